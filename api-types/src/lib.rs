@@ -1,0 +1,15 @@
+//! The vocabulary the Linli app and server share over `/api/v1`.
+//!
+//! Serde only, so it compiles for wasm32 (the app) and natively (the server). Domain values
+//! that arrive from users are *parsed* into types here (`Phone::parse`), so both sides agree on
+//! what a valid phone number or name is and the server re-checks everything it is sent.
+
+pub mod account;
+pub mod domain;
+pub mod health;
+pub mod problem;
+
+pub use account::*;
+pub use domain::*;
+pub use health::*;
+pub use problem::*;
