@@ -1,0 +1,83 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    hooks::{use_location, use_navigate},
+    path, NavigateOptions,
+};
+use linli_api_types::Me;
+
+use crate::api::use_api;
+use crate::components::TabBar;
+use crate::features::{account, home, not_found::NotFound, points, services, tasks};
+use crate::i18n::I18n;
+use crate::prefs::ElderMode;
+use crate::routes::{sign_in_returning_to, AppRoute};
+use crate::session::{use_session, Session};
+
+#[component]
+pub fn App() -> impl IntoView {
+    I18n::provide();
+    ElderMode::provide();
+    Session::provide();
+    view! {
+        <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+/// The frame around every page: the routes, the tab bar, and the rule that only the sign-in
+/// page is open to strangers.
+#[component]
+fn Shell() -> impl IntoView {
+    let session = use_session();
+    let location = use_location();
+    let on_sign_in = Memo::new(move |_| location.pathname.with(|p| p == AppRoute::SignIn.path()));
+
+    send_strangers_to_sign_in(session, location.pathname, location.search);
+    refresh_profile_on_start(session);
+
+    view! {
+        <div class="app" class:app--with-tabs=move || !on_sign_in.get()>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=account::SignInPage />
+                <Route path=path!("/") view=home::HomePage />
+                <Route path=path!("/tasks") view=tasks::TasksPage />
+                <Route path=path!("/services") view=services::ServicesPage />
+                <Route path=path!("/points") view=points::PointsPage />
+                <Route path=path!("/me") view=account::MePage />
+            </Routes>
+            <Show when=move || !on_sign_in.get() && session.is_signed_in()>
+                <TabBar />
+            </Show>
+        </div>
+    }
+}
+
+/// Signed-out visitors of any page go to sign-in, which brings them back to that page after.
+fn send_strangers_to_sign_in(session: Session, pathname: Memo<String>, search: Memo<String>) {
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let path = pathname.get();
+        if session.is_signed_in() || path == AppRoute::SignIn.path() {
+            return;
+        }
+        let search = search.get_untracked();
+        let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+        navigate(&sign_in_returning_to(&here), NavigateOptions { replace: true, ..Default::default() });
+    });
+}
+
+/// The cached profile shows at once; this asks the server for a fresh one (new roles, moved
+/// household) and, through the API client, ends a session the server no longer honours.
+fn refresh_profile_on_start(session: Session) {
+    let api = use_api();
+    if let Some(token) = session.token_untracked() {
+        spawn_local(async move {
+            if let Ok(me) = api.get::<Me>("/me").await {
+                session.refresh_me(&token, me);
+            }
+        });
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::{Icon, IconName};
+use crate::i18n::{use_i18n, Texts};
+use crate::routes::AppRoute;
+
+fn tab_look(tab: AppRoute) -> (IconName, fn(&Texts) -> &'static str) {
+    match tab {
+        AppRoute::Home => (IconName::Home, |t| t.tab_home),
+        AppRoute::Tasks => (IconName::Tasks, |t| t.tab_tasks),
+        AppRoute::Services => (IconName::Services, |t| t.tab_services),
+        AppRoute::Points => (IconName::Points, |t| t.tab_points),
+        AppRoute::Me | AppRoute::SignIn => (IconName::Me, |t| t.tab_me),
+    }
+}
+
+/// The bottom bar of five tabs. `<A>` marks the current one with aria-current="page", which
+/// the stylesheet also uses, so sight and screen readers agree; deeper pages keep their tab lit.
+#[component]
+pub fn TabBar() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="tab-bar" aria-label=move || i18n.t().main_navigation>
+            {AppRoute::TABS
+                .into_iter()
+                .map(|tab| {
+                    let (icon, label) = tab_look(tab);
+                    view! {
+                        <A href=tab.path() exact=tab == AppRoute::Home attr:class="tab">
+                            <Icon name=icon class="tab__icon" />
+                            <span class="tab__label">{move || label(i18n.t())}</span>
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

@@ -1,0 +1,146 @@
+use leptos::prelude::*;
+use linli_api_types::{Me, Phone, Role};
+
+use crate::api::use_api;
+use crate::components::Page;
+use crate::i18n::{use_i18n, Locale, Texts};
+use crate::prefs::use_elder_mode;
+use crate::session::{use_session, Farewell};
+
+#[component]
+pub fn MePage() -> impl IntoView {
+    view! {
+        <Page title=|t| t.me_title>
+            {move || use_session().me().map(|me| view! { <Profile me=me.clone() /> <Roles me=me /> })}
+            <Settings />
+            <SignOutButton />
+        </Page>
+    }
+}
+
+#[component]
+fn Profile(me: Me) -> impl IntoView {
+    let initial = me.name.chars().next().unwrap_or('邻').to_string();
+    let phone = Phone::parse(&me.phone).map(|p| p.masked()).unwrap_or_default();
+    let home = me.household.as_ref().map(|h| format!("{} {} {}", h.building.name, h.unit.name, h.door));
+    view! {
+        <section class="card profile">
+            <div class="avatar" aria-hidden="true">{initial}</div>
+            <div class="profile__text">
+                <h2 class="profile__name">{me.name.clone()}</h2>
+                <p class="profile__line">{phone}</p>
+                <p class="profile__line">{me.community.name.clone()} " " {home}</p>
+            </div>
+        </section>
+    }
+}
+
+fn role_name(t: &Texts, role: Role) -> &'static str {
+    match role {
+        Role::BuildingHead => t.role_building_head,
+        Role::UnitHead => t.role_unit_head,
+        Role::Staff => t.role_staff,
+    }
+}
+
+#[component]
+fn Roles(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let resident = me.household.is_some();
+    let volunteer = me.is_volunteer;
+    let grants = me.roles.clone();
+    view! {
+        <section class="card">
+            <h2 class="card__title">{move || i18n.t().my_roles}</h2>
+            <ul class="chips">
+                {move || {
+                    let t = i18n.t();
+                    let mut chips: Vec<String> = Vec::new();
+                    if resident {
+                        chips.push(t.role_resident.to_owned());
+                    }
+                    if volunteer {
+                        chips.push(t.role_volunteer.to_owned());
+                    }
+                    chips.extend(grants.iter().map(|g| format!("{} · {}", role_name(t, g.role), g.scope.name)));
+                    chips.into_iter().map(|chip| view! { <li class="chip">{chip}</li> }).collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn Settings() -> impl IntoView {
+    let i18n = use_i18n();
+    let elder = use_elder_mode();
+    view! {
+        <section class="card settings">
+            <h2 class="card__title">{move || i18n.t().settings}</h2>
+            <fieldset class="setting">
+                <legend class="setting__label">{move || i18n.t().language}</legend>
+                <div class="segmented">
+                    {Locale::ALL
+                        .into_iter()
+                        .map(|locale| {
+                            let name = match locale {
+                                Locale::Zh => "中文",
+                                Locale::En => "English",
+                            };
+                            view! {
+                                <label class="segmented__option" lang=locale.tag()>
+                                    <input
+                                        type="radio"
+                                        name="language"
+                                        prop:checked=move || i18n.locale() == locale
+                                        on:change=move |_| i18n.set_locale(locale)
+                                    />
+                                    <span>{name}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+            <label class="setting setting--switch">
+                <span class="setting__text">
+                    <span class="setting__label">{move || i18n.t().elder_mode}</span>
+                    <span class="setting__hint">{move || i18n.t().elder_mode_hint}</span>
+                </span>
+                <input
+                    type="checkbox"
+                    role="switch"
+                    class="switch"
+                    prop:checked=move || elder.is_on()
+                    on:change=move |ev| elder.set(event_target_checked(&ev))
+                />
+            </label>
+        </section>
+    }
+}
+
+/// Signing out ends the session on the server too; if the network is down it still ends here,
+/// and the token simply expires on the server.
+#[component]
+fn SignOutButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let api = use_api();
+    let sign_out = Action::new_local(move |_: &()| async move {
+        let _ = api.delete("/sessions/current").await;
+        session.end(Farewell::SignedOut);
+    });
+    let pending = sign_out.pending();
+    view! {
+        <button
+            type="button"
+            class="button button--danger-outline button--block"
+            disabled=move || pending.get()
+            on:click=move |_| {
+                sign_out.dispatch(());
+            }
+        >
+            {move || if pending.get() { i18n.t().signing_out } else { i18n.t().sign_out }}
+        </button>
+    }
+}

@@ -1,0 +1,117 @@
+use chrono::{Timelike, Utc};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use linli_api_types::Me;
+
+use crate::components::{use_document_title, Icon, IconName};
+use crate::i18n::{use_i18n, Texts};
+use crate::routes::AppRoute;
+use crate::session::use_session;
+
+/// 首页: who and where you are, the way into each service, and the community's notices.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    use_document_title(move || i18n.t().tab_home.to_owned());
+    view! {
+        <main id="main" class="page home">
+            {move || session.me().map(|me| view! { <Welcome me /> })}
+            <Shortcuts />
+            <section class="card" id="notices" aria-labelledby="notices-heading">
+                <h2 class="card__title" id="notices-heading">
+                    <Icon name=IconName::Notice class="card__title-icon" />
+                    {move || i18n.t().notices_heading}
+                </h2>
+                <p class="muted">{move || i18n.t().notices_soon}</p>
+            </section>
+            <FourSteps />
+        </main>
+    }
+}
+
+/// Morning, afternoon or evening in the community's own time zone (Asia/Shanghai, UTC+8).
+fn part_of_day(t: &Texts) -> &'static str {
+    match (Utc::now().hour() + 8) % 24 {
+        5..=11 => t.greeting_morning,
+        12..=17 => t.greeting_afternoon,
+        _ => t.greeting_evening,
+    }
+}
+
+#[component]
+fn Welcome(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let address = me
+        .household
+        .as_ref()
+        .map(|h| format!("{} {} {}", h.building.name, h.unit.name, h.door));
+    let name = me.name.clone();
+    view! {
+        <header class="welcome">
+            <p class="welcome__community">
+                <Icon name=IconName::Pin class="welcome__pin" />
+                {me.community.name.clone()}
+            </p>
+            <h1 class="welcome__greeting">{move || (i18n.t().greeting)(part_of_day(i18n.t()), &name)}</h1>
+            <p class="welcome__address">
+                {move || address.clone().unwrap_or_else(|| i18n.t().no_household.to_owned())}
+            </p>
+        </header>
+    }
+}
+
+#[component]
+fn Shortcuts() -> impl IntoView {
+    let i18n = use_i18n();
+    let entries: [(&'static str, IconName, fn(&Texts) -> &'static str); 4] = [
+        ("#notices", IconName::Notice, |t| t.entry_notices),
+        (AppRoute::Tasks.path(), IconName::Tasks, |t| t.entry_tasks),
+        (AppRoute::Services.path(), IconName::Services, |t| t.entry_services),
+        (AppRoute::Points.path(), IconName::Points, |t| t.entry_points),
+    ];
+    view! {
+        <nav class="card shortcuts" aria-label=move || i18n.t().quick_entries>
+            {entries
+                .into_iter()
+                .map(|(href, icon, label)| {
+                    view! {
+                        <A href=href attr:class="shortcut">
+                            <span class="shortcut__icon">
+                                <Icon name=icon />
+                            </span>
+                            <span class="shortcut__label">{move || label(i18n.t())}</span>
+                        </A>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
+/// The community's 四单 way of serving residents, shown so people know what ordering means.
+#[component]
+fn FourSteps() -> impl IntoView {
+    let i18n = use_i18n();
+    let steps: [fn(&Texts) -> &'static str; 4] =
+        [|t| t.step_order, |t| t.step_dispatch, |t| t.step_accept, |t| t.step_rate];
+    view! {
+        <section class="card" aria-labelledby="steps-heading">
+            <h2 class="card__title" id="steps-heading">{move || i18n.t().four_steps_heading}</h2>
+            <ol class="steps">
+                {steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, step)| {
+                        view! {
+                            <li class="steps__item">
+                                <span class="steps__number" aria-hidden="true">{i + 1}</span>
+                                <span class="steps__label">{move || step(i18n.t())}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! One folder per capability. Features never import each other; they share only what lives
+//! outside this folder (api, i18n, session, components, routes).
+
+pub mod account;
+pub mod home;
+pub mod not_found;
+pub mod points;
+pub mod services;
+pub mod tasks;

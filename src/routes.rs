@@ -1,0 +1,45 @@
+//! Every page's path in one place, so links, redirects and titles cannot drift apart.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppRoute {
+    Home,
+    Tasks,
+    Services,
+    Points,
+    Me,
+    SignIn,
+}
+
+impl AppRoute {
+    /// The five tabs of the bottom bar, in order.
+    pub const TABS: [AppRoute; 5] =
+        [AppRoute::Home, AppRoute::Tasks, AppRoute::Services, AppRoute::Points, AppRoute::Me];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            AppRoute::Home => "/",
+            AppRoute::Tasks => "/tasks",
+            AppRoute::Services => "/services",
+            AppRoute::Points => "/points",
+            AppRoute::Me => "/me",
+            AppRoute::SignIn => "/login",
+        }
+    }
+}
+
+/// The sign-in page's address that returns to `next` afterwards.
+pub fn sign_in_returning_to(next: &str) -> String {
+    if next.is_empty() || next == "/" || next.starts_with(AppRoute::SignIn.path()) {
+        AppRoute::SignIn.path().to_owned()
+    } else {
+        format!("{}?next={}", AppRoute::SignIn.path(), js_sys::encode_uri_component(next))
+    }
+}
+
+/// Only same-app paths are followed after sign-in: `next` comes from the address bar.
+pub fn safe_next(next: Option<String>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") => path,
+        _ => AppRoute::Home.path().to_owned(),
+    }
+}
