@@ -1,0 +1,115 @@
+// The real thing, started per test file: the release server binary on a free port with a fresh
+// SQLite file and the demo community, serving the built app; Debian's Chromium driven by
+// playwright-core at a 390x844 phone viewport; axe-core run inside the page.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const screenshotDir = join(root, 'e2e', 'screenshots');
+
+export const DEMO = {
+  resident: { phone: '13800000001', password: 'linli2026', name: '王秀英' },
+  volunteer: { phone: '13800000002', password: 'linli2026', name: '张建国' },
+  head: { phone: '13800000003', password: 'linli2026', name: '刘伟忠' },
+  staff: { phone: '13800000004', password: 'linli2026', name: '许各利' },
+};
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer() {
+  const bin = process.env.LINLI_SERVER_BIN ?? join(root, 'target/server/linli-server');
+  const dist = process.env.LINLI_DIST ?? join(root, 'dist');
+  const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
+  const port = await freePort();
+  const proc = spawn(bin, ['--addr', `127.0.0.1:${port}`, '--dist', dist], {
+    env: { ...process.env, DATABASE_URL: `sqlite://${dir}/linli.db?mode=rwc`, LINLI_SEED: 'demo', RUST_LOG: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      const res = await fetch(`${base}/api/v1/health`);
+      if (res.ok) break;
+    } catch {}
+    if (i > 200 || proc.exitCode !== null) throw new Error(`server did not start (exit ${proc.exitCode})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchPhone() {
+  const profile = mkdtempSync(join(tmpdir(), 'linli-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 3,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => { if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`); });
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const axeSource = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Fails with the list of violations when axe-core finds any on the page as it is now. */
+export async function expectAccessible(page, what) {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, [], `axe-core violations on ${what}`);
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+/** Signs in through the form, as a person would. */
+export async function signIn(page, base, who) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/手机号|Phone number/).fill(who.phone);
+  await page.getByLabel(/^(密码|Password)$/).fill(who.password);
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+}

@@ -1,0 +1,20 @@
+# Shared by the scripts: paths and the two cargo flavours. Source, do not run.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+# The host toolchain builds the server and runs host tests: rustup's cargo, else Debian's.
+HOST_CARGO=$(command -v cargo || echo /usr/bin/cargo)
+SERVER_BIN="$ROOT/target/server/linli-server"
+log() { printf '\033[1;34m[%s]\033[0m %s\n' "$(basename "$0" .sh)" "$*"; }
+
+build_server() {
+  log "building the server"
+  "$HOST_CARGO" build --profile server -p linli-server --quiet
+}
+
+# The release app in dist/, built for old webviews, with its wasm feature check.
+build_app() {
+  log "building the app (release wasm)"
+  ( . target/wasm-env.sh && trunk build --release --minify --quiet )
+  scripts/check-wasm-features.sh
+}
