@@ -1,0 +1,407 @@
+//! `AppError`: every failure a handler or extractor can answer, as RFC 9457 problem+json in the
+//! request's language.
+
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use linli_api_types::{codes, FieldError, InvalidValue, Problem, PROBLEM_CONTENT_TYPE};
+
+use crate::lang::Lang;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid fields: {0:?}")]
+    Validation(Vec<FieldIssue>),
+    /// The body is JSON of the wrong shape (not an object, say), with no single field to blame.
+    #[error("request body has the wrong shape")]
+    BadShape,
+    /// `line` is 0 when the body could not be read at all.
+    #[error("body is not valid JSON (line {line}, column {column})")]
+    BadJson { line: usize, column: usize },
+    #[error("body is not application/json")]
+    UnsupportedMediaType,
+    #[error("body too large")]
+    PayloadTooLarge,
+    #[error("wrong phone or password")]
+    InvalidCredentials,
+    #[error("no valid session token")]
+    Unauthenticated,
+    #[error("session expired or revoked")]
+    SessionExpired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("conflicts with the current state")]
+    Conflict,
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// One refused field: the JSON name and the rule it broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldIssue {
+    pub field: String,
+    pub rule: Rule,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    Required,
+    TooLong { max: usize },
+    BadFormat,
+    WrongType,
+    InvalidCredentials,
+}
+
+impl FieldIssue {
+    pub fn new(field: impl Into<String>, rule: Rule) -> Self {
+        Self {
+            field: field.into(),
+            rule,
+        }
+    }
+
+    /// Collects a domain parser's refusal as an issue with the named field.
+    pub fn check<T>(
+        field: &str,
+        parsed: Result<T, InvalidValue>,
+        issues: &mut Vec<FieldIssue>,
+    ) -> Option<T> {
+        match parsed {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                issues.push(FieldIssue::new(field, Rule::from(invalid)));
+                None
+            }
+        }
+    }
+
+    fn to_field_error(&self, lang: Lang) -> FieldError {
+        FieldError {
+            field: self.field.clone(),
+            code: self.rule.code().into(),
+            message: self.message(lang),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (self.rule, self.field.as_str()) {
+            (Rule::Required, _) => lang.pick("请填写此项", "This field is required").into(),
+            (Rule::TooLong { max }, _) => match lang {
+                Lang::Zh => format!("最多{max}个字"),
+                Lang::En => format!("At most {max} characters"),
+            },
+            (Rule::BadFormat, "phone") => lang
+                .pick("请输入11位手机号码", "Enter an 11-digit mobile number")
+                .into(),
+            (Rule::BadFormat, _) => lang
+                .pick("格式不正确", "This value is not in the right format")
+                .into(),
+            (Rule::WrongType, _) => lang
+                .pick("类型不正确", "This value has the wrong type")
+                .into(),
+            (Rule::InvalidCredentials, _) => lang
+                .pick("手机号或密码不正确", "Wrong phone number or password")
+                .into(),
+        }
+    }
+}
+
+impl Rule {
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Required => "required",
+            Rule::TooLong { .. } => "too_long",
+            Rule::BadFormat => "bad_format",
+            Rule::WrongType => "wrong_type",
+            Rule::InvalidCredentials => "invalid_credentials",
+        }
+    }
+}
+
+impl From<InvalidValue> for Rule {
+    fn from(invalid: InvalidValue) -> Self {
+        match invalid {
+            InvalidValue::Empty => Rule::Required,
+            InvalidValue::TooLong { max } => Rule::TooLong { max },
+            InvalidValue::BadFormat => Rule::BadFormat,
+        }
+    }
+}
+
+impl AppError {
+    pub fn internal(error: impl std::fmt::Display) -> Self {
+        AppError::Internal(error.to_string())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Validation(_) | AppError::BadShape => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadJson { .. } => StatusCode::BAD_REQUEST,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::InvalidCredentials | AppError::Unauthenticated | AppError::SessionExpired => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) | AppError::BadShape => codes::VALIDATION,
+            AppError::BadJson { .. } => "bad_json",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::InvalidCredentials => "invalid_credentials",
+            AppError::Unauthenticated => codes::UNAUTHENTICATED,
+            AppError::SessionExpired => codes::SESSION_EXPIRED,
+            AppError::Forbidden => codes::FORBIDDEN,
+            AppError::NotFound => codes::NOT_FOUND,
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Conflict => "conflict",
+            AppError::RateLimited { .. } => codes::RATE_LIMITED,
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        let (zh, en) = match self {
+            AppError::Validation(_) | AppError::BadShape => {
+                ("请检查填写的内容", "Please check what you entered")
+            }
+            AppError::BadJson { .. } => ("请求格式错误", "The request body is not valid JSON"),
+            AppError::UnsupportedMediaType => {
+                ("请求须为 JSON 格式", "Send the request body as JSON")
+            }
+            AppError::PayloadTooLarge => ("提交的内容太长", "The request is too large"),
+            AppError::InvalidCredentials => {
+                ("手机号或密码不正确", "Wrong phone number or password")
+            }
+            AppError::Unauthenticated => ("请先登录", "Please sign in"),
+            AppError::SessionExpired => (
+                "登录已过期，请重新登录",
+                "Your session has expired. Please sign in again",
+            ),
+            AppError::Forbidden => ("您没有权限进行此操作", "You are not allowed to do this"),
+            AppError::NotFound => ("找不到该内容", "Not found"),
+            AppError::MethodNotAllowed => ("不支持此操作", "This method is not allowed here"),
+            AppError::Conflict => (
+                "内容已有变化，请刷新后重试",
+                "This changed in the meantime. Refresh and try again",
+            ),
+            AppError::RateLimited { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60).max(1);
+                return match lang {
+                    Lang::Zh => format!("尝试次数过多，请{minutes}分钟后再试"),
+                    Lang::En => format!("Too many attempts. Try again in {minutes} minutes"),
+                };
+            }
+            AppError::Internal(_) => (
+                "服务器出错了，请稍后再试",
+                "Something went wrong on our side. Please try again later",
+            ),
+        };
+        lang.pick(zh, en).into()
+    }
+
+    fn detail(&self, lang: Lang) -> Option<String> {
+        match self {
+            AppError::BadJson { line, column } if *line > 0 => Some(match lang {
+                Lang::Zh => format!("第{line}行第{column}列附近有误"),
+                Lang::En => format!("Error near line {line}, column {column}"),
+            }),
+            AppError::BadShape => Some(
+                lang.pick("请求体应为 JSON 对象", "The body must be a JSON object")
+                    .into(),
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn to_problem(&self, lang: Lang) -> Problem {
+        let code = self.code();
+        let errors = match self {
+            AppError::Validation(issues) => issues
+                .iter()
+                .map(|issue| issue.to_field_error(lang))
+                .collect(),
+            AppError::InvalidCredentials => {
+                vec![FieldIssue::new("password", Rule::InvalidCredentials).to_field_error(lang)]
+            }
+            _ => Vec::new(),
+        };
+        Problem {
+            kind: format!("/problems/{code}"),
+            title: self.title(lang),
+            status: self.status().as_u16(),
+            detail: self.detail(lang),
+            code: code.into(),
+            errors,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(details) = &self {
+            tracing::error!(%details, "internal error");
+        }
+        let problem = self.to_problem(Lang::current());
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut response = (self.status(), body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
+        match &self {
+            AppError::Unauthenticated | AppError::SessionExpired => {
+                headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            AppError::RateLimited { retry_after_secs } => {
+                headers.insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        use sqlx::error::ErrorKind;
+        if let Some(db_error) = error.as_database_error() {
+            if matches!(
+                db_error.kind(),
+                ErrorKind::UniqueViolation
+                    | ErrorKind::ForeignKeyViolation
+                    | ErrorKind::CheckViolation
+            ) {
+                tracing::info!(error = %db_error, "constraint refused a write");
+                return AppError::Conflict;
+            }
+        }
+        AppError::Internal(format!("database: {error}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for AppError {
+    fn from(error: tokio::task::JoinError) -> Self {
+        AppError::Internal(format!("blocking task: {error}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_format_message_is_localized_and_named_after_the_field() {
+        let error = AppError::Validation(vec![FieldIssue::new("phone", Rule::BadFormat)]);
+        let zh = error.to_problem(Lang::Zh);
+        assert_eq!(zh.status, 422);
+        assert_eq!(zh.kind, "/problems/validation");
+        assert_eq!(zh.code, "validation");
+        let field = zh.field("phone").unwrap();
+        assert_eq!(
+            (field.code.as_str(), field.message.as_str()),
+            ("bad_format", "请输入11位手机号码")
+        );
+        let en = error.to_problem(Lang::En);
+        assert_eq!(
+            en.field("phone").unwrap().message,
+            "Enter an 11-digit mobile number"
+        );
+    }
+
+    #[test]
+    fn required_and_too_long_come_from_domain_refusals() {
+        let mut issues = Vec::new();
+        assert_eq!(
+            FieldIssue::check("password", Err::<(), _>(InvalidValue::Empty), &mut issues),
+            None
+        );
+        FieldIssue::check(
+            "name",
+            Err::<(), _>(InvalidValue::TooLong { max: 20 }),
+            &mut issues,
+        );
+        let problem = AppError::Validation(issues).to_problem(Lang::Zh);
+        assert_eq!(problem.field("password").unwrap().message, "请填写此项");
+        assert_eq!(problem.field("name").unwrap().code, "too_long");
+        assert_eq!(problem.field("name").unwrap().message, "最多20个字");
+    }
+
+    #[test]
+    fn wrong_credentials_blame_the_password_field() {
+        let problem = AppError::InvalidCredentials.to_problem(Lang::Zh);
+        assert_eq!(problem.status, 401);
+        assert_eq!(problem.code, "invalid_credentials");
+        assert_eq!(
+            problem.field("password").unwrap().message,
+            "手机号或密码不正确"
+        );
+    }
+
+    #[test]
+    fn rate_limit_says_how_long_to_wait() {
+        let error = AppError::RateLimited {
+            retry_after_secs: 900,
+        };
+        assert_eq!(
+            error.to_problem(Lang::Zh).title,
+            "尝试次数过多，请15分钟后再试"
+        );
+        assert_eq!(
+            error.to_problem(Lang::En).title,
+            "Too many attempts. Try again in 15 minutes"
+        );
+        assert_eq!(
+            AppError::RateLimited {
+                retry_after_secs: 61
+            }
+            .to_problem(Lang::Zh)
+            .title,
+            "尝试次数过多，请2分钟后再试"
+        );
+    }
+
+    #[test]
+    fn internal_errors_never_reveal_details() {
+        let problem = AppError::internal("password_hash column missing").to_problem(Lang::En);
+        assert_eq!(problem.status, 500);
+        assert!(problem.detail.is_none());
+        assert!(!problem.title.contains("password_hash"));
+    }
+
+    #[test]
+    fn responses_are_problem_json_with_auth_and_retry_headers() {
+        let response = AppError::SessionExpired.into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(response.headers()[CONTENT_TYPE], PROBLEM_CONTENT_TYPE);
+        assert_eq!(response.headers()[WWW_AUTHENTICATE], "Bearer");
+        let response = AppError::RateLimited {
+            retry_after_secs: 42,
+        }
+        .into_response();
+        assert_eq!(response.headers()[RETRY_AFTER], "42");
+    }
+
+    #[test]
+    fn non_database_sqlx_errors_are_internal() {
+        assert!(matches!(
+            AppError::from(sqlx::Error::RowNotFound),
+            AppError::Internal(_)
+        ));
+    }
+}

@@ -1,0 +1,127 @@
+//! Signing in (`POST /api/v1/sessions`) and out (`DELETE /api/v1/sessions/current`).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{delete, post};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use linli_api_types::{Password, Phone, Problem, SessionGrant, SignInRequest};
+
+use crate::auth::AuthUser;
+use crate::db::now_ms;
+use crate::error::{AppError, FieldIssue, Result};
+use crate::extract::{ApiJson, ClientIp};
+use crate::http::me::load_me;
+use crate::state::AppState;
+use crate::{password, rate_limit, session_token};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/sessions", post(sign_in))
+        .route("/api/v1/sessions/current", delete(sign_out))
+}
+
+#[derive(sqlx::FromRow)]
+struct Credentials {
+    id: i64,
+    password_hash: String,
+}
+
+/// Sign in with phone number and password.
+#[utoipa::path(
+    post,
+    path = "/api/v1/sessions",
+    tag = "sessions",
+    request_body = SignInRequest,
+    responses(
+        (status = 201, description = "Signed in; the token is shown only this once", body = SessionGrant),
+        (status = 400, description = "The body is not valid JSON (`bad_json`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Wrong phone number or password (`invalid_credentials`, field error on `password`)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 64 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or malformed fields (`validation`, field errors)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts for this phone number or from this IP (`rate_limited`); see Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until trying again can succeed"))),
+    )
+)]
+#[tracing::instrument(skip_all)]
+async fn sign_in(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<(StatusCode, Json<SessionGrant>)> {
+    let mut issues = Vec::new();
+    let phone = FieldIssue::check("phone", Phone::parse(&request.phone), &mut issues);
+    FieldIssue::check("password", Password::check(&request.password), &mut issues);
+    let Some(phone) = phone.filter(|_| issues.is_empty()) else {
+        return Err(AppError::Validation(issues));
+    };
+    let db = &state.db;
+    rate_limit::check_sign_in(db, phone.as_str(), &ip).await?;
+
+    let user: Option<Credentials> =
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE phone = $1")
+            .bind(phone.as_str())
+            .fetch_optional(&db.read)
+            .await?;
+    let (user_id, stored) = match user {
+        Some(user) => (Some(user.id), Some(user.password_hash)),
+        None => (None, None),
+    };
+    let verified = password::verify(request.password, stored).await?;
+    rate_limit::record_sign_in(db, phone.as_str(), &ip, verified).await?;
+    let user_id = match user_id {
+        Some(id) if verified => id,
+        _ => return Err(AppError::InvalidCredentials),
+    };
+
+    let token = session_token::generate();
+    let now = now_ms();
+    let ttl_ms = i64::try_from(state.config.session_ttl.as_millis()).unwrap_or(i64::MAX / 2);
+    let expires_at = now.saturating_add(ttl_ms);
+    sqlx::query(
+        "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, created_ip) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(session_token::hash(&token))
+    .bind(now)
+    .bind(expires_at)
+    .bind(&ip)
+    .execute(&db.write)
+    .await?;
+    tracing::info!(user_id, "signed in");
+
+    let me = load_me(db, user_id).await?;
+    let expires_at =
+        DateTime::<Utc>::from_timestamp_millis(expires_at).unwrap_or(DateTime::<Utc>::MAX_UTC);
+    Ok((
+        StatusCode::CREATED,
+        Json(SessionGrant {
+            token,
+            expires_at,
+            me,
+        }),
+    ))
+}
+
+/// Sign out: the token stops working.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/sessions/current",
+    tag = "sessions",
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "No valid session (`unauthenticated`, `session_expired`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
+async fn sign_out(State(state): State<AppState>, auth: AuthUser) -> Result<StatusCode> {
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+        .bind(now_ms())
+        .bind(auth.session_id)
+        .execute(&state.db.write)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

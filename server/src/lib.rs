@@ -1,0 +1,57 @@
+//! Linli's REST backend: `/api/v1` on SQLite or PostgreSQL, and the built app, on one port.
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::Response;
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::Router;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod http;
+pub mod lang;
+pub mod openapi;
+pub mod password;
+pub mod rate_limit;
+pub mod seed;
+pub mod session_token;
+pub mod startup;
+pub mod state;
+pub mod static_files;
+
+pub use config::Config;
+pub use error::AppError;
+pub use startup::Application;
+pub use state::AppState;
+
+/// The whole HTTP surface: the API, the app's files, and the layers around both.
+pub fn app(state: AppState) -> Router {
+    let dist = state.config.dist_dir.clone();
+    // Method, path, status and latency only: headers and bodies carry tokens and passwords.
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|request: &Request| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        })
+        .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros));
+    Router::new()
+        .merge(http::router())
+        .fallback_service(static_files::router(dist))
+        .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn(lang::remember_language))
+        .layer(trace)
+        .with_state(state)
+}
+
+fn panic_response(_panic: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    AppError::internal("a handler panicked").into_response()
+}

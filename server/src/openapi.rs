@@ -1,0 +1,64 @@
+//! The OpenAPI document, generated from the handlers' `#[utoipa::path]` annotations. A copy is
+//! committed at docs/openapi.json; a test fails when it is stale.
+
+use linli_api_types::{
+    FieldError, Health, Household, Me, Place, Problem, Role, RoleGrant, Scope, ScopeKind,
+    SessionGrant, SignInRequest,
+};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::http;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Linli 邻里 API", description = "REST API of the Linli resident app. Errors are RFC 9457 \
+        `application/problem+json` (`Problem`), localized by `Accept-Language` (zh-CN unless it starts with `en`)."),
+    paths(
+        http::sessions::sign_in,
+        http::sessions::sign_out,
+        http::me::me,
+        http::health::health,
+    ),
+    components(schemas(
+        SignInRequest, SessionGrant, Me, Place, Household, Role, ScopeKind, RoleGrant, Scope, Health, Problem,
+        FieldError,
+    )),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "sessions", description = "Signing in and out"),
+        (name = "account", description = "The signed-in resident"),
+        (name = "operations", description = "Running the server"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("The token from `POST /api/v1/sessions`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+pub fn document() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// As committed at docs/openapi.json: pretty-printed with a trailing newline.
+pub fn document_json() -> String {
+    let mut json = document()
+        .to_pretty_json()
+        .expect("the OpenAPI document serializes");
+    json.push('\n');
+    json
+}

@@ -1,0 +1,101 @@
+//! The built app from the dist folder: files as they are, `index.html` for every other path
+//! so deep links like /tasks load the app, and a short page when the app is not built.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::handler::HandlerWithoutStateExt;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Router;
+use tower_http::services::ServeDir;
+
+const NOT_BUILT: &str =
+    "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>Linli 邻里</title>\
+<p>应用尚未构建。The app is not built yet: run <code>trunk build</code> (or scripts/run.sh). \
+The API is up at <a href=\"/api/v1/health\">/api/v1/health</a>.</p></html>\n";
+
+/// A router answering every path it is given from `dist`; mount it as the fallback.
+pub fn router(dist: PathBuf) -> Router {
+    let index = dist.join("index.html");
+    let spa_index = move || {
+        let index = index.clone();
+        async move { serve_index(&index).await }
+    };
+    let files = ServeDir::new(&dist).fallback(spa_index.into_service());
+    Router::new()
+        .fallback_service(files)
+        .layer(middleware::from_fn(cache_headers))
+}
+
+async fn serve_index(index: &Path) -> Response {
+    match tokio::fs::read(index).await {
+        Ok(html) => (
+            [(CONTENT_TYPE, "text/html; charset=utf-8")],
+            Body::from(html),
+        )
+            .into_response(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            Html(NOT_BUILT).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "reading index.html");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Trunk puts a content hash in asset names, so those never change; everything else
+/// (index.html above all) must be revalidated so a new release is picked up.
+async fn cache_headers(request: Request, next: Next) -> Response {
+    let hashed = is_hashed_asset(request.uri().path());
+    let mut response = next.run(request).await;
+    let cacheable = response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED;
+    let is_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
+    if cacheable {
+        let policy = if hashed && !is_html {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    response
+}
+
+/// `linli-app-1a2b3c4d5e6f7a8b_bg.wasm`, `style-1a2b3c4d5e6f7a8b.css`: a name with `-` and
+/// 16 hex digits, as trunk writes them.
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.match_indices('-').any(|(at, _)| {
+        let rest = &name[at + 1..];
+        rest.len() > 16
+            && rest.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
+            && matches!(rest.as_bytes()[16], b'.' | b'_')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_hashed_names_are_recognised() {
+        assert!(is_hashed_asset("/linli-app-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/linli-app-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/favicon.ico"));
+        assert!(!is_hashed_asset("/me/settings"));
+        assert!(!is_hashed_asset("/a-short.js"));
+        assert!(!is_hashed_asset("/x-0123456789abcdefg.js"));
+    }
+}
