@@ -95,7 +95,13 @@ mkdir -p target
   echo "export TRUNK_SKIP_VERSION_CHECK=true TRUNK_OFFLINE=true"
   echo "export CHROMEDRIVER=/usr/bin/chromedriver"
   echo "export WASM_BINDGEN_TEST_WEBDRIVER_JSON=$ROOT/webdriver.json"
-  echo "export PATH=$ROOT/node_modules/.bin:/usr/bin:\$HOME/.cargo/bin:\$PATH"
+  # binaryen 132 from npm must come before any Debian wasm-opt (108 breaks the wasm); on the
+  # Debian route /usr/bin's cargo and rustc must come before rustup's.
+  if [ "$ROUTE" = debian ]; then
+    echo "export PATH=$ROOT/node_modules/.bin:/usr/bin:\$HOME/.cargo/bin:\$PATH"
+  else
+    echo "export PATH=$ROOT/node_modules/.bin:\$HOME/.cargo/bin:\$PATH"
+  fi
 } > target/wasm-env.sh
 
 if [ ! -f target/.wasm-fetched ] || [ Cargo.lock -nt target/.wasm-fetched ]; then

@@ -9,9 +9,10 @@ use crate::session::{use_session, Farewell};
 
 #[component]
 pub fn MePage() -> impl IntoView {
+    let session = use_session();
     view! {
         <Page title=|t| t.me_title>
-            {move || use_session().me().map(|me| view! { <Profile me=me.clone() /> <Roles me=me /> })}
+            {move || session.me().map(|me| view! { <Profile me=me.clone() /> <Roles me=me /> })}
             <Settings />
             <SignOutButton />
         </Page>
