@@ -27,6 +27,7 @@ pub struct Config {
 }
 
 /// What `main` was asked to do.
+#[derive(Debug)]
 pub enum Command {
     Serve(Config),
     PrintOpenApi,

@@ -1,1 +1,10 @@
+//! API tests: each starts a real server on a fresh, demo-seeded database (SQLite in a temp
+//! dir, or PostgreSQL when LINLI_TEST_POSTGRES_URL is set) and talks HTTP to it.
 
+mod errors;
+mod health;
+mod helpers;
+mod me;
+mod openapi;
+mod sessions;
+mod static_files;
