@@ -74,6 +74,16 @@ pub async fn record_sign_in(
     Ok(())
 }
 
+/// Forgets attempts older than a day: only the last window counts, the rest is clutter.
+pub async fn prune_old_attempts(db: &Db) -> Result<u64, AppError> {
+    let day_ago = now_ms() - 24 * 60 * 60 * 1000;
+    let done = sqlx::query("DELETE FROM sign_in_attempts WHERE at < $1")
+        .bind(day_ago)
+        .execute(&db.write)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

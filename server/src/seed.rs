@@ -123,6 +123,15 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     }
 }
 
+struct Person {
+    phone: String,
+    name: &'static str,
+    community: i64,
+    /// (unit id, door)
+    home: Option<(i64, String)>,
+    volunteer: bool,
+}
+
 struct Unit {
     id: i64,
     building: &'static str,
@@ -195,50 +204,57 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
         .fetch_one(&mut **tx)
         .await?;
 
-    // (phone, name, community, household as (unit, door), volunteer)
-    let mut people: Vec<(String, &str, i64, Option<(i64, String)>, bool)> = vec![
-        (
-            "13800000001".into(),
+    let person =
+        |phone: &str, name: &'static str, community, home: Option<(i64, &str)>, volunteer| Person {
+            phone: phone.into(),
+            name,
+            community,
+            home: home.map(|(unit, door)| (unit, door.to_owned())),
+            volunteer,
+        };
+    let mut people = vec![
+        person(
+            "13800000001",
             "王秀英",
             jingxiang,
-            Some((unit_3_1, "1502".into())),
+            Some((unit_3_1, "1502")),
             false,
         ),
-        (
-            "13800000002".into(),
+        person(
+            "13800000002",
             "张建国",
             jingxiang,
-            Some((unit_3_2, "801".into())),
+            Some((unit_3_2, "801")),
             true,
         ),
-        (
-            "13800000003".into(),
+        person(
+            "13800000003",
             "刘伟忠",
             jingxiang,
-            Some((unit_3_1, "302".into())),
+            Some((unit_3_1, "302")),
             true,
         ),
-        ("13800000004".into(), "许各利", jingxiang, None, false),
-        (
-            "13800000005".into(),
+        person("13800000004", "许各利", jingxiang, None, false),
+        person(
+            "13800000005",
             "尚建超",
             jingxiang,
-            Some((unit_3_1, "2601".into())),
+            Some((unit_3_1, "2601")),
             false,
         ),
-        (
-            "13800000006".into(),
+        person(
+            "13800000006",
             "陈丽华",
             jingxiang,
-            Some((unit_5_1, "601".into())),
+            Some((unit_5_1, "601")),
             false,
         ),
-        ("13800000007".into(), "李桂芳", tonghua, None, false),
-        (
-            "13800000008".into(),
+        person("13800000007", "李桂芳", tonghua, None, false),
+        person(
+            "13800000008",
             "赵志明",
             tonghua,
-            Some((tonghua_unit, "301".into())),
+            Some((tonghua_unit, "301")),
             false,
         ),
     ];
@@ -246,21 +262,28 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
         // Spread over the units, floors and doors; every third one volunteers.
         let unit = &units[(i * 7) % units.len()];
         let floor = (i as u32 * 5) % unit.floors + 1;
-        let door = (i as u32) % unit.doors_per_floor + 1;
+        let door = (floor * 100 + (i as u32) % unit.doors_per_floor + 1).to_string();
         let phone = format!("139{:08}", i + 1);
-        people.push((
-            phone,
+        people.push(person(
+            &phone,
             name,
             jingxiang,
-            Some((unit.id, format!("{}", floor * 100 + door))),
+            Some((unit.id, &door)),
             i % 3 == 0,
         ));
     }
 
     let mut ids = Vec::new();
     let now = now_ms();
-    for (phone, name, community, household, volunteer) in &people {
-        let household_id = match household {
+    for Person {
+        phone,
+        name,
+        community,
+        home,
+        volunteer,
+    } in &people
+    {
+        let household_id = match home {
             Some((unit, door)) => Some(
                 sqlx::query_scalar::<_, i64>(
                     "SELECT id FROM households WHERE unit_id = $1 AND door = $2",
