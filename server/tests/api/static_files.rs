@@ -75,3 +75,19 @@ async fn without_a_built_app_the_home_page_says_so_and_the_api_works() {
     assert!(page.contains("not built"));
     assert_eq!(health.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn files_are_compressed_for_browsers_that_accept_it() {
+    let (app, _dist) = spawn_app_with_dist().await;
+
+    let response = app
+        .client
+        .get(app.url("/tasks"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-encoding"], "br");
+}
