@@ -4,12 +4,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ -f dist/index.html ] || { echo "dist/ is not built: run scripts/run.sh or scripts/test.sh first" >&2; exit 1; }
-files=(dist/index.html)
-for ref in $(grep -oE '(href|src)="/[^"]+\.(js|wasm|css)"' dist/index.html | sed -E 's/.*="\/([^"]+)"/\1/' | sort -u); do
-  files+=("dist/$ref")
-done
-# The wasm is fetched by the JS loader, not named in index.html's tags on every trunk version.
-for wasm in dist/*.wasm; do case " ${files[*]} " in *" $wasm "*) ;; *) files+=("$wasm");; esac; done
+# The app is one bundle: the home route loads the page, its JS loader, the wasm and the CSS.
+files=(dist/index.html dist/*.js dist/*.wasm dist/*.css)
 printf '%-44s %10s %10s %10s\n' file raw gzip brotli
 tr=0; tg=0; tb=0
 for f in "${files[@]}"; do
