@@ -31,7 +31,8 @@ else
   ROUTE=debian
   for p in rustc-web cargo-web rust-web-src lld-22; do need_pkg "$p"; done
 fi
-for p in chromium chromium-driver brotli postgresql nodejs npm pkg-config; do need_pkg "$p"; done
+# A CJK font, so headless Chromium renders Chinese in screenshots instead of empty boxes.
+for p in chromium chromium-driver fonts-wqy-microhei brotli postgresql nodejs npm pkg-config; do need_pkg "$p"; done
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then :; else
   # node/npm may come from outside Debian (nvm, NodeSource): then do not ask apt for them.
   apt_missing=("${apt_missing[@]/nodejs}"); apt_missing=("${apt_missing[@]/npm}")

@@ -7,9 +7,11 @@
 pub mod account;
 pub mod domain;
 pub mod health;
+pub mod notice;
 pub mod problem;
 
 pub use account::*;
 pub use domain::*;
 pub use health::*;
+pub use notice::*;
 pub use problem::*;

@@ -44,7 +44,7 @@ pub const EN: Texts = Texts {
     no_household: "Community staff",
     quick_entries: "Shortcuts",
     entry_notices: "Notices",
-    entry_tasks: "Volunteering",
+    entry_tasks: "Volunteer",
     entry_services: "Services",
     entry_points: "Love bank",
     notices_heading: "Community notices",

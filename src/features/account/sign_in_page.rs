@@ -75,8 +75,8 @@ pub fn SignInPage() -> impl IntoView {
     let pending = sign_in.pending();
     view! {
         <main id="main" class="sign-in">
-            <SignInTopBar />
             <header class="sign-in__hero">
+                <SignInTopBar />
                 <div class="brand-mark" aria-hidden="true">"邻"</div>
                 <h1 class="sign-in__title">{move || i18n.t().sign_in_welcome}</h1>
                 <p class="sign-in__subtitle">{move || i18n.t().sign_in_subtitle}</p>
