@@ -4,6 +4,7 @@
 
 pub mod api;
 mod app;
+pub mod badges;
 pub mod components;
 mod features;
 pub mod i18n;

@@ -8,6 +8,8 @@ pub enum AppRoute {
     Points,
     Me,
     SignIn,
+    NoticeCompose,
+    MyNotices,
 }
 
 impl AppRoute {
@@ -23,7 +25,21 @@ impl AppRoute {
             AppRoute::Points => "/points",
             AppRoute::Me => "/me",
             AppRoute::SignIn => "/login",
+            AppRoute::NoticeCompose => "/notices/new",
+            AppRoute::MyNotices => "/notices/mine",
         }
+    }
+
+    pub fn notice(id: i64) -> String {
+        format!("/notices/{id}")
+    }
+
+    pub fn notice_edit(id: i64) -> String {
+        format!("/notices/{id}/edit")
+    }
+
+    pub fn notice_receipts(id: i64) -> String {
+        format!("/notices/{id}/receipts")
     }
 }
 

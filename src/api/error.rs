@@ -12,6 +12,8 @@ pub enum ApiError {
     Network,
     /// An answer we could not understand (a proxy's HTML error page, say).
     Unexpected,
+    /// The address names nothing the server could hold (e.g. `/notices/abc`); never sent.
+    NotFound,
 }
 
 impl ApiError {
@@ -40,6 +42,7 @@ impl ApiError {
             ApiError::Problem(problem) => problem.detail.clone().unwrap_or_else(|| problem.title.clone()),
             ApiError::Network => texts.error_network.to_owned(),
             ApiError::Unexpected => texts.error_unexpected.to_owned(),
+            ApiError::NotFound => texts.page_not_found.to_owned(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! failure into one [`ApiError`], and ends the session when the server says the token is dead.
 
 mod error;
+mod idempotency;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use linli_api_types::codes;
 use serde::{de::DeserializeOwned, Serialize};
 
 pub use error::ApiError;
+pub use idempotency::IdempotencyKey;
 
 use crate::i18n::I18n;
 use crate::session::{Farewell, Session};
@@ -34,6 +36,28 @@ impl Api {
     pub async fn post<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
         let response = self.send(Request::post(&url(path)), Some(body)).await?;
         decode(response).await
+    }
+
+    /// A write that must not happen twice: a retry with the same key (after a timeout, a reload,
+    /// a double tap) gets the first answer instead of a second notice, join or order.
+    pub async fn post_once<B: Serialize, T: DeserializeOwned>(
+        self,
+        path: &str,
+        body: &B,
+        key: &IdempotencyKey,
+    ) -> Result<T, ApiError> {
+        let builder = Request::post(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
+        decode(self.send(builder, Some(body)).await?).await
+    }
+
+    pub async fn put<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
+        let response = self.send(Request::put(&url(path)), Some(body)).await?;
+        decode(response).await
+    }
+
+    /// A PUT or DELETE whose answer has no body (204).
+    pub async fn put_empty(self, path: &str) -> Result<(), ApiError> {
+        self.send(Request::put(&url(path)), None::<&()>).await.map(drop)
     }
 
     pub async fn delete(self, path: &str) -> Result<(), ApiError> {

@@ -44,3 +44,39 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A labelled multi-line text box with a character count and its error beneath.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: Signal<&'static str>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    max_chars: usize,
+    #[prop(default = 8)] rows: u32,
+) -> impl IntoView {
+    let i18n = crate::i18n::use_i18n();
+    let error_id = format!("{id}-error");
+    let count_id = format!("{id}-count");
+    let described_by = format!("{count_id} {error_id}");
+    let count = move || value.with(|v| v.chars().count());
+    let count_class = move || if count() > max_chars { "field__count field__count--over" } else { "field__count" };
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label class="field__label" for=id>{label}</label>
+            <textarea
+                id=id
+                name=id
+                class="field__input field__input--multiline"
+                rows=rows
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described_by
+                bind:value=value
+            ></textarea>
+            <p class=count_class id=count_id>
+                {move || (i18n.t().char_count)(count(), max_chars)}
+            </p>
+            <p class="field__error" id=error_id role="alert">{move || error.get()}</p>
+        </div>
+    }
+}

@@ -13,6 +13,7 @@ pub enum IconName {
     Eye,
     EyeOff,
     Pin,
+    ChevronLeft,
     ChevronRight,
 }
 
@@ -40,6 +41,7 @@ impl IconName {
                 "M9.9 9.9a3 3 0 0 0 4.2 4.2",
             ],
             IconName::Pin => &["M12 21s-7-6.1-7-11.5a7 7 0 0 1 14 0C19 14.9 12 21 12 21z", "M12 12a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z"],
+            IconName::ChevronLeft => &["M15 6l-6 6 6 6"],
             IconName::ChevronRight => &["M9 6l6 6-6 6"],
         }
     }

@@ -7,7 +7,7 @@ mod page;
 mod tab_bar;
 
 pub use coming_soon::ComingSoon;
-pub use field::TextField;
+pub use field::{TextArea, TextField};
 pub use icon::{Icon, IconName};
-pub use page::{use_document_title, Page};
+pub use page::{use_document_title, ErrorCard, Page};
 pub use tab_bar::TabBar;

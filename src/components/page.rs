@@ -1,6 +1,10 @@
 use leptos::prelude::*;
 
+use leptos_router::{components::A, hooks::use_navigate};
+
+use super::{Icon, IconName};
 use crate::i18n::use_i18n;
+use crate::routes::AppRoute;
 
 /// Keeps `document.title` on "<page> · 邻里": WeChat shows it as the webview's title bar.
 pub fn use_document_title(page: impl Fn() -> String + Send + Sync + 'static) {
@@ -15,16 +19,54 @@ pub fn use_document_title(page: impl Fn() -> String + Send + Sync + 'static) {
 pub fn Page(
     /// The page's name, shown in the bar and the document title.
     title: fn(&crate::i18n::Texts) -> &'static str,
+    /// Pages below a tab get a back button.
+    #[prop(optional)]
+    back: bool,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
     use_document_title(move || title(i18n.t()).to_owned());
     view! {
         <header class="page-bar">
+            {back.then(|| view! { <BackButton /> })}
             <h1 class="page-bar__title">{move || title(i18n.t())}</h1>
         </header>
         <main id="main" class="page">
             {children()}
         </main>
+    }
+}
+
+/// Goes back in history, as the phone's back gesture would; opened from a shared link (no
+/// history in this tab), it goes to 首页 instead of leaving the app.
+#[component]
+fn BackButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let go_back = move |_| {
+        let history = window().history().ok();
+        match history {
+            Some(history) if history.length().unwrap_or(0) > 1 => {
+                let _ = history.back();
+            }
+            _ => navigate(AppRoute::Home.path(), Default::default()),
+        }
+    };
+    view! {
+        <button type="button" class="page-bar__back" aria-label=move || i18n.t().back on:click=go_back>
+            <Icon name=IconName::ChevronLeft />
+        </button>
+    }
+}
+
+/// A page-sized message where content would be: not found, withdrawn, failed to load.
+#[component]
+pub fn ErrorCard(message: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card empty-state" role="alert">
+            <p>{message}</p>
+            <A href=AppRoute::Home.path() attr:class="button button--primary">{move || i18n.t().back_home}</A>
+        </section>
     }
 }

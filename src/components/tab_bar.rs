@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::{Icon, IconName};
+use crate::badges::use_unread_notices;
 use crate::i18n::{use_i18n, Texts};
 use crate::routes::AppRoute;
 
@@ -11,7 +12,8 @@ fn tab_look(tab: AppRoute) -> (IconName, fn(&Texts) -> &'static str) {
         AppRoute::Tasks => (IconName::Tasks, |t| t.tab_tasks),
         AppRoute::Services => (IconName::Services, |t| t.tab_services),
         AppRoute::Points => (IconName::Points, |t| t.tab_points),
-        AppRoute::Me | AppRoute::SignIn => (IconName::Me, |t| t.tab_me),
+        AppRoute::Me => (IconName::Me, |t| t.tab_me),
+        AppRoute::SignIn | AppRoute::NoticeCompose | AppRoute::MyNotices => unreachable!("{tab:?} is not a tab"),
     }
 }
 
@@ -30,10 +32,27 @@ pub fn TabBar() -> impl IntoView {
                         <A href=tab.path() exact=tab == AppRoute::Home attr:class="tab">
                             <Icon name=icon class="tab__icon" />
                             <span class="tab__label">{move || label(i18n.t())}</span>
+                            {(tab == AppRoute::Home).then(|| view! { <UnreadBadge /> })}
                         </A>
                     }
                 })
                 .collect_view()}
         </nav>
+    }
+}
+
+/// The number of unread notices on 首页, read aloud as words ("3条未读"), not as a bare digit.
+#[component]
+fn UnreadBadge() -> impl IntoView {
+    let i18n = use_i18n();
+    let unread = use_unread_notices().0;
+    move || {
+        let n = unread.get();
+        (n > 0).then(|| {
+            view! {
+                <span class="tab__badge" aria-hidden="true">{if n > 99 { "99+".to_owned() } else { n.to_string() }}</span>
+                <span class="visually-hidden">{(i18n.t().unread_count)(n)}</span>
+            }
+        })
     }
 }

@@ -2,8 +2,8 @@
 //! outside this folder (api, i18n, session, components, routes).
 
 pub mod account;
-pub mod home;
 pub mod not_found;
+pub mod notices;
 pub mod points;
 pub mod services;
 pub mod tasks;

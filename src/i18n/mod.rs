@@ -3,6 +3,7 @@
 
 mod en;
 mod texts;
+pub mod time;
 mod zh;
 
 use leptos::prelude::*;

@@ -1,3 +1,5 @@
+use linli_api_types::{NoticeCategory, Role};
+
 /// One language's words. Grouped by where they show; `fn` fields take the values they embed.
 pub struct Texts {
     pub app_name: &'static str,
@@ -75,4 +77,83 @@ pub struct Texts {
     pub elder_mode_hint: &'static str,
     pub sign_out: &'static str,
     pub signing_out: &'static str,
+
+    pub just_now: &'static str,
+    pub minutes_ago: fn(i64) -> String,
+    pub hours_ago: fn(i64) -> String,
+    pub days_ago: fn(i64) -> String,
+    pub full_date: fn(i32, u32, u32, u32, u32) -> String,
+    pub back: &'static str,
+    pub cancel: &'static str,
+    pub notices_empty: &'static str,
+    pub load_more: &'static str,
+    pub no_more: &'static str,
+    pub unread: &'static str,
+    pub unread_count: fn(i64) -> String,
+    pub pinned: &'static str,
+    pub edited: &'static str,
+    pub category_utilities: &'static str,
+    pub category_safety: &'static str,
+    pub category_activity: &'static str,
+    pub category_property: &'static str,
+    pub category_policy: &'static str,
+    pub category_other: &'static str,
+    pub notice_title: &'static str,
+    pub author_line: fn(&str, &str, &str) -> String,
+    pub sent_to: fn(&str) -> String,
+    pub show_full_time: &'static str,
+    pub notice_missing: &'static str,
+    pub compose_title: &'static str,
+    pub edit_title: &'static str,
+    pub field_title: &'static str,
+    pub field_body: &'static str,
+    pub field_category: &'static str,
+    pub field_target: &'static str,
+    pub field_pinned_until: &'static str,
+    pub field_expires_at: &'static str,
+    pub choose_target: &'static str,
+    pub char_count: fn(usize, usize) -> String,
+    pub publish: &'static str,
+    pub publishing: &'static str,
+    pub save_changes: &'static str,
+    pub saving: &'static str,
+    pub draft_restored: &'static str,
+    pub title_required: &'static str,
+    pub too_long: fn(usize) -> String,
+    pub body_required: &'static str,
+    pub target_required: &'static str,
+    pub no_targets: &'static str,
+    pub edit: &'static str,
+    pub withdraw: &'static str,
+    pub withdraw_confirm: &'static str,
+    pub withdraw_yes: &'static str,
+    pub receipts_title: &'static str,
+    pub read_of: fn(i64, i64) -> String,
+    pub households_unread: fn(i64) -> String,
+    pub all_read: &'static str,
+    pub doors_count: fn(usize) -> String,
+    pub my_notices: &'static str,
+    pub my_notices_empty: &'static str,
+    pub expired: &'static str,
+}
+
+impl Texts {
+    pub fn role(&self, role: Role) -> &'static str {
+        match role {
+            Role::BuildingHead => self.role_building_head,
+            Role::UnitHead => self.role_unit_head,
+            Role::Staff => self.role_staff,
+        }
+    }
+
+    pub fn category(&self, category: NoticeCategory) -> &'static str {
+        match category {
+            NoticeCategory::Utilities => self.category_utilities,
+            NoticeCategory::Safety => self.category_safety,
+            NoticeCategory::Activity => self.category_activity,
+            NoticeCategory::Property => self.category_property,
+            NoticeCategory::Policy => self.category_policy,
+            NoticeCategory::Other => self.category_other,
+        }
+    }
 }

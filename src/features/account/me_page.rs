@@ -1,9 +1,11 @@
 use leptos::prelude::*;
-use linli_api_types::{Me, Phone, Role};
+use linli_api_types::{Me, Phone};
 
 use crate::api::use_api;
-use crate::components::Page;
-use crate::i18n::{use_i18n, Locale, Texts};
+use crate::components::{Icon, IconName, Page};
+use crate::routes::AppRoute;
+use leptos_router::components::A;
+use crate::i18n::{use_i18n, Locale};
 use crate::prefs::use_elder_mode;
 use crate::session::{use_session, Farewell};
 
@@ -12,7 +14,14 @@ pub fn MePage() -> impl IntoView {
     let session = use_session();
     view! {
         <Page title=|t| t.me_title>
-            {move || session.me().map(|me| view! { <Profile me=me.clone() /> <Roles me=me /> })}
+            {move || session.me().map(|me| {
+                let manages = !me.roles.is_empty();
+                view! {
+                    <Profile me=me.clone() />
+                    <Roles me=me />
+                    {manages.then(|| view! { <ManageLinks /> })}
+                }
+            })}
             <Settings />
             <SignOutButton />
         </Page>
@@ -36,14 +45,6 @@ fn Profile(me: Me) -> impl IntoView {
     }
 }
 
-fn role_name(t: &Texts, role: Role) -> &'static str {
-    match role {
-        Role::BuildingHead => t.role_building_head,
-        Role::UnitHead => t.role_unit_head,
-        Role::Staff => t.role_staff,
-    }
-}
-
 #[component]
 fn Roles(me: Me) -> impl IntoView {
     let i18n = use_i18n();
@@ -63,11 +64,25 @@ fn Roles(me: Me) -> impl IntoView {
                     if volunteer {
                         chips.push(t.role_volunteer.to_owned());
                     }
-                    chips.extend(grants.iter().map(|g| format!("{} · {}", role_name(t, g.role), g.scope.name)));
+                    chips.extend(grants.iter().map(|g| format!("{} · {}", t.role(g.role), g.scope.name)));
                     chips.into_iter().map(|chip| view! { <li class="chip">{chip}</li> }).collect_view()
                 }}
             </ul>
         </section>
+    }
+}
+
+/// Heads and staff reach the notices they posted from here.
+#[component]
+fn ManageLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <nav class="card link-list" aria-label=move || i18n.t().my_notices>
+            <A href=AppRoute::MyNotices.path() attr:class="link-row">
+                <span>{move || i18n.t().my_notices}</span>
+                <Icon name=IconName::ChevronRight />
+            </A>
+        </nav>
     }
 }
 

@@ -4,11 +4,12 @@ use leptos_router::components::A;
 use linli_api_types::Me;
 
 use crate::components::{use_document_title, Icon, IconName};
+use crate::features::notices::NoticeFeed;
 use crate::i18n::{use_i18n, Texts};
 use crate::routes::AppRoute;
 use crate::session::use_session;
 
-/// 首页: who and where you are, the way into each service, and the community's notices.
+/// 首页: who and where you are, the way into each service, and the notices addressed to you.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
@@ -18,13 +19,10 @@ pub fn HomePage() -> impl IntoView {
         <main id="main" class="page home">
             {move || session.me().map(|me| view! { <Welcome me /> })}
             <Shortcuts />
-            <section class="card" id="notices" aria-labelledby="notices-heading">
-                <h2 class="card__title" id="notices-heading">
-                    <Icon name=IconName::Notice class="card__title-icon" />
-                    {move || i18n.t().notices_heading}
-                </h2>
-                <p class="muted">{move || i18n.t().notices_soon}</p>
-            </section>
+            {move || {
+                let can_post = session.me().is_some_and(|me| !me.roles.is_empty());
+                view! { <NoticeFeed can_post /> }
+            }}
             <FourSteps />
         </main>
     }

@@ -1,3 +1,7 @@
+//! The app layer: providers, routes and the pages that compose several features.
+
+mod home;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::{
@@ -9,7 +13,8 @@ use linli_api_types::Me;
 
 use crate::api::use_api;
 use crate::components::TabBar;
-use crate::features::{account, home, not_found::NotFound, points, services, tasks};
+use crate::badges::UnreadNotices;
+use crate::features::{account, not_found::NotFound, notices, points, services, tasks};
 use crate::i18n::I18n;
 use crate::prefs::ElderMode;
 use crate::routes::{sign_in_returning_to, AppRoute};
@@ -20,6 +25,7 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     ElderMode::provide();
     Session::provide();
+    UnreadNotices::provide();
     view! {
         <Router>
             <Shell />
@@ -43,6 +49,11 @@ fn Shell() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/login") view=account::SignInPage />
                 <Route path=path!("/") view=home::HomePage />
+                <Route path=path!("/notices/new") view=notices::ComposePage />
+                <Route path=path!("/notices/mine") view=notices::MyNoticesPage />
+                <Route path=path!("/notices/:id") view=notices::NoticePage />
+                <Route path=path!("/notices/:id/edit") view=notices::EditPage />
+                <Route path=path!("/notices/:id/receipts") view=notices::ReceiptsPage />
                 <Route path=path!("/tasks") view=tasks::TasksPage />
                 <Route path=path!("/services") view=services::ServicesPage />
                 <Route path=path!("/points") view=points::PointsPage />

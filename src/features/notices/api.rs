@@ -1,0 +1,44 @@
+//! This feature's calls, all through the one API client.
+
+use linli_api_types::{AuthoredNotice, Notice, NoticeDraft, NoticePage, ReadReceipts, Scope};
+
+use crate::api::{Api, ApiError, IdempotencyKey};
+
+pub async fn page(api: Api, cursor: Option<String>) -> Result<NoticePage, ApiError> {
+    match cursor {
+        Some(cursor) => api.get(&format!("/notices?cursor={}", js_sys::encode_uri_component(&cursor))).await,
+        None => api.get("/notices").await,
+    }
+}
+
+pub async fn notice(api: Api, id: i64) -> Result<Notice, ApiError> {
+    api.get(&format!("/notices/{id}")).await
+}
+
+pub async fn mark_read(api: Api, id: i64) -> Result<(), ApiError> {
+    api.put_empty(&format!("/notices/{id}/read")).await
+}
+
+pub async fn targets(api: Api) -> Result<Vec<Scope>, ApiError> {
+    api.get("/notice-targets").await
+}
+
+pub async fn publish(api: Api, draft: NoticeDraft, key: IdempotencyKey) -> Result<Notice, ApiError> {
+    api.post_once("/notices", &draft, &key).await
+}
+
+pub async fn update(api: Api, id: i64, draft: NoticeDraft) -> Result<Notice, ApiError> {
+    api.put(&format!("/notices/{id}"), &draft).await
+}
+
+pub async fn withdraw(api: Api, id: i64) -> Result<(), ApiError> {
+    api.delete(&format!("/notices/{id}")).await
+}
+
+pub async fn authored(api: Api) -> Result<Vec<AuthoredNotice>, ApiError> {
+    api.get("/notices/authored").await
+}
+
+pub async fn receipts(api: Api, id: i64) -> Result<ReadReceipts, ApiError> {
+    api.get(&format!("/notices/{id}/receipts")).await
+}

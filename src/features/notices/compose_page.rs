@@ -1,0 +1,271 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::{hooks::use_navigate, NavigateOptions};
+use linli_api_types::{
+    Notice, NoticeCategory, NoticeDraft, NoticeTarget, ScopeKind, NOTICE_BODY_MAX_CHARS, NOTICE_TITLE_MAX_CHARS,
+};
+
+use super::api;
+use super::detail_page::id_param;
+use super::draft::{self, Draft};
+use crate::api::{use_api, ApiError};
+use crate::components::{Page, TextArea, TextField};
+use crate::i18n::{time, use_i18n};
+use crate::routes::AppRoute;
+
+#[component]
+pub fn ComposePage() -> impl IntoView {
+    view! {
+        <Page title=|t| t.compose_title back=true>
+            <NoticeForm editing=None original=None />
+        </Page>
+    }
+}
+
+/// Editing starts from the saved draft if there is one, else from the notice as published.
+#[component]
+pub fn EditPage() -> impl IntoView {
+    let api = use_api();
+    let id = id_param();
+    let notice = LocalResource::new(move || async move {
+        match id.get() {
+            Some(id) => api::notice(api, id).await,
+            None => Err(ApiError::NotFound),
+        }
+    });
+    let i18n = use_i18n();
+    view! {
+        <Page title=|t| t.edit_title back=true>
+            <Transition fallback=move || view! { <div class="card skeleton skeleton--tall" aria-hidden="true"></div> }>
+                {move || Suspend::new(async move {
+                    match notice.await {
+                        Ok(notice) => view! { <NoticeForm editing=Some(notice.id) original=Some(notice) /> }.into_any(),
+                        Err(error) => view! { <crate::components::ErrorCard message=Signal::derive(move || error.message(i18n.t())) /> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Page>
+    }
+}
+
+fn parse_target(value: &str) -> Option<NoticeTarget> {
+    let (kind, id) = value.split_once(':')?;
+    Some(NoticeTarget { kind: ScopeKind::parse(kind)?, id: id.parse().ok()? })
+}
+
+#[derive(Clone, Copy)]
+struct FieldErrors {
+    title: RwSignal<Option<String>>,
+    body: RwSignal<Option<String>>,
+    target: RwSignal<Option<String>>,
+    pinned_until: RwSignal<Option<String>>,
+    expires_at: RwSignal<Option<String>>,
+    form: RwSignal<Option<ApiError>>,
+}
+
+impl FieldErrors {
+    fn new() -> Self {
+        Self {
+            title: RwSignal::new(None),
+            body: RwSignal::new(None),
+            target: RwSignal::new(None),
+            pinned_until: RwSignal::new(None),
+            expires_at: RwSignal::new(None),
+            form: RwSignal::new(None),
+        }
+    }
+
+    /// Puts each of the server's field errors at its field; the rest goes above the button.
+    fn show(&self, error: ApiError) {
+        let fields = [
+            ("title", self.title),
+            ("body", self.body),
+            ("target", self.target),
+            ("pinned_until", self.pinned_until),
+            ("expires_at", self.expires_at),
+        ];
+        let mut placed = false;
+        for (name, slot) in fields {
+            let message = error.field(name);
+            placed |= message.is_some();
+            slot.set(message);
+        }
+        self.form.set((!placed).then_some(error));
+    }
+}
+
+#[component]
+fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+    let storage_key = draft::storage_key(editing);
+    let saved = draft::load(&storage_key);
+    let restored = saved.is_some();
+    let start = saved.or_else(|| original.as_ref().map(Draft::of)).unwrap_or_default();
+
+    let title = RwSignal::new(start.title);
+    let body = RwSignal::new(start.body);
+    let category = RwSignal::new(start.category);
+    let target = RwSignal::new(start.target);
+    let pinned_until = RwSignal::new(start.pinned_until);
+    let expires_at = RwSignal::new(start.expires_at);
+    let key = StoredValue::new(start.key);
+    let errors = FieldErrors::new();
+
+    let current = move || Draft {
+        title: title.get(),
+        body: body.get(),
+        category: category.get(),
+        target: target.get(),
+        pinned_until: pinned_until.get(),
+        expires_at: expires_at.get(),
+        key: key.get_value(),
+    };
+    {
+        let storage_key = storage_key.clone();
+        // The first run would store what was loaded; only what the user changes is worth keeping.
+        Effect::new(move |first: Option<()>| {
+            let draft = current();
+            if first.is_some() {
+                draft::save(&storage_key, &draft);
+            }
+        });
+    }
+
+    let targets = LocalResource::new(move || api::targets(api));
+    let send = Action::new_local(move |draft: &Draft| {
+        let draft = draft.clone();
+        async move {
+            let body = NoticeDraft {
+                title: draft.title.trim().to_owned(),
+                body: draft.body.trim().to_owned(),
+                category: draft.category,
+                target: parse_target(&draft.target).expect("checked before sending"),
+                pinned_until: time::from_local_input(&draft.pinned_until),
+                expires_at: time::from_local_input(&draft.expires_at),
+            };
+            match editing {
+                Some(id) => api::update(api, id, body).await,
+                None => api::publish(api, body, draft.key).await,
+            }
+        }
+    });
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(notice)) => {
+            draft::discard(&storage_key);
+            navigate(&AppRoute::notice(notice.id), NavigateOptions { replace: true, ..Default::default() });
+        }
+        Some(Err(error)) => errors.show(error),
+        None => {}
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let t = i18n.t();
+        let draft = current();
+        let length_check = |text: &str, max: usize, empty: &'static str| {
+            let n = text.trim().chars().count();
+            if n == 0 {
+                Some(empty.to_owned())
+            } else if n > max {
+                Some((t.too_long)(max))
+            } else {
+                None
+            }
+        };
+        errors.title.set(length_check(&draft.title, NOTICE_TITLE_MAX_CHARS, t.title_required));
+        errors.body.set(length_check(&draft.body, NOTICE_BODY_MAX_CHARS, t.body_required));
+        errors.target.set(parse_target(&draft.target).is_none().then(|| t.target_required.to_owned()));
+        errors.pinned_until.set(None);
+        errors.expires_at.set(None);
+        errors.form.set(None);
+        let ok = [errors.title, errors.body, errors.target].iter().all(|e| e.with_untracked(Option::is_none));
+        if ok {
+            send.dispatch(draft);
+        }
+    };
+    let pending = send.pending();
+
+    view! {
+        <form class="card compose" on:submit=on_submit novalidate>
+            {restored.then(|| view! { <p class="banner banner--info" role="status">{move || i18n.t().draft_restored}</p> })}
+            <TextField
+                id="title"
+                label=Signal::derive(move || i18n.t().field_title)
+                value=title
+                error=errors.title.into()
+                max_length=NOTICE_TITLE_MAX_CHARS * 2
+            />
+            <TextArea
+                id="body"
+                label=Signal::derive(move || i18n.t().field_body)
+                value=body
+                error=errors.body.into()
+                max_chars=NOTICE_BODY_MAX_CHARS
+            />
+            <div class="field">
+                <label class="field__label" for="category">{move || i18n.t().field_category}</label>
+                <select id="category" class="field__input"
+                    on:change=move |ev| {
+                        if let Some(c) = NoticeCategory::parse(&event_target_value(&ev)) {
+                            category.set(c);
+                        }
+                    }>
+                    {NoticeCategory::ALL.into_iter().map(|c| view! {
+                        <option value=c.as_str() selected=move || category.get() == c>{move || i18n.t().category(c)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field" class:field--invalid=move || errors.target.with(Option::is_some)>
+                <label class="field__label" for="target">{move || i18n.t().field_target}</label>
+                <Transition fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
+                    {move || Suspend::new(async move {
+                        let scopes = targets.await.unwrap_or_default();
+                        if scopes.is_empty() {
+                            return view! { <p class="muted">{move || i18n.t().no_targets}</p> }.into_any();
+                        }
+                        view! {
+                            <select id="target" class="field__input" aria-describedby="target-error"
+                                aria-invalid=move || errors.target.with(Option::is_some).to_string()
+                                on:change=move |ev| target.set(event_target_value(&ev))>
+                                <option value="" selected=move || target.with(String::is_empty)>{move || i18n.t().choose_target}</option>
+                                {scopes.into_iter().map(|scope| {
+                                    let value = format!("{}:{}", scope.kind.as_str(), scope.id);
+                                    let this = value.clone();
+                                    view! { <option value=value selected=move || target.with(|t| *t == this)>{scope.name}</option> }
+                                }).collect_view()}
+                            </select>
+                        }.into_any()
+                    })}
+                </Transition>
+                <p class="field__error" id="target-error" role="alert">{move || errors.target.get()}</p>
+            </div>
+            <TextField
+                id="pinned_until"
+                label=Signal::derive(move || i18n.t().field_pinned_until)
+                value=pinned_until
+                error=errors.pinned_until.into()
+                input_type="datetime-local"
+            />
+            <TextField
+                id="expires_at"
+                label=Signal::derive(move || i18n.t().field_expires_at)
+                value=expires_at
+                error=errors.expires_at.into()
+                input_type="datetime-local"
+            />
+            {move || errors.form.get().map(|error| view! {
+                <p class="banner banner--error" role="alert">{error.message(i18n.t())}</p>
+            })}
+            <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
+                {move || match (editing.is_some(), pending.get()) {
+                    (false, false) => i18n.t().publish,
+                    (false, true) => i18n.t().publishing,
+                    (true, false) => i18n.t().save_changes,
+                    (true, true) => i18n.t().saving,
+                }}
+            </button>
+        </form>
+    }
+}
