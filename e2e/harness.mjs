@@ -18,6 +18,7 @@ export const DEMO = {
   volunteer: { phone: '13800000002', password: 'linli2026', name: '张建国' },
   head: { phone: '13800000003', password: 'linli2026', name: '刘伟忠' },
   staff: { phone: '13800000004', password: 'linli2026', name: '许各利' },
+  otherBuilding: { phone: '13800000006', password: 'linli2026', name: '陈丽华' },
 };
 
 function freePort() {
@@ -112,4 +113,12 @@ export async function signIn(page, base, who) {
   await page.getByLabel(/手机号|Phone number/).fill(who.phone);
   await page.getByLabel(/^(密码|Password)$/).fill(who.password);
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Turns elder mode on or off from 我的, as a person would. */
+export async function setElderMode(page, base, on) {
+  await page.goto(`${base}/me`);
+  const toggle = page.getByRole('switch', { name: /长辈版|Elder mode/ });
+  if (on) await toggle.check(); else await toggle.uncheck();
 }

@@ -6,8 +6,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 scripts/setup.sh
 
-log "unit and API tests (SQLite)"
-"$HOST_CARGO" test -p linli-api-types -p linli-server
+log "unit tests (types, app logic) and API tests (SQLite)"
+"$HOST_CARGO" test -p linli-api-types -p linli-app -p linli-server
 
 log "API tests (PostgreSQL)"
 scripts/with-postgres.sh "$HOST_CARGO" test -p linli-server --test api
