@@ -13,7 +13,7 @@ use linli_api_types::Me;
 
 use crate::api::use_api;
 use crate::components::TabBar;
-use crate::badges::UnreadNotices;
+use crate::badges::{use_unread_notices, UnreadNotices};
 use crate::features::{account, not_found::NotFound, notices, points, services, tasks};
 use crate::i18n::I18n;
 use crate::prefs::ElderMode;
@@ -82,12 +82,17 @@ fn send_strangers_to_sign_in(session: Session, pathname: Memo<String>, search: M
 
 /// The cached profile shows at once; this asks the server for a fresh one (new roles, moved
 /// household) and, through the API client, ends a session the server no longer honours.
+/// It also fills the unread badge, whichever page the app opened on.
 fn refresh_profile_on_start(session: Session) {
     let api = use_api();
+    let unread = use_unread_notices();
     if let Some(token) = session.token_untracked() {
         spawn_local(async move {
             if let Ok(me) = api.get::<Me>("/me").await {
                 session.refresh_me(&token, me);
+                if let Ok(count) = notices::unread_count(api).await {
+                    unread.0.set(count);
+                }
             }
         });
     }

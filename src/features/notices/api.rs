@@ -11,6 +11,11 @@ pub async fn page(api: Api, cursor: Option<String>) -> Result<NoticePage, ApiErr
     }
 }
 
+/// For the 首页 tab's badge on pages that do not load the feed.
+pub async fn unread_count(api: Api) -> Result<i64, ApiError> {
+    api.get::<NoticePage>("/notices?limit=1").await.map(|page| page.unread_count)
+}
+
 pub async fn notice(api: Api, id: i64) -> Result<Notice, ApiError> {
     api.get(&format!("/notices/{id}")).await
 }

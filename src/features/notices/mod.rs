@@ -11,6 +11,7 @@ mod feed;
 mod mine_page;
 mod receipts_page;
 
+pub use api::unread_count;
 pub use compose_page::{ComposePage, EditPage};
 pub use detail_page::NoticePage;
 pub use feed::NoticeFeed;
