@@ -65,6 +65,23 @@ impl PlacePath {
     }
 }
 
+impl PlacePath {
+    /// The id of the place of `kind` on this path (`None` below the path's own level).
+    pub fn at(&self, kind: ScopeKind) -> Option<i64> {
+        match kind {
+            ScopeKind::Community => Some(self.community_id),
+            ScopeKind::Grid => self.grid_id,
+            ScopeKind::Building => self.building_id,
+            ScopeKind::Unit => self.unit_id,
+        }
+    }
+
+    /// Whether the place `(kind, id)` is this place or contains it.
+    pub fn is_within(&self, kind: ScopeKind, id: i64) -> bool {
+        self.at(kind) == Some(id)
+    }
+}
+
 impl Grant {
     /// Whether this grant's place is `place` or contains it.
     pub fn covers(&self, place: &PlacePath) -> bool {

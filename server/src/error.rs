@@ -38,6 +38,16 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("conflicts with the current state")]
     Conflict,
+    #[error("notice withdrawn")]
+    NoticeWithdrawn,
+    #[error("notice expired")]
+    NoticeExpired,
+    /// The `Idempotency-Key` header is empty, too long or not visible ASCII.
+    #[error("bad Idempotency-Key header")]
+    BadIdempotencyKey,
+    /// The `Idempotency-Key` was used before for a different request.
+    #[error("Idempotency-Key reused for a different request")]
+    IdempotencyKeyReused,
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error("internal error: {0}")]
@@ -54,10 +64,20 @@ pub struct FieldIssue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     BadFormat,
     WrongType,
     InvalidCredentials,
+    /// A place the user is not responsible for.
+    OutOfScope,
+    /// An id that names nothing.
+    Unknown,
+    /// A time that has already passed.
+    InPast,
+    /// A pin that would outlast the notice.
+    AfterExpiry,
 }
 
 impl FieldIssue {
@@ -110,6 +130,27 @@ impl FieldIssue {
             (Rule::InvalidCredentials, _) => lang
                 .pick("手机号或密码不正确", "Wrong phone number or password")
                 .into(),
+            (Rule::OutOfScope, _) => lang
+                .pick(
+                    "只能发给您负责的范围",
+                    "You can only send to places you are responsible for",
+                )
+                .into(),
+            (Rule::Unknown, _) => lang
+                .pick("找不到该范围", "This place does not exist")
+                .into(),
+            (Rule::InPast, "pinned_until") => lang
+                .pick("置顶截止时间必须晚于现在", "The pin must end in the future")
+                .into(),
+            (Rule::InPast, _) => lang
+                .pick("到期时间必须晚于现在", "The expiry must be in the future")
+                .into(),
+            (Rule::AfterExpiry, _) => lang
+                .pick(
+                    "置顶截止时间不能晚于到期时间",
+                    "The pin cannot end after the notice expires",
+                )
+                .into(),
         }
     }
 }
@@ -122,6 +163,10 @@ impl Rule {
             Rule::BadFormat => "bad_format",
             Rule::WrongType => "wrong_type",
             Rule::InvalidCredentials => "invalid_credentials",
+            Rule::OutOfScope => "out_of_scope",
+            Rule::Unknown => "unknown",
+            Rule::InPast => "in_past",
+            Rule::AfterExpiry => "after_expiry",
         }
     }
 }
@@ -143,8 +188,11 @@ impl AppError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Validation(_) | AppError::BadShape => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::BadJson { .. } => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) | AppError::BadShape | AppError::IdempotencyKeyReused => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            AppError::BadJson { .. } | AppError::BadIdempotencyKey => StatusCode::BAD_REQUEST,
+            AppError::NoticeWithdrawn | AppError::NoticeExpired => StatusCode::GONE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::InvalidCredentials | AppError::Unauthenticated | AppError::SessionExpired => {
@@ -172,6 +220,10 @@ impl AppError {
             AppError::NotFound => codes::NOT_FOUND,
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Conflict => "conflict",
+            AppError::NoticeWithdrawn => "notice_withdrawn",
+            AppError::NoticeExpired => "notice_expired",
+            AppError::BadIdempotencyKey => "bad_idempotency_key",
+            AppError::IdempotencyKeyReused => "idempotency_key_reused",
             AppError::RateLimited { .. } => codes::RATE_LIMITED,
             AppError::Internal(_) => "internal",
         }
@@ -201,6 +253,16 @@ impl AppError {
             AppError::Conflict => (
                 "内容已有变化，请刷新后重试",
                 "This changed in the meantime. Refresh and try again",
+            ),
+            AppError::NoticeWithdrawn => ("该通知已撤回", "This notice has been withdrawn"),
+            AppError::NoticeExpired => ("该通知已过期", "This notice has expired"),
+            AppError::BadIdempotencyKey => (
+                "Idempotency-Key 须为1到100个可见ASCII字符",
+                "The Idempotency-Key header must be 1 to 100 visible ASCII characters",
+            ),
+            AppError::IdempotencyKeyReused => (
+                "该请求标识已用于其他内容，请刷新后重试",
+                "This Idempotency-Key was already used for a different request",
             ),
             AppError::RateLimited { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60).max(1);

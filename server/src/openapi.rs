@@ -2,8 +2,9 @@
 //! committed at docs/openapi.json; a test fails when it is stale.
 
 use linli_api_types::{
-    FieldError, Health, Household, Me, Place, Problem, Role, RoleGrant, Scope, ScopeKind,
-    SessionGrant, SignInRequest,
+    AuthoredNotice, FieldError, Health, Household, Me, Notice, NoticeAuthor, NoticeCategory,
+    NoticeDraft, NoticePage, NoticeSummary, NoticeTarget, Place, Problem, ReadReceipts, Role,
+    RoleGrant, Scope, ScopeKind, SessionGrant, SignInRequest, UnitUnread,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -18,16 +19,27 @@ use crate::http;
         http::sessions::sign_in,
         http::sessions::sign_out,
         http::me::me,
+        http::notices::list,
+        http::notices::create,
+        http::notices::authored,
+        http::notices::detail,
+        http::notices::edit,
+        http::notices::withdraw,
+        http::notices::mark_read,
+        http::notices::receipts,
+        http::notices::targets,
         http::health::health,
     ),
     components(schemas(
         SignInRequest, SessionGrant, Me, Place, Household, Role, ScopeKind, RoleGrant, Scope, Health, Problem,
-        FieldError,
+        FieldError, NoticeCategory, NoticeTarget, NoticeDraft, NoticeAuthor, NoticeSummary,
+        NoticePage, Notice, AuthoredNotice, ReadReceipts, UnitUnread,
     )),
     modifiers(&BearerAuth),
     tags(
         (name = "sessions", description = "Signing in and out"),
         (name = "account", description = "The signed-in resident"),
+        (name = "notices", description = "Notices 通知公告: posted by heads and staff to a place, read by its households"),
         (name = "operations", description = "Running the server"),
     )
 )]

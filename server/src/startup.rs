@@ -7,7 +7,7 @@ use tokio::net::TcpListener;
 use crate::config::{Config, SeedMode};
 use crate::db::Db;
 use crate::state::AppState;
-use crate::{app, rate_limit, seed};
+use crate::{app, idempotency, rate_limit, seed};
 
 pub type StartupError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -25,6 +25,7 @@ impl Application {
         let db = Db::connect(&config.database_url).await?;
         db.migrate().await?;
         rate_limit::prune_old_attempts(&db).await?;
+        idempotency::prune_old_keys(&db).await?;
         let seeded = match config.seed {
             SeedMode::Demo => seed::seed_demo(&db).await?,
             SeedMode::None => false,

@@ -9,12 +9,14 @@ use crate::state::AppState;
 
 pub mod health;
 pub mod me;
+pub mod notices;
 pub mod sessions;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(sessions::router())
         .merge(me::router())
+        .merge(notices::router())
         .merge(health::router())
         .route(
             "/api/v1/openapi.json",
