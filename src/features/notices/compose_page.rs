@@ -6,7 +6,7 @@ use linli_api_types::{
 };
 
 use super::api;
-use super::detail_page::id_param;
+use super::by_id::load_by_id;
 use super::draft::{self, Draft};
 use crate::api::{use_api, ApiError};
 use crate::components::{Page, TextArea, TextField};
@@ -25,14 +25,7 @@ pub fn ComposePage() -> impl IntoView {
 /// Editing starts from the saved draft if there is one, else from the notice as published.
 #[component]
 pub fn EditPage() -> impl IntoView {
-    let api = use_api();
-    let id = id_param();
-    let notice = LocalResource::new(move || async move {
-        match id.get() {
-            Some(id) => api::notice(api, id).await,
-            None => Err(ApiError::NotFound),
-        }
-    });
+    let notice = load_by_id(api::notice);
     let i18n = use_i18n();
     view! {
         <Page title=|t| t.edit_title back=true>

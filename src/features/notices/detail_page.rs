@@ -1,11 +1,12 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::{components::A, hooks::{use_navigate, use_params_map}, NavigateOptions};
+use leptos_router::{components::A, hooks::use_navigate, NavigateOptions};
 use linli_api_types::{codes, Notice};
 
 use super::api;
 use super::body_text::BodyText;
+use super::by_id::load_by_id;
 use super::card::{author_line, CategoryChip};
 use crate::api::{use_api, ApiError};
 use crate::badges::use_unread_notices;
@@ -13,19 +14,11 @@ use crate::components::{ErrorCard, Page};
 use crate::i18n::{time, use_i18n};
 use crate::routes::AppRoute;
 
-pub fn id_param() -> Memo<Option<i64>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse().ok())))
-}
-
 /// One notice. Opening it marks it read for the household.
 #[component]
 pub fn NoticePage() -> impl IntoView {
-    let api = use_api();
     let unread = use_unread_notices();
-    let id = id_param();
-    let notice = LocalResource::new(move || async move {
-        let Some(id) = id.get() else { return Err(ApiError::NotFound) };
+    let notice = load_by_id(move |api, id| async move {
         let notice = api::notice(api, id).await?;
         if !notice.read {
             spawn_local(async move {

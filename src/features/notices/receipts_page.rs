@@ -2,8 +2,7 @@ use leptos::prelude::*;
 use linli_api_types::ReadReceipts;
 
 use super::api;
-use super::detail_page::id_param;
-use crate::api::{use_api, ApiError};
+use super::by_id::load_by_id;
 use crate::components::{ErrorCard, Page};
 use crate::i18n::use_i18n;
 
@@ -11,14 +10,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn ReceiptsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let api = use_api();
-    let id = id_param();
-    let receipts = LocalResource::new(move || async move {
-        match id.get() {
-            Some(id) => api::receipts(api, id).await,
-            None => Err(ApiError::NotFound),
-        }
-    });
+    let receipts = load_by_id(api::receipts);
     view! {
         <Page title=|t| t.receipts_title back=true>
             <Transition fallback=move || view! { <div class="card skeleton skeleton--tall" aria-hidden="true"></div> }>
