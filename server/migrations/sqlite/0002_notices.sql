@@ -30,12 +30,14 @@ CREATE INDEX notices_community ON notices (community_id, published_at);
 CREATE INDEX notices_author ON notices (author_id, published_at);
 
 -- One read per household (any member reading counts for all of them); users without a
--- household read for themselves. Rows are never removed.
+-- household read for themselves. user_id is the member who read (NULL for imported reads).
+-- Rows are never removed.
 CREATE TABLE notice_reads (
     notice_id INTEGER NOT NULL REFERENCES notices (id),
     household_id INTEGER REFERENCES households (id),
-    user_id INTEGER NOT NULL REFERENCES users (id),
-    read_at INTEGER NOT NULL
+    user_id INTEGER REFERENCES users (id),
+    read_at INTEGER NOT NULL,
+    CHECK (household_id IS NOT NULL OR user_id IS NOT NULL)
 );
 CREATE UNIQUE INDEX notice_reads_household ON notice_reads (notice_id, household_id)
     WHERE household_id IS NOT NULL;

@@ -5,6 +5,7 @@ mod errors;
 mod health;
 mod helpers;
 mod me;
+mod notices;
 mod openapi;
 mod sessions;
 mod static_files;
