@@ -199,7 +199,7 @@ async fn a_resident_sees_the_notices_of_their_places_pinned_first() {
     let class = &page.items[4];
     assert_eq!(class.author.role, Role::UnitHead);
     assert_eq!(class.target.name, "华盛世纪新城 3栋 1单元");
-    assert_eq!(page.items[5].read, true);
+    assert!(page.items[5].read);
     assert_eq!(page.unread_count, 5);
     assert_eq!(page.next_cursor, None);
 }
