@@ -59,7 +59,7 @@ fn NoticeArticle(notice: Notice) -> impl IntoView {
             <p class="notice__author">{move || author_line(i18n, &author)}</p>
             <p class="notice__time">
                 <button type="button" class="link-button" aria-expanded=move || show_full_time.get().to_string()
-                    aria-label=move || i18n.t().show_full_time
+                    title=move || i18n.t().show_full_time
                     on:click=move |_| show_full_time.update(|shown| *shown = !*shown)>
                     <time datetime=published_at.to_rfc3339()>
                         {move || if show_full_time.get() {
