@@ -7,11 +7,13 @@
 pub mod account;
 pub mod domain;
 pub mod health;
+pub mod ledger;
 pub mod notice;
 pub mod problem;
 
 pub use account::*;
 pub use domain::*;
 pub use health::*;
+pub use ledger::*;
 pub use notice::*;
 pub use problem::*;

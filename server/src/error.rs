@@ -38,6 +38,9 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("conflicts with the current state")]
     Conflict,
+    /// A member would go below zero points.
+    #[error("not enough points")]
+    InsufficientPoints,
     #[error("notice withdrawn")]
     NoticeWithdrawn,
     #[error("notice expired")]
@@ -201,7 +204,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Conflict | AppError::InsufficientPoints => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -220,6 +223,7 @@ impl AppError {
             AppError::NotFound => codes::NOT_FOUND,
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Conflict => "conflict",
+            AppError::InsufficientPoints => "insufficient_points",
             AppError::NoticeWithdrawn => "notice_withdrawn",
             AppError::NoticeExpired => "notice_expired",
             AppError::BadIdempotencyKey => "bad_idempotency_key",
@@ -254,6 +258,7 @@ impl AppError {
                 "内容已有变化，请刷新后重试",
                 "This changed in the meantime. Refresh and try again",
             ),
+            AppError::InsufficientPoints => ("积分不足", "Not enough points"),
             AppError::NoticeWithdrawn => ("该通知已撤回", "This notice has been withdrawn"),
             AppError::NoticeExpired => ("该通知已过期", "This notice has expired"),
             AppError::BadIdempotencyKey => (

@@ -19,6 +19,7 @@ pub mod extract;
 pub mod http;
 pub mod idempotency;
 pub mod lang;
+pub mod ledger;
 pub mod notices;
 pub mod openapi;
 pub mod password;
