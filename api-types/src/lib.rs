@@ -9,11 +9,15 @@ pub mod domain;
 pub mod health;
 pub mod ledger;
 pub mod notice;
+pub mod points;
 pub mod problem;
+pub mod task;
 
 pub use account::*;
 pub use domain::*;
 pub use health::*;
 pub use ledger::*;
 pub use notice::*;
+pub use points::*;
 pub use problem::*;
+pub use task::*;
