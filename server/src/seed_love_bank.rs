@@ -222,7 +222,7 @@ pub async fn seed(
     ];
     members.extend(others.iter().copied());
     for user in &members {
-        events.push((now - 300 * DAY_MS, Event::Opening { user: *user }));
+        events.push((now - 400 * DAY_MS, Event::Opening { user: *user }));
     }
     let recent = [
         (past(staff, community, "小区环境卫生大扫除", "environment", "华盛世纪新城 中心花园",
@@ -315,7 +315,7 @@ pub async fn seed(
         .bind(points)
         .bind(stock)
         .bind(sort as i64)
-        .bind(now - 300 * DAY_MS)
+        .bind(now - 400 * DAY_MS)
         .fetch_one(&mut **tx)
         .await?;
         reward_ids.push(id);
