@@ -426,6 +426,8 @@ async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
         withdrawn.json::<Task>().await.unwrap().my_enrollment,
         Enrollment::Withdrawn
     );
+    let replayed = resident.delete(&path, Some("withdraw-1")).await;
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
     assert_eq!(resident.delete(&path, None).await.status(), StatusCode::OK);
     assert_eq!(
         volunteer.task(task.id).await.my_enrollment,
@@ -745,6 +747,18 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     assert_eq!(
         out.json::<Task>().await.unwrap().my_enrollment,
         Enrollment::CheckedOut
+    );
+    // Checked in: too late to withdraw.
+    assert_eq!(
+        problem(
+            resident
+                .delete(&format!("/tasks/{}/enrollment", task.id), None)
+                .await,
+            StatusCode::CONFLICT
+        )
+        .await
+        .code,
+        "enrollment_state"
     );
     let no_show = head
         .put(&format!("{roster_path}/{unit_head_id}/no_show"), None)
