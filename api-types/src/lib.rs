@@ -9,11 +9,15 @@ pub mod domain;
 pub mod health;
 pub mod ledger;
 pub mod notice;
+pub mod order;
 pub mod problem;
+pub mod service;
 
 pub use account::*;
 pub use domain::*;
 pub use health::*;
 pub use ledger::*;
 pub use notice::*;
+pub use order::*;
 pub use problem::*;
+pub use service::*;
