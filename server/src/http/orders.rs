@@ -433,9 +433,10 @@ async fn act(
         Claim::Fresh(claim) => claim,
     };
     let viewer = OrderViewer::of(&mut *tx, auth).await?;
+    // Volunteers of the service reach its orders to be told "assigned to someone else".
     let row = orders::load(&mut *tx, id)
         .await?
-        .filter(|row| viewer.can_see(row))
+        .filter(|row| viewer.can_see(row) || viewer.offers(row))
         .ok_or(AppError::NotFound)?;
     let actor = viewer.actor(&row, action);
     let next_status = state::transition(row.status()?, action, actor)?;

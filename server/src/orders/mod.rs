@@ -293,7 +293,7 @@ impl OrderViewer {
             .covers(Role::Staff, &PlacePath::community(community_id))
     }
 
-    fn offers(&self, row: &OrderRow) -> bool {
+    pub fn offers(&self, row: &OrderRow) -> bool {
         self.auth.is_volunteer
             && row.community_id == self.auth.community_id
             && self.offered.contains(&row.service_id)
