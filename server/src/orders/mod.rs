@@ -111,7 +111,8 @@ pub struct ServiceRow {
     pub volunteer_points: i64,
 }
 
-const SERVICE_SELECT: &str = "SELECT s.id, s.community_id, s.provider_id, p.name AS provider_name, \
+const SERVICE_SELECT: &str =
+    "SELECT s.id, s.community_id, s.provider_id, p.name AS provider_name, \
         s.name, s.category, s.description, s.points_price, s.volunteer_points \
      FROM services s JOIN service_providers p ON p.id = s.provider_id";
 
@@ -159,12 +160,12 @@ pub async fn load_service<'e, E>(executor: E, id: i64) -> Result<Option<ServiceR
 where
     E: Executor<'e, Database = Any>,
 {
-    Ok(
-        sqlx::query_as(&format!("{SERVICE_SELECT} WHERE s.id = $1 AND s.active = 1"))
-            .bind(id)
-            .fetch_optional(executor)
-            .await?,
-    )
+    Ok(sqlx::query_as(&format!(
+        "{SERVICE_SELECT} WHERE s.id = $1 AND s.active = 1"
+    ))
+    .bind(id)
+    .fetch_optional(executor)
+    .await?)
 }
 
 pub async fn opening_of<'e, E>(executor: E, service_id: i64) -> Result<Vec<OpeningPeriod>>
@@ -237,7 +238,12 @@ where
 }
 
 /// Whether `user_id` is a volunteer of `community_id` offering `service_id`.
-pub async fn offers<'e, E>(executor: E, user_id: i64, service_id: i64, community_id: i64) -> Result<bool>
+pub async fn offers<'e, E>(
+    executor: E,
+    user_id: i64,
+    service_id: i64,
+    community_id: i64,
+) -> Result<bool>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -390,7 +396,8 @@ pub struct OrderRow {
     pub finished_at: Option<i64>,
 }
 
-pub const ORDER_SELECT: &str = "SELECT o.id, o.community_id, o.service_id, s.name AS service_name, \
+pub const ORDER_SELECT: &str =
+    "SELECT o.id, o.community_id, o.service_id, s.name AS service_name, \
         s.category AS service_category, p.name AS provider_name, o.resident_id, \
         r.name AS resident_name, o.volunteer_id, v.name AS volunteer_name, o.status, \
         o.preferred_start, o.address, o.contact_phone, o.note, o.points, o.volunteer_points, \
@@ -594,7 +601,11 @@ pub async fn add_event(
     .bind(order_id)
     .bind(kind.as_str())
     .bind(actor.map(|(id, _)| id))
-    .bind(actor.map_or(OrderActorRole::System, |(_, role)| role).as_str())
+    .bind(
+        actor
+            .map_or(OrderActorRole::System, |(_, role)| role)
+            .as_str(),
+    )
     .bind(note)
     .bind(at)
     .execute(&mut *tx)

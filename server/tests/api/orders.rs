@@ -155,7 +155,10 @@ async fn assert_ledger_invariants(app: &TestApp) {
     .fetch_all(&db.read)
     .await
     .unwrap();
-    assert!(unbalanced.is_empty(), "unbalanced transactions {unbalanced:?}");
+    assert!(
+        unbalanced.is_empty(),
+        "unbalanced transactions {unbalanced:?}"
+    );
     let drifted: Vec<i64> = sqlx::query_scalar(
         "SELECT a.id FROM ledger_accounts a WHERE a.balance <> \
            (SELECT COALESCE(SUM(e.amount), 0) FROM ledger_entries e WHERE e.account_id = a.id)",
@@ -163,7 +166,10 @@ async fn assert_ledger_invariants(app: &TestApp) {
     .fetch_all(&db.read)
     .await
     .unwrap();
-    assert!(drifted.is_empty(), "balances differ from their entries {drifted:?}");
+    assert!(
+        drifted.is_empty(),
+        "balances differ from their entries {drifted:?}"
+    );
 }
 
 /// (kind, amount, minutes) of ledger transactions linked to the order, in order.
@@ -206,17 +212,30 @@ async fn an_order_goes_through_the_four_steps_and_settles_points() {
     assert_eq!(order.address, "华盛世纪新城 3栋 1单元 1502");
     assert_eq!(order.contact_phone, RESIDENT);
     assert!(order.actions.cancel && !order.actions.rate);
-    assert_eq!(balance(&app, Account::Member(resident.user_id)).await, resident_before - 30);
-    assert_eq!(balance(&app, Account::Held(community)).await, held_before + 30);
+    assert_eq!(
+        balance(&app, Account::Member(resident.user_id)).await,
+        resident_before - 30
+    );
+    assert_eq!(
+        balance(&app, Account::Held(community)).await,
+        held_before + 30
+    );
 
     // 中心派单: oldest first, with the waiting time.
     let queue: DispatchQueue = staff.get("/dispatch/queue").await.json().await.unwrap();
     let position = queue.waiting.iter().position(|o| o.id == order.id).unwrap();
     assert!(position > 0, "the seeded order waits longer");
-    assert!(queue.waiting.windows(2).all(|w| w[0].waiting_since <= w[1].waiting_since));
+    assert!(queue
+        .waiting
+        .windows(2)
+        .all(|w| w[0].waiting_since <= w[1].waiting_since));
     assert!(queue.waiting[position].waiting_since.is_some());
     let dispatched = staff
-        .step(order.id, "assign", Some(&json!({ "volunteer_id": volunteer.user_id })))
+        .step(
+            order.id,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+        )
         .await;
     assert_eq!(dispatched.status, OrderStatus::Dispatched);
     let event = dispatched.timeline.last().unwrap();
@@ -225,7 +244,12 @@ async fn an_order_goes_through_the_four_steps_and_settles_points() {
     assert_eq!(event.actor.as_ref().unwrap().name, "许各利");
 
     // 志愿者接单
-    let mine: VolunteerOrders = volunteer.get("/volunteer/orders").await.json().await.unwrap();
+    let mine: VolunteerOrders = volunteer
+        .get("/volunteer/orders")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(mine.assigned.iter().any(|o| o.id == order.id));
     let accepted = volunteer.step(order.id, "accept", None).await;
     assert_eq!(accepted.status, OrderStatus::Accepted);
@@ -272,15 +296,28 @@ async fn an_order_goes_through_the_four_steps_and_settles_points() {
             OrderEventKind::Rated,
         ]
     );
-    let roles: Vec<_> = rated.timeline.iter().map(|e| e.actor.as_ref().unwrap().role).collect();
+    let roles: Vec<_> = rated
+        .timeline
+        .iter()
+        .map(|e| e.actor.as_ref().unwrap().role)
+        .collect();
     use linli_api_types::OrderActorRole::{Resident, Staff, Volunteer};
-    assert_eq!(roles, vec![Resident, Staff, Volunteer, Volunteer, Volunteer, Resident]);
+    assert_eq!(
+        roles,
+        vec![Resident, Staff, Volunteer, Volunteer, Volunteer, Resident]
+    );
 
     // Settlement: the resident paid 30, the held points are back where they were, the
     // volunteer earned 30 for 45 minutes.
-    assert_eq!(balance(&app, Account::Member(resident.user_id)).await, resident_before - 30);
+    assert_eq!(
+        balance(&app, Account::Member(resident.user_id)).await,
+        resident_before - 30
+    );
     assert_eq!(balance(&app, Account::Held(community)).await, held_before);
-    assert_eq!(balance(&app, Account::Member(volunteer.user_id)).await, volunteer_before + 30);
+    assert_eq!(
+        balance(&app, Account::Member(volunteer.user_id)).await,
+        volunteer_before + 30
+    );
     assert_eq!(
         order_ledger(&app, order.id).await,
         vec![
@@ -310,60 +347,194 @@ async fn every_illegal_step_is_refused_with_its_own_error() {
 
     // Submitted: nobody accepts what was not dispatched; only staff dispatch; the resident
     // cannot rate yet.
-    volunteer.refused(order, "accept", None, conflict, "order_wrong_status").await;
-    volunteer.refused(order, "start", None, conflict, "order_wrong_status").await;
-    resident.refused(order, "rate", Some(&json!({ "stars": 5 })), conflict, "order_not_completed").await;
-    resident
-        .refused(order, "assign", Some(&json!({ "volunteer_id": volunteer.user_id })), forbidden, "order_not_allowed")
+    volunteer
+        .refused(order, "accept", None, conflict, "order_wrong_status")
         .await;
-    resident.refused(order, "accept", None, forbidden, "order_not_allowed").await;
-    staff.refused(order, "accept", None, forbidden, "order_not_allowed").await;
-    staff.refused(order, "cancel", None, forbidden, "order_not_allowed").await;
+    volunteer
+        .refused(order, "start", None, conflict, "order_wrong_status")
+        .await;
+    resident
+        .refused(
+            order,
+            "rate",
+            Some(&json!({ "stars": 5 })),
+            conflict,
+            "order_not_completed",
+        )
+        .await;
+    resident
+        .refused(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+            forbidden,
+            "order_not_allowed",
+        )
+        .await;
+    resident
+        .refused(order, "accept", None, forbidden, "order_not_allowed")
+        .await;
+    staff
+        .refused(order, "accept", None, forbidden, "order_not_allowed")
+        .await;
+    staff
+        .refused(order, "cancel", None, forbidden, "order_not_allowed")
+        .await;
 
     staff
-        .step(order, "assign", Some(&json!({ "volunteer_id": volunteer.user_id })))
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+        )
         .await;
     // Dispatched to 张建国: 刘伟忠 may not take it.
-    other_volunteer.refused(order, "accept", None, forbidden, "order_assigned_to_other").await;
-    other_volunteer.refused(order, "claim", None, forbidden, "order_assigned_to_other").await;
     other_volunteer
-        .refused(order, "decline", Some(&json!({ "reason": "没空" })), forbidden, "order_assigned_to_other")
+        .refused(order, "accept", None, forbidden, "order_assigned_to_other")
         .await;
-    volunteer.refused(order, "complete", Some(&json!({})), conflict, "order_wrong_status").await;
+    other_volunteer
+        .refused(order, "claim", None, forbidden, "order_assigned_to_other")
+        .await;
+    other_volunteer
+        .refused(
+            order,
+            "decline",
+            Some(&json!({ "reason": "没空" })),
+            forbidden,
+            "order_assigned_to_other",
+        )
+        .await;
+    volunteer
+        .refused(
+            order,
+            "complete",
+            Some(&json!({})),
+            conflict,
+            "order_wrong_status",
+        )
+        .await;
 
     volunteer.step(order, "accept", None).await;
-    volunteer.refused(order, "accept", None, conflict, "order_wrong_status").await;
-    resident.refused(order, "cancel", None, conflict, "order_already_accepted").await;
-    other_volunteer.refused(order, "start", None, forbidden, "order_assigned_to_other").await;
-    resident.refused(order, "rate", Some(&json!({ "stars": 4 })), conflict, "order_not_completed").await;
-    volunteer.refused(order, "complete", Some(&json!({})), conflict, "order_wrong_status").await;
+    volunteer
+        .refused(order, "accept", None, conflict, "order_wrong_status")
+        .await;
+    resident
+        .refused(order, "cancel", None, conflict, "order_already_accepted")
+        .await;
+    other_volunteer
+        .refused(order, "start", None, forbidden, "order_assigned_to_other")
+        .await;
+    resident
+        .refused(
+            order,
+            "rate",
+            Some(&json!({ "stars": 4 })),
+            conflict,
+            "order_not_completed",
+        )
+        .await;
+    volunteer
+        .refused(
+            order,
+            "complete",
+            Some(&json!({})),
+            conflict,
+            "order_wrong_status",
+        )
+        .await;
 
     volunteer.step(order, "start", None).await;
     staff
-        .refused(order, "assign", Some(&json!({ "volunteer_id": other_volunteer.user_id })), conflict, "order_wrong_status")
+        .refused(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": other_volunteer.user_id })),
+            conflict,
+            "order_wrong_status",
+        )
         .await;
-    other_volunteer.refused(order, "complete", Some(&json!({})), forbidden, "order_assigned_to_other").await;
+    other_volunteer
+        .refused(
+            order,
+            "complete",
+            Some(&json!({})),
+            forbidden,
+            "order_assigned_to_other",
+        )
+        .await;
     volunteer.step(order, "complete", Some(&json!({}))).await;
-    volunteer.refused(order, "complete", Some(&json!({})), conflict, "order_wrong_status").await;
-    volunteer.refused(order, "rate", Some(&json!({ "stars": 5 })), forbidden, "order_not_allowed").await;
+    volunteer
+        .refused(
+            order,
+            "complete",
+            Some(&json!({})),
+            conflict,
+            "order_wrong_status",
+        )
+        .await;
+    volunteer
+        .refused(
+            order,
+            "rate",
+            Some(&json!({ "stars": 5 })),
+            forbidden,
+            "order_not_allowed",
+        )
+        .await;
 
-    let problem = resident.refused(order, "rate", Some(&json!({ "stars": 9 })), StatusCode::UNPROCESSABLE_ENTITY, "validation").await;
+    let problem = resident
+        .refused(
+            order,
+            "rate",
+            Some(&json!({ "stars": 9 })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
+        .await;
     assert_eq!(problem.field("stars").unwrap().code, "out_of_range");
-    resident.step(order, "rate", Some(&json!({ "stars": 4 }))).await;
-    let problem = resident.refused(order, "rate", Some(&json!({ "stars": 5 })), conflict, "order_already_rated").await;
+    resident
+        .step(order, "rate", Some(&json!({ "stars": 4 })))
+        .await;
+    let problem = resident
+        .refused(
+            order,
+            "rate",
+            Some(&json!({ "stars": 5 })),
+            conflict,
+            "order_already_rated",
+        )
+        .await;
     assert_eq!(problem.title, "该订单已评价，每单只能评价一次");
-    resident.refused(order, "cancel", None, conflict, "order_finished").await;
+    resident
+        .refused(order, "cancel", None, conflict, "order_finished")
+        .await;
     staff
-        .refused(order, "assign", Some(&json!({ "volunteer_id": volunteer.user_id })), conflict, "order_finished")
+        .refused(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+            conflict,
+            "order_finished",
+        )
         .await;
 
     // A cancelled order is finished too.
     let cancelled = resident.order(&asap(plumbing)).await.id;
     resident.step(cancelled, "cancel", None).await;
-    resident.refused(cancelled, "cancel", None, conflict, "order_finished").await;
-    other_volunteer.refused(cancelled, "claim", None, conflict, "order_finished").await;
+    resident
+        .refused(cancelled, "cancel", None, conflict, "order_finished")
+        .await;
+    other_volunteer
+        .refused(cancelled, "claim", None, conflict, "order_finished")
+        .await;
     staff
-        .refused(cancelled, "assign", Some(&json!({ "volunteer_id": volunteer.user_id })), conflict, "order_finished")
+        .refused(
+            cancelled,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+            conflict,
+            "order_finished",
+        )
         .await;
     assert_ledger_invariants(&app).await;
 }
@@ -385,13 +556,23 @@ async fn who_may_see_and_dispatch_is_checked_on_the_server() {
     problem(neighbour.get(&path).await, StatusCode::NOT_FOUND).await;
     problem(other_staff.get(&path).await, StatusCode::NOT_FOUND).await;
     other_staff
-        .refused(order, "assign", Some(&json!({ "volunteer_id": volunteer.user_id })), StatusCode::NOT_FOUND, "not_found")
+        .refused(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        )
         .await;
-    neighbour.refused(order, "cancel", None, StatusCode::NOT_FOUND, "not_found").await;
+    neighbour
+        .refused(order, "cancel", None, StatusCode::NOT_FOUND, "not_found")
+        .await;
     // Volunteers see open orders of their services only.
     assert_eq!(volunteer.get(&path).await.status(), StatusCode::OK);
     problem(legal_volunteer.get(&path).await, StatusCode::NOT_FOUND).await;
-    legal_volunteer.refused(order, "claim", None, StatusCode::NOT_FOUND, "not_found").await;
+    legal_volunteer
+        .refused(order, "claim", None, StatusCode::NOT_FOUND, "not_found")
+        .await;
     // An offering volunteer sees the phone masked until the order is theirs.
     let seen = volunteer.detail(order).await;
     assert_eq!(seen.contact_phone, "138****0001");
@@ -400,25 +581,54 @@ async fn who_may_see_and_dispatch_is_checked_on_the_server() {
 
     // Only staff see the queue and the volunteers to assign; only volunteers their list.
     problem(resident.get("/dispatch/queue").await, StatusCode::FORBIDDEN).await;
-    problem(volunteer.get("/dispatch/queue").await, StatusCode::FORBIDDEN).await;
-    let other_queue: DispatchQueue = other_staff.get("/dispatch/queue").await.json().await.unwrap();
+    problem(
+        volunteer.get("/dispatch/queue").await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let other_queue: DispatchQueue = other_staff
+        .get("/dispatch/queue")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(other_queue.waiting.is_empty() && other_queue.dispatched.is_empty());
-    problem(resident.get("/volunteer/orders").await, StatusCode::FORBIDDEN).await;
+    problem(
+        resident.get("/volunteer/orders").await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
 
     // Staff assign only to a volunteer offering the service.
     let problem_ = staff
-        .refused(order, "assign", Some(&json!({ "volunteer_id": legal_volunteer.user_id })), StatusCode::UNPROCESSABLE_ENTITY, "validation")
+        .refused(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": legal_volunteer.user_id })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
         .await;
     assert_eq!(problem_.field("volunteer_id").unwrap().code, "not_offered");
     let resident_id = resident.user_id;
     let problem_ = staff
-        .refused(order, "assign", Some(&json!({ "volunteer_id": resident_id })), StatusCode::UNPROCESSABLE_ENTITY, "validation")
+        .refused(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": resident_id })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
         .await;
     assert_eq!(problem_.field("volunteer_id").unwrap().code, "not_offered");
 
     // Once dispatched, the other volunteers no longer see it; the assignee does, in full.
     staff
-        .step(order, "assign", Some(&json!({ "volunteer_id": volunteer.user_id })))
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+        )
         .await;
     let liu = Client::new(&app, BUILDING_HEAD).await;
     problem(liu.get(&path).await, StatusCode::NOT_FOUND).await;
@@ -435,30 +645,70 @@ async fn decline_returns_the_order_to_the_queue_and_staff_can_reassign() {
     let plumbing = service_id(&app, "水电维修").await;
     let order = resident.order(&asap(plumbing)).await.id;
 
-    staff.step(order, "assign", Some(&json!({ "volunteer_id": zhang.user_id }))).await;
+    staff
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": zhang.user_id })),
+        )
+        .await;
     let problem_ = zhang
-        .refused(order, "decline", Some(&json!({ "reason": "  " })), StatusCode::UNPROCESSABLE_ENTITY, "validation")
+        .refused(
+            order,
+            "decline",
+            Some(&json!({ "reason": "  " })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+        )
         .await;
     assert_eq!(problem_.field("reason").unwrap().code, "required");
     let declined = zhang
-        .step(order, "decline", Some(&json!({ "reason": "今天在外地，赶不回来" })))
+        .step(
+            order,
+            "decline",
+            Some(&json!({ "reason": "今天在外地，赶不回来" })),
+        )
         .await;
     assert_eq!(declined.status, OrderStatus::Submitted);
     assert!(declined.volunteer.is_none());
-    assert_eq!(declined.timeline.last().unwrap().note.as_deref(), Some("今天在外地，赶不回来"));
+    assert_eq!(
+        declined.timeline.last().unwrap().note.as_deref(),
+        Some("今天在外地，赶不回来")
+    );
     let queue: DispatchQueue = staff.get("/dispatch/queue").await.json().await.unwrap();
     assert!(queue.waiting.iter().any(|o| o.id == order));
 
     // Assign again, then reassign before it is started.
-    staff.step(order, "assign", Some(&json!({ "volunteer_id": zhang.user_id }))).await;
+    staff
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": zhang.user_id })),
+        )
+        .await;
     zhang.step(order, "accept", None).await;
     let reassigned = staff
-        .step(order, "assign", Some(&json!({ "volunteer_id": liu.user_id })))
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": liu.user_id })),
+        )
         .await;
     assert_eq!(reassigned.status, OrderStatus::Dispatched);
     assert_eq!(reassigned.volunteer.as_ref().unwrap().name, "刘伟忠");
-    assert_eq!(reassigned.timeline.last().unwrap().kind, OrderEventKind::Reassigned);
-    zhang.refused(order, "start", None, StatusCode::FORBIDDEN, "order_assigned_to_other").await;
+    assert_eq!(
+        reassigned.timeline.last().unwrap().kind,
+        OrderEventKind::Reassigned
+    );
+    zhang
+        .refused(
+            order,
+            "start",
+            None,
+            StatusCode::FORBIDDEN,
+            "order_assigned_to_other",
+        )
+        .await;
     let accepted = liu.step(order, "accept", None).await;
     assert_eq!(accepted.status, OrderStatus::Accepted);
     assert_eq!(
@@ -489,8 +739,19 @@ async fn volunteers_claim_open_orders_of_their_services() {
     let claimed = liu.step(order, "claim", None).await;
     assert_eq!(claimed.status, OrderStatus::Accepted);
     assert_eq!(claimed.volunteer.as_ref().unwrap().name, "刘伟忠");
-    assert_eq!(claimed.timeline.last().unwrap().kind, OrderEventKind::Claimed);
-    zhang.refused(order, "claim", None, StatusCode::FORBIDDEN, "order_assigned_to_other").await;
+    assert_eq!(
+        claimed.timeline.last().unwrap().kind,
+        OrderEventKind::Claimed
+    );
+    zhang
+        .refused(
+            order,
+            "claim",
+            None,
+            StatusCode::FORBIDDEN,
+            "order_assigned_to_other",
+        )
+        .await;
     let open: VolunteerOrders = zhang.get("/volunteer/orders").await.json().await.unwrap();
     assert!(!open.open.iter().any(|o| o.id == order));
     let mine: VolunteerOrders = liu.get("/volunteer/orders").await.json().await.unwrap();
@@ -515,26 +776,47 @@ async fn ordering_checks_every_field_and_the_points() {
     let friday_nine = slots.slots[0].start;
     let lunch = friday_nine + Duration::hours(3) + Duration::minutes(30);
     let response = resident
-        .post("/orders", Some(&json!({ "service_id": legal, "preferred_start": lunch })), None)
+        .post(
+            "/orders",
+            Some(&json!({ "service_id": legal, "preferred_start": lunch })),
+            None,
+        )
         .await;
     let problem_ = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(field(&problem_, "preferred_start").as_deref(), Some("outside_opening"));
+    assert_eq!(
+        field(&problem_, "preferred_start").as_deref(),
+        Some("outside_opening")
+    );
     assert_eq!(
         problem_.field("preferred_start").unwrap().message,
         "This time is outside the service's opening times"
     );
     let past = Utc::now() - Duration::days(7);
     let response = resident
-        .post("/orders", Some(&json!({ "service_id": legal, "preferred_start": past })), None)
+        .post(
+            "/orders",
+            Some(&json!({ "service_id": legal, "preferred_start": past })),
+            None,
+        )
         .await;
     let problem_ = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(field(&problem_, "preferred_start").as_deref(), Some("in_past"));
+    assert_eq!(
+        field(&problem_, "preferred_start").as_deref(),
+        Some("in_past")
+    );
     let far = friday_nine + Duration::weeks(6);
     let response = resident
-        .post("/orders", Some(&json!({ "service_id": legal, "preferred_start": far })), None)
+        .post(
+            "/orders",
+            Some(&json!({ "service_id": legal, "preferred_start": far })),
+            None,
+        )
         .await;
     let problem_ = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    assert_eq!(field(&problem_, "preferred_start").as_deref(), Some("too_far_ahead"));
+    assert_eq!(
+        field(&problem_, "preferred_start").as_deref(),
+        Some("too_far_ahead")
+    );
 
     // A slot inside: accepted, and free services hold nothing.
     let before = balance(&app, Account::Member(resident.user_id)).await;
@@ -545,7 +827,10 @@ async fn ordering_checks_every_field_and_the_points() {
     assert_eq!(order.points, 0);
     assert_eq!(order.address, "红帆驿站");
     assert_eq!(order.contact_phone, "13900001234");
-    assert_eq!(balance(&app, Account::Member(resident.user_id)).await, before);
+    assert_eq!(
+        balance(&app, Account::Member(resident.user_id)).await,
+        before
+    );
 
     // Other fields.
     let tonghua_service: i64 = sqlx::query_scalar(
@@ -556,10 +841,26 @@ async fn ordering_checks_every_field_and_the_points() {
     .unwrap();
     for (draft, name, code) in [
         (json!({ "service_id": 99999 }), "service_id", "unknown"),
-        (json!({ "service_id": tonghua_service }), "service_id", "unknown"),
-        (json!({ "service_id": plumbing, "contact_phone": "12345" }), "contact_phone", "bad_format"),
-        (json!({ "service_id": plumbing, "note": "长".repeat(201) }), "note", "too_long"),
-        (json!({ "service_id": plumbing, "address": "址".repeat(101) }), "address", "too_long"),
+        (
+            json!({ "service_id": tonghua_service }),
+            "service_id",
+            "unknown",
+        ),
+        (
+            json!({ "service_id": plumbing, "contact_phone": "12345" }),
+            "contact_phone",
+            "bad_format",
+        ),
+        (
+            json!({ "service_id": plumbing, "note": "长".repeat(201) }),
+            "note",
+            "too_long",
+        ),
+        (
+            json!({ "service_id": plumbing, "address": "址".repeat(101) }),
+            "address",
+            "too_long",
+        ),
     ] {
         let response = resident.post("/orders", Some(&draft), None).await;
         let problem_ = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -590,13 +891,19 @@ async fn ordering_checks_every_field_and_the_points() {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    let response = resident.post("/orders", Some(&asap(plumbing)), Some("poor-1")).await;
+    let response = resident
+        .post("/orders", Some(&asap(plumbing)), Some("poor-1"))
+        .await;
     let problem_ = problem(response, StatusCode::CONFLICT).await;
     assert_eq!(problem_.code, "insufficient_points");
     assert_eq!(balance(&app, Account::Member(resident.user_id)).await, 10);
     // Nothing was written: the same key may be used again once there are points.
     let mine: Vec<OrderSummary> = resident.get("/me/orders").await.json().await.unwrap();
-    assert_eq!(mine.iter().filter(|o| o.service.id == plumbing).count(), 1, "only the seeded one");
+    assert_eq!(
+        mine.iter().filter(|o| o.service.id == plumbing).count(),
+        1,
+        "only the seeded one"
+    );
     assert_ledger_invariants(&app).await;
 }
 
@@ -610,19 +917,33 @@ async fn ordering_cancelling_accepting_and_rating_are_idempotent() {
     let before = balance(&app, Account::Member(resident.user_id)).await;
 
     // Ordering twice with one key orders once.
-    let first = resident.post("/orders", Some(&asap(plumbing)), Some("order-1")).await;
+    let first = resident
+        .post("/orders", Some(&asap(plumbing)), Some("order-1"))
+        .await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: Order = first.json().await.unwrap();
-    let again = resident.post("/orders", Some(&asap(plumbing)), Some("order-1")).await;
+    let again = resident
+        .post("/orders", Some(&asap(plumbing)), Some("order-1"))
+        .await;
     assert_eq!(again.status(), StatusCode::CREATED);
     assert_eq!(again.headers()["idempotent-replayed"], "true");
     let again: Order = again.json().await.unwrap();
     assert_eq!(again.id, first.id);
-    assert_eq!(balance(&app, Account::Member(resident.user_id)).await, before - 30);
+    assert_eq!(
+        balance(&app, Account::Member(resident.user_id)).await,
+        before - 30
+    );
     let other = resident
-        .post("/orders", Some(&json!({ "service_id": plumbing, "note": "别的" })), Some("order-1"))
+        .post(
+            "/orders",
+            Some(&json!({ "service_id": plumbing, "note": "别的" })),
+            Some("order-1"),
+        )
         .await;
-    assert_eq!(problem(other, StatusCode::UNPROCESSABLE_ENTITY).await.code, "idempotency_key_reused");
+    assert_eq!(
+        problem(other, StatusCode::UNPROCESSABLE_ENTITY).await.code,
+        "idempotency_key_reused"
+    );
 
     // Cancelling twice with one key releases once.
     let path = format!("/orders/{}/cancel", first.id);
@@ -631,8 +952,14 @@ async fn ordering_cancelling_accepting_and_rating_are_idempotent() {
     let replay = resident.post(&path, None, Some("cancel-1")).await;
     assert_eq!(replay.status(), StatusCode::OK);
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
-    assert_eq!(replay.json::<Order>().await.unwrap().status, OrderStatus::Cancelled);
-    assert_eq!(balance(&app, Account::Member(resident.user_id)).await, before);
+    assert_eq!(
+        replay.json::<Order>().await.unwrap().status,
+        OrderStatus::Cancelled
+    );
+    assert_eq!(
+        balance(&app, Account::Member(resident.user_id)).await,
+        before
+    );
     assert_eq!(
         order_ledger(&app, first.id).await,
         vec![
@@ -643,25 +970,49 @@ async fn ordering_cancelling_accepting_and_rating_are_idempotent() {
 
     // Accepting twice with one key.
     let order = resident.order(&asap(plumbing)).await.id;
-    staff.step(order, "assign", Some(&json!({ "volunteer_id": volunteer.user_id }))).await;
+    staff
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+        )
+        .await;
     let path = format!("/orders/{order}/accept");
-    assert_eq!(volunteer.post(&path, None, Some("accept-1")).await.status(), StatusCode::OK);
+    assert_eq!(
+        volunteer.post(&path, None, Some("accept-1")).await.status(),
+        StatusCode::OK
+    );
     let replay = volunteer.post(&path, None, Some("accept-1")).await;
     assert_eq!(replay.status(), StatusCode::OK);
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
     volunteer.step(order, "start", None).await;
-    volunteer.step(order, "complete", Some(&json!({ "note": "好了" }))).await;
+    volunteer
+        .step(order, "complete", Some(&json!({ "note": "好了" })))
+        .await;
 
     // Rating twice with one key rates and settles once.
     let volunteer_before = balance(&app, Account::Member(volunteer.user_id)).await;
     let path = format!("/orders/{order}/rate");
     let body = json!({ "stars": 5, "tags": ["friendly"] });
-    assert_eq!(resident.post(&path, Some(&body), Some("rate-1")).await.status(), StatusCode::OK);
+    assert_eq!(
+        resident
+            .post(&path, Some(&body), Some("rate-1"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let replay = resident.post(&path, Some(&body), Some("rate-1")).await;
     assert_eq!(replay.status(), StatusCode::OK);
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
-    assert_eq!(balance(&app, Account::Member(volunteer.user_id)).await, volunteer_before + 30);
-    let kinds_: Vec<String> = order_ledger(&app, order).await.into_iter().map(|t| t.0).collect();
+    assert_eq!(
+        balance(&app, Account::Member(volunteer.user_id)).await,
+        volunteer_before + 30
+    );
+    let kinds_: Vec<String> = order_ledger(&app, order)
+        .await
+        .into_iter()
+        .map(|t| t.0)
+        .collect();
     assert_eq!(kinds_, vec!["order_hold", "order_settle", "service_reward"]);
     assert_ledger_invariants(&app).await;
 }
@@ -675,11 +1026,12 @@ async fn an_unrated_order_closes_itself_after_seven_days_and_settles_once() {
     // The seeded 助餐送餐 order, completed yesterday, waiting for 王秀英's rating.
     let meals = service_id(&app, "助餐送餐").await;
     let db = db(&app).await;
-    let order: i64 = sqlx::query_scalar("SELECT id FROM orders WHERE service_id = $1 AND status = 'completed'")
-        .bind(meals)
-        .fetch_one(&db.read)
-        .await
-        .unwrap();
+    let order: i64 =
+        sqlx::query_scalar("SELECT id FROM orders WHERE service_id = $1 AND status = 'completed'")
+            .bind(meals)
+            .fetch_one(&db.read)
+            .await
+            .unwrap();
     assert!(resident.detail(order).await.actions.rate);
     let held_before = balance(&app, Account::Held(community)).await;
     let zhang_before = balance(&app, Account::Member(zhang)).await;
@@ -702,25 +1054,49 @@ async fn an_unrated_order_closes_itself_after_seven_days_and_settles_once() {
         .await
         .unwrap();
     let list: Vec<OrderSummary> = resident.get("/me/orders").await.json().await.unwrap();
-    assert_eq!(list.iter().find(|o| o.id == order).unwrap().status, OrderStatus::Closed);
+    assert_eq!(
+        list.iter().find(|o| o.id == order).unwrap().status,
+        OrderStatus::Closed
+    );
     let closed = resident.detail(order).await;
     let event = closed.timeline.last().unwrap();
     assert_eq!(event.kind, OrderEventKind::Closed);
     assert!(event.actor.is_none());
     assert!(!closed.actions.rate);
-    assert_eq!(balance(&app, Account::Held(community)).await, held_before - 20);
-    assert_eq!(balance(&app, Account::Member(zhang)).await, zhang_before + 20);
+    assert_eq!(
+        balance(&app, Account::Held(community)).await,
+        held_before - 20
+    );
+    assert_eq!(
+        balance(&app, Account::Member(zhang)).await,
+        zhang_before + 20
+    );
     resident
-        .refused(order, "rate", Some(&json!({ "stars": 5 })), StatusCode::CONFLICT, "order_finished")
+        .refused(
+            order,
+            "rate",
+            Some(&json!({ "stars": 5 })),
+            StatusCode::CONFLICT,
+            "order_finished",
+        )
         .await;
 
     // Running the closer again changes nothing.
     assert_eq!(
-        linli_server::orders::close_overdue(&db, Utc::now().timestamp_millis()).await.unwrap(),
+        linli_server::orders::close_overdue(&db, Utc::now().timestamp_millis())
+            .await
+            .unwrap(),
         0
     );
-    assert_eq!(balance(&app, Account::Member(zhang)).await, zhang_before + 20);
-    let kinds_: Vec<String> = order_ledger(&app, order).await.into_iter().map(|t| t.0).collect();
+    assert_eq!(
+        balance(&app, Account::Member(zhang)).await,
+        zhang_before + 20
+    );
+    let kinds_: Vec<String> = order_ledger(&app, order)
+        .await
+        .into_iter()
+        .map(|t| t.0)
+        .collect();
     assert_eq!(kinds_, vec!["order_hold", "order_settle", "service_reward"]);
     assert_ledger_invariants(&app).await;
 }
@@ -734,18 +1110,30 @@ async fn the_demo_gives_each_role_a_living_app() {
 
     let mine: Vec<OrderSummary> = resident.get("/me/orders").await.json().await.unwrap();
     let statuses: Vec<OrderStatus> = mine.iter().map(|o| o.status).collect();
-    for status in [OrderStatus::Submitted, OrderStatus::Rated, OrderStatus::Completed] {
+    for status in [
+        OrderStatus::Submitted,
+        OrderStatus::Rated,
+        OrderStatus::Completed,
+    ] {
         assert!(statuses.contains(&status), "{statuses:?}");
     }
     let queue: DispatchQueue = staff.get("/dispatch/queue").await.json().await.unwrap();
     assert_eq!(queue.waiting.len(), 1);
     assert_eq!(queue.dispatched.len(), 1);
-    let theirs: VolunteerOrders = volunteer.get("/volunteer/orders").await.json().await.unwrap();
+    let theirs: VolunteerOrders = volunteer
+        .get("/volunteer/orders")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(theirs.assigned.len(), 1);
     assert_eq!(theirs.assigned[0].status, OrderStatus::Dispatched);
     assert_eq!(theirs.open.len(), 1);
     assert!(theirs.done.len() >= 2);
-    let rated = mine.iter().find(|o| o.status == OrderStatus::Rated).unwrap();
+    let rated = mine
+        .iter()
+        .find(|o| o.status == OrderStatus::Rated)
+        .unwrap();
     let rated = resident.detail(rated.id).await;
     assert_eq!(rated.rating.unwrap().stars, 5);
     assert_eq!(rated.timeline.len(), 6);

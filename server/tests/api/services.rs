@@ -2,7 +2,9 @@
 //! see the volunteers of a service.
 
 use chrono::{Datelike, FixedOffset, Timelike, Utc};
-use linli_api_types::{ServiceCategory, ServiceDetail, ServiceMenu, ServiceSlots, ServiceVolunteer};
+use linli_api_types::{
+    ServiceCategory, ServiceDetail, ServiceMenu, ServiceSlots, ServiceVolunteer,
+};
 use linli_server::ledger::{self, Account};
 use reqwest::StatusCode;
 
@@ -28,7 +30,10 @@ async fn the_menu_lists_my_communitys_services_by_category() {
         ]
     );
     let legal = &menu.groups[1].services[0];
-    assert_eq!((legal.name.as_str(), legal.provider.name.as_str()), ("法律咨询", "红帆驿站"));
+    assert_eq!(
+        (legal.name.as_str(), legal.provider.name.as_str()),
+        ("法律咨询", "红帆驿站")
+    );
     assert_eq!(legal.points_price, 0);
     let hours: Vec<(u8, u16, u16)> = legal
         .opening
@@ -47,9 +52,16 @@ async fn the_menu_lists_my_communitys_services_by_category() {
     let other = Client::new(&app, OTHER_RESIDENT).await;
     let theirs: ServiceMenu = other.get("/services").await.json().await.unwrap();
     assert_eq!(theirs.groups.len(), 1);
-    assert_eq!(theirs.groups[0].services[0].provider.name, "通化街社区服务站");
+    assert_eq!(
+        theirs.groups[0].services[0].provider.name,
+        "通化街社区服务站"
+    );
     let ours = service_id(&app, "法律咨询").await;
-    problem(other.get(&format!("/services/{ours}")).await, StatusCode::NOT_FOUND).await;
+    problem(
+        other.get(&format!("/services/{ours}")).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     problem(resident.get("/services/nope").await, StatusCode::NOT_FOUND).await;
     problem(resident.get("/services/99999").await, StatusCode::NOT_FOUND).await;
 }
@@ -66,14 +78,20 @@ async fn a_service_brings_the_order_forms_defaults() {
         .await
         .unwrap();
     assert_eq!(detail.service.name, "水电维修");
-    assert_eq!(detail.default_address.as_deref(), Some("华盛世纪新城 3栋 1单元 1502"));
+    assert_eq!(
+        detail.default_address.as_deref(),
+        Some("华盛世纪新城 3栋 1单元 1502")
+    );
     assert_eq!(detail.default_phone, RESIDENT);
     assert!(!detail.i_offer);
     let balance = ledger::balance(&db(&app).await.read, Account::Member(resident.user_id))
         .await
         .unwrap();
     assert_eq!(detail.my_points, balance);
-    assert!(detail.my_points >= 30, "the demo resident can afford a repair");
+    assert!(
+        detail.my_points >= 30,
+        "the demo resident can afford a repair"
+    );
 
     let volunteer = Client::new(&app, VOLUNTEER).await;
     let detail: ServiceDetail = volunteer
@@ -98,7 +116,11 @@ async fn slots_are_future_hours_within_the_opening_times() {
         .unwrap();
     assert_eq!(slots.service_id, legal);
     // Two Fridays in 14 days, 6 hours each (less any already past today).
-    assert!((6..=12).contains(&slots.slots.len()), "{}", slots.slots.len());
+    assert!(
+        (6..=12).contains(&slots.slots.len()),
+        "{}",
+        slots.slots.len()
+    );
     let shanghai = FixedOffset::east_opt(8 * 3600).unwrap();
     for slot in &slots.slots {
         let local = slot.start.with_timezone(&shanghai);
@@ -121,7 +143,9 @@ async fn slots_are_future_hours_within_the_opening_times() {
     assert!(none.slots.is_empty());
 
     for days in ["0", "31", "abc"] {
-        let response = resident.get(&format!("/services/{legal}/slots?days={days}")).await;
+        let response = resident
+            .get(&format!("/services/{legal}/slots?days={days}"))
+            .await;
         let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(problem.field("days").unwrap().code, "bad_format");
     }
@@ -142,17 +166,24 @@ async fn staff_see_the_volunteers_offering_a_service() {
     names.sort_unstable();
     assert_eq!(names, vec!["刘伟忠", "张建国"]);
     let zhang = volunteers.iter().find(|v| v.name == "张建国").unwrap();
-    assert_eq!(zhang.active_orders, 1, "the seeded 助老陪诊 dispatched to him");
+    assert_eq!(
+        zhang.active_orders, 1,
+        "the seeded 助老陪诊 dispatched to him"
+    );
 
     let resident = Client::new(&app, RESIDENT).await;
     problem(
-        resident.get(&format!("/services/{plumbing}/volunteers")).await,
+        resident
+            .get(&format!("/services/{plumbing}/volunteers"))
+            .await,
         StatusCode::FORBIDDEN,
     )
     .await;
     let volunteer = Client::new(&app, VOLUNTEER).await;
     problem(
-        volunteer.get(&format!("/services/{plumbing}/volunteers")).await,
+        volunteer
+            .get(&format!("/services/{plumbing}/volunteers"))
+            .await,
         StatusCode::FORBIDDEN,
     )
     .await;
