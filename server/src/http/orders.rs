@@ -547,8 +547,12 @@ async fn step(
             )
         }
         (Action::Rate, Input::Rate(request)) => {
-            let mut tags = request.tags.clone();
-            tags.dedup();
+            let mut tags = Vec::new();
+            for tag in &request.tags {
+                if !tags.contains(tag) {
+                    tags.push(*tag);
+                }
+            }
             next.rating_stars = Some(i64::from(request.stars));
             next.rating_tags = Some(orders::format_tags(&tags));
             next.rating_comment = cleaned.text;

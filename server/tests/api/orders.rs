@@ -278,7 +278,7 @@ async fn an_order_goes_through_the_four_steps_and_settles_points() {
         .step(
             order.id,
             "rate",
-            Some(&json!({ "stars": 5, "tags": ["on_time", "professional"], "comment": "师傅很专业" })),
+            Some(&json!({ "stars": 5, "tags": ["on_time", "professional", "on_time"], "comment": "师傅很专业" })),
         )
         .await;
     assert_eq!(rated.status, OrderStatus::Rated);
@@ -756,6 +756,33 @@ async fn volunteers_claim_open_orders_of_their_services() {
     assert!(!open.open.iter().any(|o| o.id == order));
     let mine: VolunteerOrders = liu.get("/volunteer/orders").await.json().await.unwrap();
     assert!(mine.assigned.iter().any(|o| o.id == order));
+}
+
+#[tokio::test]
+async fn two_volunteers_claiming_at_once_get_one_order() {
+    let app = spawn_app().await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let zhang = Client::new(&app, VOLUNTEER).await;
+    let liu = Client::new(&app, BUILDING_HEAD).await;
+    let plumbing = service_id(&app, "水电维修").await;
+    let order = resident.order(&asap(plumbing)).await.id;
+    let path = format!("/orders/{order}/claim");
+
+    let (a, b) = tokio::join!(zhang.post(&path, None, None), liu.post(&path, None, None));
+    let mut statuses = vec![a.status(), b.status()];
+    statuses.sort();
+    assert_eq!(statuses[0], StatusCode::OK);
+    assert!(
+        [StatusCode::FORBIDDEN, StatusCode::CONFLICT].contains(&statuses[1]),
+        "{statuses:?}"
+    );
+    let claimed = resident.detail(order).await;
+    assert_eq!(claimed.status, OrderStatus::Accepted);
+    let claims = kinds(&claimed)
+        .into_iter()
+        .filter(|k| *k == OrderEventKind::Claimed)
+        .count();
+    assert_eq!(claims, 1);
 }
 
 #[tokio::test]
