@@ -800,7 +800,14 @@ async fn ordering_checks_every_field_and_the_points() {
         .json()
         .await
         .unwrap();
-    let friday_nine = slots.slots[0].start;
+    // The first Friday 9:00 still ahead (today's may have passed).
+    let shanghai = chrono::FixedOffset::east_opt(8 * 3600).unwrap();
+    let friday_nine = slots
+        .slots
+        .iter()
+        .map(|slot| slot.start)
+        .find(|start| chrono::Timelike::hour(&start.with_timezone(&shanghai)) == 9)
+        .unwrap();
     let lunch = friday_nine + Duration::hours(3) + Duration::minutes(30);
     let response = resident
         .post(
