@@ -81,6 +81,37 @@ impl Refusal {
     }
 }
 
+impl Refusal {
+    /// For a step out of order, the status the order is in.
+    pub fn detail(self, lang: crate::lang::Lang) -> Option<String> {
+        let Refusal::WrongStatus(status) = self else {
+            return None;
+        };
+        let (zh, en) = status_names(status);
+        Some(match lang {
+            crate::lang::Lang::Zh => format!("订单当前状态：{zh}"),
+            crate::lang::Lang::En => format!("The order is {en}"),
+        })
+    }
+}
+
+/// (zh, en) names of a status, as the timeline shows them.
+pub fn status_names(status: OrderStatus) -> (&'static str, &'static str) {
+    match status {
+        OrderStatus::Submitted => ("待派单", "waiting for dispatch"),
+        OrderStatus::Dispatched => (
+            "已派单，待志愿者接单",
+            "dispatched, waiting for the volunteer",
+        ),
+        OrderStatus::Accepted => ("已接单", "accepted"),
+        OrderStatus::InProgress => ("服务中", "in progress"),
+        OrderStatus::Completed => ("待评价", "completed, waiting for the rating"),
+        OrderStatus::Rated => ("已评价", "rated"),
+        OrderStatus::Closed => ("已关闭", "closed"),
+        OrderStatus::Cancelled => ("已取消", "cancelled"),
+    }
+}
+
 impl From<Refusal> for AppError {
     fn from(refusal: Refusal) -> Self {
         AppError::OrderRefused(refusal)

@@ -415,9 +415,10 @@ async fn every_illegal_step_is_refused_with_its_own_error() {
         .await;
 
     volunteer.step(order, "accept", None).await;
-    volunteer
+    let problem_ = volunteer
         .refused(order, "accept", None, conflict, "order_wrong_status")
         .await;
+    assert_eq!(problem_.detail.as_deref(), Some("订单当前状态：已接单"));
     resident
         .refused(order, "cancel", None, conflict, "order_already_accepted")
         .await;
