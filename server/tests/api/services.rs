@@ -188,3 +188,34 @@ async fn staff_see_the_volunteers_offering_a_service() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_service_and_order_endpoints_need_a_session() {
+    let app = spawn_app().await;
+    for path in [
+        "/api/v1/services",
+        "/api/v1/services/1",
+        "/api/v1/services/1/slots",
+        "/api/v1/me/orders",
+        "/api/v1/orders/1",
+        "/api/v1/dispatch/queue",
+        "/api/v1/volunteer/orders",
+    ] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        problem(response, StatusCode::UNAUTHORIZED).await;
+    }
+    for path in [
+        "/api/v1/orders",
+        "/api/v1/orders/1/cancel",
+        "/api/v1/orders/1/accept",
+    ] {
+        let response = app
+            .client
+            .post(app.url(path))
+            .json(&serde_json::json!({ "service_id": 1 }))
+            .send()
+            .await
+            .unwrap();
+        problem(response, StatusCode::UNAUTHORIZED).await;
+    }
+}
