@@ -118,6 +118,9 @@ pub async fn transfer_at(tx: &mut AnyConnection, transfer: &Transfer, at: i64) -
             "invalid ledger transfer: {transfer:?}"
         )));
     }
+    // Every movement takes the community's fund first, so on PostgreSQL two transactions that
+    // touch the same member accounts always lock in the same order and cannot deadlock.
+    lock_fund(tx, transfer.community_id).await?;
     let from = account_id(tx, transfer.community_id, transfer.from).await?;
     let to = account_id(tx, transfer.community_id, transfer.to).await?;
     let now = at;

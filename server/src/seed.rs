@@ -373,7 +373,9 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
         tonghua_resident: ids[7],
         others: ids[8..].to_vec(),
     };
-    crate::seed_love_bank::seed(tx, &people, now).await
+    crate::seed_love_bank::seed(tx, &people, now).await?;
+    // The service menu and demo orders (issue 5).
+    crate::orders::seed::seed_services_and_orders(tx).await
 }
 
 /// Places the demo notices are addressed to.

@@ -10,6 +10,8 @@ use crate::state::AppState;
 pub mod health;
 pub mod me;
 pub mod notices;
+pub mod orders;
+pub mod services;
 pub mod sessions;
 // Volunteer tasks and the love bank (issue 4).
 pub mod points;
@@ -23,6 +25,8 @@ pub fn router() -> Router<AppState> {
         // Volunteer tasks and the love bank (issue 4).
         .merge(tasks::router())
         .merge(points::router())
+        .merge(services::router())
+        .merge(orders::router())
         .merge(health::router())
         .route(
             "/api/v1/openapi.json",

@@ -9,6 +9,8 @@ mod notices;
 mod openapi;
 // Volunteer tasks and the love bank (issue 4).
 mod points;
+mod orders;
+mod services;
 mod sessions;
 mod static_files;
 mod tasks;
