@@ -14,7 +14,7 @@ const HOUR_MS: i64 = 60 * 60 * 1000;
 const DAY_MS: i64 = 24 * HOUR_MS;
 const SHANGHAI_OFFSET_MS: i64 = 8 * HOUR_MS;
 /// Every member's 爱心基础积分.
-pub const OPENING_POINTS: i64 = 100;
+pub const OPENING_POINTS: i64 = 200;
 
 /// Who and where, from the main seed.
 pub struct People {

@@ -94,7 +94,7 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
     );
     assert_eq!(entries[0].balance_after, summary.balance);
     let opening = entries.last().unwrap();
-    assert_eq!((opening.kind, opening.amount), (LedgerKind::Opening, 100));
+    assert_eq!((opening.kind, opening.amount), (LedgerKind::Opening, 200));
     let reward = entries
         .iter()
         .find(|e| e.kind == LedgerKind::TaskReward)
@@ -237,8 +237,20 @@ async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
 #[tokio::test]
 async fn two_simultaneous_redemptions_never_overdraw() {
     let app = spawn_app().await;
-    // 陈丽华 has her 100 opening points; 牙膏 costs 60: only one of two can succeed.
+    // 陈丽华 is brought to 100 points by a staff correction; 牙膏 costs 60: only one of two
+    // can succeed.
     let poor = Api::new(&app, RESIDENT_5).await;
+    let before: PointsSummary = poor.ok("/me/points").await;
+    let staff = Api::new(&app, STAFF).await;
+    let adjust = json!({
+        "user_id": user_id(&app, RESIDENT_5).await,
+        "amount": 100 - before.balance,
+        "reason": "测试：调整为100分",
+    });
+    if before.balance != 100 {
+        let response = staff.post("/ledger/corrections", Some(&adjust), Some("set-100")).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+    }
     let toothpaste = reward_id(&app, "井湘社区", "牙膏").await;
     let url = app.url(&format!("/api/v1/rewards/{toothpaste}/redemptions"));
     for round in 0..3 {
