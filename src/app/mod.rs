@@ -63,7 +63,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/orders/volunteer") view=services::VolunteerPage />
                 <Route path=path!("/orders/:id") view=services::OrderDetailPage />
                 <Route path=path!("/points") view=points::PointsPage />
-                <Route path=path!("/me") view=account::MePage />
+                <Route path=path!("/me") view=|| view! { <account::MePage more_links=services::OrderLinks /> } />
             </Routes>
             <Show when=move || !on_sign_in.get() && session.is_signed_in()>
                 <TabBar />

@@ -29,7 +29,7 @@ pub async fn place(api: Api, draft: OrderDraft, key: IdempotencyKey) -> Result<O
 }
 
 pub async fn mine(api: Api) -> Result<Vec<OrderSummary>, ApiError> {
-    api.get("/orders").await
+    api.get("/me/orders").await
 }
 
 pub async fn order(api: Api, id: i64) -> Result<Order, ApiError> {

@@ -160,7 +160,9 @@ pub fn use_steps(id: i64, on_done: impl Fn(Order) + 'static) -> Steps {
         let key = keys.try_update_value(|k| k.entry(name).or_default().clone()).unwrap_or_default();
         async move {
             let result = api::step(api, id, step, key).await;
-            if result.is_ok() {
+            // The server answered (done or refused): the next try is a new request. Only an
+            // unknown outcome (no answer) keeps the key, so its retry cannot act twice.
+            if matches!(result, Ok(_) | Err(ApiError::Problem(_))) {
                 keys.update_value(|k| {
                     k.remove(name);
                 });

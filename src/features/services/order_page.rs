@@ -133,7 +133,14 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
             draft::discard(&storage_key);
             navigate(&routes::order(order.id), NavigateOptions { replace: true, ..Default::default() });
         }
-        Some(Err(error)) => errors.show(error),
+        Some(Err(error)) => {
+            // Refused by the server: nothing was stored under the key, so a corrected draft
+            // goes out under a fresh one. Without an answer the key stays for the retry.
+            if matches!(error, ApiError::Problem(_)) {
+                key.set_value(IdempotencyKey::new());
+            }
+            errors.show(error)
+        }
         None => {}
     });
 

@@ -24,7 +24,6 @@ pub struct ServicesTexts {
     pub provider: fn(&str) -> String,
     pub order_button: &'static str,
     pub order_button_for: fn(&str) -> String,
-    pub shortcuts: &'static str,
     pub by_arrangement: &'static str,
     pub every_week: &'static str,
     pub weekdays: [&'static str; 7],
@@ -41,7 +40,6 @@ pub struct ServicesTexts {
     pub field_address: &'static str,
     pub field_phone: &'static str,
     pub field_note: &'static str,
-    pub note_placeholder: &'static str,
     pub hold_notice: fn(i64, i64) -> String,
     pub free_notice: &'static str,
     pub not_enough_points: fn(i64, i64) -> String,
@@ -51,12 +49,10 @@ pub struct ServicesTexts {
     pub address_required: &'static str,
     pub phone_invalid: &'static str,
     pub too_long: fn(usize) -> String,
-    pub char_count: fn(usize, usize) -> String,
     pub service_missing: &'static str,
 
     // Orders
     pub my_orders_empty: &'static str,
-    pub status_label: &'static str,
     pub asap: &'static str,
     pub when_label: &'static str,
     pub address_label: &'static str,
@@ -68,8 +64,6 @@ pub struct ServicesTexts {
     pub points_settled: fn(i64) -> String,
     pub points_returned: fn(i64) -> String,
     pub timeline: &'static str,
-    pub ordered_at: fn(&str) -> String,
-    pub waiting_for: fn(&str) -> String,
     pub order_missing: &'static str,
     pub completion_note_label: &'static str,
 
@@ -106,8 +100,6 @@ pub struct ServicesTexts {
     pub reassign: &'static str,
     pub assigning: &'static str,
     pub volunteer_required: &'static str,
-    pub assigned_to: fn(&str) -> String,
-    pub view_order: &'static str,
 
     // Volunteers
     pub assigned_heading: &'static str,
@@ -122,11 +114,9 @@ pub struct ServicesTexts {
     pub reason_required: &'static str,
     pub claim: &'static str,
     pub start: &'static str,
-    pub complete: &'static str,
     pub complete_note: &'static str,
     pub complete_send: &'static str,
     pub working: &'static str,
-    pub earn_points: fn(i64) -> String,
 
     // Links
     pub link_my_orders: &'static str,
@@ -161,7 +151,6 @@ pub const ZH: ServicesTexts = ServicesTexts {
     provider: |name| format!("提供方：{name}"),
     order_button: "点单",
     order_button_for: |name| format!("点单：{name}"),
-    shortcuts: "订单入口",
     by_arrangement: "时间另行预约",
     every_week: "每",
     weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
@@ -177,7 +166,6 @@ pub const ZH: ServicesTexts = ServicesTexts {
     field_address: "服务地址",
     field_phone: "联系电话",
     field_note: "备注（可不填）",
-    note_placeholder: "例如：厨房水龙头漏水",
     hold_notice: |price, balance| format!("下单后将冻结 {price} 积分，评价后结算；取消则退回。您现有 {balance} 积分。"),
     free_notice: "这项服务免费，不扣积分。",
     not_enough_points: |price, balance| format!("积分不足：需要 {price} 积分，您现有 {balance} 积分"),
@@ -187,11 +175,9 @@ pub const ZH: ServicesTexts = ServicesTexts {
     address_required: "请填写服务地址",
     phone_invalid: "请填写11位手机号",
     too_long: |max| format!("不能超过{max}字"),
-    char_count: |n, max| format!("{n}/{max}字"),
     service_missing: "服务不存在或已下架",
 
     my_orders_empty: "您还没有点过单。在服务菜单里选一项试试吧。",
-    status_label: "状态",
     asap: "尽快安排",
     when_label: "服务时间",
     address_label: "地址",
@@ -203,8 +189,6 @@ pub const ZH: ServicesTexts = ServicesTexts {
     points_settled: |n| format!("已支付 {n} 积分"),
     points_returned: |n| format!("{n} 积分已退回"),
     timeline: "进度",
-    ordered_at: |at| format!("{at} 下单"),
-    waiting_for: |w| w.to_owned(),
     order_missing: "订单不存在，或您无权查看",
     completion_note_label: "服务记录",
 
@@ -239,8 +223,6 @@ pub const ZH: ServicesTexts = ServicesTexts {
     reassign: "改派",
     assigning: "正在派单…",
     volunteer_required: "请选择志愿者",
-    assigned_to: |name| format!("已派给 {name}"),
-    view_order: "查看订单",
 
     assigned_heading: "派给我的",
     assigned_empty: "暂时没有派给您的订单",
@@ -254,11 +236,9 @@ pub const ZH: ServicesTexts = ServicesTexts {
     reason_required: "请填写原因",
     claim: "抢单",
     start: "开始服务",
-    complete: "完成服务",
     complete_note: "服务记录（可不填）",
     complete_send: "确认完成",
     working: "正在提交…",
-    earn_points: |n| format!("完成可得 {n} 积分"),
 
     link_my_orders: "我的订单",
     link_dispatch: "中心派单",
@@ -291,7 +271,6 @@ pub const EN: ServicesTexts = ServicesTexts {
     provider: |name| format!("By {name}"),
     order_button: "Order",
     order_button_for: |name| format!("Order: {name}"),
-    shortcuts: "Orders",
     by_arrangement: "By arrangement",
     every_week: "",
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
@@ -307,7 +286,6 @@ pub const EN: ServicesTexts = ServicesTexts {
     field_address: "Address",
     field_phone: "Contact phone",
     field_note: "Note (optional)",
-    note_placeholder: "e.g. the kitchen tap leaks",
     hold_notice: |price, balance| {
         format!("{price} points will be held, paid when you rate and returned if you cancel. You have {balance}.")
     },
@@ -319,11 +297,9 @@ pub const EN: ServicesTexts = ServicesTexts {
     address_required: "Please enter the address",
     phone_invalid: "Please enter an 11-digit mobile number",
     too_long: |max| format!("At most {max} characters"),
-    char_count: |n, max| format!("{n}/{max}"),
     service_missing: "This service does not exist or is no longer offered",
 
     my_orders_empty: "No orders yet. Pick a service from the menu.",
-    status_label: "Status",
     asap: "As soon as possible",
     when_label: "When",
     address_label: "Address",
@@ -335,8 +311,6 @@ pub const EN: ServicesTexts = ServicesTexts {
     points_settled: |n| format!("{n} points paid"),
     points_returned: |n| format!("{n} points returned"),
     timeline: "Progress",
-    ordered_at: |at| format!("Ordered {at}"),
-    waiting_for: |w| w.to_owned(),
     order_missing: "This order does not exist, or it is not yours to see",
     completion_note_label: "Service record",
 
@@ -371,8 +345,6 @@ pub const EN: ServicesTexts = ServicesTexts {
     reassign: "Reassign",
     assigning: "Assigning…",
     volunteer_required: "Please choose a volunteer",
-    assigned_to: |name| format!("Assigned to {name}"),
-    view_order: "View order",
 
     assigned_heading: "Assigned to me",
     assigned_empty: "Nothing is assigned to you",
@@ -386,11 +358,9 @@ pub const EN: ServicesTexts = ServicesTexts {
     reason_required: "Please give a reason",
     claim: "Claim",
     start: "Start service",
-    complete: "Complete",
     complete_note: "Service record (optional)",
     complete_send: "Mark complete",
     working: "Sending…",
-    earn_points: |n| format!("Earns {n} points"),
 
     link_my_orders: "My orders",
     link_dispatch: "Dispatch",
