@@ -45,6 +45,11 @@ pub enum AppError {
     NoticeWithdrawn,
     #[error("notice expired")]
     NoticeExpired,
+    // --- service orders (issue 5) ---
+    /// The order state machine refused the step.
+    #[error("order step refused: {0:?}")]
+    OrderRefused(crate::orders::state::Refusal),
+    // --- end service orders ---
     /// The `Idempotency-Key` header is empty, too long or not visible ASCII.
     #[error("bad Idempotency-Key header")]
     BadIdempotencyKey,
@@ -81,6 +86,18 @@ pub enum Rule {
     InPast,
     /// A pin that would outlast the notice.
     AfterExpiry,
+    // --- service orders (issue 5) ---
+    /// A time outside the service's opening times.
+    OutsideOpening,
+    /// A time further ahead than bookings go.
+    TooFarAhead,
+    /// A number outside its range (stars 1–5).
+    OutOfRange,
+    /// A volunteer who does not offer the service.
+    NotOffered,
+    /// More items than allowed (rating tags).
+    TooMany,
+    // --- end service orders ---
 }
 
 impl FieldIssue {
@@ -116,6 +133,43 @@ impl FieldIssue {
 
     fn message(&self, lang: Lang) -> String {
         match (self.rule, self.field.as_str()) {
+            // --- service orders (issue 5) ---
+            (Rule::Unknown, "service_id") => lang
+                .pick("找不到该服务", "This service does not exist")
+                .into(),
+            (Rule::InPast, "preferred_start") => lang
+                .pick("预约时间必须晚于现在", "The time must be in the future")
+                .into(),
+            (Rule::OutsideOpening, _) => lang
+                .pick(
+                    "该时间不在服务时间内，请选择服务时间内的时段",
+                    "This time is outside the service's opening times",
+                )
+                .into(),
+            (Rule::TooFarAhead, _) => match lang {
+                Lang::Zh => format!(
+                    "最多可预约{}天内的时间",
+                    linli_api_types::BOOKING_HORIZON_DAYS
+                ),
+                Lang::En => format!(
+                    "You can book at most {} days ahead",
+                    linli_api_types::BOOKING_HORIZON_DAYS
+                ),
+            },
+            (Rule::OutOfRange, "stars") => lang
+                .pick("请选择1到5颗星", "Choose 1 to 5 stars")
+                .into(),
+            (Rule::OutOfRange, _) => lang
+                .pick("超出允许的范围", "This value is out of range")
+                .into(),
+            (Rule::NotOffered, _) => lang
+                .pick(
+                    "该志愿者不提供此项服务",
+                    "This volunteer does not offer this service",
+                )
+                .into(),
+            (Rule::TooMany, _) => lang.pick("选择的项目太多", "Too many chosen").into(),
+            // --- end service orders ---
             (Rule::Required, _) => lang.pick("请填写此项", "This field is required").into(),
             (Rule::TooLong { max }, _) => match lang {
                 Lang::Zh => format!("最多{max}个字"),
@@ -170,6 +224,11 @@ impl Rule {
             Rule::Unknown => "unknown",
             Rule::InPast => "in_past",
             Rule::AfterExpiry => "after_expiry",
+            Rule::OutsideOpening => "outside_opening",
+            Rule::TooFarAhead => "too_far_ahead",
+            Rule::OutOfRange => "out_of_range",
+            Rule::NotOffered => "not_offered",
+            Rule::TooMany => "too_many",
         }
     }
 }
@@ -202,6 +261,7 @@ impl AppError {
                 StatusCode::UNAUTHORIZED
             }
             AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::OrderRefused(refusal) => refusal.status(),
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Conflict | AppError::InsufficientPoints => StatusCode::CONFLICT,
@@ -226,6 +286,7 @@ impl AppError {
             AppError::InsufficientPoints => "insufficient_points",
             AppError::NoticeWithdrawn => "notice_withdrawn",
             AppError::NoticeExpired => "notice_expired",
+            AppError::OrderRefused(refusal) => refusal.code(),
             AppError::BadIdempotencyKey => "bad_idempotency_key",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
             AppError::RateLimited { .. } => codes::RATE_LIMITED,
@@ -261,6 +322,7 @@ impl AppError {
             AppError::InsufficientPoints => ("积分不足", "Not enough points"),
             AppError::NoticeWithdrawn => ("该通知已撤回", "This notice has been withdrawn"),
             AppError::NoticeExpired => ("该通知已过期", "This notice has expired"),
+            AppError::OrderRefused(refusal) => refusal.title(),
             AppError::BadIdempotencyKey => (
                 "Idempotency-Key 须为1到100个可见ASCII字符",
                 "The Idempotency-Key header must be 1 to 100 visible ASCII characters",

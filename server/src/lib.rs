@@ -22,6 +22,7 @@ pub mod lang;
 pub mod ledger;
 pub mod notices;
 pub mod openapi;
+pub mod orders;
 pub mod password;
 pub mod places;
 pub mod rate_limit;

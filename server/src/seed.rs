@@ -356,7 +356,9 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
         resident,
         now,
     )
-    .await
+    .await?;
+    // The service menu and demo orders (issue 5).
+    crate::orders::seed::seed_services_and_orders(tx).await
 }
 
 /// Places the demo notices are addressed to.

@@ -7,7 +7,7 @@ use tokio::net::TcpListener;
 use crate::config::{Config, SeedMode};
 use crate::db::Db;
 use crate::state::AppState;
-use crate::{app, idempotency, rate_limit, seed};
+use crate::{app, idempotency, orders, rate_limit, seed};
 
 pub type StartupError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -59,10 +59,13 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
     pub async fn run(self) -> std::io::Result<()> {
+        let auto_close = orders::spawn_auto_close(self.state.db.clone());
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
+        let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
-            .await
+            .await;
+        auto_close.abort();
+        served
     }
 }
 

@@ -10,6 +10,8 @@ use crate::state::AppState;
 pub mod health;
 pub mod me;
 pub mod notices;
+pub mod orders;
+pub mod services;
 pub mod sessions;
 
 pub fn router() -> Router<AppState> {
@@ -17,6 +19,8 @@ pub fn router() -> Router<AppState> {
         .merge(sessions::router())
         .merge(me::router())
         .merge(notices::router())
+        .merge(services::router())
+        .merge(orders::router())
         .merge(health::router())
         .route(
             "/api/v1/openapi.json",

@@ -1,0 +1,283 @@
+//! The order state machine: the one place that decides which step may follow which, and who
+//! may take it. Pure: handlers work out the actor and the action, call [`transition`], and
+//! write what it answers (or refuse with its [`Refusal`]).
+//!
+//! ```text
+//! submitted ──assign(staff)──▶ dispatched ──accept(assignee)──▶ accepted ──start──▶ in_progress
+//!     │  ▲                        │  ▲                            │                      │
+//!     │  └──decline(assignee)─────┘  └──assign(staff, reassign)───┘                 complete
+//!     ├──claim(volunteer of the service)──▶ accepted                                     ▼
+//!     └──cancel(resident; also from dispatched)──▶ cancelled          completed ──rate(resident)──▶ rated
+//!                                                                         └──close(system, 7 days)──▶ closed
+//! ```
+
+use linli_api_types::OrderStatus;
+
+/// What someone wants to do with an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Staff dispatch (or reassign) to a volunteer offering the service.
+    Assign,
+    Accept,
+    Decline,
+    /// A volunteer of the service takes an open order.
+    Claim,
+    Start,
+    Complete,
+    Rate,
+    /// The rating window passed.
+    Close,
+    Cancel,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Action::Assign,
+        Action::Accept,
+        Action::Decline,
+        Action::Claim,
+        Action::Start,
+        Action::Complete,
+        Action::Rate,
+        Action::Close,
+        Action::Cancel,
+    ];
+}
+
+/// How the acting user stands to this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// The resident who ordered it.
+    Owner,
+    /// Staff of the order's community.
+    Staff,
+    /// The volunteer it is assigned to.
+    Assignee,
+    /// A volunteer offering the service, not the assignee.
+    Volunteer,
+    /// The server itself (closing after the rating window).
+    System,
+    /// Anyone else.
+    Other,
+}
+
+/// Why a step is refused. Each has its own problem code and message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// This actor may never take this step (a resident dispatching, say).
+    NotAllowed,
+    /// The order is assigned to another volunteer.
+    AssignedToOther,
+    /// Rated already: a rating is given once.
+    AlreadyRated,
+    /// Not completed yet, so it cannot be rated.
+    NotCompleted,
+    /// A volunteer has accepted it: too late to cancel.
+    AlreadyAccepted,
+    /// Cancelled, rated or closed: nothing more happens.
+    Finished,
+    /// The step does not follow from the current status (start before accept, complete before
+    /// start, accept what nobody assigned …).
+    WrongStatus(OrderStatus),
+}
+
+/// The status after `action` by `actor` on an order in `status`, or why not.
+pub fn transition(status: OrderStatus, action: Action, actor: Actor) -> Result<OrderStatus, Refusal> {
+    use Action as A;
+    use OrderStatus as S;
+
+    // Who may take each step at all, whatever the status.
+    let permitted = match action {
+        A::Assign => actor == Actor::Staff,
+        A::Cancel | A::Rate => actor == Actor::Owner,
+        A::Accept | A::Decline | A::Start | A::Complete => {
+            matches!(actor, Actor::Assignee | Actor::Volunteer)
+        }
+        A::Claim => matches!(actor, Actor::Volunteer | Actor::Assignee),
+        A::Close => actor == Actor::System,
+    };
+    if !permitted {
+        return Err(Refusal::NotAllowed);
+    }
+    if status.is_final() {
+        return Err(match (action, status) {
+            (A::Rate, S::Rated) => Refusal::AlreadyRated,
+            _ => Refusal::Finished,
+        });
+    }
+    // A volunteer acting on an order assigned to someone else.
+    let assigned = matches!(status, S::Dispatched | S::Accepted | S::InProgress | S::Completed);
+    if actor == Actor::Volunteer && action != A::Claim && assigned {
+        return Err(Refusal::AssignedToOther);
+    }
+    if actor == Actor::Volunteer && action == A::Claim && status != S::Submitted {
+        return Err(Refusal::AssignedToOther);
+    }
+
+    match (action, status) {
+        (A::Assign, S::Submitted | S::Dispatched | S::Accepted) => Ok(S::Dispatched),
+        (A::Cancel, S::Submitted | S::Dispatched) => Ok(S::Cancelled),
+        (A::Cancel, S::Accepted | S::InProgress | S::Completed) => Err(Refusal::AlreadyAccepted),
+        (A::Accept, S::Dispatched) if actor == Actor::Assignee => Ok(S::Accepted),
+        (A::Decline, S::Dispatched | S::Accepted) if actor == Actor::Assignee => Ok(S::Submitted),
+        (A::Claim, S::Submitted) if actor == Actor::Volunteer => Ok(S::Accepted),
+        (A::Start, S::Accepted) if actor == Actor::Assignee => Ok(S::InProgress),
+        (A::Complete, S::InProgress) if actor == Actor::Assignee => Ok(S::Completed),
+        (A::Rate, S::Completed) => Ok(S::Rated),
+        (A::Rate, _) => Err(Refusal::NotCompleted),
+        (A::Close, S::Completed) => Ok(S::Closed),
+        _ => Err(Refusal::WrongStatus(status)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrderStatus as S;
+
+    const ACTORS: [Actor; 6] = [
+        Actor::Owner,
+        Actor::Staff,
+        Actor::Assignee,
+        Actor::Volunteer,
+        Actor::System,
+        Actor::Other,
+    ];
+
+    /// Every legal step; everything else must be refused.
+    const LEGAL: [(S, Action, Actor, S); 13] = [
+        (S::Submitted, Action::Assign, Actor::Staff, S::Dispatched),
+        (S::Dispatched, Action::Assign, Actor::Staff, S::Dispatched),
+        (S::Accepted, Action::Assign, Actor::Staff, S::Dispatched),
+        (S::Submitted, Action::Cancel, Actor::Owner, S::Cancelled),
+        (S::Dispatched, Action::Cancel, Actor::Owner, S::Cancelled),
+        (S::Dispatched, Action::Accept, Actor::Assignee, S::Accepted),
+        (S::Dispatched, Action::Decline, Actor::Assignee, S::Submitted),
+        (S::Accepted, Action::Decline, Actor::Assignee, S::Submitted),
+        (S::Submitted, Action::Claim, Actor::Volunteer, S::Accepted),
+        (S::Accepted, Action::Start, Actor::Assignee, S::InProgress),
+        (S::InProgress, Action::Complete, Actor::Assignee, S::Completed),
+        (S::Completed, Action::Rate, Actor::Owner, S::Rated),
+        (S::Completed, Action::Close, Actor::System, S::Closed),
+    ];
+
+    fn legal(status: S, action: Action, actor: Actor) -> Option<S> {
+        LEGAL
+            .iter()
+            .find(|(s, a, who, _)| (*s, *a, *who) == (status, action, actor))
+            .map(|(_, _, _, next)| *next)
+    }
+
+    #[test]
+    fn every_legal_step_leads_where_it_should() {
+        for (status, action, actor, next) in LEGAL {
+            assert_eq!(transition(status, action, actor), Ok(next), "{status:?} {action:?} {actor:?}");
+        }
+    }
+
+    #[test]
+    fn every_other_triple_is_refused() {
+        let mut refused = 0;
+        for status in S::ALL {
+            for action in Action::ALL {
+                for actor in ACTORS {
+                    let outcome = transition(status, action, actor);
+                    match legal(status, action, actor) {
+                        Some(next) => assert_eq!(outcome, Ok(next)),
+                        None => {
+                            assert!(outcome.is_err(), "{status:?} {action:?} {actor:?} was allowed");
+                            refused += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(refused, 8 * 9 * 6 - 13);
+    }
+
+    #[test]
+    fn the_wrong_actor_is_not_allowed() {
+        for actor in [Actor::Owner, Actor::Assignee, Actor::Volunteer, Actor::System, Actor::Other] {
+            assert_eq!(transition(S::Submitted, Action::Assign, actor), Err(Refusal::NotAllowed));
+        }
+        for actor in [Actor::Staff, Actor::Assignee, Actor::Volunteer, Actor::Other] {
+            assert_eq!(transition(S::Completed, Action::Rate, actor), Err(Refusal::NotAllowed));
+            assert_eq!(transition(S::Submitted, Action::Cancel, actor), Err(Refusal::NotAllowed));
+        }
+        for action in [Action::Accept, Action::Decline, Action::Start, Action::Complete, Action::Claim] {
+            assert_eq!(transition(S::Dispatched, action, Actor::Owner), Err(Refusal::NotAllowed));
+            assert_eq!(transition(S::Dispatched, action, Actor::Staff), Err(Refusal::NotAllowed));
+            assert_eq!(transition(S::Dispatched, action, Actor::Other), Err(Refusal::NotAllowed));
+        }
+        assert_eq!(transition(S::Completed, Action::Close, Actor::Owner), Err(Refusal::NotAllowed));
+    }
+
+    #[test]
+    fn rating_twice_or_too_early_is_refused() {
+        assert_eq!(transition(S::Rated, Action::Rate, Actor::Owner), Err(Refusal::AlreadyRated));
+        for status in [S::Submitted, S::Dispatched, S::Accepted, S::InProgress] {
+            assert_eq!(transition(status, Action::Rate, Actor::Owner), Err(Refusal::NotCompleted));
+        }
+        assert_eq!(transition(S::Closed, Action::Rate, Actor::Owner), Err(Refusal::Finished));
+        assert_eq!(transition(S::Cancelled, Action::Rate, Actor::Owner), Err(Refusal::Finished));
+    }
+
+    #[test]
+    fn a_volunteer_cannot_act_on_someone_elses_order() {
+        for action in [Action::Accept, Action::Decline, Action::Start, Action::Complete, Action::Claim] {
+            for status in [S::Dispatched, S::Accepted, S::InProgress] {
+                assert_eq!(
+                    transition(status, action, Actor::Volunteer),
+                    Err(Refusal::AssignedToOther),
+                    "{action:?} {status:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cancelling_after_acceptance_is_refused() {
+        for status in [S::Accepted, S::InProgress, S::Completed] {
+            assert_eq!(transition(status, Action::Cancel, Actor::Owner), Err(Refusal::AlreadyAccepted));
+        }
+        assert_eq!(transition(S::Cancelled, Action::Cancel, Actor::Owner), Err(Refusal::Finished));
+    }
+
+    #[test]
+    fn steps_out_of_order_name_the_status() {
+        assert_eq!(
+            transition(S::Dispatched, Action::Start, Actor::Assignee),
+            Err(Refusal::WrongStatus(S::Dispatched))
+        );
+        assert_eq!(
+            transition(S::Accepted, Action::Complete, Actor::Assignee),
+            Err(Refusal::WrongStatus(S::Accepted))
+        );
+        assert_eq!(
+            transition(S::Accepted, Action::Accept, Actor::Assignee),
+            Err(Refusal::WrongStatus(S::Accepted))
+        );
+        assert_eq!(
+            transition(S::Submitted, Action::Accept, Actor::Volunteer),
+            Err(Refusal::WrongStatus(S::Submitted))
+        );
+        assert_eq!(
+            transition(S::InProgress, Action::Assign, Actor::Staff),
+            Err(Refusal::WrongStatus(S::InProgress))
+        );
+        assert_eq!(
+            transition(S::Submitted, Action::Close, Actor::System),
+            Err(Refusal::WrongStatus(S::Submitted))
+        );
+        for action in [Action::Assign, Action::Start, Action::Complete, Action::Close] {
+            for status in [S::Rated, S::Closed, S::Cancelled] {
+                let actor = match action {
+                    Action::Assign => Actor::Staff,
+                    Action::Close => Actor::System,
+                    _ => Actor::Assignee,
+                };
+                assert_eq!(transition(status, action, actor), Err(Refusal::Finished));
+            }
+        }
+    }
+}
