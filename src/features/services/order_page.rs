@@ -8,7 +8,7 @@ use super::api;
 use super::common::{load_by_id, LoadError};
 use super::draft::{self, Draft};
 use super::frame::{ClockIcon, Frame, Skeleton};
-use super::texts::texts;
+use super::texts::{texts, ServicesTexts};
 use super::wording;
 use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::{TextArea, TextField};
@@ -147,7 +147,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
     let has_household = default_address.is_some();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let t = texts();
+        let t = ServicesTexts::of(i18n.locale_untracked());
         let draft = current();
         let address_chars = draft.address.trim().chars().count();
         errors.address.set(if address_chars == 0 && !has_household {

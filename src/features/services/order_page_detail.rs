@@ -10,7 +10,7 @@ use linli_api_types::{
 use super::api::{self, Step};
 use super::common::{load_by_id, use_steps, when, LoadError, StatusChip, Steps};
 use super::frame::{Frame, Skeleton};
-use super::texts::texts;
+use super::texts::{texts, ServicesTexts};
 use super::wording;
 use crate::api::{use_api, ApiError};
 use crate::components::TextArea;
@@ -184,7 +184,7 @@ fn Actions(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
 fn StepButton(
     steps: Steps,
     step: Step,
-    label: fn(&super::texts::ServicesTexts) -> &'static str,
+    label: fn(&ServicesTexts) -> &'static str,
     #[prop(optional)] primary: bool,
 ) -> impl IntoView {
     let pending = steps.action.pending();
@@ -203,7 +203,7 @@ fn StepButton(
 
 /// A ghost button that opens what it guards (a reason to give before declining).
 #[component]
-fn Reveal(label: fn(&super::texts::ServicesTexts) -> &'static str, children: ChildrenFn) -> impl IntoView {
+fn Reveal(label: fn(&ServicesTexts) -> &'static str, children: ChildrenFn) -> impl IntoView {
     let open = RwSignal::new(false);
     view! {
         <Show when=move || open.get() fallback=move || view! {
@@ -220,8 +220,8 @@ fn Reveal(label: fn(&super::texts::ServicesTexts) -> &'static str, children: Chi
 fn NoteForm(
     steps: Steps,
     id: &'static str,
-    label: fn(&super::texts::ServicesTexts) -> &'static str,
-    button: fn(&super::texts::ServicesTexts) -> &'static str,
+    label: fn(&ServicesTexts) -> &'static str,
+    button: fn(&ServicesTexts) -> &'static str,
     max: usize,
     required: bool,
     make: fn(String) -> Step,
@@ -231,9 +231,10 @@ fn NoteForm(
     let local_error = RwSignal::new(None::<String>);
     let error = Signal::derive(move || local_error.get().or_else(|| failure(steps).and_then(|e| e.field(field))));
     let pending = steps.action.pending();
+    let i18n = use_i18n();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = texts();
+        let t = ServicesTexts::of(i18n.locale_untracked());
         let value = text.get_untracked().trim().to_owned();
         let n = value.chars().count();
         local_error.set(if required && n == 0 {
@@ -294,11 +295,12 @@ fn RateForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
     let server_stars_error = move || failure(steps).and_then(|e| e.field("stars").or_else(|| e.field("tags")));
     let pending = steps.action.pending();
     let rate_by = move || order.with(|o| o.rate_by);
+    let i18n = use_i18n();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let n = stars.get_untracked();
         if n == 0 {
-            stars_error.set(Some(texts().stars_required.to_owned()));
+            stars_error.set(Some(ServicesTexts::of(i18n.locale_untracked()).stars_required.to_owned()));
             return;
         }
         stars_error.set(None);
@@ -371,6 +373,7 @@ fn AssignForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
     let local_error = RwSignal::new(None::<String>);
     let error = move || local_error.get().or_else(|| failure(steps).and_then(|e| e.field("volunteer_id")));
     let pending = steps.action.pending();
+    let i18n = use_i18n();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match chosen.get_untracked().parse::<i64>() {
@@ -378,7 +381,7 @@ fn AssignForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
                 local_error.set(None);
                 steps.action.dispatch(Step::Assign(volunteer_id));
             }
-            Err(_) => local_error.set(Some(texts().volunteer_required.to_owned())),
+            Err(_) => local_error.set(Some(ServicesTexts::of(i18n.locale_untracked()).volunteer_required.to_owned())),
         }
     };
     view! {
