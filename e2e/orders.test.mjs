@@ -25,6 +25,11 @@ describe('orders: the four steps', () => {
     return Number(n);
   }
 
+  /** The card of the order under test in a list. */
+  function cardOf(page, within = '') {
+    return page.locator(`${within} a.order-card[href="${new URL(orderUrl).pathname}"]`.trim());
+  }
+
   async function status(page) {
     return (await page.locator('.order-facts .status').innerText()).trim();
   }
@@ -107,7 +112,7 @@ describe('orders: the four steps', () => {
     await page.goto(`${server.base}/services`);
     await page.getByRole('link', { name: '中心派单' }).click();
     await page.waitForURL(`${server.base}/orders/dispatch`);
-    const card = page.locator('#waiting .order-card', { hasText: '家电维修' }).filter({ hasText: '王秀英' }).first();
+    const card = cardOf(page, '#waiting');
     await card.waitFor();
     assert.match(await card.innerText(), /已等待 \d+ 分钟/);
     await expectAccessible(page, 'dispatch queue');
@@ -133,7 +138,7 @@ describe('orders: the four steps', () => {
     await page.goto(`${server.base}/me`);
     await page.getByRole('link', { name: '我的接单' }).click();
     await page.waitForURL(`${server.base}/orders/volunteer`);
-    const card = page.locator('#assigned .order-card', { hasText: '家电维修' }).filter({ hasText: '王秀英' }).first();
+    const card = cardOf(page, '#assigned');
     await card.waitFor();
     await expectAccessible(page, 'volunteer orders');
     await screenshot(page, 'order-volunteer-list-zh');
@@ -157,7 +162,7 @@ describe('orders: the four steps', () => {
   test('王秀英 confirms and rates it once: the held points are paid, 张建国 is credited', async () => {
     const { page } = resident;
     await page.goto(`${server.base}/orders`);
-    const card = page.locator('.order-card', { hasText: '家电维修' }).first();
+    const card = cardOf(page);
     await card.waitFor();
     assert.match(await card.innerText(), /待评价/);
     await expectAccessible(page, 'my orders');

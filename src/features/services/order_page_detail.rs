@@ -111,7 +111,7 @@ fn Timeline(order: Order) -> impl IntoView {
                     };
                     view! {
                         <li class=format!("timeline__step timeline__step--{}", kind.as_str())>
-                            <time datetime=event.at.to_rfc3339()>{line}</time>
+                            <p class="timeline__line">{line}</p>
                             {reason.map(|r| view! { <p class="timeline__note">{r}</p> })}
                         </li>
                     }
