@@ -86,10 +86,10 @@ pub fn OrderCard(order: OrderSummary, #[prop(optional)] show_resident: bool) -> 
             <p class="order-card__line">{address}</p>
             {show_resident.then(|| {
                 let name = resident.name.clone();
-                view! { <p class="order-card__line">{move || format!("{}：{}", texts().resident_label, name)}</p> }
+                view! { <p class="order-card__line">{move || { let t = texts(); format!("{}{}{}", t.resident_label, t.label_sep, name) }}</p> }
             })}
             {volunteer.map(|v| view! {
-                <p class="order-card__line">{move || format!("{}：{}", texts().volunteer_label, v.name)}</p>
+                <p class="order-card__line">{move || { let t = texts(); format!("{}{}{}", t.volunteer_label, t.label_sep, v.name) }}</p>
             })}
             <p class="order-card__meta">
                 {(points > 0).then(|| view! { <span class="badge">{move || texts().price(points)}</span> })}
