@@ -44,8 +44,9 @@ fn OrderView(order: Order) -> impl IntoView {
         {move || order.with(|o| o.rating.clone()).map(|rating| view! {
             <section class="card rating" aria-labelledby="rating-heading">
                 <h2 class="card__title" id="rating-heading">{move || texts().your_rating}</h2>
-                <p class="rating__stars" aria-label=move || (texts().stars_of)(rating.stars)>
+                <p class="rating__stars">
                     <span aria-hidden="true">{"★".repeat(rating.stars.into())}{"☆".repeat(5 - usize::from(rating.stars.min(5)))}</span>
+                    <span class="visually-hidden">{move || (texts().stars_of)(rating.stars)}</span>
                 </p>
                 <ul class="chips">
                     {rating.tags.iter().map(|&tag| view! { <li class="chip">{move || texts().tag(tag)}</li> }).collect_view()}
@@ -317,8 +318,7 @@ fn RateForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
                 <span class="badge">{move || (texts().rate_window)(RATE_WINDOW_DAYS)}</span>
                 {move || rate_by().map(|by| view! { " " <span class="muted">{move || (texts().rate_by)(&wording::short_date(texts(), by))}</span> })}
             </p>
-            <fieldset class="stars" aria-describedby="stars-error"
-                aria-invalid=move || (stars_error.with(Option::is_some) || server_stars_error().is_some()).to_string()>
+            <fieldset class="stars" aria-describedby="stars-error">
                 <legend class="field__label">{move || texts().stars_legend}</legend>
                 <div class="stars__row">
                     {(1u8..=5).map(|n| view! {
