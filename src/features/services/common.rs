@@ -73,13 +73,23 @@ pub fn when(order_start: Option<chrono::DateTime<Utc>>) -> String {
 /// One order in a list, linking to its page. `extra` goes under the facts (a waiting time,
 /// the volunteer it went to).
 #[component]
-pub fn OrderCard(order: OrderSummary, #[prop(optional)] show_resident: bool) -> impl IntoView {
+pub fn OrderCard(
+    order: OrderSummary,
+    #[prop(optional)] show_resident: bool,
+    /// The list stands alone on its page (no section heading above it): the title is an h2.
+    #[prop(optional)]
+    top_level: bool,
+) -> impl IntoView {
     let OrderSummary { id, service, status, preferred_start, address, resident, volunteer, points, waiting_since, .. } =
         order;
     view! {
         <A href=routes::order(id) attr:class="order-card">
             <div class="order-card__head">
-                <h3 class="order-card__title">{service.name.clone()}</h3>
+                {if top_level {
+                    view! { <h2 class="order-card__title">{service.name.clone()}</h2> }.into_any()
+                } else {
+                    view! { <h3 class="order-card__title">{service.name.clone()}</h3> }.into_any()
+                }}
                 <StatusChip status />
             </div>
             <p class="order-card__line">{move || when(preferred_start)}</p>

@@ -29,7 +29,7 @@ pub fn MyOrdersPage() -> impl IntoView {
                         }.into_any(),
                         Ok(list) => view! {
                             <ul class="order-list order-list--cards">
-                                {list.into_iter().map(|order| view! { <li class="card"><OrderCard order /></li> }).collect_view()}
+                                {list.into_iter().map(|order| view! { <li class="card"><OrderCard order top_level=true /></li> }).collect_view()}
                             </ul>
                         }.into_any(),
                         Err(error) => view! { <LoadError error missing=|t| t.order_missing /> }.into_any(),
