@@ -187,6 +187,8 @@ describe('orders: the four steps', () => {
     assert.match(timeline, /点单[\s\S]*派单给 张建国[\s\S]*接单[\s\S]*开始服务[\s\S]*完成服务[\s\S]*确认完成并评价/);
     await expectAccessible(page, 'rated order');
     await screenshot(page, 'order-rated-zh');
+    await page.locator('.timeline').scrollIntoViewIfNeeded();
+    await screenshot(page, 'order-timeline-zh');
     assert.equal(await balanceOn(page, serviceFormUrl), residentBalance - 30, 'the held points are paid, not returned');
     assert.equal(await balanceOn(volunteer.page, serviceFormUrl), volunteerBalance + 30, '张建国 earns 30 points');
   });
@@ -226,6 +228,21 @@ describe('orders: the four steps', () => {
     await page.locator('.hold-notice').waitFor();
     await screenshot(page, 'order-form-elder');
     await setElderMode(page, server.base, false);
+  });
+
+  test('in English the order reads in English, with the same timeline', async () => {
+    const { page } = resident;
+    await page.goto(`${server.base}/me`);
+    await page.getByRole('radio', { name: 'English' }).check();
+    await page.goto(orderUrl);
+    await page.locator('.timeline').waitFor();
+    assert.equal(await status(page), 'Rated');
+    assert.match(await page.locator('.timeline').innerText(), /许各利 \(staff\) assigned it to 张建国/);
+    assert.equal(await page.title(), 'Order · Linli');
+    await expectAccessible(page, 'order in English');
+    await screenshot(page, 'order-rated-en');
+    await page.goto(`${server.base}/me`);
+    await page.getByRole('radio', { name: '中文' }).check();
   });
 
   test('nothing went wrong in the pages', () => {

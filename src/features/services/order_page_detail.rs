@@ -400,7 +400,7 @@ fn AssignForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
                         view! {
                             <select id="volunteer" class="field__input" aria-describedby="volunteer-error"
                                 aria-invalid=move || error().is_some().to_string()
-                                on:change=move |ev| chosen.set(event_target_value(&ev))>
+                                on:change=move |ev| { chosen.set(event_target_value(&ev)); local_error.set(None); }>
                                 <option value="" selected=move || chosen.with(String::is_empty)>{move || texts().choose_volunteer}</option>
                                 {list.into_iter().filter(|v| current() != Some(v.id)).map(|v| {
                                     let value = v.id.to_string();
