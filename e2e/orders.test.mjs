@@ -128,7 +128,7 @@ describe('orders: the four steps', () => {
     await screenshot(page, 'order-assign-zh');
     await page.getByRole('button', { name: '派单', exact: true }).click();
     await page.locator('.order-facts .status', { hasText: '已派单' }).waitFor();
-    assert.match(await page.locator('.timeline').innerText(), /\d+月\d+日 \d+:\d\d 社区工作人员 许各利 派单给 张建国/);
+    assert.match(await page.locator('.timeline').innerText(), /\d+月\d+日 \d+:\d\d\s+社区工作人员 许各利 派单给 张建国/);
     assert.ok(await page.getByLabel('改派给').isVisible(), 'it can still be reassigned');
   });
 

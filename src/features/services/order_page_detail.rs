@@ -106,13 +106,15 @@ fn Timeline(order: Order) -> impl IntoView {
                         .then(|| event.note.clone())
                         .flatten()
                         .filter(|n| !n.is_empty());
-                    let line = {
+                    let parts = {
                         let event = event.clone();
-                        move || wording::event_line(texts(), &event)
+                        move || wording::event_parts(texts(), &event)
                     };
+                    let parts2 = parts.clone();
                     view! {
                         <li class=format!("timeline__step timeline__step--{}", kind.as_str())>
-                            <p class="timeline__line">{line}</p>
+                            <p class="timeline__when">{move || parts().0}</p>
+                            <p class="timeline__what">{move || parts2().1}</p>
                             {reason.map(|r| view! { <p class="timeline__note">{r}</p> })}
                         </li>
                     }

@@ -97,13 +97,20 @@ pub fn waited(t: &ServicesTexts, since: DateTime<Utc>, now: DateTime<Utc>) -> St
     }
 }
 
-/// "11月25日 14:02 社区工作人员 许各利 派单给 张建国".
-pub fn event_line(t: &ServicesTexts, event: &OrderEvent) -> String {
+/// A timeline step's time and what happened: ("11月25日 14:02", "社区工作人员 许各利 派单给 张建国").
+pub fn event_parts(t: &ServicesTexts, event: &OrderEvent) -> (String, String) {
     let who = match &event.actor {
         Some(actor) => (t.actor)(t.actor_role(actor.role), &actor.name),
         None => t.system.to_owned(),
     };
-    (t.event_line)(&short_date(t, event.at), &who, &t.event(event.kind, event.note.as_deref()))
+    let what = (t.event_line)("", &who, &t.event(event.kind, event.note.as_deref()));
+    (short_date(t, event.at), what.trim_start().to_owned())
+}
+
+/// "11月25日 14:02 社区工作人员 许各利 派单给 张建国".
+pub fn event_line(t: &ServicesTexts, event: &OrderEvent) -> String {
+    let (when, what) = event_parts(t, event);
+    format!("{when} {what}")
 }
 
 #[cfg(test)]
