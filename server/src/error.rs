@@ -356,6 +356,7 @@ impl AppError {
                 lang.pick("请求体应为 JSON 对象", "The body must be a JSON object")
                     .into(),
             ),
+            AppError::OrderRefused(refusal) => refusal.detail(lang),
             _ => None,
         }
     }

@@ -47,7 +47,13 @@ pub fn router() -> Router<AppState> {
 
 /// Trimmed text of at most `max` characters without control characters (line breaks allowed
 /// when `multiline`); an issue on `field` otherwise.
-fn clean_text(field: &str, raw: &str, max: usize, multiline: bool, issues: &mut Vec<FieldIssue>) -> String {
+fn clean_text(
+    field: &str,
+    raw: &str,
+    max: usize,
+    multiline: bool,
+    issues: &mut Vec<FieldIssue>,
+) -> String {
     let text = raw.trim();
     if text.chars().count() > max {
         issues.push(FieldIssue::new(field, Rule::TooLong { max }));
@@ -96,8 +102,7 @@ async fn create(
         (None, _) => issues.push(FieldIssue::new("service_id", Rule::Unknown)),
         (Some(service), Some(start)) => {
             let opening = orders::opening_of(&state.db.read, service.id).await?;
-            if let Err(rule) =
-                slots::check_preferred_start(&opening, start.timestamp_millis(), now)
+            if let Err(rule) = slots::check_preferred_start(&opening, start.timestamp_millis(), now)
             {
                 issues.push(FieldIssue::new("preferred_start", rule));
             }
@@ -122,10 +127,12 @@ async fn create(
         }
     }
     let contact_phone = match draft.contact_phone.as_deref().map(str::trim) {
-        None | Some("") => sqlx::query_scalar::<_, String>("SELECT phone FROM users WHERE id = $1")
-            .bind(auth.user_id)
-            .fetch_one(&state.db.read)
-            .await?,
+        None | Some("") => {
+            sqlx::query_scalar::<_, String>("SELECT phone FROM users WHERE id = $1")
+                .bind(auth.user_id)
+                .fetch_one(&state.db.read)
+                .await?
+        }
         Some(raw) => FieldIssue::check("contact_phone", Phone::parse(raw), &mut issues)
             .map(|phone| phone.as_str().to_owned())
             .unwrap_or_default(),
@@ -138,12 +145,11 @@ async fn create(
 
     let hash = idempotency::request_hash("POST", ORDERS_PATH, &draft)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, auth.user_id, &key, "POST", ORDERS_PATH, &hash)
-        .await?
-    {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, auth.user_id, &key, "POST", ORDERS_PATH, &hash).await? {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (community_id, service_id, resident_id, status, preferred_start, \
             address, contact_phone, note, points, volunteer_points, created_at, updated_at, \
@@ -266,7 +272,10 @@ async fn detail(
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
 async fn queue(State(state): State<AppState>, auth: AuthUser) -> Result<Json<DispatchQueue>> {
-    let viewer = OrderViewer { auth, offered: Default::default() };
+    let viewer = OrderViewer {
+        auth,
+        offered: Default::default(),
+    };
     let community = viewer.auth.community_id;
     viewer.auth.require(viewer.is_staff_of(community))?;
     orders::close_overdue(&state.db, now_ms()).await?;
@@ -372,7 +381,13 @@ fn check_input(input: &Input) -> Result<Cleaned> {
     let text = match input {
         Input::None | Input::Assign(_) => None,
         Input::Decline(request) => {
-            let reason = clean_text("reason", &request.reason, DECLINE_REASON_MAX_CHARS, true, &mut issues);
+            let reason = clean_text(
+                "reason",
+                &request.reason,
+                DECLINE_REASON_MAX_CHARS,
+                true,
+                &mut issues,
+            );
             if reason.is_empty() {
                 issues.push(FieldIssue::new("reason", Rule::Required));
             }
@@ -433,13 +448,24 @@ async fn act(
         Claim::Fresh(claim) => claim,
     };
     let viewer = OrderViewer::of(&mut *tx, auth).await?;
+    // Volunteers of the service reach its orders to be told "assigned to someone else".
     let row = orders::load(&mut *tx, id)
         .await?
-        .filter(|row| viewer.can_see(row))
+        .filter(|row| viewer.can_see(row) || viewer.offers(row))
         .ok_or(AppError::NotFound)?;
     let actor = viewer.actor(&row, action);
     let next_status = state::transition(row.status()?, action, actor)?;
-    step(&mut tx, &viewer, &row, action, next_status, &input, cleaned, now).await?;
+    step(
+        &mut tx,
+        &viewer,
+        &row,
+        action,
+        next_status,
+        &input,
+        cleaned,
+        now,
+    )
+    .await?;
     let order = orders::detail(&mut tx, &viewer, id).await?;
     let response = claim.complete(&mut tx, StatusCode::OK, &order).await?;
     tx.commit().await?;
@@ -463,9 +489,17 @@ async fn step(
     let mut next = row.clone();
     next.status = next_status.as_str().into();
     next.updated_at = now;
-    let (kind, role, note): (OrderEventKind, OrderActorRole, Option<String>) = match (action, input) {
+    let (kind, role, note): (OrderEventKind, OrderActorRole, Option<String>) = match (action, input)
+    {
         (Action::Assign, Input::Assign(request)) => {
-            if !orders::offers(&mut *tx, request.volunteer_id, row.service_id, row.community_id).await? {
+            if !orders::offers(
+                &mut *tx,
+                request.volunteer_id,
+                row.service_id,
+                row.community_id,
+            )
+            .await?
+            {
                 return Err(AppError::Validation(vec![FieldIssue::new(
                     "volunteer_id",
                     Rule::NotOffered,
@@ -493,7 +527,11 @@ async fn step(
         (Action::Decline, _) => {
             next.volunteer_id = None;
             next.waiting_since = Some(now);
-            (OrderEventKind::Declined, OrderActorRole::Volunteer, cleaned.text)
+            (
+                OrderEventKind::Declined,
+                OrderActorRole::Volunteer,
+                cleaned.text,
+            )
         }
         (Action::Start, _) => {
             next.started_at = Some(now);
@@ -502,11 +540,19 @@ async fn step(
         (Action::Complete, _) => {
             next.completed_at = Some(now);
             next.completion_note = cleaned.text.clone();
-            (OrderEventKind::Completed, OrderActorRole::Volunteer, cleaned.text)
+            (
+                OrderEventKind::Completed,
+                OrderActorRole::Volunteer,
+                cleaned.text,
+            )
         }
         (Action::Rate, Input::Rate(request)) => {
-            let mut tags = request.tags.clone();
-            tags.dedup();
+            let mut tags = Vec::new();
+            for tag in &request.tags {
+                if !tags.contains(tag) {
+                    tags.push(*tag);
+                }
+            }
             next.rating_stars = Some(i64::from(request.stars));
             next.rating_tags = Some(orders::format_tags(&tags));
             next.rating_comment = cleaned.text;
@@ -519,7 +565,11 @@ async fn step(
             next.finished_at = Some(now);
             (OrderEventKind::Cancelled, OrderActorRole::Resident, None)
         }
-        _ => return Err(AppError::internal(format!("step {action:?} without its input"))),
+        _ => {
+            return Err(AppError::internal(format!(
+                "step {action:?} without its input"
+            )))
+        }
     };
     orders::save(tx, row, &next).await?;
     orders::add_event(tx, row.id, kind, Some((me, role)), note.as_deref(), now).await?;
@@ -623,7 +673,15 @@ async fn assign(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<AssignRequest>,
 ) -> Result<Response> {
-    act(state, auth, key, &id, Action::Assign, Input::Assign(request)).await
+    act(
+        state,
+        auth,
+        key,
+        &id,
+        Action::Assign,
+        Input::Assign(request),
+    )
+    .await
 }
 
 /// 志愿者接单: the assigned volunteer accepts.
@@ -676,7 +734,15 @@ async fn decline(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<DeclineRequest>,
 ) -> Result<Response> {
-    act(state, auth, key, &id, Action::Decline, Input::Decline(request)).await
+    act(
+        state,
+        auth,
+        key,
+        &id,
+        Action::Decline,
+        Input::Decline(request),
+    )
+    .await
 }
 
 /// A volunteer offering the service takes an open order from the queue.
@@ -754,5 +820,13 @@ async fn complete(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<CompleteRequest>,
 ) -> Result<Response> {
-    act(state, auth, key, &id, Action::Complete, Input::Complete(request)).await
+    act(
+        state,
+        auth,
+        key,
+        &id,
+        Action::Complete,
+        Input::Complete(request),
+    )
+    .await
 }

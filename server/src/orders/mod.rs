@@ -81,6 +81,37 @@ impl Refusal {
     }
 }
 
+impl Refusal {
+    /// For a step out of order, the status the order is in.
+    pub fn detail(self, lang: crate::lang::Lang) -> Option<String> {
+        let Refusal::WrongStatus(status) = self else {
+            return None;
+        };
+        let (zh, en) = status_names(status);
+        Some(match lang {
+            crate::lang::Lang::Zh => format!("订单当前状态：{zh}"),
+            crate::lang::Lang::En => format!("The order is {en}"),
+        })
+    }
+}
+
+/// (zh, en) names of a status, as the timeline shows them.
+pub fn status_names(status: OrderStatus) -> (&'static str, &'static str) {
+    match status {
+        OrderStatus::Submitted => ("待派单", "waiting for dispatch"),
+        OrderStatus::Dispatched => (
+            "已派单，待志愿者接单",
+            "dispatched, waiting for the volunteer",
+        ),
+        OrderStatus::Accepted => ("已接单", "accepted"),
+        OrderStatus::InProgress => ("服务中", "in progress"),
+        OrderStatus::Completed => ("待评价", "completed, waiting for the rating"),
+        OrderStatus::Rated => ("已评价", "rated"),
+        OrderStatus::Closed => ("已关闭", "closed"),
+        OrderStatus::Cancelled => ("已取消", "cancelled"),
+    }
+}
+
 impl From<Refusal> for AppError {
     fn from(refusal: Refusal) -> Self {
         AppError::OrderRefused(refusal)
@@ -111,7 +142,8 @@ pub struct ServiceRow {
     pub volunteer_points: i64,
 }
 
-const SERVICE_SELECT: &str = "SELECT s.id, s.community_id, s.provider_id, p.name AS provider_name, \
+const SERVICE_SELECT: &str =
+    "SELECT s.id, s.community_id, s.provider_id, p.name AS provider_name, \
         s.name, s.category, s.description, s.points_price, s.volunteer_points \
      FROM services s JOIN service_providers p ON p.id = s.provider_id";
 
@@ -159,12 +191,12 @@ pub async fn load_service<'e, E>(executor: E, id: i64) -> Result<Option<ServiceR
 where
     E: Executor<'e, Database = Any>,
 {
-    Ok(
-        sqlx::query_as(&format!("{SERVICE_SELECT} WHERE s.id = $1 AND s.active = 1"))
-            .bind(id)
-            .fetch_optional(executor)
-            .await?,
-    )
+    Ok(sqlx::query_as(&format!(
+        "{SERVICE_SELECT} WHERE s.id = $1 AND s.active = 1"
+    ))
+    .bind(id)
+    .fetch_optional(executor)
+    .await?)
 }
 
 pub async fn opening_of<'e, E>(executor: E, service_id: i64) -> Result<Vec<OpeningPeriod>>
@@ -237,7 +269,12 @@ where
 }
 
 /// Whether `user_id` is a volunteer of `community_id` offering `service_id`.
-pub async fn offers<'e, E>(executor: E, user_id: i64, service_id: i64, community_id: i64) -> Result<bool>
+pub async fn offers<'e, E>(
+    executor: E,
+    user_id: i64,
+    service_id: i64,
+    community_id: i64,
+) -> Result<bool>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -293,7 +330,7 @@ impl OrderViewer {
             .covers(Role::Staff, &PlacePath::community(community_id))
     }
 
-    fn offers(&self, row: &OrderRow) -> bool {
+    pub fn offers(&self, row: &OrderRow) -> bool {
         self.auth.is_volunteer
             && row.community_id == self.auth.community_id
             && self.offered.contains(&row.service_id)
@@ -390,7 +427,8 @@ pub struct OrderRow {
     pub finished_at: Option<i64>,
 }
 
-pub const ORDER_SELECT: &str = "SELECT o.id, o.community_id, o.service_id, s.name AS service_name, \
+pub const ORDER_SELECT: &str =
+    "SELECT o.id, o.community_id, o.service_id, s.name AS service_name, \
         s.category AS service_category, p.name AS provider_name, o.resident_id, \
         r.name AS resident_name, o.volunteer_id, v.name AS volunteer_name, o.status, \
         o.preferred_start, o.address, o.contact_phone, o.note, o.points, o.volunteer_points, \
@@ -594,7 +632,11 @@ pub async fn add_event(
     .bind(order_id)
     .bind(kind.as_str())
     .bind(actor.map(|(id, _)| id))
-    .bind(actor.map_or(OrderActorRole::System, |(_, role)| role).as_str())
+    .bind(
+        actor
+            .map_or(OrderActorRole::System, |(_, role)| role)
+            .as_str(),
+    )
     .bind(note)
     .bind(at)
     .execute(&mut *tx)

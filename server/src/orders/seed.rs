@@ -235,7 +235,15 @@ async fn ensure_opening(tx: &mut AnyConnection, community_id: i64, user_id: i64)
     Ok(())
 }
 
-/// A demo order and its history: (event, minutes after ordering, actor, role, note).
+/// A step of a demo order's history: (event, minutes after ordering, actor, role, note).
+type DemoEvent<'a> = (
+    OrderEventKind,
+    i64,
+    Option<i64>,
+    OrderActorRole,
+    Option<&'a str>,
+);
+
 struct DemoOrder<'a> {
     service_id: i64,
     service_name: &'a str,
@@ -249,11 +257,15 @@ struct DemoOrder<'a> {
     note: &'a str,
     /// Minutes before now it was ordered.
     ordered_ago: i64,
-    events: &'a [(OrderEventKind, i64, Option<i64>, OrderActorRole, Option<&'a str>)],
+    events: &'a [DemoEvent<'a>],
     rating: Option<(i64, &'a str, &'a str)>,
 }
 
-async fn insert_order(tx: &mut AnyConnection, community_id: i64, order: &DemoOrder<'_>) -> Result<i64> {
+async fn insert_order(
+    tx: &mut AnyConnection,
+    community_id: i64,
+    order: &DemoOrder<'_>,
+) -> Result<i64> {
     let now = now_ms();
     let created = now - order.ordered_ago * MINUTE_MS;
     let at = |kind: OrderEventKind| {
@@ -348,7 +360,12 @@ async fn insert_order(tx: &mut AnyConnection, community_id: i64, order: &DemoOrd
 /// from `seed::seed_demo`, in its transaction, after the people exist.
 pub async fn seed_services_and_orders(tx: &mut AnyConnection) -> Result<()> {
     let jingxiang = scalar_id(tx, "SELECT id FROM communities WHERE name = $1", "井湘社区").await?;
-    let tonghua = scalar_id(tx, "SELECT id FROM communities WHERE name = $1", "通化街社区").await?;
+    let tonghua = scalar_id(
+        tx,
+        "SELECT id FROM communities WHERE name = $1",
+        "通化街社区",
+    )
+    .await?;
     let s = insert_services(tx, jingxiang, &JINGXIANG_SERVICES).await?;
     insert_services(tx, tonghua, &TONGHUA_SERVICES).await?;
     let (legal, counselling, appliances, plumbing, escort, meals, haircut, class, errands) =
@@ -417,10 +434,20 @@ pub async fn seed_services_and_orders(tx: &mut AnyConnection) -> Result<()> {
                 (E::Dispatched, 20, Some(staff), S, Some("张建国")),
                 (E::Accepted, 32, Some(zhang), V, None),
                 (E::Started, 24 * 60, Some(zhang), V, None),
-                (E::Completed, 24 * 60 + 50, Some(zhang), V, Some("排水泵堵塞，已清理，运行正常")),
+                (
+                    E::Completed,
+                    24 * 60 + 50,
+                    Some(zhang),
+                    V,
+                    Some("排水泵堵塞，已清理，运行正常"),
+                ),
                 (E::Rated, 24 * 60 + 120, Some(wang), R, None),
             ],
-            rating: Some((5, "on_time,friendly,professional", "张师傅很耐心，修得又快又好")),
+            rating: Some((
+                5,
+                "on_time,friendly,professional",
+                "张师傅很耐心，修得又快又好",
+            )),
         },
     )
     .await?;
@@ -444,7 +471,13 @@ pub async fn seed_services_and_orders(tx: &mut AnyConnection) -> Result<()> {
                 (E::Submitted, 0, Some(wang), R, None),
                 (E::Claimed, 15, Some(zhang), V, None),
                 (E::Started, 60, Some(zhang), V, None),
-                (E::Completed, 90, Some(zhang), V, Some("已送到，老人吃得很好")),
+                (
+                    E::Completed,
+                    90,
+                    Some(zhang),
+                    V,
+                    Some("已送到，老人吃得很好"),
+                ),
             ],
             rating: None,
         },

@@ -32,7 +32,11 @@ pub fn within_opening(periods: &[OpeningPeriod], at_ms: i64) -> bool {
 }
 
 /// Checks a preferred start: in the future, within the booking horizon, within opening times.
-pub fn check_preferred_start(periods: &[OpeningPeriod], start_ms: i64, now_ms: i64) -> Result<(), Rule> {
+pub fn check_preferred_start(
+    periods: &[OpeningPeriod],
+    start_ms: i64,
+    now_ms: i64,
+) -> Result<(), Rule> {
     if start_ms <= now_ms {
         return Err(Rule::InPast);
     }
@@ -123,7 +127,10 @@ mod tests {
     fn preferred_starts_are_checked_against_now_horizon_and_hours() {
         let periods = legal();
         let now = at(2026, 11, 23, 12, 0); // a Monday
-        assert_eq!(check_preferred_start(&periods, at(2026, 11, 27, 9, 0), now), Ok(()));
+        assert_eq!(
+            check_preferred_start(&periods, at(2026, 11, 27, 9, 0), now),
+            Ok(())
+        );
         assert_eq!(
             check_preferred_start(&periods, at(2026, 11, 20, 9, 0), now),
             Err(Rule::InPast)

@@ -82,7 +82,11 @@ pub enum Refusal {
 }
 
 /// The status after `action` by `actor` on an order in `status`, or why not.
-pub fn transition(status: OrderStatus, action: Action, actor: Actor) -> Result<OrderStatus, Refusal> {
+pub fn transition(
+    status: OrderStatus,
+    action: Action,
+    actor: Actor,
+) -> Result<OrderStatus, Refusal> {
     use Action as A;
     use OrderStatus as S;
 
@@ -106,7 +110,10 @@ pub fn transition(status: OrderStatus, action: Action, actor: Actor) -> Result<O
         });
     }
     // A volunteer acting on an order assigned to someone else.
-    let assigned = matches!(status, S::Dispatched | S::Accepted | S::InProgress | S::Completed);
+    let assigned = matches!(
+        status,
+        S::Dispatched | S::Accepted | S::InProgress | S::Completed
+    );
     if actor == Actor::Volunteer && action != A::Claim && assigned {
         return Err(Refusal::AssignedToOther);
     }
@@ -152,11 +159,21 @@ mod tests {
         (S::Submitted, Action::Cancel, Actor::Owner, S::Cancelled),
         (S::Dispatched, Action::Cancel, Actor::Owner, S::Cancelled),
         (S::Dispatched, Action::Accept, Actor::Assignee, S::Accepted),
-        (S::Dispatched, Action::Decline, Actor::Assignee, S::Submitted),
+        (
+            S::Dispatched,
+            Action::Decline,
+            Actor::Assignee,
+            S::Submitted,
+        ),
         (S::Accepted, Action::Decline, Actor::Assignee, S::Submitted),
         (S::Submitted, Action::Claim, Actor::Volunteer, S::Accepted),
         (S::Accepted, Action::Start, Actor::Assignee, S::InProgress),
-        (S::InProgress, Action::Complete, Actor::Assignee, S::Completed),
+        (
+            S::InProgress,
+            Action::Complete,
+            Actor::Assignee,
+            S::Completed,
+        ),
         (S::Completed, Action::Rate, Actor::Owner, S::Rated),
         (S::Completed, Action::Close, Actor::System, S::Closed),
     ];
@@ -171,7 +188,11 @@ mod tests {
     #[test]
     fn every_legal_step_leads_where_it_should() {
         for (status, action, actor, next) in LEGAL {
-            assert_eq!(transition(status, action, actor), Ok(next), "{status:?} {action:?} {actor:?}");
+            assert_eq!(
+                transition(status, action, actor),
+                Ok(next),
+                "{status:?} {action:?} {actor:?}"
+            );
         }
     }
 
@@ -185,7 +206,10 @@ mod tests {
                     match legal(status, action, actor) {
                         Some(next) => assert_eq!(outcome, Ok(next)),
                         None => {
-                            assert!(outcome.is_err(), "{status:?} {action:?} {actor:?} was allowed");
+                            assert!(
+                                outcome.is_err(),
+                                "{status:?} {action:?} {actor:?} was allowed"
+                            );
                             refused += 1;
                         }
                     }
@@ -197,34 +221,90 @@ mod tests {
 
     #[test]
     fn the_wrong_actor_is_not_allowed() {
-        for actor in [Actor::Owner, Actor::Assignee, Actor::Volunteer, Actor::System, Actor::Other] {
-            assert_eq!(transition(S::Submitted, Action::Assign, actor), Err(Refusal::NotAllowed));
+        for actor in [
+            Actor::Owner,
+            Actor::Assignee,
+            Actor::Volunteer,
+            Actor::System,
+            Actor::Other,
+        ] {
+            assert_eq!(
+                transition(S::Submitted, Action::Assign, actor),
+                Err(Refusal::NotAllowed)
+            );
         }
-        for actor in [Actor::Staff, Actor::Assignee, Actor::Volunteer, Actor::Other] {
-            assert_eq!(transition(S::Completed, Action::Rate, actor), Err(Refusal::NotAllowed));
-            assert_eq!(transition(S::Submitted, Action::Cancel, actor), Err(Refusal::NotAllowed));
+        for actor in [
+            Actor::Staff,
+            Actor::Assignee,
+            Actor::Volunteer,
+            Actor::Other,
+        ] {
+            assert_eq!(
+                transition(S::Completed, Action::Rate, actor),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                transition(S::Submitted, Action::Cancel, actor),
+                Err(Refusal::NotAllowed)
+            );
         }
-        for action in [Action::Accept, Action::Decline, Action::Start, Action::Complete, Action::Claim] {
-            assert_eq!(transition(S::Dispatched, action, Actor::Owner), Err(Refusal::NotAllowed));
-            assert_eq!(transition(S::Dispatched, action, Actor::Staff), Err(Refusal::NotAllowed));
-            assert_eq!(transition(S::Dispatched, action, Actor::Other), Err(Refusal::NotAllowed));
+        for action in [
+            Action::Accept,
+            Action::Decline,
+            Action::Start,
+            Action::Complete,
+            Action::Claim,
+        ] {
+            assert_eq!(
+                transition(S::Dispatched, action, Actor::Owner),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                transition(S::Dispatched, action, Actor::Staff),
+                Err(Refusal::NotAllowed)
+            );
+            assert_eq!(
+                transition(S::Dispatched, action, Actor::Other),
+                Err(Refusal::NotAllowed)
+            );
         }
-        assert_eq!(transition(S::Completed, Action::Close, Actor::Owner), Err(Refusal::NotAllowed));
+        assert_eq!(
+            transition(S::Completed, Action::Close, Actor::Owner),
+            Err(Refusal::NotAllowed)
+        );
     }
 
     #[test]
     fn rating_twice_or_too_early_is_refused() {
-        assert_eq!(transition(S::Rated, Action::Rate, Actor::Owner), Err(Refusal::AlreadyRated));
+        assert_eq!(
+            transition(S::Rated, Action::Rate, Actor::Owner),
+            Err(Refusal::AlreadyRated)
+        );
         for status in [S::Submitted, S::Dispatched, S::Accepted, S::InProgress] {
-            assert_eq!(transition(status, Action::Rate, Actor::Owner), Err(Refusal::NotCompleted));
+            assert_eq!(
+                transition(status, Action::Rate, Actor::Owner),
+                Err(Refusal::NotCompleted)
+            );
         }
-        assert_eq!(transition(S::Closed, Action::Rate, Actor::Owner), Err(Refusal::Finished));
-        assert_eq!(transition(S::Cancelled, Action::Rate, Actor::Owner), Err(Refusal::Finished));
+        assert_eq!(
+            transition(S::Closed, Action::Rate, Actor::Owner),
+            Err(Refusal::Finished)
+        );
+        assert_eq!(
+            transition(S::Cancelled, Action::Rate, Actor::Owner),
+            Err(Refusal::Finished)
+        );
     }
 
     #[test]
     fn a_volunteer_cannot_act_on_someone_elses_order() {
-        for action in [Action::Accept, Action::Decline, Action::Start, Action::Complete, Action::Claim] {
+        for action in [
+            Action::Accept,
+            Action::Decline,
+            Action::Start,
+            Action::Complete,
+            Action::Claim,
+        ] {
             for status in [S::Dispatched, S::Accepted, S::InProgress] {
                 assert_eq!(
                     transition(status, action, Actor::Volunteer),
@@ -238,9 +318,15 @@ mod tests {
     #[test]
     fn cancelling_after_acceptance_is_refused() {
         for status in [S::Accepted, S::InProgress, S::Completed] {
-            assert_eq!(transition(status, Action::Cancel, Actor::Owner), Err(Refusal::AlreadyAccepted));
+            assert_eq!(
+                transition(status, Action::Cancel, Actor::Owner),
+                Err(Refusal::AlreadyAccepted)
+            );
         }
-        assert_eq!(transition(S::Cancelled, Action::Cancel, Actor::Owner), Err(Refusal::Finished));
+        assert_eq!(
+            transition(S::Cancelled, Action::Cancel, Actor::Owner),
+            Err(Refusal::Finished)
+        );
     }
 
     #[test]
@@ -269,7 +355,12 @@ mod tests {
             transition(S::Submitted, Action::Close, Actor::System),
             Err(Refusal::WrongStatus(S::Submitted))
         );
-        for action in [Action::Assign, Action::Start, Action::Complete, Action::Close] {
+        for action in [
+            Action::Assign,
+            Action::Start,
+            Action::Complete,
+            Action::Close,
+        ] {
             for status in [S::Rated, S::Closed, S::Cancelled] {
                 let actor = match action {
                     Action::Assign => Actor::Staff,

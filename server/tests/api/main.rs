@@ -7,5 +7,7 @@ mod helpers;
 mod me;
 mod notices;
 mod openapi;
+mod orders;
+mod services;
 mod sessions;
 mod static_files;
