@@ -107,7 +107,9 @@ pub fn event_parts(t: &ServicesTexts, event: &OrderEvent) -> (String, String) {
     (short_date(t, event.at), what.trim_start().to_owned())
 }
 
-/// "11月25日 14:02 社区工作人员 许各利 派单给 张建国".
+/// "11月25日 14:02 社区工作人员 许各利 派单给 张建国": the step as one line (the page sets the
+/// time above the words).
+#[cfg(test)]
 pub fn event_line(t: &ServicesTexts, event: &OrderEvent) -> String {
     let (when, what) = event_parts(t, event);
     format!("{when} {what}")
