@@ -102,6 +102,8 @@ describe('orders: the four steps', () => {
     assert.equal(await status(page), '待派单');
     assert.match(await page.locator('.order-facts').innerText(), /已冻结 30 积分/);
     assert.match(await page.locator('.timeline').innerText(), /居民 王秀英 点单/);
+    const tab = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /服务/ });
+    assert.equal(await tab.getAttribute('aria-current'), 'page', 'the 服务 tab stays lit on an order');
     await expectAccessible(page, 'order just placed');
     await screenshot(page, 'order-submitted-zh');
     assert.equal(await balanceOn(page, serviceFormUrl), residentBalance - 30, 'the price is held');
@@ -111,7 +113,7 @@ describe('orders: the four steps', () => {
     const { page } = staff;
     await page.goto(`${server.base}/services`);
     await page.getByRole('link', { name: '中心派单' }).click();
-    await page.waitForURL(`${server.base}/orders/dispatch`);
+    await page.waitForURL(`${server.base}/services/dispatch`);
     const card = cardOf(page, '#waiting');
     await card.waitFor();
     assert.match(await card.innerText(), /已等待 \d+ 分钟/);
@@ -137,7 +139,7 @@ describe('orders: the four steps', () => {
     volunteerBalance = await balanceOn(page, serviceFormUrl);
     await page.goto(`${server.base}/me`);
     await page.getByRole('link', { name: '我的接单' }).click();
-    await page.waitForURL(`${server.base}/orders/volunteer`);
+    await page.waitForURL(`${server.base}/services/volunteer`);
     const card = cardOf(page, '#assigned');
     await card.waitFor();
     await expectAccessible(page, 'volunteer orders');
@@ -161,7 +163,7 @@ describe('orders: the four steps', () => {
 
   test('王秀英 confirms and rates it once: the held points are paid, 张建国 is credited', async () => {
     const { page } = resident;
-    await page.goto(`${server.base}/orders`);
+    await page.goto(`${server.base}/services/orders`);
     const card = cardOf(page);
     await card.waitFor();
     assert.match(await card.innerText(), /待评价/);

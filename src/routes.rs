@@ -60,20 +60,21 @@ pub fn safe_next(next: Option<String>) -> String {
     }
 }
 
-/// The service menu and orders 服务 / 四单 (issue 5). The menu itself is `AppRoute::Services`.
+/// The service menu and orders 服务 / 四单 (issue 5). The menu itself is `AppRoute::Services`;
+/// everything lives under it so the 服务 tab stays lit.
 pub mod orders {
     /// 我的订单: a resident's own orders.
-    pub const MINE: &str = "/orders";
+    pub const MINE: &str = "/services/orders";
     /// 中心派单: staff's dispatch queue.
-    pub const DISPATCH: &str = "/orders/dispatch";
+    pub const DISPATCH: &str = "/services/dispatch";
     /// 我的接单: a volunteer's orders and open ones to claim.
-    pub const VOLUNTEER: &str = "/orders/volunteer";
+    pub const VOLUNTEER: &str = "/services/volunteer";
 
     pub fn order_form(service_id: i64) -> String {
         format!("/services/{service_id}/order")
     }
 
     pub fn order(id: i64) -> String {
-        format!("/orders/{id}")
+        format!("/services/orders/{id}")
     }
 }

@@ -58,10 +58,10 @@ fn Shell() -> impl IntoView {
                 // Services and orders 服务 / 四单 (issue 5)
                 <Route path=path!("/services") view=services::ServicesPage />
                 <Route path=path!("/services/:id/order") view=services::OrderFormPage />
-                <Route path=path!("/orders") view=services::MyOrdersPage />
-                <Route path=path!("/orders/dispatch") view=services::DispatchPage />
-                <Route path=path!("/orders/volunteer") view=services::VolunteerPage />
-                <Route path=path!("/orders/:id") view=services::OrderDetailPage />
+                <Route path=path!("/services/orders") view=services::MyOrdersPage />
+                <Route path=path!("/services/dispatch") view=services::DispatchPage />
+                <Route path=path!("/services/volunteer") view=services::VolunteerPage />
+                <Route path=path!("/services/orders/:id") view=services::OrderDetailPage />
                 <Route path=path!("/points") view=points::PointsPage />
                 <Route path=path!("/me") view=|| view! { <account::MePage more_links=services::OrderLinks /> } />
             </Routes>
