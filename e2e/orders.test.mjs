@@ -211,6 +211,26 @@ describe('orders: the four steps', () => {
     assert.equal(await balanceOn(page, serviceFormUrl), before);
   });
 
+  test('张建国 declines an order with a reason; it goes back to the queue and he can claim it 抢单', async () => {
+    const { page } = volunteer;
+    await page.goto(`${server.base}/services/volunteer`);
+    const card = page.locator('#assigned a.order-card', { hasText: '助老陪诊' }).filter({ hasText: '陈丽华' }).first();
+    await card.waitFor();
+    await card.click();
+    await page.waitForURL(/\/orders\/\d+$/);
+    await page.getByRole('button', { name: '婉拒' }).click();
+    await page.getByRole('button', { name: '确定婉拒' }).click();
+    await page.locator('#decline-reason-error').filter({ hasText: '请填写原因' }).waitFor();
+    await page.getByLabel('婉拒原因').fill('今天上午要陪老伴去医院复查');
+    await page.getByRole('button', { name: '确定婉拒' }).click();
+    await page.locator('.order-facts .status', { hasText: '待派单' }).waitFor();
+    assert.match(await page.locator('.timeline').innerText(), /志愿者 张建国 婉拒，订单退回派单\s+今天上午要陪老伴去医院复查/);
+    await page.getByRole('button', { name: '抢单' }).click();
+    await page.locator('.order-facts .status', { hasText: '已接单' }).waitFor();
+    assert.match(await page.locator('.timeline').innerText(), /志愿者 张建国 抢单/);
+    await expectAccessible(page, 'claimed order');
+  });
+
   test('in elder mode the menu and the order read large with large targets', async () => {
     const { page } = resident;
     await setElderMode(page, server.base, true);
