@@ -59,3 +59,22 @@ pub fn safe_next(next: Option<String>) -> String {
         _ => AppRoute::Home.path().to_owned(),
     }
 }
+
+/// The service menu and orders 服务 / 四单 (issue 5). The menu itself is `AppRoute::Services`;
+/// everything lives under it so the 服务 tab stays lit.
+pub mod orders {
+    /// 我的订单: a resident's own orders.
+    pub const MINE: &str = "/services/orders";
+    /// 中心派单: staff's dispatch queue.
+    pub const DISPATCH: &str = "/services/dispatch";
+    /// 我的接单: a volunteer's orders and open ones to claim.
+    pub const VOLUNTEER: &str = "/services/volunteer";
+
+    pub fn order_form(service_id: i64) -> String {
+        format!("/services/{service_id}/order")
+    }
+
+    pub fn order(id: i64) -> String {
+        format!("/services/orders/{id}")
+    }
+}

@@ -55,9 +55,15 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/notices/:id/edit") view=notices::EditPage />
                 <Route path=path!("/notices/:id/receipts") view=notices::ReceiptsPage />
                 <Route path=path!("/tasks") view=tasks::TasksPage />
+                // Services and orders 服务 / 四单 (issue 5)
                 <Route path=path!("/services") view=services::ServicesPage />
+                <Route path=path!("/services/:id/order") view=services::OrderFormPage />
+                <Route path=path!("/services/orders") view=services::MyOrdersPage />
+                <Route path=path!("/services/dispatch") view=services::DispatchPage />
+                <Route path=path!("/services/volunteer") view=services::VolunteerPage />
+                <Route path=path!("/services/orders/:id") view=services::OrderDetailPage />
                 <Route path=path!("/points") view=points::PointsPage />
-                <Route path=path!("/me") view=account::MePage />
+                <Route path=path!("/me") view=|| view! { <account::MePage more_links=services::OrderLinks /> } />
             </Routes>
             <Show when=move || !on_sign_in.get() && session.is_signed_in()>
                 <TabBar />

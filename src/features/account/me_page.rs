@@ -10,7 +10,11 @@ use crate::prefs::use_elder_mode;
 use crate::session::{use_session, Farewell};
 
 #[component]
-pub fn MePage() -> impl IntoView {
+pub fn MePage(
+    /// Links other features add for the signed-in person (orders, dispatch …), below the profile.
+    #[prop(optional, into)]
+    more_links: Option<ViewFn>,
+) -> impl IntoView {
     let session = use_session();
     view! {
         <Page title=|t| t.me_title>
@@ -22,6 +26,7 @@ pub fn MePage() -> impl IntoView {
                     {manages.then(|| view! { <ManageLinks /> })}
                 }
             })}
+            {more_links.map(|links| links.run())}
             <Settings />
             <SignOutButton />
         </Page>

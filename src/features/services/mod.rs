@@ -1,13 +1,19 @@
-use leptos::prelude::*;
+//! Service menu and orders 服务 / 四单: the menu by category, ordering (群众点单), dispatch by
+//! staff (中心派单), accepting, claiming and completing by volunteers (志愿者接单), and the
+//! resident's confirmation and rating (群众评单), each step on the order's timeline.
 
-use crate::components::{ComingSoon, IconName, Page};
+mod api;
+mod common;
+mod draft;
+mod frame;
+mod lists_page;
+mod menu_page;
+mod order_page;
+mod order_page_detail;
+pub mod texts;
+mod wording;
 
-/// Until this capability's issue lands, the tab says honestly what it will hold.
-#[component]
-pub fn ServicesPage() -> impl IntoView {
-    view! {
-        <Page title=|t| t.tab_services>
-            <ComingSoon icon=IconName::Services title=|t| t.services_soon_title body=|t| t.services_soon_body />
-        </Page>
-    }
-}
+pub use lists_page::{DispatchPage, MyOrdersPage, VolunteerPage};
+pub use menu_page::{OrderLinks, ServicesPage};
+pub use order_page::OrderFormPage;
+pub use order_page_detail::OrderDetailPage;
