@@ -80,4 +80,9 @@ impl AppRoute {
     pub fn voucher(id: i64) -> String {
         format!("/points/vouchers/{id}")
     }
+
+    /// Staff's points desk with the correction form open for one member.
+    pub fn points_correction(user_id: i64, name: &str) -> String {
+        format!("{}?user={user_id}&name={}", Self::POINTS_DESK, js_sys::encode_uri_component(name))
+    }
 }

@@ -38,8 +38,14 @@ pub async fn leaderboard(api: Api, period: LeaderboardPeriod) -> Result<Leaderbo
     api.get(&format!("/leaderboard?period={}", period.as_str())).await
 }
 
-pub async fn use_voucher(api: Api, code: String, key: IdempotencyKey) -> Result<Voucher, ApiError> {
-    api.post_once(&format!("/vouchers/{}/use", js_sys::encode_uri_component(&code)), &Empty {}, &key).await
+/// Staff: what a code names, before handing the reward over.
+pub async fn voucher_by_code(api: Api, code: &str) -> Result<Voucher, ApiError> {
+    api.get(&format!("/vouchers/{}", js_sys::encode_uri_component(code))).await
+}
+
+/// Staff: the reward is handed over. Marking twice changes nothing.
+pub async fn mark_used(api: Api, code: String, key: IdempotencyKey) -> Result<Voucher, ApiError> {
+    api.put_once(&format!("/vouchers/{}/used", js_sys::encode_uri_component(&code)), &Empty {}, &key).await
 }
 
 pub async fn correct(api: Api, request: CorrectionRequest, key: IdempotencyKey) -> Result<Correction, ApiError> {

@@ -2,7 +2,7 @@
 //! about (a task's title, a reward's name, a correction's reason) and the minutes served; the
 //! sentence is made here: "参加 清理楼道 志愿活动 2 小时", "兑换 大米 5kg", "社区调整：…".
 
-use linli_api_types::{LedgerKind, LedgerLinkKind, STAR_HOURS};
+use linli_api_types::{LedgerKind, LedgerLinkKind};
 
 use super::texts::PointsTexts;
 
@@ -34,15 +34,6 @@ pub fn link_label(t: &PointsTexts, kind: LedgerLinkKind) -> &'static str {
     }
 }
 
-/// Hours still to serve for the next star, and that star; None at five stars.
-pub fn next_star(hours: f64) -> Option<(u32, u8)> {
-    STAR_HOURS
-        .iter()
-        .enumerate()
-        .find(|(_, &threshold)| hours < f64::from(threshold))
-        .map(|(i, &threshold)| ((f64::from(threshold) - hours).ceil() as u32, i as u8 + 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,13 +60,5 @@ mod tests {
     fn amounts_carry_their_sign() {
         assert_eq!(signed(20), "+20");
         assert_eq!(signed(-15), "-15");
-    }
-
-    #[test]
-    fn stars_count_down_to_the_next() {
-        assert_eq!(next_star(0.0), Some((100, 1)));
-        assert_eq!(next_star(99.5), Some((1, 1)));
-        assert_eq!(next_star(120.0), Some((180, 2)));
-        assert_eq!(next_star(1500.0), None);
     }
 }

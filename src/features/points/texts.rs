@@ -6,7 +6,6 @@ use crate::i18n::{use_i18n, I18n, Locale};
 pub struct PointsTexts {
     pub points_title: &'static str,
     pub balance: &'static str,
-    pub points_unit: &'static str,
     pub hours_total: &'static str,
     pub hours: fn(f64) -> String,
     pub stars_label: fn(u8) -> String,
@@ -72,7 +71,6 @@ pub struct PointsTexts {
     pub marked_used: fn(&str, &str) -> String,
     pub correction: &'static str,
     pub correction_hint: &'static str,
-    pub member_phone: &'static str,
     pub amount: &'static str,
     pub amount_hint: &'static str,
     pub reason: &'static str,
@@ -81,13 +79,13 @@ pub struct PointsTexts {
     pub corrected: fn(&str, i64) -> String,
     pub required: &'static str,
     pub bad_amount: &'static str,
-    pub bad_phone: &'static str,
+    pub look_up: &'static str,
+    pub too_long: fn(usize) -> String,
 }
 
 pub const ZH: PointsTexts = PointsTexts {
     points_title: "爱心银行",
     balance: "积分余额",
-    points_unit: "分",
     hours_total: "志愿服务时长",
     hours: |h| format!("{} 小时", trim_hours(h)),
     stars_label: |n| format!("{n} 星志愿者"),
@@ -152,7 +150,6 @@ pub const ZH: PointsTexts = PointsTexts {
     marked_used: |reward, name| format!("已核销：{name} 的 {reward}"),
     correction: "积分调整",
     correction_hint: "每次调整都会记入明细，请写清原因",
-    member_phone: "居民手机号",
     amount: "调整积分",
     amount_hint: "加分填正数，扣分填负数，如 20 或 -20",
     reason: "原因",
@@ -161,13 +158,13 @@ pub const ZH: PointsTexts = PointsTexts {
     corrected: |name, amount| format!("已为 {name} 调整 {amount:+} 积分"),
     required: "请填写此项",
     bad_amount: "请填写不为0的整数",
-    bad_phone: "请输入11位手机号码",
+    look_up: "查询兑换券",
+    too_long: |max| format!("不能超过{max}字"),
 };
 
 pub const EN: PointsTexts = PointsTexts {
     points_title: "Love bank",
     balance: "Points balance",
-    points_unit: "pts",
     hours_total: "Volunteer hours",
     hours: |h| format!("{} h", trim_hours(h)),
     stars_label: |n| format!("{n}-star volunteer"),
@@ -232,7 +229,6 @@ pub const EN: PointsTexts = PointsTexts {
     marked_used: |reward, name| format!("Used: {reward} for {name}"),
     correction: "Points adjustment",
     correction_hint: "Every adjustment shows in the history; give a clear reason",
-    member_phone: "Resident's phone",
     amount: "Points",
     amount_hint: "Positive to add, negative to deduct, e.g. 20 or -20",
     reason: "Reason",
@@ -241,7 +237,8 @@ pub const EN: PointsTexts = PointsTexts {
     corrected: |name, amount| format!("Adjusted {name} by {amount:+} points"),
     required: "Required",
     bad_amount: "Enter a whole number other than 0",
-    bad_phone: "Enter an 11-digit mobile number",
+    look_up: "Look up voucher",
+    too_long: |max| format!("At most {max} characters"),
 };
 
 /// 2 → "2", 2.5 → "2.5".

@@ -2,7 +2,7 @@
 //! (a task, a join, a check-in) goes out with an idempotency key, so a retry never doubles it.
 
 use linli_api_types::{
-    CheckInCode, CheckInRequest, Roster, RosterAction, Scope, Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage,
+    CheckInCode, CheckInRequest, Roster, RosterAction, RosterEntry, Scope, Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage,
 };
 use serde::Serialize;
 
@@ -28,11 +28,9 @@ fn query(pairs: &[(&str, Option<String>)]) -> String {
 }
 
 pub async fn list(api: Api, filter: Filter, cursor: Option<String>) -> Result<TaskPage, ApiError> {
-    let day = crate::i18n::time::from_local_input(&format!("{}T00:00", filter.date));
-    let (from, to) = match day {
-        Some(start) => (Some(start.to_rfc3339()), Some((start + chrono::Duration::days(1)).to_rfc3339())),
-        None => (None, None),
-    };
+    // One Shanghai day, both ends inclusive.
+    let day = (!filter.date.is_empty()).then(|| filter.date.clone());
+    let (from, to) = (day.clone(), day);
     let q = query(&[
         ("category", filter.category.map(|c| c.as_str().to_owned())),
         ("from", from),
@@ -62,12 +60,14 @@ pub async fn create(api: Api, draft: TaskDraft, key: IdempotencyKey) -> Result<T
 #[derive(Serialize)]
 struct Empty {}
 
+/// 报名: a slot while any is left, else the waitlist.
 pub async fn join(api: Api, id: i64, key: IdempotencyKey) -> Result<Task, ApiError> {
-    api.post_once(&format!("/tasks/{id}/join"), &Empty {}, &key).await
+    api.put_once(&format!("/tasks/{id}/enrollment"), &Empty {}, &key).await
 }
 
+/// 取消报名 before the start; the first on the waitlist moves up.
 pub async fn withdraw(api: Api, id: i64, key: IdempotencyKey) -> Result<Task, ApiError> {
-    api.post_once(&format!("/tasks/{id}/withdraw"), &Empty {}, &key).await
+    api.delete_once(&format!("/tasks/{id}/enrollment"), &key).await
 }
 
 pub async fn check_in_with_code(api: Api, id: i64, code: String, key: IdempotencyKey) -> Result<Task, ApiError> {
@@ -78,8 +78,8 @@ pub async fn roster(api: Api, id: i64) -> Result<Roster, ApiError> {
     api.get(&format!("/tasks/{id}/roster")).await
 }
 
-pub async fn mark(api: Api, id: i64, user_id: i64, action: RosterAction) -> Result<Roster, ApiError> {
-    api.put(&format!("/tasks/{id}/roster/{user_id}/{}", action.as_str()), &Empty {}).await
+pub async fn mark(api: Api, id: i64, user_id: i64, action: RosterAction, key: IdempotencyKey) -> Result<RosterEntry, ApiError> {
+    api.put_once(&format!("/tasks/{id}/roster/{user_id}/{}", action.as_str()), &Empty {}, &key).await
 }
 
 pub async fn code(api: Api, id: i64) -> Result<CheckInCode, ApiError> {

@@ -124,7 +124,7 @@ fn MyPart(task: RwSignal<Task>) -> impl IntoView {
                 let can_withdraw = upcoming && matches!(enrollment, Enrollment::Joined | Enrollment::Waitlisted { .. });
                 let checking_open = matches!(enrollment, Enrollment::Joined | Enrollment::CheckedIn)
                     && (matches!(status, TaskStatus::Ongoing | TaskStatus::Ended)
-                        || (upcoming && starts_at - Utc::now() < Duration::minutes(60)));
+                        || (upcoming && starts_at - Utc::now() < Duration::minutes(120)));
                 let line = match enrollment {
                     Enrollment::Joined => Some((t.joined.to_owned(), false)),
                     Enrollment::Waitlisted { position } => Some(((t.waitlisted_at)(position), true)),

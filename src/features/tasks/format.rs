@@ -29,11 +29,6 @@ pub fn time_range(t: &TasksTexts, start: DateTime<Utc>, end: DateTime<Utc>) -> S
     }
 }
 
-/// The Shanghai calendar date of `at` as a date input holds it: "2026-11-25".
-pub fn date_input(at: DateTime<Utc>) -> String {
-    at.with_timezone(&shanghai()).format("%Y-%m-%d").to_string()
-}
-
 /// Whether a 6-digit check-in code was typed (spaces allowed, as people group digits).
 pub fn clean_code(input: &str) -> Option<String> {
     let digits: String = input.chars().filter(|c| !c.is_whitespace()).collect();
@@ -61,7 +56,6 @@ mod tests {
         // 23:30 UTC on the 24th is 7:30 on the 25th in Shanghai.
         assert_eq!(day(&ZH, at("2026-11-24T23:30:00Z")), "11月25日 周三");
         assert_eq!(clock(at("2026-11-24T23:30:00Z")), "7:30");
-        assert_eq!(date_input(at("2026-11-24T23:30:00Z")), "2026-11-25");
     }
 
     #[test]

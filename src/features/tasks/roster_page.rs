@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
-use linli_api_types::{Enrollment, Roster, RosterAction, RosterEntry, Task, TaskStatus};
+use leptos_router::components::A;
+use linli_api_types::{Enrollment, Role, Roster, RosterAction, RosterEntry, Task, TaskStatus};
 
 use super::api;
 use super::by_id::route_id;
@@ -11,6 +12,8 @@ use super::texts::texts;
 use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
+use crate::routes::AppRoute;
+use crate::session::use_session;
 
 /// The organiser's page at the site: the rotating check-in code, every volunteer with
 /// 签到 / 签退 / 未到, the waitlist, and 确认完成, which credits the points.
@@ -51,6 +54,7 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
     let roster = RwSignal::new(roster);
     let failure = RwSignal::new(None::<ApiError>);
     let Task { title, starts_at, ends_at, .. } = task;
+    let staff = use_session().me().is_some_and(|me| me.holds(Role::Staff));
 
     // Volunteers check themselves in with the code: the roster follows along.
     let refresh = Action::new_local(move |_: &()| api::roster(api, id));
@@ -59,11 +63,26 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
             roster.set(fresh);
         }
     });
-    let mark = Action::new_local(move |(user_id, action): &(i64, RosterAction)| api::mark(api, id, *user_id, *action));
+    // The key of the last step asked for: tapping the same step again after a failure resends
+    // it, so a step that did land is not taken twice.
+    let last = StoredValue::new(None::<((i64, RosterAction), IdempotencyKey)>);
+    let mark = Action::new_local(move |step: &(i64, RosterAction)| {
+        let key = match last.get_value() {
+            Some((same, key)) if same == *step => key,
+            _ => IdempotencyKey::new(),
+        };
+        last.set_value(Some((*step, key.clone())));
+        api::mark(api, id, step.0, step.1, key)
+    });
     Effect::new(move |_| match mark.value().get() {
-        Some(Ok(fresh)) => {
+        Some(Ok(line)) => {
+            last.set_value(None);
             failure.set(None);
-            roster.set(fresh);
+            roster.update(|r| {
+                if let Some(entry) = r.volunteers.iter_mut().find(|v| v.user_id == line.user_id) {
+                    *entry = line;
+                }
+            });
         }
         Some(Err(error)) => failure.set(Some(error)),
         None => {}
@@ -102,7 +121,7 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
             {move || roster.with(|r| r.volunteers.is_empty()).then(|| view! { <p class="muted">{move || texts().roster_empty}</p> })}
             <ul class="roster">
                 {move || roster.with(|r| r.volunteers.clone()).into_iter().map(|entry| {
-                    view! { <RosterRow entry open=open() marking on_mark=move |a| { mark.dispatch(a); } /> }
+                    view! { <RosterRow entry open=open() staff marking on_mark=move |a| { mark.dispatch(a); } /> }
                 }).collect_view()}
             </ul>
         </section>
@@ -133,7 +152,7 @@ fn at_clock(at: Option<DateTime<Utc>>) -> Option<String> {
 }
 
 #[component]
-fn RosterRow(entry: RosterEntry, open: bool, marking: Memo<bool>, on_mark: impl Fn((i64, RosterAction)) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn RosterRow(entry: RosterEntry, open: bool, staff: bool, marking: Memo<bool>, on_mark: impl Fn((i64, RosterAction)) + Copy + Send + Sync + 'static) -> impl IntoView {
     let RosterEntry { user_id, name, phone, enrollment, checked_in_at, checked_out_at, .. } = entry;
     let call_label = name.clone();
     let buttons: Vec<(RosterAction, fn(&super::texts::TasksTexts) -> &'static str, &'static str)> = if !open {
@@ -159,6 +178,7 @@ fn RosterRow(entry: RosterEntry, open: bool, marking: Memo<bool>, on_mark: impl 
                 <a href=format!("tel:{phone}") aria-label=move || (texts().call)(&call_label)>{phone.clone()}</a>
                 {at_clock(checked_in_at).map(|t| view! { " · " {move || (texts().checked_in_at)(&t)} })}
                 {at_clock(checked_out_at).map(|t| view! { " · " {move || (texts().checked_out_at)(&t)} })}
+                {staff.then(|| view! { " · " <A href=AppRoute::points_correction(user_id, &name)>{move || texts().adjust_points}</A> })}
             </p>
             {(!buttons.is_empty()).then(|| view! {
                 <div class="roster__buttons">

@@ -13,12 +13,10 @@ pub struct TasksTexts {
     pub weekdays: [&'static str; 7],
     /// month, day, weekday → "11月25日 周三".
     pub day: fn(u32, u32, &str) -> String,
-    pub today: &'static str,
 
     pub filter_label: &'static str,
     pub all_categories: &'static str,
     pub date_label: &'static str,
-    pub any_date: &'static str,
     pub clear_filters: &'static str,
     pub no_tasks: &'static str,
     pub no_tasks_filtered: &'static str,
@@ -29,7 +27,6 @@ pub struct TasksTexts {
     pub organiser: fn(&str) -> String,
     pub place: &'static str,
     pub time: &'static str,
-    pub scope: &'static str,
     pub volunteers: fn(i64, i64) -> String,
 
     pub join: &'static str,
@@ -42,7 +39,6 @@ pub struct TasksTexts {
     pub withdraw_yes: &'static str,
     pub withdrawing: &'static str,
     pub keep: &'static str,
-    pub started_no_withdraw: &'static str,
     pub checked_in_at: fn(&str) -> String,
     pub checked_out_at: fn(&str) -> String,
     pub credited: fn(i64) -> String,
@@ -55,17 +51,13 @@ pub struct TasksTexts {
     pub code_required: &'static str,
 
     pub status_open: &'static str,
-    pub status_full: &'static str,
     pub status_started: &'static str,
     pub status_completed: &'static str,
-    pub status_cancelled: &'static str,
 
     pub upcoming: &'static str,
     pub done: &'static str,
     pub my_upcoming_empty: &'static str,
     pub my_done_empty: &'static str,
-    pub organising: &'static str,
-    pub organising_empty: &'static str,
 
     pub manage: &'static str,
     pub open_roster: &'static str,
@@ -97,13 +89,9 @@ pub struct TasksTexts {
     pub mark_in: &'static str,
     pub mark_out: &'static str,
     pub mark_no_show: &'static str,
-    pub undo: &'static str,
-    pub att_joined: &'static str,
     pub att_checked_in: &'static str,
     pub att_checked_out: &'static str,
     pub att_no_show: &'static str,
-    pub att_waitlisted: &'static str,
-    pub att_credited: &'static str,
     pub att_withdrawn: &'static str,
     pub confirm_completion: &'static str,
     pub confirm_completion_ask: &'static str,
@@ -111,7 +99,6 @@ pub struct TasksTexts {
     pub confirming: &'static str,
     pub completed_note: &'static str,
     pub minutes: fn(i64) -> String,
-    pub cancel_task: &'static str,
 
     pub categories: [&'static str; 7],
     pub waiting_confirm: &'static str,
@@ -119,11 +106,10 @@ pub struct TasksTexts {
     pub you_withdrew: &'static str,
     pub join_hint_full: &'static str,
     pub ended_note: &'static str,
-    pub code_expires: fn(u32) -> String,
-    pub seconds_left: fn(u32) -> String,
     pub call: fn(&str) -> String,
     pub completion_done: fn(i64, i64) -> String,
     pub refresh: &'static str,
+    pub adjust_points: &'static str,
 }
 
 impl TasksTexts {
@@ -142,12 +128,10 @@ pub const ZH: TasksTexts = TasksTexts {
 
     weekdays: ["周一", "周二", "周三", "周四", "周五", "周六", "周日"],
     day: |month, day, weekday| format!("{month}月{day}日 {weekday}"),
-    today: "今天",
 
     filter_label: "筛选",
     all_categories: "全部",
     date_label: "日期",
-    any_date: "不限日期",
     clear_filters: "清除筛选",
     no_tasks: "近期没有可报名的志愿活动，过几天再来看看吧",
     no_tasks_filtered: "没有符合条件的活动",
@@ -158,7 +142,6 @@ pub const ZH: TasksTexts = TasksTexts {
     organiser: |name| format!("组织者：{name}"),
     place: "地点",
     time: "时间",
-    scope: "范围",
     volunteers: |joined, capacity| format!("已报名 {joined} / {capacity} 人"),
 
     join: "报名",
@@ -171,7 +154,6 @@ pub const ZH: TasksTexts = TasksTexts {
     withdraw_yes: "确定取消",
     withdrawing: "正在取消…",
     keep: "不取消",
-    started_no_withdraw: "活动已开始，不能取消报名",
     checked_in_at: |t| format!("{t} 已签到"),
     checked_out_at: |t| format!("{t} 已签退"),
     credited: |n| format!("已获得 {n} 积分"),
@@ -184,17 +166,13 @@ pub const ZH: TasksTexts = TasksTexts {
     code_required: "请输入6位数字签到码",
 
     status_open: "报名中",
-    status_full: "已满",
     status_started: "进行中",
     status_completed: "已完成",
-    status_cancelled: "已取消",
 
     upcoming: "即将开始",
     done: "已完成",
     my_upcoming_empty: "您还没有报名的活动",
     my_done_empty: "完成的活动会显示在这里",
-    organising: "我组织的",
-    organising_empty: "您还没有组织过活动",
 
     manage: "组织者工具",
     open_roster: "签到管理",
@@ -226,13 +204,9 @@ pub const ZH: TasksTexts = TasksTexts {
     mark_in: "签到",
     mark_out: "签退",
     mark_no_show: "未到",
-    undo: "撤销",
-    att_joined: "已报名",
     att_checked_in: "已签到",
     att_checked_out: "已签退",
     att_no_show: "未到",
-    att_waitlisted: "候补",
-    att_credited: "已发积分",
     att_withdrawn: "已取消",
     confirm_completion: "确认完成",
     confirm_completion_ask: "确认活动完成吗？已签退的志愿者将按服务时长获得积分，确认后不能更改。",
@@ -240,7 +214,6 @@ pub const ZH: TasksTexts = TasksTexts {
     confirming: "正在确认…",
     completed_note: "活动已确认完成，积分已发放",
     minutes: |m| if m % 60 == 0 { format!("{}小时", m / 60) } else if m > 60 { format!("{}小时{}分钟", m / 60, m % 60) } else { format!("{m}分钟") },
-    cancel_task: "取消活动",
 
     categories: ["环境卫生", "文明劝导", "为老服务", "关爱儿童", "平安守护", "文体活动", "其他"],
     waiting_confirm: "已签退，等待组织者确认后发放积分",
@@ -248,11 +221,10 @@ pub const ZH: TasksTexts = TasksTexts {
     you_withdrew: "您已取消报名",
     join_hint_full: "名额已满。候补报名后，有人取消时按顺序自动补上。",
     ended_note: "活动已结束，等待组织者确认完成",
-    code_expires: |s| format!("{s}秒后更新"),
-    seconds_left: |s| format!("{s}秒"),
     call: |name| format!("给{name}打电话"),
     completion_done: |n, points| format!("已确认完成：{n} 位志愿者共获得 {points} 积分"),
     refresh: "刷新",
+    adjust_points: "调整积分",
 };
 
 pub const EN: TasksTexts = TasksTexts {
@@ -264,12 +236,10 @@ pub const EN: TasksTexts = TasksTexts {
 
     weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     day: |month, day, weekday| format!("{weekday} {day} {}", MONTHS[(month as usize).clamp(1, 12) - 1]),
-    today: "Today",
 
     filter_label: "Filter",
     all_categories: "All",
     date_label: "Date",
-    any_date: "Any date",
     clear_filters: "Clear filters",
     no_tasks: "No volunteer tasks open right now. Check again in a few days.",
     no_tasks_filtered: "No tasks match",
@@ -280,7 +250,6 @@ pub const EN: TasksTexts = TasksTexts {
     organiser: |name| format!("Organiser: {name}"),
     place: "Place",
     time: "Time",
-    scope: "Open to",
     volunteers: |joined, capacity| format!("{joined} of {capacity} signed up"),
 
     join: "Sign up",
@@ -293,7 +262,6 @@ pub const EN: TasksTexts = TasksTexts {
     withdraw_yes: "Yes, withdraw",
     withdrawing: "Withdrawing…",
     keep: "Keep my place",
-    started_no_withdraw: "The task has started; you can no longer withdraw",
     checked_in_at: |t| format!("Checked in at {t}"),
     checked_out_at: |t| format!("Checked out at {t}"),
     credited: |n| format!("{n} points earned"),
@@ -306,17 +274,13 @@ pub const EN: TasksTexts = TasksTexts {
     code_required: "Enter the 6-digit code",
 
     status_open: "Open",
-    status_full: "Full",
     status_started: "Under way",
     status_completed: "Completed",
-    status_cancelled: "Cancelled",
 
     upcoming: "Upcoming",
     done: "Done",
     my_upcoming_empty: "You have not signed up for any task yet",
     my_done_empty: "Completed tasks will show here",
-    organising: "Organised by me",
-    organising_empty: "You have not organised any task",
 
     manage: "Organiser tools",
     open_roster: "Check-in",
@@ -348,13 +312,9 @@ pub const EN: TasksTexts = TasksTexts {
     mark_in: "In",
     mark_out: "Out",
     mark_no_show: "No-show",
-    undo: "Undo",
-    att_joined: "Signed up",
     att_checked_in: "Checked in",
     att_checked_out: "Checked out",
     att_no_show: "No-show",
-    att_waitlisted: "Waitlist",
-    att_credited: "Credited",
     att_withdrawn: "Withdrawn",
     confirm_completion: "Confirm completion",
     confirm_completion_ask: "Confirm the task is complete? Checked-out volunteers get points for their time. This cannot be undone.",
@@ -362,7 +322,6 @@ pub const EN: TasksTexts = TasksTexts {
     confirming: "Confirming…",
     completed_note: "Completed; points have been credited",
     minutes: |m| if m % 60 == 0 { format!("{} h", m / 60) } else if m > 60 { format!("{} h {} min", m / 60, m % 60) } else { format!("{m} min") },
-    cancel_task: "Cancel task",
 
     categories: ["Environment", "Civility", "Elderly care", "Children", "Safety", "Culture & sport", "Other"],
     waiting_confirm: "Checked out; points come when the organiser confirms",
@@ -370,11 +329,10 @@ pub const EN: TasksTexts = TasksTexts {
     you_withdrew: "You withdrew from this task",
     join_hint_full: "All places are taken. Join the waitlist: when someone withdraws, the next in line gets the place.",
     ended_note: "The task has ended and awaits the organiser's confirmation",
-    code_expires: |s| format!("Changes in {s} s"),
-    seconds_left: |s| format!("{s} s"),
     call: |name| format!("Call {name}"),
     completion_done: |n, points| format!("Completed: {n} volunteers credited {points} points in all"),
     refresh: "Refresh",
+    adjust_points: "Adjust points",
 };
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
