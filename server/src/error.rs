@@ -45,6 +45,20 @@ pub enum AppError {
     NoticeWithdrawn,
     #[error("notice expired")]
     NoticeExpired,
+    // Volunteer tasks and the love bank (issue 4).
+    /// Joining or withdrawing after the task has started.
+    #[error("task has started")]
+    TaskStarted,
+    /// Running a task before its start (no-shows, completion).
+    #[error("task has not started")]
+    TaskNotStarted,
+    #[error("task already completed")]
+    TaskCompleted,
+    /// The volunteer's enrolment does not allow this step (check out before check in, …).
+    #[error("enrolment does not allow this")]
+    EnrollmentState,
+    #[error("reward out of stock")]
+    OutOfStock,
     /// The `Idempotency-Key` header is empty, too long or not visible ASCII.
     #[error("bad Idempotency-Key header")]
     BadIdempotencyKey,
@@ -81,6 +95,15 @@ pub enum Rule {
     InPast,
     /// A pin that would outlast the notice.
     AfterExpiry,
+    // Volunteer tasks and the love bank (issue 4).
+    /// A number outside `min..=max`.
+    OutOfRange { min: i64, max: i64 },
+    /// An end not after the start.
+    NotAfterStart,
+    /// A check-in code that is not the current one.
+    WrongCode,
+    /// A zero amount.
+    NotZero,
 }
 
 impl FieldIssue {
@@ -145,6 +168,26 @@ impl FieldIssue {
             (Rule::InPast, "pinned_until") => lang
                 .pick("置顶截止时间必须晚于现在", "The pin must end in the future")
                 .into(),
+            // Volunteer tasks and the love bank (issue 4).
+            (Rule::InPast, "starts_at") => lang
+                .pick("开始时间必须晚于现在", "The start must be in the future")
+                .into(),
+            (Rule::OutOfRange { min, max }, _) => match lang {
+                Lang::Zh => format!("请填写{min}到{max}之间的数"),
+                Lang::En => format!("Enter a number from {min} to {max}"),
+            },
+            (Rule::NotAfterStart, _) => lang
+                .pick("结束时间必须晚于开始时间", "The end must be after the start")
+                .into(),
+            (Rule::WrongCode, _) => lang
+                .pick(
+                    "签到码不正确或已过期，请看现场最新的签到码",
+                    "Wrong or expired code. Use the code shown at the site now",
+                )
+                .into(),
+            (Rule::NotZero, _) => lang
+                .pick("数量不能为0", "The amount cannot be zero")
+                .into(),
             (Rule::InPast, _) => lang
                 .pick("到期时间必须晚于现在", "The expiry must be in the future")
                 .into(),
@@ -170,6 +213,11 @@ impl Rule {
             Rule::Unknown => "unknown",
             Rule::InPast => "in_past",
             Rule::AfterExpiry => "after_expiry",
+            // Volunteer tasks and the love bank (issue 4).
+            Rule::OutOfRange { .. } => "out_of_range",
+            Rule::NotAfterStart => "not_after_start",
+            Rule::WrongCode => "wrong_code",
+            Rule::NotZero => "not_zero",
         }
     }
 }
@@ -205,6 +253,12 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Conflict | AppError::InsufficientPoints => StatusCode::CONFLICT,
+            // Volunteer tasks and the love bank (issue 4).
+            AppError::TaskStarted
+            | AppError::TaskNotStarted
+            | AppError::TaskCompleted
+            | AppError::EnrollmentState
+            | AppError::OutOfStock => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -226,6 +280,12 @@ impl AppError {
             AppError::InsufficientPoints => "insufficient_points",
             AppError::NoticeWithdrawn => "notice_withdrawn",
             AppError::NoticeExpired => "notice_expired",
+            // Volunteer tasks and the love bank (issue 4).
+            AppError::TaskStarted => "task_started",
+            AppError::TaskNotStarted => "task_not_started",
+            AppError::TaskCompleted => "task_completed",
+            AppError::EnrollmentState => "enrollment_state",
+            AppError::OutOfStock => "out_of_stock",
             AppError::BadIdempotencyKey => "bad_idempotency_key",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
             AppError::RateLimited { .. } => codes::RATE_LIMITED,
@@ -261,6 +321,18 @@ impl AppError {
             AppError::InsufficientPoints => ("积分不足", "Not enough points"),
             AppError::NoticeWithdrawn => ("该通知已撤回", "This notice has been withdrawn"),
             AppError::NoticeExpired => ("该通知已过期", "This notice has expired"),
+            // Volunteer tasks and the love bank (issue 4).
+            AppError::TaskStarted => (
+                "活动已开始，不能再报名或取消",
+                "The task has started: joining and withdrawing are closed",
+            ),
+            AppError::TaskNotStarted => ("活动还没有开始", "The task has not started yet"),
+            AppError::TaskCompleted => ("活动已确认完成", "The task has already been completed"),
+            AppError::EnrollmentState => (
+                "当前报名状态不能进行此操作",
+                "This step does not fit the volunteer's current enrolment",
+            ),
+            AppError::OutOfStock => ("该礼品已兑完", "This reward is out of stock"),
             AppError::BadIdempotencyKey => (
                 "Idempotency-Key 须为1到100个可见ASCII字符",
                 "The Idempotency-Key header must be 1 to 100 visible ASCII characters",

@@ -107,6 +107,12 @@ pub struct Transfer {
 /// transaction's id. Refuses with `AppError::InsufficientPoints` when `from` would go below
 /// zero; nothing is written then (the guarded UPDATE is the first write).
 pub async fn transfer(tx: &mut AnyConnection, transfer: &Transfer) -> Result<i64> {
+    transfer_at(tx, transfer, now_ms()).await
+}
+
+/// [`transfer`] dated `at` (epoch ms): for seeding a history. Callers keep each account's
+/// transfers in time order so `balance_after` reads right.
+pub async fn transfer_at(tx: &mut AnyConnection, transfer: &Transfer, at: i64) -> Result<i64> {
     if transfer.amount <= 0 || transfer.from == transfer.to {
         return Err(AppError::internal(format!(
             "invalid ledger transfer: {transfer:?}"
@@ -114,7 +120,7 @@ pub async fn transfer(tx: &mut AnyConnection, transfer: &Transfer) -> Result<i64
     }
     let from = account_id(tx, transfer.community_id, transfer.from).await?;
     let to = account_id(tx, transfer.community_id, transfer.to).await?;
-    let now = now_ms();
+    let now = at;
 
     let from_balance: Option<i64> = sqlx::query_scalar(
         "UPDATE ledger_accounts SET balance = balance - $1 \
@@ -165,6 +171,19 @@ pub async fn transfer(tx: &mut AnyConnection, transfer: &Transfer) -> Result<i64
     .execute(&mut *tx)
     .await?;
     Ok(transaction_id)
+}
+
+/// Locks the community's fund account until `tx` ends (a row lock on PostgreSQL; SQLite has one
+/// writer anyway). Writers that will touch the fund and a member's account call it first, so
+/// every transaction takes the fund before any member's account and two of them (a reward being
+/// credited while the same member redeems) can never wait on each other's rows.
+pub async fn lock_fund(tx: &mut AnyConnection, community_id: i64) -> Result<()> {
+    let fund = account_id(tx, community_id, Account::Fund(community_id)).await?;
+    sqlx::query("UPDATE ledger_accounts SET balance = balance WHERE id = $1")
+        .bind(fund)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
 }
 
 /// The account's id, opening it (at zero) on first use.

@@ -24,12 +24,15 @@ pub mod notices;
 pub mod openapi;
 pub mod password;
 pub mod places;
+// Volunteer tasks and the love bank (issue 4).
+pub mod points;
 pub mod rate_limit;
 pub mod seed;
 pub mod session_token;
 pub mod startup;
 pub mod state;
 pub mod static_files;
+pub mod tasks;
 
 pub use config::Config;
 pub use error::AppError;

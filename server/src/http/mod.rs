@@ -11,12 +11,18 @@ pub mod health;
 pub mod me;
 pub mod notices;
 pub mod sessions;
+// Volunteer tasks and the love bank (issue 4).
+pub mod points;
+pub mod tasks;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(sessions::router())
         .merge(me::router())
         .merge(notices::router())
+        // Volunteer tasks and the love bank (issue 4).
+        .merge(tasks::router())
+        .merge(points::router())
         .merge(health::router())
         .route(
             "/api/v1/openapi.json",
