@@ -78,7 +78,7 @@ fn Catalogue(balance: i64, rewards: Vec<Reward>) -> impl IntoView {
                         <p class="reward-card__price">{move || (texts().price)(points)}</p>
                         <p class="reward-card__stock">{move || if stock > 0 { (texts().stock)(stock) } else { texts().out_of_stock.to_owned() }}</p>
                         <button type="button" class="button button--primary button--block" disabled=refusal.is_some()
-                            aria-label=move || format!("{} {}", texts().redeem, label_name)
+                            aria-label=move || format!("{} {}", refusal.map(|_| if stock <= 0 { texts().out_of_stock } else { texts().not_enough }).unwrap_or(texts().redeem), label_name)
                             on:click=move |_| choose(reward.clone())>
                             {move || refusal.map(|_| if stock <= 0 { texts().out_of_stock } else { texts().not_enough }).unwrap_or(texts().redeem)}
                         </button>

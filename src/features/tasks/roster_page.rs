@@ -143,7 +143,7 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
                 </section>
             })
         }}
-        <Complete id status />
+        <Complete id status on_done=move || { refresh.dispatch(()); } />
     }
 }
 
@@ -245,7 +245,7 @@ fn RotatingCode(id: i64, on_tick: impl Fn() + Copy + 'static) -> impl IntoView {
 
 /// 确认完成: a second, explicit tap; it credits points, so it cannot be taken back.
 #[component]
-fn Complete(id: i64, status: RwSignal<TaskStatus>) -> impl IntoView {
+fn Complete(id: i64, status: RwSignal<TaskStatus>, on_done: impl Fn() + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let key = StoredValue::new(IdempotencyKey::new());
@@ -254,6 +254,7 @@ fn Complete(id: i64, status: RwSignal<TaskStatus>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(_)) = complete.value().get() {
             status.set(TaskStatus::Completed);
+            on_done();
         }
     });
     let pending = complete.pending();
