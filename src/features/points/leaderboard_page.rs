@@ -59,7 +59,10 @@ fn Row(entry: LeaderboardEntry) -> impl IntoView {
     let LeaderboardEntry { rank, name, points, is_me } = entry;
     view! {
         <li class={if is_me { "leaderboard__row leaderboard__row--me" } else { "leaderboard__row" }}>
-            <span class="leaderboard__rank" aria-label=move || (texts().rank)(rank)>{rank}</span>
+            <span class="leaderboard__rank">
+                <span aria-hidden="true">{rank}</span>
+                <span class="visually-hidden">{move || (texts().rank)(rank)}</span>
+            </span>
             <span>{name}</span>
             <span class="leaderboard__points">{move || (texts().price)(points)}</span>
         </li>

@@ -25,6 +25,7 @@ pub fn MyTasksPage() -> impl IntoView {
                     {move || texts().done}
                 </button>
             </div>
+            <h2 class="visually-hidden">{move || if done.get() { texts().done } else { texts().upcoming }}</h2>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match page.await {

@@ -147,6 +147,9 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
     }
 }
 
+/// A step the organiser may take next: what it does, its label, and its look.
+type StepButton = (RosterAction, fn(&super::texts::TasksTexts) -> &'static str, &'static str);
+
 fn at_clock(at: Option<DateTime<Utc>>) -> Option<String> {
     at.map(clock)
 }
@@ -155,7 +158,7 @@ fn at_clock(at: Option<DateTime<Utc>>) -> Option<String> {
 fn RosterRow(entry: RosterEntry, open: bool, staff: bool, marking: Memo<bool>, on_mark: impl Fn((i64, RosterAction)) + Copy + Send + Sync + 'static) -> impl IntoView {
     let RosterEntry { user_id, name, phone, enrollment, checked_in_at, checked_out_at, .. } = entry;
     let call_label = name.clone();
-    let buttons: Vec<(RosterAction, fn(&super::texts::TasksTexts) -> &'static str, &'static str)> = if !open {
+    let buttons: Vec<StepButton> = if !open {
         vec![]
     } else {
         match enrollment {
@@ -222,7 +225,7 @@ fn RotatingCode(id: i64, on_tick: impl Fn() + Copy + 'static) -> impl IntoView {
                 on_tick();
             } else {
                 seconds.set(left - 1);
-                if left % 10 == 0 {
+                if [50, 40, 30, 20, 10].contains(&left) {
                     on_tick();
                 }
             }
