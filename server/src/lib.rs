@@ -28,6 +28,7 @@ pub mod places;
 pub mod points;
 pub mod rate_limit;
 pub mod seed;
+pub mod seed_love_bank;
 pub mod session_token;
 pub mod startup;
 pub mod state;

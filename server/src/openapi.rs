@@ -2,6 +2,12 @@
 //! committed at docs/openapi.json; a test fails when it is stale.
 
 use linli_api_types::{
+    // Volunteer tasks and the love bank (issue 4).
+    CheckInCode, CheckInRequest, Correction, CorrectionRequest, Enrollment, Leaderboard,
+    LeaderboardEntry, LeaderboardPeriod, LedgerEntry, LedgerKind, LedgerLink, LedgerLinkKind,
+    LedgerPage, PointsSummary, Reward, Roster, RosterAction, RosterEntry, Task, TaskCategory,
+    TaskCompletion, TaskDraft, TaskOrganiser, TaskPage, TaskStatus, TaskSummary, TaskTarget,
+    Voucher, VoucherStatus,
     AuthoredNotice, FieldError, Health, Household, Me, Notice, NoticeAuthor, NoticeCategory,
     NoticeDraft, NoticePage, NoticeSummary, NoticeTarget, Place, Problem, ReadReceipts, Role,
     RoleGrant, Scope, ScopeKind, SessionGrant, SignInRequest, UnitUnread,
@@ -29,17 +35,47 @@ use crate::http;
         http::notices::receipts,
         http::notices::targets,
         http::health::health,
+        // Volunteer tasks and the love bank (issue 4).
+        http::tasks::list,
+        http::tasks::create,
+        http::tasks::targets,
+        http::tasks::mine,
+        http::tasks::detail,
+        http::tasks::join,
+        http::tasks::withdraw,
+        http::tasks::roster,
+        http::tasks::roster_step,
+        http::tasks::check_in_code,
+        http::tasks::check_in,
+        http::tasks::complete,
+        http::points::summary,
+        http::points::ledger,
+        http::points::rewards,
+        http::points::redeem,
+        http::points::my_vouchers,
+        http::points::voucher,
+        http::points::mark_used,
+        http::points::leaderboard,
+        http::points::correct,
     ),
     components(schemas(
         SignInRequest, SessionGrant, Me, Place, Household, Role, ScopeKind, RoleGrant, Scope, Health, Problem,
         FieldError, NoticeCategory, NoticeTarget, NoticeDraft, NoticeAuthor, NoticeSummary,
         NoticePage, Notice, AuthoredNotice, ReadReceipts, UnitUnread,
+        // Volunteer tasks and the love bank (issue 4).
+        TaskCategory, TaskTarget, TaskDraft, TaskOrganiser, TaskStatus, Enrollment, TaskSummary,
+        TaskPage, Task, RosterEntry, Roster, RosterAction, CheckInCode, CheckInRequest,
+        TaskCompletion, PointsSummary, LedgerKind, LedgerLinkKind, LedgerLink, LedgerEntry,
+        LedgerPage, Reward, VoucherStatus, Voucher, LeaderboardPeriod, LeaderboardEntry,
+        Leaderboard, CorrectionRequest, Correction,
     )),
     modifiers(&BearerAuth),
     tags(
         (name = "sessions", description = "Signing in and out"),
         (name = "account", description = "The signed-in resident"),
         (name = "notices", description = "Notices 通知公告: posted by heads and staff to a place, read by its households"),
+        (name = "tasks", description = "Volunteer tasks 志愿任务: join, waitlist, check-in, completion credited to the love bank"),
+        (name = "points", description = "The love bank 爱心银行: balance, ledger, 爱心超市 rewards and vouchers, leaderboard, staff corrections"),
         (name = "operations", description = "Running the server"),
     )
 )]

@@ -356,7 +356,24 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
         resident,
         now,
     )
-    .await
+    .await?;
+    // Volunteer tasks and the love bank (issue 4).
+    let people = crate::seed_love_bank::People {
+        jingxiang,
+        tonghua,
+        grid_1: grids[0],
+        building_3,
+        building_5,
+        resident,
+        volunteer: ids[1],
+        building_head,
+        staff,
+        resident_5: ids[5],
+        tonghua_staff: ids[6],
+        tonghua_resident: ids[7],
+        others: ids[8..].to_vec(),
+    };
+    crate::seed_love_bank::seed(tx, &people, now).await
 }
 
 /// Places the demo notices are addressed to.

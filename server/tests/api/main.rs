@@ -7,5 +7,8 @@ mod helpers;
 mod me;
 mod notices;
 mod openapi;
+// Volunteer tasks and the love bank (issue 4).
+mod points;
 mod sessions;
 mod static_files;
+mod tasks;
