@@ -14,9 +14,11 @@ mod list_page;
 mod mine_page;
 mod roster_page;
 mod texts;
+mod upcoming;
 
 pub use compose_page::NewTaskPage;
 pub use detail_page::TaskPage;
 pub use list_page::TasksPage;
 pub use mine_page::MyTasksPage;
 pub use roster_page::RosterPage;
+pub use upcoming::UpcomingTasks;

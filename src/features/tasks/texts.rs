@@ -110,6 +110,8 @@ pub struct TasksTexts {
     pub completion_done: fn(i64, i64) -> String,
     pub refresh: &'static str,
     pub adjust_points: &'static str,
+    pub upcoming_heading: &'static str,
+    pub see_all: &'static str,
 }
 
 impl TasksTexts {
@@ -225,6 +227,8 @@ pub const ZH: TasksTexts = TasksTexts {
     completion_done: |n, points| format!("已确认完成：{n} 位志愿者共获得 {points} 积分"),
     refresh: "刷新",
     adjust_points: "调整积分",
+    upcoming_heading: "近期志愿活动",
+    see_all: "全部",
 };
 
 pub const EN: TasksTexts = TasksTexts {
@@ -333,6 +337,8 @@ pub const EN: TasksTexts = TasksTexts {
     completion_done: |n, points| format!("Completed: {n} volunteers credited {points} points in all"),
     refresh: "Refresh",
     adjust_points: "Adjust points",
+    upcoming_heading: "Volunteer soon",
+    see_all: "All",
 };
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
