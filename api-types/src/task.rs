@@ -237,8 +237,11 @@ pub enum RosterAction {
 }
 
 impl RosterAction {
-    pub const ALL: [RosterAction; 3] =
-        [RosterAction::CheckIn, RosterAction::CheckOut, RosterAction::NoShow];
+    pub const ALL: [RosterAction; 3] = [
+        RosterAction::CheckIn,
+        RosterAction::CheckOut,
+        RosterAction::NoShow,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

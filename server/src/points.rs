@@ -142,7 +142,10 @@ pub async fn ledger_page(
         .map(|row| {
             let kind = LedgerKind::parse(&row.kind)
                 .ok_or_else(|| AppError::internal(format!("ledger kind {}", row.kind)))?;
-            let link = match (row.link_kind.as_deref().and_then(LedgerLinkKind::parse), row.link_id) {
+            let link = match (
+                row.link_kind.as_deref().and_then(LedgerLinkKind::parse),
+                row.link_id,
+            ) {
                 (Some(kind), Some(id)) => Some(LedgerLink { kind, id }),
                 _ => None,
             };
@@ -238,10 +241,12 @@ pub async fn voucher_by_code<'e, E>(executor: E, code: &str) -> Result<Option<Vo
 where
     E: Executor<'e, Database = Any>,
 {
-    Ok(sqlx::query_as(&format!("{VOUCHER_SELECT} WHERE v.code = $1"))
-        .bind(normalize_code(code))
-        .fetch_optional(executor)
-        .await?)
+    Ok(
+        sqlx::query_as(&format!("{VOUCHER_SELECT} WHERE v.code = $1"))
+            .bind(normalize_code(code))
+            .fetch_optional(executor)
+            .await?,
+    )
 }
 
 pub async fn vouchers_of(db: &Db, user_id: i64) -> Result<Vec<Voucher>> {

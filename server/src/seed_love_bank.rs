@@ -109,17 +109,35 @@ async fn enrol(
     at: i64,
 ) -> Result<(), AppError> {
     for user in users {
-        tasks::join(&mut **tx, task_id, *user, at).await?;
+        tasks::join(tx, task_id, *user, at).await?;
     }
     Ok(())
 }
 
 /// One thing that happened in the love bank, replayed in time order.
 enum Event {
-    Opening { user: i64 },
-    Reward { user: i64, task: i64, title: &'static str, minutes: i64, points: i64, actor: i64 },
-    Redeem { user: i64, reward: i64, used: bool },
-    Correction { user: i64, amount: i64, note: &'static str, actor: i64 },
+    Opening {
+        user: i64,
+    },
+    Reward {
+        user: i64,
+        task: i64,
+        title: &'static str,
+        minutes: i64,
+        points: i64,
+        actor: i64,
+    },
+    Redeem {
+        user: i64,
+        reward: i64,
+        used: bool,
+    },
+    Correction {
+        user: i64,
+        amount: i64,
+        note: &'static str,
+        actor: i64,
+    },
 }
 
 pub async fn seed(
@@ -187,19 +205,38 @@ pub async fn seed(
     }
     let at = now - DAY_MS;
     // 清理楼道: 王秀英 and 张建国 joined.
-    enrol(tx, upcoming_ids[0], &[people.volunteer, people.resident], at).await?;
+    enrol(
+        tx,
+        upcoming_ids[0],
+        &[people.volunteer, people.resident],
+        at,
+    )
+    .await?;
     // 文明劝导: full (6) with two waiting.
     let mut civility = vec![people.volunteer, people.building_head];
     civility.extend(others.iter().take(6));
     enrol(tx, upcoming_ids[1], &civility, at).await?;
     enrol(tx, upcoming_ids[2], &[people.volunteer, others[1]], at).await?;
-    enrol(tx, upcoming_ids[4], &[people.building_head, others[2], others[5], others[8]], at).await?;
+    enrol(
+        tx,
+        upcoming_ids[4],
+        &[people.building_head, others[2], others[5], others[8]],
+        at,
+    )
+    .await?;
     enrol(tx, upcoming_ids[5], &[people.resident_5], at).await?;
     enrol(tx, upcoming_ids[6], &[people.volunteer, others[3]], at).await?;
     enrol(tx, upcoming_ids[8], &[people.tonghua_resident], at).await?;
 
     // Completed tasks of the last two weeks, and 张建国's year of 防汛 and 四点半课堂.
-    let past = |(role, creator): (&'static str, i64), target, title, category, place, starts_at, minutes, points| DemoTask {
+    let past = |(role, creator): (&'static str, i64),
+                target,
+                title,
+                category,
+                place,
+                starts_at,
+                minutes,
+                points| DemoTask {
         creator,
         role,
         target,
@@ -225,20 +262,63 @@ pub async fn seed(
         events.push((now - 400 * DAY_MS, Event::Opening { user: *user }));
     }
     let recent = [
-        (past(staff, community, "小区环境卫生大扫除", "environment", "华盛世纪新城 中心花园",
-            local(now, -3, 9, 0), 120, 20),
-            vec![people.volunteer, people.building_head, people.resident, others[0], others[3], others[6]]),
-        (past(head, ("building", people.building_3), "清理楼道", "environment", "3栋楼下",
-            local(now, -6, 9, 0), 120, 20),
-            vec![people.volunteer, people.resident, others[9]]),
-        (past(staff, community, "敬老院探访", "elderly", "井湾子街道敬老院",
-            local(now, -10, 14, 30), 180, 30),
-            vec![people.volunteer, people.resident, others[12], others[15]]),
+        (
+            past(
+                staff,
+                community,
+                "小区环境卫生大扫除",
+                "environment",
+                "华盛世纪新城 中心花园",
+                local(now, -3, 9, 0),
+                120,
+                20,
+            ),
+            vec![
+                people.volunteer,
+                people.building_head,
+                people.resident,
+                others[0],
+                others[3],
+                others[6],
+            ],
+        ),
+        (
+            past(
+                head,
+                ("building", people.building_3),
+                "清理楼道",
+                "environment",
+                "3栋楼下",
+                local(now, -6, 9, 0),
+                120,
+                20,
+            ),
+            vec![people.volunteer, people.resident, others[9]],
+        ),
+        (
+            past(
+                staff,
+                community,
+                "敬老院探访",
+                "elderly",
+                "井湾子街道敬老院",
+                local(now, -10, 14, 30),
+                180,
+                30,
+            ),
+            vec![people.volunteer, people.resident, others[12], others[15]],
+        ),
     ];
     let mut history = Vec::new();
     let series: [(&'static str, &'static str, &'static str, i64, i64); 4] = [
         ("防汛值守", "safety", "社区党群服务中心", 240, 40),
-        ("四点半课堂 助教", "children", "社区党群服务中心 二楼", 120, 15),
+        (
+            "四点半课堂 助教",
+            "children",
+            "社区党群服务中心 二楼",
+            120,
+            15,
+        ),
         ("文明劝导", "civility", "井湘社区 北门", 120, 20),
         ("红帆驿站 值班", "other", "红帆驿站", 180, 30),
     ];
@@ -248,7 +328,16 @@ pub async fn seed(
     while minutes_total < 120 * 60 {
         let (title, category, place, minutes, points) = series[week as usize % series.len()];
         history.push((
-            past(staff, community, title, category, place, local(now, -7 * week - 1, 19, 0), minutes, points),
+            past(
+                staff,
+                community,
+                title,
+                category,
+                place,
+                local(now, -7 * week - 1, 19, 0),
+                minutes,
+                points,
+            ),
             vec![people.volunteer],
         ));
         minutes_total += minutes;
@@ -293,11 +382,29 @@ pub async fn seed(
 
     // 爱心超市.
     let rewards: [(i64, &str, &str, i64, i64); 9] = [
-        (people.jingxiang, "大米 5kg", "东北大米，红帆驿站领取", 300, 20),
+        (
+            people.jingxiang,
+            "大米 5kg",
+            "东北大米，红帆驿站领取",
+            300,
+            20,
+        ),
         (people.jingxiang, "食用油 5L", "非转基因菜籽油", 200, 15),
         (people.jingxiang, "洗衣液", "2kg 装", 120, 30),
-        (people.jingxiang, "家电维修", "志愿者上门维修小家电一次（不含配件）", 150, 10),
-        (people.jingxiang, "理发服务", "红帆驿站 每周三上午 义剪一次", 80, 50),
+        (
+            people.jingxiang,
+            "家电维修",
+            "志愿者上门维修小家电一次（不含配件）",
+            150,
+            10,
+        ),
+        (
+            people.jingxiang,
+            "理发服务",
+            "红帆驿站 每周三上午 义剪一次",
+            80,
+            50,
+        ),
         (people.jingxiang, "牙膏", "120g 装", 60, 40),
         (people.jingxiang, "毛巾", "纯棉毛巾一条", 40, 0),
         (people.tonghua, "大米 5kg", "", 300, 10),
@@ -320,9 +427,30 @@ pub async fn seed(
         .await?;
         reward_ids.push(id);
     }
-    events.push((now - 20 * DAY_MS, Event::Redeem { user: people.volunteer, reward: reward_ids[0], used: true }));
-    events.push((now - 2 * DAY_MS, Event::Redeem { user: people.volunteer, reward: reward_ids[5], used: false }));
-    events.push((now - 40 * DAY_MS, Event::Redeem { user: people.resident, reward: reward_ids[4], used: true }));
+    events.push((
+        now - 20 * DAY_MS,
+        Event::Redeem {
+            user: people.volunteer,
+            reward: reward_ids[0],
+            used: true,
+        },
+    ));
+    events.push((
+        now - 2 * DAY_MS,
+        Event::Redeem {
+            user: people.volunteer,
+            reward: reward_ids[5],
+            used: false,
+        },
+    ));
+    events.push((
+        now - 40 * DAY_MS,
+        Event::Redeem {
+            user: people.resident,
+            reward: reward_ids[4],
+            used: true,
+        },
+    ));
     events.push((
         now - 5 * DAY_MS,
         Event::Correction {
@@ -347,13 +475,42 @@ pub async fn seed(
         match event {
             Event::Opening { user } => {
                 let memo = Memo::new(LedgerKind::Opening, "爱心基础积分");
-                ledger::transfer_at(&mut **tx, &transfer(Account::Fund(community_id), Account::Member(user), OPENING_POINTS, memo, None), at).await?;
+                ledger::transfer_at(
+                    tx,
+                    &transfer(
+                        Account::Fund(community_id),
+                        Account::Member(user),
+                        OPENING_POINTS,
+                        memo,
+                        None,
+                    ),
+                    at,
+                )
+                .await?;
             }
-            Event::Reward { user, task, title, minutes, points, actor } => {
+            Event::Reward {
+                user,
+                task,
+                title,
+                minutes,
+                points,
+                actor,
+            } => {
                 let memo = Memo::new(LedgerKind::TaskReward, title)
                     .minutes(minutes)
                     .link(LedgerLinkKind::Task, task);
-                ledger::transfer_at(&mut **tx, &transfer(Account::Fund(community_id), Account::Member(user), points, memo, Some(actor)), at).await?;
+                ledger::transfer_at(
+                    tx,
+                    &transfer(
+                        Account::Fund(community_id),
+                        Account::Member(user),
+                        points,
+                        memo,
+                        Some(actor),
+                    ),
+                    at,
+                )
+                .await?;
             }
             Event::Redeem { user, reward, used } => {
                 let (name, points): (String, i64) = sqlx::query_as(
@@ -378,12 +535,40 @@ pub async fn seed(
                 .bind(used.then_some(people.staff))
                 .fetch_one(&mut **tx)
                 .await?;
-                let memo = Memo::new(LedgerKind::Redemption, name).link(LedgerLinkKind::Voucher, voucher);
-                ledger::transfer_at(&mut **tx, &transfer(Account::Member(user), Account::Fund(community_id), points, memo, Some(user)), at).await?;
+                let memo =
+                    Memo::new(LedgerKind::Redemption, name).link(LedgerLinkKind::Voucher, voucher);
+                ledger::transfer_at(
+                    tx,
+                    &transfer(
+                        Account::Member(user),
+                        Account::Fund(community_id),
+                        points,
+                        memo,
+                        Some(user),
+                    ),
+                    at,
+                )
+                .await?;
             }
-            Event::Correction { user, amount, note, actor } => {
+            Event::Correction {
+                user,
+                amount,
+                note,
+                actor,
+            } => {
                 let memo = Memo::new(LedgerKind::Correction, "积分更正").note(note);
-                ledger::transfer_at(&mut **tx, &transfer(Account::Fund(community_id), Account::Member(user), amount, memo, Some(actor)), at).await?;
+                ledger::transfer_at(
+                    tx,
+                    &transfer(
+                        Account::Fund(community_id),
+                        Account::Member(user),
+                        amount,
+                        memo,
+                        Some(actor),
+                    ),
+                    at,
+                )
+                .await?;
             }
         }
     }

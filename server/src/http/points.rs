@@ -51,7 +51,9 @@ pub fn router() -> Router<AppState> {
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
 async fn summary(State(state): State<AppState>, auth: AuthUser) -> Result<Json<PointsSummary>> {
-    Ok(Json(points::summary(&state.db, auth.user_id, now_ms()).await?))
+    Ok(Json(
+        points::summary(&state.db, auth.user_id, now_ms()).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -161,14 +163,21 @@ async fn redeem(
     let path = format!("/api/v1/rewards/{reward_id}/redemptions");
     let hash = idempotency::request_hash("POST", &path, &serde_json::Value::Null)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, auth.user_id, &key, "POST", &path, &hash).await?
-    {
+    let claim = match idempotency::claim(&mut tx, auth.user_id, &key, "POST", &path, &hash).await? {
         Claim::Replay(response) => return Ok(response),
         Claim::Fresh(claim) => claim,
     };
-    let voucher =
-        points::redeem(&mut tx, auth.community_id, auth.user_id, reward_id, now_ms()).await?;
-    let response = claim.complete(&mut tx, StatusCode::CREATED, &voucher).await?;
+    let voucher = points::redeem(
+        &mut tx,
+        auth.community_id,
+        auth.user_id,
+        reward_id,
+        now_ms(),
+    )
+    .await?;
+    let response = claim
+        .complete(&mut tx, StatusCode::CREATED, &voucher)
+        .await?;
     tx.commit().await?;
     tracing::info!(voucher_id = voucher.id, reward_id, "reward redeemed");
     Ok(response)
@@ -332,7 +341,10 @@ async fn correct(
     } else if !(-MAX..=MAX).contains(&request.amount) {
         issues.push(FieldIssue::new(
             "amount",
-            Rule::OutOfRange { min: -MAX, max: MAX },
+            Rule::OutOfRange {
+                min: -MAX,
+                max: MAX,
+            },
         ));
     }
     if reason.is_empty() {
@@ -359,12 +371,13 @@ async fn correct(
     }
     let hash = idempotency::request_hash("POST", CORRECTIONS_PATH, &request)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, auth.user_id, &key, "POST", CORRECTIONS_PATH, &hash)
-        .await?
-    {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, auth.user_id, &key, "POST", CORRECTIONS_PATH, &hash)
+            .await?
+        {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
     let (transaction_id, balance) = points::correct(
         &mut tx,
         member_community,

@@ -34,7 +34,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/tasks/{id}", get(detail))
         .route("/api/v1/tasks/{id}/enrollment", put(join).delete(withdraw))
         .route("/api/v1/tasks/{id}/roster", get(roster))
-        .route("/api/v1/tasks/{id}/roster/{user_id}/{action}", put(roster_step))
+        .route(
+            "/api/v1/tasks/{id}/roster/{user_id}/{action}",
+            put(roster_step),
+        )
         .route("/api/v1/tasks/{id}/check-in-code", get(check_in_code))
         .route("/api/v1/tasks/{id}/check-in", post(check_in))
         .route("/api/v1/tasks/{id}/complete", post(complete))
@@ -379,12 +382,11 @@ async fn enrollment_write(
     let hash = idempotency::request_hash(method, &path, &serde_json::Value::Null)?;
     let now = now_ms();
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, viewer.auth.user_id, key, method, &path, &hash)
-        .await?
-    {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, viewer.auth.user_id, key, method, &path, &hash).await? {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
     if join {
         tasks::join(&mut tx, row.id, viewer.auth.user_id, now).await?;
     } else {
@@ -530,14 +532,16 @@ async fn roster_step(
     let path = format!("{TASKS_PATH}/{}/roster/{volunteer}/{action}", row.id);
     let hash = idempotency::request_hash("PUT", &path, &serde_json::Value::Null)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, viewer.auth.user_id, &key, "PUT", &path, &hash)
-        .await?
-    {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, viewer.auth.user_id, &key, "PUT", &path, &hash).await? {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
     // Not on the roster at all: nothing by that id here.
-    if tasks::roster_entry(&mut *tx, row.id, volunteer).await?.is_none() {
+    if tasks::roster_entry(&mut *tx, row.id, volunteer)
+        .await?
+        .is_none()
+    {
         return Err(AppError::NotFound);
     }
     tasks::step(&mut tx, row.id, volunteer, step, now_ms()).await?;
@@ -615,12 +619,11 @@ async fn check_in(
     let path = format!("{TASKS_PATH}/{}/check-in", row.id);
     let hash = idempotency::request_hash("POST", &path, &request)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, viewer.auth.user_id, &key, "POST", &path, &hash)
-        .await?
-    {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, viewer.auth.user_id, &key, "POST", &path, &hash).await? {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
     if row.completed_at.is_some() {
         return Err(AppError::TaskCompleted);
     }
@@ -675,15 +678,18 @@ async fn complete(
     let path = format!("{TASKS_PATH}/{}/complete", row.id);
     let hash = idempotency::request_hash("POST", &path, &serde_json::Value::Null)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, viewer.auth.user_id, &key, "POST", &path, &hash)
-        .await?
-    {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, viewer.auth.user_id, &key, "POST", &path, &hash).await? {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
     let completion = tasks::complete(&mut tx, row.id, viewer.auth.user_id, now_ms()).await?;
     let response = claim.complete(&mut tx, StatusCode::OK, &completion).await?;
     tx.commit().await?;
-    tracing::info!(task_id = row.id, attendees = completion.attendees, "task completed");
+    tracing::info!(
+        task_id = row.id,
+        attendees = completion.attendees,
+        "task completed"
+    );
     Ok(response)
 }

@@ -532,7 +532,11 @@ struct EnrollmentRow {
     status: String,
 }
 
-async fn my_row(tx: &mut AnyConnection, task_id: i64, user_id: i64) -> Result<Option<EnrollmentRow>> {
+async fn my_row(
+    tx: &mut AnyConnection,
+    task_id: i64,
+    user_id: i64,
+) -> Result<Option<EnrollmentRow>> {
     Ok(sqlx::query_as(
         "SELECT id, status FROM task_enrollments WHERE task_id = $1 AND user_id = $2",
     )
@@ -842,7 +846,10 @@ impl RosterRow {
 }
 
 /// Who holds a slot (in joining order) and the waitlist (in order); withdrawn ones are left out.
-pub async fn roster<'e, E>(executor: E, task_id: i64) -> Result<(Vec<RosterEntry>, Vec<RosterEntry>)>
+pub async fn roster<'e, E>(
+    executor: E,
+    task_id: i64,
+) -> Result<(Vec<RosterEntry>, Vec<RosterEntry>)>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -866,7 +873,11 @@ where
 }
 
 /// One volunteer's line of the roster, if they are on it.
-pub async fn roster_entry<'e, E>(executor: E, task_id: i64, user_id: i64) -> Result<Option<RosterEntry>>
+pub async fn roster_entry<'e, E>(
+    executor: E,
+    task_id: i64,
+    user_id: i64,
+) -> Result<Option<RosterEntry>>
 where
     E: Executor<'e, Database = Any>,
 {
@@ -936,7 +947,9 @@ pub async fn targets(db: &Db, viewer: &Viewer) -> Result<Vec<Scope>> {
         let Some(place) = places::load(&db.read, grant.scope_kind, grant.scope_id).await? else {
             continue;
         };
-        if place.path.community_id != viewer.auth.community_id || grant.scope_kind == ScopeKind::Unit {
+        if place.path.community_id != viewer.auth.community_id
+            || grant.scope_kind == ScopeKind::Unit
+        {
             continue;
         }
         scopes.push(place.scope());
@@ -946,11 +959,12 @@ pub async fn targets(db: &Db, viewer: &Viewer) -> Result<Vec<Scope>> {
                 id: i64,
                 name: String,
             }
-            let grids: Vec<PlaceRow> =
-                sqlx::query_as("SELECT g.id, g.name FROM grids g WHERE g.community_id = $1 ORDER BY g.id")
-                    .bind(grant.scope_id)
-                    .fetch_all(&db.read)
-                    .await?;
+            let grids: Vec<PlaceRow> = sqlx::query_as(
+                "SELECT g.id, g.name FROM grids g WHERE g.community_id = $1 ORDER BY g.id",
+            )
+            .bind(grant.scope_id)
+            .fetch_all(&db.read)
+            .await?;
             scopes.extend(grids.into_iter().map(|row| Scope {
                 kind: ScopeKind::Grid,
                 id: row.id,
@@ -1000,7 +1014,10 @@ mod tests {
         let now = 1000 * WINDOW_MS + 5_000;
         assert!(code_matches("secret", &check_in_code("secret", 1000), now));
         assert!(code_matches("secret", &check_in_code("secret", 999), now));
-        assert!(!code_matches("secret", &check_in_code("secret", 998), now) || check_in_code("secret", 998) == a);
+        assert!(
+            !code_matches("secret", &check_in_code("secret", 998), now)
+                || check_in_code("secret", 998) == a
+        );
         assert_eq!(code_window(now), (1000, 55));
     }
 

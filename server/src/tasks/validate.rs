@@ -134,9 +134,6 @@ mod tests {
             ("capacity", "out_of_range"),
             ("points", "out_of_range"),
         ];
-        assert_eq!(
-            got,
-            want.map(|(f, c)| (f.to_owned(), c)).to_vec()
-        );
+        assert_eq!(got, want.map(|(f, c)| (f.to_owned(), c)).to_vec());
     }
 }

@@ -61,12 +61,17 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
     let summary: PointsSummary = volunteer.ok("/me/points").await;
     assert!((120..130).contains(&summary.volunteer_hours), "{summary:?}");
     assert_eq!(summary.stars, 1);
-    assert_eq!(summary.hours_to_next_star, Some(300 - summary.volunteer_hours));
+    assert_eq!(
+        summary.hours_to_next_star,
+        Some(300 - summary.volunteer_hours)
+    );
     let id = user_id(&app, VOLUNTEER).await;
     let db = db(&app).await;
     assert_eq!(
         summary.balance,
-        ledger::sum_of_entries(&db.read, Account::Member(id)).await.unwrap()
+        ledger::sum_of_entries(&db.read, Account::Member(id))
+            .await
+            .unwrap()
     );
 
     // The ledger, newest first, in pages; each line links to what it was for.
@@ -83,7 +88,10 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
         }
     }
     assert!(entries.windows(2).all(|w| w[0].id > w[1].id));
-    assert_eq!(entries.iter().map(|e| e.amount).sum::<i64>(), summary.balance);
+    assert_eq!(
+        entries.iter().map(|e| e.amount).sum::<i64>(),
+        summary.balance
+    );
     assert_eq!(entries[0].balance_after, summary.balance);
     let opening = entries.last().unwrap();
     assert_eq!((opening.kind, opening.amount), (LedgerKind::Opening, 100));
@@ -99,7 +107,11 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
         .unwrap();
     assert!(redemption.amount < 0);
     assert_eq!(redemption.link.unwrap().kind, LedgerLinkKind::Voucher);
-    problem(volunteer.get("/me/ledger?cursor=zzz").await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    problem(
+        volunteer.get("/me/ledger?cursor=zzz").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
 
     // The resident's staff correction shows its reason.
     let resident = Api::new(&app, RESIDENT).await;
@@ -109,7 +121,10 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
         .iter()
         .find(|e| e.kind == LedgerKind::Correction)
         .unwrap();
-    assert_eq!(correction.note.as_deref(), Some("补录 重阳节百家宴 帮厨积分"));
+    assert_eq!(
+        correction.note.as_deref(),
+        Some("补录 重阳节百家宴 帮厨积分")
+    );
     assert_ledger_balances(&app).await;
 }
 
@@ -142,14 +157,19 @@ async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
     assert_eq!(after.balance, before.balance - 60);
     let stock: Vec<Reward> = resident.ok("/rewards").await;
     let left = stock.iter().find(|r| r.id == toothpaste).unwrap().stock;
-    assert_eq!(left, rewards.iter().find(|r| r.id == toothpaste).unwrap().stock - 1);
+    assert_eq!(
+        left,
+        rewards.iter().find(|r| r.id == toothpaste).unwrap().stock - 1
+    );
     let mine: Vec<Voucher> = resident.ok("/me/vouchers").await;
     assert_eq!(mine[0].code, code);
 
     // Beyond the balance: refused, nothing taken.
     let rice = reward_id(&app, "井湘社区", "大米 5kg").await;
     let poor = Api::new(&app, RESIDENT_5).await;
-    let refused = poor.post(&format!("/rewards/{rice}/redemptions"), None, None).await;
+    let refused = poor
+        .post(&format!("/rewards/{rice}/redemptions"), None, None)
+        .await;
     assert_eq!(
         problem(refused, StatusCode::CONFLICT).await.code,
         "insufficient_points"
@@ -158,35 +178,56 @@ async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
     assert_eq!(rice_stock[0].stock, rewards[0].stock);
     // Beyond the stock.
     let towel = reward_id(&app, "井湘社区", "毛巾").await;
-    let refused = resident.post(&format!("/rewards/{towel}/redemptions"), None, None).await;
-    assert_eq!(problem(refused, StatusCode::CONFLICT).await.code, "out_of_stock");
+    let refused = resident
+        .post(&format!("/rewards/{towel}/redemptions"), None, None)
+        .await;
+    assert_eq!(
+        problem(refused, StatusCode::CONFLICT).await.code,
+        "out_of_stock"
+    );
     // Another community's reward is not found.
     let tonghua_rice = reward_id(&app, "通化街社区", "大米 5kg").await;
     problem(
-        resident.post(&format!("/rewards/{tonghua_rice}/redemptions"), None, None).await,
+        resident
+            .post(&format!("/rewards/{tonghua_rice}/redemptions"), None, None)
+            .await,
         StatusCode::NOT_FOUND,
     )
     .await;
 
     // Staff hand it over: look up by code (any case), mark used, twice is once.
     let staff = Api::new(&app, STAFF).await;
-    let looked_up: Voucher = staff.ok(&format!("/vouchers/{}", code.to_lowercase())).await;
+    let looked_up: Voucher = staff
+        .ok(&format!("/vouchers/{}", code.to_lowercase()))
+        .await;
     assert_eq!(looked_up.holder_name, "王秀英");
     for _ in 0..2 {
         let used = staff.put(&format!("/vouchers/{code}/used"), None).await;
         assert_eq!(used.status(), StatusCode::OK);
-        assert_eq!(used.json::<Voucher>().await.unwrap().status, VoucherStatus::Used);
+        assert_eq!(
+            used.json::<Voucher>().await.unwrap().status,
+            VoucherStatus::Used
+        );
     }
     // Not staff: refused; staff of another community: not found.
     for phone in [RESIDENT, VOLUNTEER, BUILDING_HEAD] {
         let api = Api::new(&app, phone).await;
         let refused = api.put(&format!("/vouchers/{code}/used"), None).await;
-        assert_eq!(problem(refused, StatusCode::FORBIDDEN).await.code, codes::FORBIDDEN);
-        problem(api.get(&format!("/vouchers/{code}")).await, StatusCode::FORBIDDEN).await;
+        assert_eq!(
+            problem(refused, StatusCode::FORBIDDEN).await.code,
+            codes::FORBIDDEN
+        );
+        problem(
+            api.get(&format!("/vouchers/{code}")).await,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     }
     let other_staff = Api::new(&app, OTHER_STAFF).await;
     problem(
-        other_staff.put(&format!("/vouchers/{code}/used"), None).await,
+        other_staff
+            .put(&format!("/vouchers/{code}/used"), None)
+            .await,
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -239,30 +280,38 @@ async fn only_staff_correct_points_with_a_reason_and_it_is_audited() {
     for phone in [RESIDENT, BUILDING_HEAD, UNIT_HEAD] {
         let api = Api::new(&app, phone).await;
         let refused = api.post("/ledger/corrections", Some(&body), None).await;
-        assert_eq!(problem(refused, StatusCode::FORBIDDEN).await.code, codes::FORBIDDEN);
+        assert_eq!(
+            problem(refused, StatusCode::FORBIDDEN).await.code,
+            codes::FORBIDDEN
+        );
     }
     // Staff of another community cannot correct a 井湘社区 member.
     let other_staff = Api::new(&app, OTHER_STAFF).await;
     problem(
-        other_staff.post("/ledger/corrections", Some(&body), None).await,
+        other_staff
+            .post("/ledger/corrections", Some(&body), None)
+            .await,
         StatusCode::FORBIDDEN,
     )
     .await;
 
     let before: PointsSummary = Api::new(&app, RESIDENT).await.ok("/me/points").await;
-    let response = staff.post("/ledger/corrections", Some(&body), Some("fix-1")).await;
+    let response = staff
+        .post("/ledger/corrections", Some(&body), Some("fix-1"))
+        .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let correction: Correction = response.json().await.unwrap();
     assert_eq!(correction.balance, before.balance + 15);
-    let replay = staff.post("/ledger/corrections", Some(&body), Some("fix-1")).await;
+    let replay = staff
+        .post("/ledger/corrections", Some(&body), Some("fix-1"))
+        .await;
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
-    let (actor, note, kind): (Option<i64>, Option<String>, String) = sqlx::query_as(
-        "SELECT actor_id, note, kind FROM ledger_transactions WHERE id = $1",
-    )
-    .bind(correction.transaction_id)
-    .fetch_one(&db(&app).await.read)
-    .await
-    .unwrap();
+    let (actor, note, kind): (Option<i64>, Option<String>, String) =
+        sqlx::query_as("SELECT actor_id, note, kind FROM ledger_transactions WHERE id = $1")
+            .bind(correction.transaction_id)
+            .fetch_one(&db(&app).await.read)
+            .await
+            .unwrap();
     assert_eq!(actor, Some(staff_id));
     assert_eq!(note.as_deref(), Some("补录 防汛值守 积分"));
     assert_eq!(kind, "correction");
@@ -271,7 +320,9 @@ async fn only_staff_correct_points_with_a_reason_and_it_is_audited() {
     let too_much = json!({ "user_id": resident_id, "amount": -(correction.balance + 1), "reason": "重复发放" });
     assert_eq!(
         problem(
-            staff.post("/ledger/corrections", Some(&too_much), None).await,
+            staff
+                .post("/ledger/corrections", Some(&too_much), None)
+                .await,
             StatusCode::CONFLICT
         )
         .await
@@ -325,11 +376,20 @@ async fn the_leaderboard_masks_names_and_shows_my_rank() {
     assert!(all.entries.windows(2).all(|w| w[0].points >= w[1].points));
     assert!(all.entries.iter().all(|e| e.name.contains('*')));
     let month: Leaderboard = volunteer.ok("/leaderboard").await;
-    assert!(month.entries.iter().all(|e| e.points <= all.entries[0].points));
+    assert!(month
+        .entries
+        .iter()
+        .all(|e| e.points <= all.entries[0].points));
     // Someone who earned nothing has no line; another community sees its own board.
-    let staff: Leaderboard = Api::new(&app, STAFF).await.ok("/leaderboard?period=all").await;
+    let staff: Leaderboard = Api::new(&app, STAFF)
+        .await
+        .ok("/leaderboard?period=all")
+        .await;
     assert!(staff.me.is_none());
-    let other: Leaderboard = Api::new(&app, OTHER_RESIDENT).await.ok("/leaderboard?period=all").await;
+    let other: Leaderboard = Api::new(&app, OTHER_RESIDENT)
+        .await
+        .ok("/leaderboard?period=all")
+        .await;
     assert!(other.entries.is_empty());
     problem(
         volunteer.get("/leaderboard?period=year").await,

@@ -143,12 +143,14 @@ fn draft(title: &str, kind: &str, id: i64, capacity: i64, starts_in: Duration) -
 
 /// Moves a task `by` into the past, as if time had passed.
 async fn shift_back(app: &TestApp, task: i64, by: Duration) {
-    sqlx::query("UPDATE tasks SET starts_at = starts_at - $1, ends_at = ends_at - $1 WHERE id = $2")
-        .bind(by.num_milliseconds())
-        .bind(task)
-        .execute(&db(app).await.write)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE tasks SET starts_at = starts_at - $1, ends_at = ends_at - $1 WHERE id = $2",
+    )
+    .bind(by.num_milliseconds())
+    .bind(task)
+    .execute(&db(app).await.write)
+    .await
+    .unwrap();
 }
 
 async fn seeded_task(app: &TestApp, title: &str) -> i64 {
@@ -180,7 +182,10 @@ async fn residents_see_the_upcoming_tasks_of_their_community_grid_and_building()
     let titles_5 = resident_5.titles("?limit=50").await;
     assert!(titles_5.contains(&"5栋 垃圾分类督导".to_owned()));
     assert!(!titles_5.contains(&"清理楼道".to_owned()));
-    assert!(!titles_5.contains(&"小区环境卫生大扫除".to_owned()), "grid 1 only");
+    assert!(
+        !titles_5.contains(&"小区环境卫生大扫除".to_owned()),
+        "grid 1 only"
+    );
     let other = Api::new(&app, OTHER_RESIDENT).await;
     assert_eq!(other.titles("").await, ["消防通道清理"]);
     // Staff see all of their community's tasks.
@@ -191,17 +196,24 @@ async fn residents_see_the_upcoming_tasks_of_their_community_grid_and_building()
     assert_eq!(resident.titles("?category=elderly").await, ["敬老院探访"]);
     let in_two_days = (Utc::now() + Duration::hours(8) + Duration::days(2)).date_naive();
     assert_eq!(
-        resident.titles(&format!("?from={in_two_days}&to={in_two_days}")).await,
+        resident
+            .titles(&format!("?from={in_two_days}&to={in_two_days}"))
+            .await,
         ["清理楼道"]
     );
     let first: TaskPage = resident.ok("/tasks?limit=2").await;
     assert_eq!(first.items.len(), 2);
     let next: TaskPage = resident
-        .ok(&format!("/tasks?limit=50&cursor={}", first.next_cursor.unwrap()))
+        .ok(&format!(
+            "/tasks?limit=50&cursor={}",
+            first.next_cursor.unwrap()
+        ))
         .await;
     assert_eq!(next.items[0].title, "四点半课堂 助教");
     let refused = problem(
-        resident.get("/tasks?category=party&from=tomorrow&limit=0").await,
+        resident
+            .get("/tasks?category=party&from=tomorrow&limit=0")
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
@@ -221,8 +233,16 @@ async fn residents_see_the_upcoming_tasks_of_their_community_grid_and_building()
     assert_eq!(hallway.organiser.name, "刘伟忠");
     // Out of scope is not found.
     let lift = seeded_task(&app, "5栋 垃圾分类督导").await;
-    problem(resident.get(&format!("/tasks/{lift}")).await, StatusCode::NOT_FOUND).await;
-    problem(other.get(&format!("/tasks/{}", hallway.id)).await, StatusCode::NOT_FOUND).await;
+    problem(
+        resident.get(&format!("/tasks/{lift}")).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    problem(
+        other.get(&format!("/tasks/{}", hallway.id)).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -235,7 +255,13 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
     let head = Api::new(&app, BUILDING_HEAD).await;
 
     // Staff: the community; idempotent under a key.
-    let body = draft("社区义诊 引导", "community", jingxiang, 10, Duration::days(1));
+    let body = draft(
+        "社区义诊 引导",
+        "community",
+        jingxiang,
+        10,
+        Duration::days(1),
+    );
     let first = staff.post("/tasks", Some(&body), Some("create-1")).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let created: Task = first.json().await.unwrap();
@@ -246,17 +272,24 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
     assert_eq!(again.headers()["idempotent-replayed"], "true");
     assert_eq!(again.json::<Task>().await.unwrap().id, created.id);
     let other_body = draft("别的任务", "community", jingxiang, 10, Duration::days(1));
-    let reused = staff.post("/tasks", Some(&other_body), Some("create-1")).await;
+    let reused = staff
+        .post("/tasks", Some(&other_body), Some("create-1"))
+        .await;
     assert_eq!(
         problem(reused, StatusCode::UNPROCESSABLE_ENTITY).await.code,
         "idempotency_key_reused"
     );
 
     // Building head: their building yes, 5栋 and the community no.
-    head.create(&draft("清理楼道", "building", b3, 5, Duration::days(1))).await;
+    head.create(&draft("清理楼道", "building", b3, 5, Duration::days(1)))
+        .await;
     for (kind, id) in [("building", b5), ("community", jingxiang)] {
         let refused = head
-            .post("/tasks", Some(&draft("清理楼道", kind, id, 5, Duration::days(1))), None)
+            .post(
+                "/tasks",
+                Some(&draft("清理楼道", kind, id, 5, Duration::days(1))),
+                None,
+            )
             .await;
         let refusal = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(refusal.field("target").unwrap().code, "out_of_scope");
@@ -266,14 +299,31 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
     for phone in [RESIDENT, UNIT_HEAD, VOLUNTEER] {
         let api = Api::new(&app, phone).await;
         let refused = api
-            .post("/tasks", Some(&draft("清理楼道", "building", b3, 5, Duration::days(1))), None)
+            .post(
+                "/tasks",
+                Some(&draft("清理楼道", "building", b3, 5, Duration::days(1))),
+                None,
+            )
             .await;
-        assert_eq!(problem(refused, StatusCode::FORBIDDEN).await.code, codes::FORBIDDEN);
+        assert_eq!(
+            problem(refused, StatusCode::FORBIDDEN).await.code,
+            codes::FORBIDDEN
+        );
     }
     // Staff of another community cannot reach into 井湘社区.
     let other = Api::new(&app, OTHER_STAFF).await;
     let refused = other
-        .post("/tasks", Some(&draft("清理楼道", "community", jingxiang, 5, Duration::days(1))), None)
+        .post(
+            "/tasks",
+            Some(&draft(
+                "清理楼道",
+                "community",
+                jingxiang,
+                5,
+                Duration::days(1),
+            )),
+            None,
+        )
         .await;
     let problem_other = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(problem_other.field("target").unwrap().code, "out_of_scope");
@@ -313,7 +363,10 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
     ] {
         assert!(fields.contains(&expected), "{expected:?} in {fields:?}");
     }
-    assert_eq!(problem_bad.field("starts_at").unwrap().message, "开始时间必须晚于现在");
+    assert_eq!(
+        problem_bad.field("starts_at").unwrap().message,
+        "开始时间必须晚于现在"
+    );
     let mut unknown_category = draft("x", "community", jingxiang, 5, Duration::days(1));
     unknown_category["category"] = json!("party");
     let problem_category = problem(
@@ -336,7 +389,9 @@ async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
     let head = Api::new(&app, BUILDING_HEAD).await;
-    let task = head.create(&draft("搬运物资", "building", b3, 1, Duration::days(1))).await;
+    let task = head
+        .create(&draft("搬运物资", "building", b3, 1, Duration::days(1)))
+        .await;
     let resident = Api::new(&app, RESIDENT).await;
     let volunteer = Api::new(&app, VOLUNTEER).await;
     let unit_head = Api::new(&app, UNIT_HEAD).await;
@@ -344,14 +399,20 @@ async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
     let path = format!("/tasks/{}/enrollment", task.id);
     let joined = resident.put(&path, Some("join-1")).await;
     assert_eq!(joined.status(), StatusCode::OK);
-    assert_eq!(joined.json::<Task>().await.unwrap().my_enrollment, Enrollment::Joined);
+    assert_eq!(
+        joined.json::<Task>().await.unwrap().my_enrollment,
+        Enrollment::Joined
+    );
     // Joining again (same key, or none) is the same enrolment.
     let replay = resident.put(&path, Some("join-1")).await;
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
     assert_eq!(resident.join(task.id).await.slots_left, 0);
 
     let waiting = volunteer.join(task.id).await;
-    assert_eq!(waiting.my_enrollment, Enrollment::Waitlisted { position: 1 });
+    assert_eq!(
+        waiting.my_enrollment,
+        Enrollment::Waitlisted { position: 1 }
+    );
     assert_eq!(waiting.waitlist_count, 1);
     assert_eq!(
         unit_head.join(task.id).await.my_enrollment,
@@ -361,9 +422,17 @@ async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
     // The first withdraws: the first waiting gets the slot, the second moves up.
     let withdrawn = resident.delete(&path, Some("withdraw-1")).await;
     assert_eq!(withdrawn.status(), StatusCode::OK);
-    assert_eq!(withdrawn.json::<Task>().await.unwrap().my_enrollment, Enrollment::Withdrawn);
+    assert_eq!(
+        withdrawn.json::<Task>().await.unwrap().my_enrollment,
+        Enrollment::Withdrawn
+    );
+    let replayed = resident.delete(&path, Some("withdraw-1")).await;
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
     assert_eq!(resident.delete(&path, None).await.status(), StatusCode::OK);
-    assert_eq!(volunteer.task(task.id).await.my_enrollment, Enrollment::Joined);
+    assert_eq!(
+        volunteer.task(task.id).await.my_enrollment,
+        Enrollment::Joined
+    );
     let moved = unit_head.task(task.id).await;
     assert_eq!(moved.my_enrollment, Enrollment::Waitlisted { position: 1 });
     assert_eq!((moved.joined_count, moved.waitlist_count), (1, 1));
@@ -374,22 +443,33 @@ async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
     );
     // Waitlisted withdrawal frees no slot.
     unit_head.delete(&path, None).await;
-    assert_eq!(resident.task(task.id).await.my_enrollment, Enrollment::Waitlisted { position: 1 });
+    assert_eq!(
+        resident.task(task.id).await.my_enrollment,
+        Enrollment::Waitlisted { position: 1 }
+    );
 
     // My tasks.
     let upcoming: TaskPage = volunteer.ok("/me/tasks?when=upcoming").await;
     assert!(upcoming.items.iter().any(|t| t.id == task.id));
-    problem(volunteer.get("/me/tasks?when=later").await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    problem(
+        volunteer.get("/me/tasks?when=later").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
 
     // After the start: no joining, no withdrawing.
     shift_back(&app, task.id, Duration::days(1) + Duration::minutes(5)).await;
     let late = Api::new(&app, "13900000004").await; // 黄建华, 3栋
     assert_eq!(
-        problem(late.put(&path, None).await, StatusCode::CONFLICT).await.code,
+        problem(late.put(&path, None).await, StatusCode::CONFLICT)
+            .await
+            .code,
         "task_started"
     );
     assert_eq!(
-        problem(volunteer.delete(&path, None).await, StatusCode::CONFLICT).await.code,
+        problem(volunteer.delete(&path, None).await, StatusCode::CONFLICT)
+            .await
+            .code,
         "task_started"
     );
 }
@@ -405,7 +485,9 @@ async fn only_residents_of_the_target_may_join() {
     // Staff see it (they run it) but it is not for them to join.
     let staff = Api::new(&app, STAFF).await;
     assert_eq!(
-        problem(staff.put(&path, None).await, StatusCode::FORBIDDEN).await.code,
+        problem(staff.put(&path, None).await, StatusCode::FORBIDDEN)
+            .await
+            .code,
         codes::FORBIDDEN
     );
     // Another community: not found.
@@ -416,13 +498,12 @@ async fn only_residents_of_the_target_may_join() {
 /// Inserts `n` residents of 3栋 1单元 with sessions, straight into the database; returns tokens.
 async fn many_residents(app: &TestApp, n: usize) -> Vec<String> {
     let db = db(app).await;
-    let (community, household): (i64, i64) = sqlx::query_as(
-        "SELECT community_id, household_id FROM users WHERE phone = $1",
-    )
-    .bind(RESIDENT)
-    .fetch_one(&db.read)
-    .await
-    .unwrap();
+    let (community, household): (i64, i64) =
+        sqlx::query_as("SELECT community_id, household_id FROM users WHERE phone = $1")
+            .bind(RESIDENT)
+            .fetch_one(&db.read)
+            .await
+            .unwrap();
     let mut tokens = Vec::new();
     for i in 0..n {
         let user: i64 = sqlx::query_scalar(
@@ -457,7 +538,9 @@ async fn fifty_simultaneous_joins_to_ten_slots_give_ten_joined_and_forty_waiting
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
     let head = Api::new(&app, BUILDING_HEAD).await;
-    let task = head.create(&draft("小区消杀", "building", b3, 10, Duration::days(1))).await;
+    let task = head
+        .create(&draft("小区消杀", "building", b3, 10, Duration::days(1)))
+        .await;
     let tokens = many_residents(&app, 50).await;
     let url = app.url(&format!("/api/v1/tasks/{}/enrollment", task.id));
     let joins = tokens.iter().map(|token| {
@@ -483,7 +566,10 @@ async fn fifty_simultaneous_joins_to_ten_slots_give_ten_joined_and_forty_waiting
     positions.sort_unstable();
     assert_eq!(positions, (1..=40).collect::<Vec<i64>>());
     let after = head.task(task.id).await;
-    assert_eq!((after.joined_count, after.slots_left, after.waitlist_count), (10, 0, 40));
+    assert_eq!(
+        (after.joined_count, after.slots_left, after.waitlist_count),
+        (10, 0, 40)
+    );
     let roster: Roster = head.ok(&format!("/tasks/{}/roster", task.id)).await;
     assert_eq!((roster.volunteers.len(), roster.waitlist.len()), (10, 40));
 }
@@ -507,7 +593,15 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
     let head = Api::new(&app, BUILDING_HEAD).await;
-    let task = head.create(&draft("清理楼道 杂物", "building", b3, 5, Duration::hours(1))).await;
+    let task = head
+        .create(&draft(
+            "清理楼道 杂物",
+            "building",
+            b3,
+            5,
+            Duration::hours(1),
+        ))
+        .await;
     let resident = Api::new(&app, RESIDENT).await;
     let volunteer = Api::new(&app, VOLUNTEER).await;
     let unit_head = Api::new(&app, UNIT_HEAD).await;
@@ -522,17 +616,23 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     let roster_path = format!("/tasks/{}/roster", task.id);
     problem(resident.get(&roster_path).await, StatusCode::FORBIDDEN).await;
     problem(
-        resident.get(&format!("/tasks/{}/check-in-code", task.id)).await,
+        resident
+            .get(&format!("/tasks/{}/check-in-code", task.id))
+            .await,
         StatusCode::FORBIDDEN,
     )
     .await;
     problem(
-        resident.put(&format!("{roster_path}/{volunteer_id}/check_in"), None).await,
+        resident
+            .put(&format!("{roster_path}/{volunteer_id}/check_in"), None)
+            .await,
         StatusCode::FORBIDDEN,
     )
     .await;
     problem(
-        resident.post(&format!("/tasks/{}/complete", task.id), None, None).await,
+        resident
+            .post(&format!("/tasks/{}/complete", task.id), None, None)
+            .await,
         StatusCode::FORBIDDEN,
     )
     .await;
@@ -555,7 +655,8 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     // Check-out before check-in, unknown action, someone not on the roster.
     assert_eq!(
         problem(
-            head.put(&format!("{roster_path}/{volunteer_id}/check_out"), None).await,
+            head.put(&format!("{roster_path}/{volunteer_id}/check_out"), None)
+                .await,
             StatusCode::CONFLICT
         )
         .await
@@ -563,20 +664,23 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
         "enrollment_state"
     );
     problem(
-        head.put(&format!("{roster_path}/{volunteer_id}/wave"), None).await,
+        head.put(&format!("{roster_path}/{volunteer_id}/wave"), None)
+            .await,
         StatusCode::NOT_FOUND,
     )
     .await;
     let staff_id = user_id(&app, STAFF).await;
     problem(
-        head.put(&format!("{roster_path}/{staff_id}/check_in"), None).await,
+        head.put(&format!("{roster_path}/{staff_id}/check_in"), None)
+            .await,
         StatusCode::NOT_FOUND,
     )
     .await;
     // No-shows and completion wait for the start.
     assert_eq!(
         problem(
-            head.put(&format!("{roster_path}/{unit_head_id}/no_show"), None).await,
+            head.put(&format!("{roster_path}/{unit_head_id}/no_show"), None)
+                .await,
             StatusCode::CONFLICT
         )
         .await
@@ -585,7 +689,8 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     );
     assert_eq!(
         problem(
-            head.post(&format!("/tasks/{}/complete", task.id), None, None).await,
+            head.post(&format!("/tasks/{}/complete", task.id), None, None)
+                .await,
             StatusCode::CONFLICT
         )
         .await
@@ -598,9 +703,15 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     assert_eq!(code.code.len(), 6);
     assert!((1..=60).contains(&code.seconds_left));
     let check_in = format!("/tasks/{}/check-in", task.id);
-    let wrong = if code.code == "000000" { "111111" } else { "000000" };
+    let wrong = if code.code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
     let problem_wrong = problem(
-        volunteer.post(&check_in, Some(&json!({ "code": wrong })), None).await,
+        volunteer
+            .post(&check_in, Some(&json!({ "code": wrong })), None)
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
@@ -608,10 +719,16 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     let body = json!({ "code": code.code });
     let first = volunteer.post(&check_in, Some(&body), Some("self-1")).await;
     assert_eq!(first.status(), StatusCode::OK);
-    assert_eq!(first.json::<Task>().await.unwrap().my_enrollment, Enrollment::CheckedIn);
+    assert_eq!(
+        first.json::<Task>().await.unwrap().my_enrollment,
+        Enrollment::CheckedIn
+    );
     // A retried request is the same check-in, not a check-out.
     let retried = volunteer.post(&check_in, Some(&body), Some("self-1")).await;
-    assert_eq!(retried.json::<Task>().await.unwrap().my_enrollment, Enrollment::CheckedIn);
+    assert_eq!(
+        retried.json::<Task>().await.unwrap().my_enrollment,
+        Enrollment::CheckedIn
+    );
     // Someone not enrolled cannot check in.
     let not_joined = Api::new(&app, "13900000004").await;
     let refused = not_joined.post(&check_in, Some(&body), None).await;
@@ -621,13 +738,35 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     shift_back(&app, task.id, Duration::hours(3)).await;
     let code: CheckInCode = head.ok(&format!("/tasks/{}/check-in-code", task.id)).await;
     let out = volunteer
-        .post(&check_in, Some(&json!({ "code": code.code })), Some("self-2"))
+        .post(
+            &check_in,
+            Some(&json!({ "code": code.code })),
+            Some("self-2"),
+        )
         .await;
-    assert_eq!(out.json::<Task>().await.unwrap().my_enrollment, Enrollment::CheckedOut);
+    assert_eq!(
+        out.json::<Task>().await.unwrap().my_enrollment,
+        Enrollment::CheckedOut
+    );
+    // Checked in: too late to withdraw.
+    assert_eq!(
+        problem(
+            resident
+                .delete(&format!("/tasks/{}/enrollment", task.id), None)
+                .await,
+            StatusCode::CONFLICT
+        )
+        .await
+        .code,
+        "enrollment_state"
+    );
     let no_show = head
         .put(&format!("{roster_path}/{unit_head_id}/no_show"), None)
         .await;
-    assert_eq!(no_show.json::<RosterEntry>().await.unwrap().enrollment, Enrollment::NoShow);
+    assert_eq!(
+        no_show.json::<RosterEntry>().await.unwrap().enrollment,
+        Enrollment::NoShow
+    );
 
     let balance_before = ledger::balance(&db(&app).await.read, Account::Member(resident_id))
         .await
@@ -641,20 +780,32 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     // 王秀英 was never clocked out: the task's two hours.
     let done = resident.task(task.id).await;
     assert_eq!(done.status, TaskStatus::Completed);
-    assert_eq!(done.my_enrollment, Enrollment::Completed { minutes: 120, points: 20 });
+    assert_eq!(
+        done.my_enrollment,
+        Enrollment::Completed {
+            minutes: 120,
+            points: 20
+        }
+    );
     // The replay answers the same; a second confirmation is refused; nothing is paid twice.
     let replay = head.post(&complete, None, Some("done-1")).await;
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
     assert_eq!(
-        problem(head.post(&complete, None, None).await, StatusCode::CONFLICT).await.code,
+        problem(head.post(&complete, None, None).await, StatusCode::CONFLICT)
+            .await
+            .code,
         "task_completed"
     );
     let db = db(&app).await;
-    let balance = ledger::balance(&db.read, Account::Member(resident_id)).await.unwrap();
+    let balance = ledger::balance(&db.read, Account::Member(resident_id))
+        .await
+        .unwrap();
     assert_eq!(balance, balance_before + 20);
     assert_eq!(
         balance,
-        ledger::sum_of_entries(&db.read, Account::Member(resident_id)).await.unwrap()
+        ledger::sum_of_entries(&db.read, Account::Member(resident_id))
+            .await
+            .unwrap()
     );
     let (kind, subject, minutes, link_kind, link_id): (String, String, Option<i64>, String, i64) =
         sqlx::query_as(
@@ -670,7 +821,10 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     assert_eq!(kind, LedgerKind::TaskReward.as_str());
     assert_eq!(subject, "清理楼道 杂物");
     assert_eq!(minutes, Some(120));
-    assert_eq!((link_kind.as_str(), link_id), (LedgerLinkKind::Task.as_str(), task.id));
+    assert_eq!(
+        (link_kind.as_str(), link_id),
+        (LedgerLinkKind::Task.as_str(), task.id)
+    );
     // 尚建超 got nothing.
     let unit_head_task = unit_head.task(task.id).await;
     assert_eq!(unit_head_task.my_enrollment, Enrollment::NoShow);
@@ -680,7 +834,8 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     // Nothing more after completion.
     assert_eq!(
         problem(
-            head.put(&format!("{roster_path}/{unit_head_id}/check_in"), None).await,
+            head.put(&format!("{roster_path}/{unit_head_id}/check_in"), None)
+                .await,
             StatusCode::CONFLICT
         )
         .await
