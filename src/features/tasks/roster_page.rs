@@ -158,6 +158,7 @@ fn at_clock(at: Option<DateTime<Utc>>) -> Option<String> {
 fn RosterRow(entry: RosterEntry, open: bool, staff: bool, marking: Memo<bool>, on_mark: impl Fn((i64, RosterAction)) + Copy + Send + Sync + 'static) -> impl IntoView {
     let RosterEntry { user_id, name, phone, enrollment, checked_in_at, checked_out_at, .. } = entry;
     let call_label = name.clone();
+    let call_number = phone.clone();
     let buttons: Vec<StepButton> = if !open {
         vec![]
     } else {
@@ -178,7 +179,7 @@ fn RosterRow(entry: RosterEntry, open: bool, staff: bool, marking: Memo<bool>, o
                 {move || enrollment_chip(texts(), enrollment).map(|(word, class)| view! { <span class=class>{word}</span> })}
             </div>
             <p class="roster__times">
-                <a href=format!("tel:{phone}") aria-label=move || (texts().call)(&call_label)>{phone.clone()}</a>
+                <a href=format!("tel:{phone}") aria-label=move || format!("{} {}", (texts().call)(&call_label), call_number)>{phone.clone()}</a>
                 {at_clock(checked_in_at).map(|t| view! { " · " {move || (texts().checked_in_at)(&t)} })}
                 {at_clock(checked_out_at).map(|t| view! { " · " {move || (texts().checked_out_at)(&t)} })}
                 {staff.then(|| view! { " · " <A href=AppRoute::points_correction(user_id, &name)>{move || texts().adjust_points}</A> })}
