@@ -6,7 +6,7 @@ use linli_api_types::{Enrollment, Task, TaskStatus};
 
 use super::api;
 use super::by_id::load_by_id;
-use super::card::{organiser_line, slots_line, CategoryChip};
+use super::card::{slots_line, CategoryChip};
 use super::format::{clean_code, time_range};
 use super::frame::{Frame, Skeleton};
 use super::texts::{texts, texts_in};
@@ -55,9 +55,9 @@ fn TaskView(task: Task) -> impl IntoView {
                         <dd>{move || time_range(texts(), starts_at, ends_at)}</dd>
                         <dt>{move || texts().place}</dt>
                         <dd>{place}</dd>
-                        <dt>{move || i18n.t().field_target}</dt>
+                        <dt>{move || texts().fact_scope}</dt>
                         <dd>{target.name}</dd>
-                        <dt>{move || texts().field_capacity}</dt>
+                        <dt>{move || texts().fact_capacity}</dt>
                         <dd>
                             {move || (texts().volunteers)(joined_count, capacity)}
                             {(status == TaskStatus::Upcoming).then(|| view! {
@@ -66,10 +66,14 @@ fn TaskView(task: Task) -> impl IntoView {
                                 {(waitlist_count > 0).then(|| view! { " · " {move || format!("{} {}", texts().waitlist, waitlist_count)} })}
                             })}
                         </dd>
-                        <dt>{move || texts().field_points}</dt>
+                        <dt>{move || texts().fact_organiser}</dt>
+                        <dd>{move || organiser.with_value(|o| match o.role {
+                            Some(role) => format!("{} · {}", o.name, i18n.t().role(role)),
+                            None => o.name.clone(),
+                        })}</dd>
+                        <dt>{move || texts().fact_reward}</dt>
                         <dd><span class="reward">{move || (texts().points_reward)(points)}</span></dd>
                     </dl>
-                    <p class="task-card__meta">{move || organiser.with_value(organiser_line)}</p>
                     {(!description.is_empty()).then(|| view! { <p class="task__description">{description}</p> })}
                 }
             })}

@@ -111,6 +111,10 @@ pub struct TasksTexts {
     pub refresh: &'static str,
     pub adjust_points: &'static str,
     pub upcoming_heading: &'static str,
+    pub fact_scope: &'static str,
+    pub fact_capacity: &'static str,
+    pub fact_reward: &'static str,
+    pub fact_organiser: &'static str,
     pub see_all: &'static str,
 }
 
@@ -228,6 +232,10 @@ pub const ZH: TasksTexts = TasksTexts {
     refresh: "刷新",
     adjust_points: "调整积分",
     upcoming_heading: "近期志愿活动",
+    fact_scope: "范围",
+    fact_capacity: "名额",
+    fact_reward: "奖励",
+    fact_organiser: "组织者",
     see_all: "全部",
 };
 
@@ -338,6 +346,10 @@ pub const EN: TasksTexts = TasksTexts {
     refresh: "Refresh",
     adjust_points: "Adjust points",
     upcoming_heading: "Volunteer soon",
+    fact_scope: "Open to",
+    fact_capacity: "Places",
+    fact_reward: "Reward",
+    fact_organiser: "Organiser",
     see_all: "All",
 };
 
