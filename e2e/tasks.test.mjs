@@ -218,7 +218,7 @@ describe('tasks and points: post, join, waitlist, check in, credit, redeem', () 
     assert.match(line, /\+20/);
     assert.equal(await first.getByRole('link', { name: '查看活动' }).getAttribute('href'), `/tasks/${creditId}`);
     await expectAccessible(page, 'points');
-    await screenshot(page, 'points-zh');
+    await screenshot(page, 'points-balance-zh');
   });
 
   test('the resident redeems a reward and sees her voucher; staff mark it used', async () => {

@@ -20,7 +20,7 @@ pub fn PointsPage() -> impl IntoView {
     let staff = use_session().me().is_some_and(|me| me.holds(Role::Staff));
     let summary = LocalResource::new(move || api::summary(api));
     view! {
-        <Frame title=|t| t.points_title>
+        <Frame title=|t| t.tab>
             <Transition fallback=move || view! { <div class="card skeleton" aria-hidden="true"></div> }>
                 {move || Suspend::new(async move {
                     match summary.await {

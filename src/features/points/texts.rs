@@ -4,6 +4,8 @@
 use crate::i18n::{use_i18n, I18n, Locale};
 
 pub struct PointsTexts {
+    /// The tab's page title, the same word as in the tab bar.
+    pub tab: &'static str,
     pub points_title: &'static str,
     pub balance: &'static str,
     pub hours_total: &'static str,
@@ -84,6 +86,7 @@ pub struct PointsTexts {
 }
 
 pub const ZH: PointsTexts = PointsTexts {
+    tab: "积分",
     points_title: "爱心银行",
     balance: "积分余额",
     hours_total: "志愿服务时长",
@@ -163,6 +166,7 @@ pub const ZH: PointsTexts = PointsTexts {
 };
 
 pub const EN: PointsTexts = PointsTexts {
+    tab: "Points",
     points_title: "Love bank",
     balance: "Points balance",
     hours_total: "Volunteer hours",

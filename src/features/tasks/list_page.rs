@@ -21,7 +21,7 @@ pub fn can_organise() -> bool {
 pub fn TasksPage() -> impl IntoView {
     let organiser = can_organise();
     view! {
-        <Frame title=|t| t.tasks_title>
+        <Frame title=|t| t.tab>
             <div class="head-actions">
                 <A href=AppRoute::MY_TASKS attr:class="button button--ghost">{move || texts().my_tasks}</A>
                 {organiser.then(|| view! {

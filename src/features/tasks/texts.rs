@@ -4,6 +4,8 @@
 use crate::i18n::{use_i18n, I18n, Locale};
 
 pub struct TasksTexts {
+    /// The tab's page title, the same word as in the tab bar.
+    pub tab: &'static str,
     pub tasks_title: &'static str,
     pub my_tasks: &'static str,
     pub task_title: &'static str,
@@ -126,6 +128,7 @@ impl TasksTexts {
 }
 
 pub const ZH: TasksTexts = TasksTexts {
+    tab: "任务",
     tasks_title: "志愿任务",
     my_tasks: "我的任务",
     task_title: "任务详情",
@@ -240,6 +243,7 @@ pub const ZH: TasksTexts = TasksTexts {
 };
 
 pub const EN: TasksTexts = TasksTexts {
+    tab: "Tasks",
     tasks_title: "Volunteer tasks",
     my_tasks: "My tasks",
     task_title: "Task",
