@@ -78,3 +78,30 @@ pub mod orders {
         format!("/services/orders/{id}")
     }
 }
+
+// Volunteer tasks 任务 and the love bank 积分 (issue 4): pages below those two tabs.
+impl AppRoute {
+    pub const TASK_NEW: &'static str = "/tasks/new";
+    pub const MY_TASKS: &'static str = "/tasks/mine";
+    pub const REWARDS: &'static str = "/points/rewards";
+    pub const VOUCHERS: &'static str = "/points/vouchers";
+    pub const LEADERBOARD: &'static str = "/points/leaderboard";
+    pub const POINTS_DESK: &'static str = "/points/desk";
+
+    pub fn task(id: i64) -> String {
+        format!("/tasks/{id}")
+    }
+
+    pub fn task_roster(id: i64) -> String {
+        format!("/tasks/{id}/roster")
+    }
+
+    pub fn voucher(id: i64) -> String {
+        format!("/points/vouchers/{id}")
+    }
+
+    /// Staff's points desk with the correction form open for one member.
+    pub fn points_correction(user_id: i64, name: &str) -> String {
+        format!("{}?user={user_id}&name={}", Self::POINTS_DESK, js_sys::encode_uri_component(name))
+    }
+}

@@ -50,6 +50,23 @@ impl Api {
         decode(self.send(builder, Some(body)).await?).await
     }
 
+    // Idempotent PUT and DELETE with a key (tasks and points, issue 4): a join or a roster step
+    // retried after a timeout replays the first answer instead of being judged again.
+    pub async fn put_once<B: Serialize, T: DeserializeOwned>(
+        self,
+        path: &str,
+        body: &B,
+        key: &IdempotencyKey,
+    ) -> Result<T, ApiError> {
+        let builder = Request::put(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
+        decode(self.send(builder, Some(body)).await?).await
+    }
+
+    pub async fn delete_once<T: DeserializeOwned>(self, path: &str, key: &IdempotencyKey) -> Result<T, ApiError> {
+        let builder = Request::delete(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
+        decode(self.send(builder, None::<&()>).await?).await
+    }
+
     pub async fn put<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
         let response = self.send(Request::put(&url(path)), Some(body)).await?;
         decode(response).await

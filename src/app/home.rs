@@ -23,6 +23,7 @@ pub fn HomePage() -> impl IntoView {
                 let can_post = session.me().is_some_and(|me| !me.roles.is_empty());
                 view! { <NoticeFeed can_post /> }
             }}
+            <crate::features::tasks::UpcomingTasks />
             <FourSteps />
         </main>
     }

@@ -54,7 +54,6 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/notices/:id") view=notices::NoticePage />
                 <Route path=path!("/notices/:id/edit") view=notices::EditPage />
                 <Route path=path!("/notices/:id/receipts") view=notices::ReceiptsPage />
-                <Route path=path!("/tasks") view=tasks::TasksPage />
                 // Services and orders 服务 / 四单 (issue 5)
                 <Route path=path!("/services") view=services::ServicesPage />
                 <Route path=path!("/services/:id/order") view=services::OrderFormPage />
@@ -62,8 +61,19 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/services/dispatch") view=services::DispatchPage />
                 <Route path=path!("/services/volunteer") view=services::VolunteerPage />
                 <Route path=path!("/services/orders/:id") view=services::OrderDetailPage />
-                <Route path=path!("/points") view=points::PointsPage />
                 <Route path=path!("/me") view=|| view! { <account::MePage more_links=services::OrderLinks /> } />
+                // Volunteer tasks 任务 and the love bank 积分 (issue 4).
+                <Route path=path!("/tasks") view=tasks::TasksPage />
+                <Route path=path!("/tasks/new") view=tasks::NewTaskPage />
+                <Route path=path!("/tasks/mine") view=tasks::MyTasksPage />
+                <Route path=path!("/tasks/:id") view=tasks::TaskPage />
+                <Route path=path!("/tasks/:id/roster") view=tasks::RosterPage />
+                <Route path=path!("/points") view=points::PointsPage />
+                <Route path=path!("/points/rewards") view=points::RewardsPage />
+                <Route path=path!("/points/vouchers") view=points::VouchersPage />
+                <Route path=path!("/points/vouchers/:id") view=points::VoucherPage />
+                <Route path=path!("/points/leaderboard") view=points::LeaderboardPage />
+                <Route path=path!("/points/desk") view=points::DeskPage />
             </Routes>
             <Show when=move || !on_sign_in.get() && session.is_signed_in()>
                 <TabBar />

@@ -1,13 +1,18 @@
-use leptos::prelude::*;
+//! The love bank 爱心银行: balance, hours and stars, the ledger in words, the 爱心超市 rewards
+//! and vouchers, the leaderboard, and the staff desk (vouchers used, corrections).
 
-use crate::components::{ComingSoon, IconName, Page};
+mod api;
+mod desk_page;
+mod frame;
+mod leaderboard_page;
+mod reason;
+mod rewards_page;
+mod summary_page;
+mod texts;
+mod vouchers_page;
 
-/// Until this capability's issue lands, the tab says honestly what it will hold.
-#[component]
-pub fn PointsPage() -> impl IntoView {
-    view! {
-        <Page title=|t| t.tab_points>
-            <ComingSoon icon=IconName::Points title=|t| t.points_soon_title body=|t| t.points_soon_body />
-        </Page>
-    }
-}
+pub use desk_page::DeskPage;
+pub use leaderboard_page::LeaderboardPage;
+pub use rewards_page::RewardsPage;
+pub use summary_page::PointsPage;
+pub use vouchers_page::{VoucherPage, VouchersPage};

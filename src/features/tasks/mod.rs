@@ -1,13 +1,24 @@
-use leptos::prelude::*;
+//! Volunteer tasks 志愿任务: the list with filters, a task's page (join, waitlist, withdraw,
+//! check in with the site code), 我的任务, and for staff and building heads posting a task and
+//! running it at the site (roster, rotating code, 确认完成).
 
-use crate::components::{ComingSoon, IconName, Page};
+mod api;
+mod by_id;
+mod card;
+mod compose_page;
+mod detail_page;
+mod draft;
+mod format;
+mod frame;
+mod list_page;
+mod mine_page;
+mod roster_page;
+mod texts;
+mod upcoming;
 
-/// Until this capability's issue lands, the tab says honestly what it will hold.
-#[component]
-pub fn TasksPage() -> impl IntoView {
-    view! {
-        <Page title=|t| t.tab_tasks>
-            <ComingSoon icon=IconName::Tasks title=|t| t.tasks_soon_title body=|t| t.tasks_soon_body />
-        </Page>
-    }
-}
+pub use compose_page::NewTaskPage;
+pub use detail_page::TaskPage;
+pub use list_page::TasksPage;
+pub use mine_page::MyTasksPage;
+pub use roster_page::RosterPage;
+pub use upcoming::UpcomingTasks;
