@@ -111,7 +111,7 @@ describe('tasks and points: post, join, waitlist, check in, credit, redeem', () 
     await page.waitForURL(/\/tasks\/\d+$/);
     waitUrl = page.url();
     await page.getByRole('heading', { level: 2, name: waitTitle }).waitFor();
-    assert.match(await page.locator('.facts').innerText(), /16:30–18:00/);
+    assert.match(await page.locator('.task-facts').innerText(), /16:30–18:00/);
     assert.ok(await page.getByRole('link', { name: '签到管理' }).isVisible(), 'the organiser may run it');
   });
 

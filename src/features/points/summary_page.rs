@@ -45,7 +45,7 @@ fn Balance(summary: PointsSummary) -> impl IntoView {
     let PointsSummary { balance, volunteer_minutes, stars, hours_to_next_star, .. } = summary;
     let hours = volunteer_minutes as f64 / 60.0;
     let star_marks = move || {
-        (0..5_u8).map(|i| if i < stars { view! { <span>"★"</span> }.into_any() } else { view! { <span class="stars__off">"☆"</span> }.into_any() }).collect_view()
+        (0..5_u8).map(|i| if i < stars { view! { <span>"★"</span> }.into_any() } else { view! { <span class="star-level__off">"☆"</span> }.into_any() }).collect_view()
     };
     view! {
         <section class="card balance-card" aria-labelledby="balance-label">
@@ -58,7 +58,7 @@ fn Balance(summary: PointsSummary) -> impl IntoView {
                 </div>
                 <div>
                     <p class="balance-card__label">{move || (texts().stars_label)(stars)}</p>
-                    <p class="stars" role="img" aria-label=move || (texts().stars_label)(stars)>{star_marks}</p>
+                    <p class="star-level" role="img" aria-label=move || (texts().stars_label)(stars)>{star_marks}</p>
                 </div>
             </div>
             <p class="balance-card__next">

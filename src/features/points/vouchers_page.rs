@@ -47,7 +47,7 @@ pub fn VouchersPage() -> impl IntoView {
 #[component]
 fn StatusChip(status: VoucherStatus) -> impl IntoView {
     view! {
-        <span class={if status == VoucherStatus::Used { "status" } else { "status status--good" }}>
+        <span class={if status == VoucherStatus::Used { "mark" } else { "mark mark--good" }}>
             {move || if status == VoucherStatus::Used { texts().voucher_used } else { texts().voucher_unused }}
         </span>
     }

@@ -35,13 +35,13 @@ pub fn slots_line(t: &TasksTexts, slots_left: i64) -> String {
 pub fn enrollment_chip(t: &TasksTexts, enrollment: Enrollment) -> Option<(String, &'static str)> {
     Some(match enrollment {
         Enrollment::None => return None,
-        Enrollment::Joined => (t.joined.to_owned(), "status status--good"),
-        Enrollment::Waitlisted { position } => ((t.waitlisted_at)(position), "status status--warn"),
-        Enrollment::CheckedIn => (t.att_checked_in.to_owned(), "status status--good"),
-        Enrollment::CheckedOut => (t.att_checked_out.to_owned(), "status status--good"),
-        Enrollment::Completed { points, .. } => ((t.credited)(points), "status status--good"),
-        Enrollment::NoShow => (t.att_no_show.to_owned(), "status status--bad"),
-        Enrollment::Withdrawn => (t.att_withdrawn.to_owned(), "status"),
+        Enrollment::Joined => (t.joined.to_owned(), "mark mark--good"),
+        Enrollment::Waitlisted { position } => ((t.waitlisted_at)(position), "mark mark--warn"),
+        Enrollment::CheckedIn => (t.att_checked_in.to_owned(), "mark mark--good"),
+        Enrollment::CheckedOut => (t.att_checked_out.to_owned(), "mark mark--good"),
+        Enrollment::Completed { points, .. } => ((t.credited)(points), "mark mark--good"),
+        Enrollment::NoShow => (t.att_no_show.to_owned(), "mark mark--bad"),
+        Enrollment::Withdrawn => (t.att_withdrawn.to_owned(), "mark"),
     })
 }
 
@@ -80,7 +80,7 @@ pub fn TaskCard(task: TaskSummary) -> impl IntoView {
                         (TaskStatus::Upcoming, None) => view! {
                             <span class={if slots_left > 0 { "slots" } else { "slots slots--full" }}>{slots_line(t, slots_left)}</span>
                         }.into_any(),
-                        (status, None) => view! { <span class="status">{status_word(t, status)}</span> }.into_any(),
+                        (status, None) => view! { <span class="mark">{status_word(t, status)}</span> }.into_any(),
                     }
                 }}
             </p>

@@ -50,7 +50,7 @@ fn TaskView(task: Task) -> impl IntoView {
                 view! {
                     <CategoryChip category />
                     <h2 class="task__title">{title}</h2>
-                    <dl class="facts">
+                    <dl class="task-facts">
                         <dt>{move || texts().time}</dt>
                         <dd>{move || time_range(texts(), starts_at, ends_at)}</dd>
                         <dt>{move || texts().place}</dt>
