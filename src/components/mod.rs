@@ -1,12 +1,10 @@
 //! Building blocks shared by every feature.
 
-mod coming_soon;
 mod field;
 mod icon;
 mod page;
 mod tab_bar;
 
-pub use coming_soon::ComingSoon;
 pub use field::{TextArea, TextField};
 pub use icon::{Icon, IconName};
 pub use page::{use_document_title, ErrorCard, Page};
