@@ -125,6 +125,9 @@ describe('foundation: sign-in, shell, language, elder mode', () => {
   test('a token revoked elsewhere returns the resident to sign-in, then back where they were', async () => {
     const { page } = phone;
     await page.goto(`${server.base}/points`);
+    // Let the page's own requests finish first: one answered 401 before the reload would end
+    // the session in this page, and the reload would then open the sign-in page afresh.
+    await page.getByText('积分余额').waitFor();
     const token = await page.evaluate(() => JSON.parse(localStorage.getItem('linli.session')).token);
     const revoked = await fetch(`${server.base}/api/v1/sessions/current`, { method: 'DELETE', headers: { Authorization: `Bearer ${token}` } });
     assert.equal(revoked.status, 204);
