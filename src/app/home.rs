@@ -60,10 +60,13 @@ fn Welcome(me: Me) -> impl IntoView {
     }
 }
 
+/// A shortcut on 首页: where it goes, its icon, and its label.
+type Shortcut = (&'static str, IconName, fn(&Texts) -> &'static str);
+
 #[component]
 fn Shortcuts() -> impl IntoView {
     let i18n = use_i18n();
-    let entries: [(&'static str, IconName, fn(&Texts) -> &'static str); 4] = [
+    let entries: [Shortcut; 4] = [
         ("#notices", IconName::Notice, |t| t.entry_notices),
         (AppRoute::Tasks.path(), IconName::Tasks, |t| t.entry_tasks),
         (AppRoute::Services.path(), IconName::Services, |t| t.entry_services),

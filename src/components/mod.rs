@@ -7,5 +7,5 @@ mod tab_bar;
 
 pub use field::{TextArea, TextField};
 pub use icon::{Icon, IconName};
-pub use page::{use_document_title, ErrorCard, Page};
+pub use page::{use_document_title, ErrorCard, Page, PageFrame, Skeleton};
 pub use tab_bar::TabBar;

@@ -25,11 +25,26 @@ pub fn Page(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    use_document_title(move || title(i18n.t()).to_owned());
+    let title = Signal::derive(move || title(i18n.t()).to_owned());
+    view! { <PageFrame title back_to=back.then_some(AppRoute::Home)>{children()}</PageFrame> }
+}
+
+/// The frame every page shares, for features that keep their words in their own texts: the
+/// title bar (with a back button when `back_to` is given) and the main landmark.
+#[component]
+pub fn PageFrame(
+    /// The page's name in the current language, shown in the bar and the document title.
+    title: Signal<String>,
+    /// Where the back button goes when there is no history in this tab (opened from a shared
+    /// link); `None` for a tab's own page, which has no back button.
+    back_to: Option<AppRoute>,
+    children: Children,
+) -> impl IntoView {
+    use_document_title(move || title.get());
     view! {
         <header class="page-bar">
-            {back.then(|| view! { <BackButton /> })}
-            <h1 class="page-bar__title">{move || title(i18n.t())}</h1>
+            {back_to.map(|fallback| view! { <BackButton fallback /> })}
+            <h1 class="page-bar__title">{title}</h1>
         </header>
         <main id="main" class="page">
             {children()}
@@ -38,9 +53,9 @@ pub fn Page(
 }
 
 /// Goes back in history, as the phone's back gesture would; opened from a shared link (no
-/// history in this tab), it goes to 首页 instead of leaving the app.
+/// history in this tab), it goes to `fallback` instead of leaving the app.
 #[component]
-fn BackButton() -> impl IntoView {
+fn BackButton(fallback: AppRoute) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let go_back = move |_| {
@@ -49,7 +64,7 @@ fn BackButton() -> impl IntoView {
             Some(history) if history.length().unwrap_or(0) > 1 => {
                 let _ = history.back();
             }
-            _ => navigate(AppRoute::Home.path(), Default::default()),
+            _ => navigate(fallback.path(), Default::default()),
         }
     };
     view! {
@@ -57,6 +72,12 @@ fn BackButton() -> impl IntoView {
             <Icon name=IconName::ChevronLeft />
         </button>
     }
+}
+
+/// A loading placeholder for a page's content.
+#[component]
+pub fn Skeleton() -> impl IntoView {
+    view! { <div class="card skeleton skeleton--tall" aria-hidden="true"></div> }
 }
 
 /// A page-sized message where content would be: not found, withdrawn, failed to load.

@@ -333,7 +333,8 @@ async fn insert_order(
         .await?;
     }
     if order.points > 0 {
-        ledger::transfer(
+        // Dated when the order was placed, so the resident's ledger reads in the right order.
+        ledger::transfer_at(
             tx,
             &Transfer {
                 community_id,
@@ -344,6 +345,7 @@ async fn insert_order(
                     .link(LedgerLinkKind::Order, id),
                 actor_id: Some(order.resident),
             },
+            created,
         )
         .await?;
     }

@@ -9,7 +9,7 @@ use super::api;
 use super::by_id::load_by_id;
 use super::draft::{self, Draft};
 use crate::api::{use_api, ApiError};
-use crate::components::{Page, TextArea, TextField};
+use crate::components::{Page, Skeleton, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
 use crate::routes::AppRoute;
 
@@ -29,7 +29,7 @@ pub fn EditPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Page title=|t| t.edit_title back=true>
-            <Transition fallback=move || view! { <div class="card skeleton skeleton--tall" aria-hidden="true"></div> }>
+            <Transition fallback=move || view! { <Skeleton /> }>
                 {move || Suspend::new(async move {
                     match notice.await {
                         Ok(notice) => view! { <NoticeForm editing=Some(notice.id) original=Some(notice) /> }.into_any(),

@@ -10,7 +10,7 @@ use super::by_id::load_by_id;
 use super::card::{author_line, CategoryChip};
 use crate::api::{use_api, ApiError};
 use crate::badges::use_unread_notices;
-use crate::components::{ErrorCard, Page};
+use crate::components::{ErrorCard, Page, Skeleton};
 use crate::i18n::{time, use_i18n};
 use crate::routes::AppRoute;
 
@@ -31,7 +31,7 @@ pub fn NoticePage() -> impl IntoView {
     });
     view! {
         <Page title=|t| t.notice_title back=true>
-            <Transition fallback=move || view! { <div class="card skeleton skeleton--tall" aria-hidden="true"></div> }>
+            <Transition fallback=move || view! { <Skeleton /> }>
                 {move || Suspend::new(async move {
                     match notice.await {
                         Ok(notice) => view! { <NoticeArticle notice /> }.into_any(),

@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use super::api;
 use super::card::NoticeCard;
 use crate::api::use_api;
-use crate::components::{ErrorCard, Page};
+use crate::components::{ErrorCard, Page, Skeleton};
 use crate::i18n::use_i18n;
 use crate::routes::AppRoute;
 
@@ -17,7 +17,7 @@ pub fn MyNoticesPage() -> impl IntoView {
     view! {
         <Page title=|t| t.my_notices back=true>
             <A href=AppRoute::NoticeCompose.path() attr:class="button button--primary button--block">{move || i18n.t().compose_title}</A>
-            <Transition fallback=move || view! { <div class="card skeleton skeleton--tall" aria-hidden="true"></div> }>
+            <Transition fallback=move || view! { <Skeleton /> }>
                 {move || Suspend::new(async move {
                     match notices.await {
                         Ok(list) if list.is_empty() => view! { <p class="card muted">{move || i18n.t().my_notices_empty}</p> }.into_any(),

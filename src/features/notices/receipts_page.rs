@@ -3,7 +3,7 @@ use linli_api_types::ReadReceipts;
 
 use super::api;
 use super::by_id::load_by_id;
-use crate::components::{ErrorCard, Page};
+use crate::components::{ErrorCard, Page, Skeleton};
 use crate::i18n::use_i18n;
 
 /// "已读 37 / 104" and, unit by unit, the doors still to knock on.
@@ -13,7 +13,7 @@ pub fn ReceiptsPage() -> impl IntoView {
     let receipts = load_by_id(api::receipts);
     view! {
         <Page title=|t| t.receipts_title back=true>
-            <Transition fallback=move || view! { <div class="card skeleton skeleton--tall" aria-hidden="true"></div> }>
+            <Transition fallback=move || view! { <Skeleton /> }>
                 {move || Suspend::new(async move {
                     match receipts.await {
                         Ok(receipts) => view! { <Receipts receipts /> }.into_any(),

@@ -71,12 +71,11 @@ fn Balance(summary: PointsSummary) -> impl IntoView {
     }
 }
 
-fn link_href(kind: LedgerLinkKind, id: i64) -> Option<String> {
+fn link_href(kind: LedgerLinkKind, id: i64) -> String {
     match kind {
-        LedgerLinkKind::Task => Some(AppRoute::task(id)),
-        LedgerLinkKind::Voucher => Some(AppRoute::voucher(id)),
-        // Orders live in the 服务 tab's feature, which owns their pages.
-        LedgerLinkKind::Order => None,
+        LedgerLinkKind::Task => AppRoute::task(id),
+        LedgerLinkKind::Voucher => AppRoute::voucher(id),
+        LedgerLinkKind::Order => crate::routes::orders::order(id),
     }
 }
 
@@ -86,7 +85,7 @@ fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
     let LedgerEntry { amount, kind, subject, minutes, note, link, at, .. } = entry;
     // A correction's words are its reason.
     let about = note.filter(|n| !n.is_empty()).unwrap_or(subject);
-    let href = link.and_then(|l| link_href(l.kind, l.id).map(|href| (l.kind, href)));
+    let href = link.map(|l| (l.kind, link_href(l.kind, l.id)));
     view! {
         <li class="ledger__row">
             <span class="ledger__reason">{move || reason(texts(), kind, &about, minutes)}</span>
