@@ -162,7 +162,8 @@ describe('tasks and points: post, join, waitlist, check in, credit, redeem', () 
     const card = page.locator('.task-card', { hasText: creditTitle });
     await card.waitFor();
     const text = await card.innerText();
-    assert.match(text, /\d+月\d+日 周. \d+:\d\d–\d+:\d\d/);
+    // "11月25日 周三 9:00–11:00", or with the end's own day when it runs past midnight.
+    assert.match(text, /\d+月\d+日 周. \d+:\d\d ?– ?(\d+月\d+日 周. )?\d+:\d\d/);
     assert.match(text, /3栋楼下/);
     assert.match(text, /组织者：刘伟忠/);
     assert.match(text, /20 积分/);
