@@ -37,6 +37,15 @@ pub fn router() -> Router<AppState> {
         .method_not_allowed_fallback(method_not_allowed)
 }
 
+/// An id from the path (`/notices/{id}`, `/tasks/{id}` …): a positive integer, or it names
+/// nothing (404).
+pub fn path_id(raw: &str) -> crate::error::Result<i64> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
 async fn unknown_route() -> AppError {
     AppError::NotFound
 }

@@ -12,6 +12,7 @@ use linli_api_types::{
 use serde::Deserialize;
 use sqlx::AnyConnection;
 
+use crate::http::path_id;
 use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
@@ -47,18 +48,10 @@ pub struct ListParams {
     limit: Option<String>,
 }
 
-/// A notice id from the path; anything that is not one names nothing (404).
-fn notice_id(raw: &str) -> Result<i64> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
-}
-
 /// The notice as `viewer` may reach it: 404 outside their scopes, 410 when withdrawn, and
 /// when expired unless `expired_ok`.
 async fn reachable(state: &AppState, viewer: &Viewer, raw_id: &str, now: i64) -> Result<NoticeRow> {
-    let id = notice_id(raw_id)?;
+    let id = path_id(raw_id)?;
     let row = notices::load(&state.db.read, viewer, id)
         .await?
         .filter(|row| viewer.in_scope(row))
@@ -331,7 +324,7 @@ async fn manageable(
     raw_id: &str,
     withdrawn_ok: bool,
 ) -> Result<NoticeRow> {
-    let id = notice_id(raw_id)?;
+    let id = path_id(raw_id)?;
     let row = notices::load(&state.db.read, viewer, id)
         .await?
         .filter(|row| viewer.in_scope(row))

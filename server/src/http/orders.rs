@@ -19,7 +19,7 @@ use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::ApiJson;
-use crate::http::services::path_id;
+use crate::http::path_id;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::ledger::{self, Account, Memo, Transfer};
 use crate::orders::state::{self, Action};

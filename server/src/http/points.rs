@@ -14,6 +14,7 @@ use linli_api_types::{
 };
 use serde::Deserialize;
 
+use crate::http::path_id;
 use crate::auth::{AuthUser, PlacePath};
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
@@ -155,11 +156,7 @@ async fn redeem(
     key: IdempotencyKey,
     Path(id): Path<String>,
 ) -> Result<Response> {
-    let reward_id = id
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)?;
+    let reward_id = path_id(&id)?;
     let path = format!("/api/v1/rewards/{reward_id}/redemptions");
     let hash = idempotency::request_hash("POST", &path, &serde_json::Value::Null)?;
     let mut tx = state.db.write.begin().await?;

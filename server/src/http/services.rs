@@ -9,6 +9,7 @@ use linli_api_types::{
 };
 use serde::Deserialize;
 
+use crate::http::path_id;
 use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
@@ -22,14 +23,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/services/{id}", get(detail))
         .route("/api/v1/services/{id}/slots", get(service_slots))
         .route("/api/v1/services/{id}/volunteers", get(volunteers))
-}
-
-/// An id from the path; anything that is not one names nothing (404).
-pub fn path_id(raw: &str) -> Result<i64> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
 }
 
 /// The service if it is on the menu of the user's community; 404 otherwise.

@@ -12,6 +12,7 @@ use linli_api_types::{
 };
 use serde::Deserialize;
 
+use crate::http::path_id;
 use crate::auth::{AuthUser, Grant};
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
@@ -112,14 +113,6 @@ fn day_start(field: &str, raw: &str, issues: &mut Vec<FieldIssue>) -> Option<i64
             None
         }
     }
-}
-
-/// A positive id from the path; anything else names nothing (404).
-fn path_id(raw: &str) -> Result<i64> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
 }
 
 /// The task as `viewer` may reach it: 404 when it does not exist or is outside their scopes.
