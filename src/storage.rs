@@ -20,3 +20,14 @@ pub fn remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// A value kept as JSON (a draft, the session); `None` when missing or no longer readable.
+pub fn load_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    load(key).and_then(|json| serde_json::from_str(&json).ok())
+}
+
+pub fn save_json<T: serde::Serialize>(key: &str, value: &T) {
+    if let Ok(json) = serde_json::to_string(value) {
+        save(key, &json);
+    }
+}

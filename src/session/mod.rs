@@ -30,7 +30,7 @@ pub struct Session {
 
 impl Session {
     pub fn provide() -> Self {
-        let saved = storage::load(STORAGE_KEY).and_then(|json| serde_json::from_str(&json).ok());
+        let saved = storage::load_json(STORAGE_KEY);
         let session = Session {
             signed_in: RwSignal::new(saved),
             farewell: RwSignal::new(None),
@@ -76,11 +76,7 @@ impl Session {
 
     fn store(&self, value: Option<SignedIn>) {
         match &value {
-            Some(signed_in) => {
-                if let Ok(json) = serde_json::to_string(signed_in) {
-                    storage::save(STORAGE_KEY, &json);
-                }
-            }
+            Some(signed_in) => storage::save_json(STORAGE_KEY, signed_in),
             None => storage::remove(STORAGE_KEY),
         }
         self.signed_in.set(value);

@@ -22,13 +22,11 @@ pub fn storage_key(service_id: i64) -> String {
 }
 
 pub fn load(key: &str) -> Option<Draft> {
-    storage::load(key).and_then(|json| serde_json::from_str(&json).ok())
+    storage::load_json(key)
 }
 
 pub fn save(key: &str, draft: &Draft) {
-    if let Ok(json) = serde_json::to_string(draft) {
-        storage::save(key, &json);
-    }
+    storage::save_json(key, draft);
 }
 
 pub fn discard(key: &str) {

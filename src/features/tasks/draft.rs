@@ -45,13 +45,11 @@ impl Default for Draft {
 }
 
 pub fn load() -> Option<Draft> {
-    storage::load(STORAGE_KEY).and_then(|json| serde_json::from_str(&json).ok())
+    storage::load_json(STORAGE_KEY)
 }
 
 pub fn save(draft: &Draft) {
-    if let Ok(json) = serde_json::to_string(draft) {
-        storage::save(STORAGE_KEY, &json);
-    }
+    storage::save_json(STORAGE_KEY, draft);
 }
 
 pub fn discard() {
