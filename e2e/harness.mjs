@@ -122,3 +122,30 @@ export async function setElderMode(page, base, on) {
   const toggle = page.getByRole('switch', { name: /长辈版|Elder mode/ });
   if (on) await toggle.check(); else await toggle.uncheck();
 }
+
+/** A session token for `who`, straight from the API (for setting up and checking the server). */
+export async function apiSignIn(base, who) {
+  const res = await fetch(`${base}/api/v1/sessions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ phone: who.phone, password: who.password }),
+  });
+  assert.equal(res.status, 201, `sign-in of ${who.name}`);
+  return (await res.json()).token;
+}
+
+/** One API call as `token`, asserted to succeed; every call carries a fresh Idempotency-Key. */
+export async function api(base, token, method, path, body) {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': `e2e-${Date.now()}-${Math.random().toString(16).slice(2)}`,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => null);
+  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}

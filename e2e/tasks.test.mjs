@@ -4,7 +4,7 @@
 // a reward for a voucher that staff mark used; the leaderboard shows her rank.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, expectAccessible, launchPhone, screenshot, setElderMode, signIn, startServer } from './harness.mjs';
+import { DEMO, api, apiSignIn, expectAccessible, launchPhone, screenshot, setElderMode, signIn, startServer } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -12,31 +12,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 function shanghaiInput(days, hhmm) {
   const day = new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
   return `${day}T${hhmm}`;
-}
-
-async function apiSignIn(base, who) {
-  const res = await fetch(`${base}/api/v1/sessions`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ phone: who.phone, password: who.password }),
-  });
-  assert.equal(res.status, 201, `sign-in of ${who.name}`);
-  return (await res.json()).token;
-}
-
-async function api(base, token, method, path, body) {
-  const res = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      'Content-Type': 'application/json',
-      'Idempotency-Key': `e2e-${Date.now()}-${Math.random().toString(16).slice(2)}`,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json().catch(() => null);
-  assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
 }
 
 /** The balance shown big on 积分. */

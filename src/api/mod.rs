@@ -1,16 +1,24 @@
 //! The one client for `/api/v1`. It adds the bearer token and the user's language, turns every
 //! failure into one [`ApiError`], and ends the session when the server says the token is dead.
+//!
+//! On a weak network (see [`network`]) it retries writes with backoff under their
+//! Idempotency-Key, holds them while the phone is offline and sends them once it is back, and
+//! answers reads from the last saved copy (see [`saved`]) when the server cannot be reached.
 
 mod error;
 mod idempotency;
+pub mod network;
+pub mod saved;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_timers::{callback::Timeout, future::sleep};
 use leptos::prelude::*;
 use linli_api_types::codes;
 use serde::{de::DeserializeOwned, Serialize};
 
 pub use error::ApiError;
 pub use idempotency::IdempotencyKey;
+use network::{backoff, Network, ATTEMPT_TIMEOUT, MAX_RETRIES};
 
 use crate::i18n::I18n;
 use crate::session::{Farewell, Session};
@@ -21,21 +29,57 @@ const BASE: &str = "/api/v1";
 pub struct Api {
     session: Session,
     i18n: I18n,
+    network: Network,
 }
 
 pub fn use_api() -> Api {
-    Api { session: expect_context(), i18n: expect_context() }
+    Api { session: expect_context(), i18n: expect_context(), network: expect_context() }
+}
+
+/// Whether a request may go out again after it got no answer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    /// Sign-in and sign-out: the user is watching and can tap again.
+    Never,
+    /// A write the server recognises when it comes again (Idempotency-Key, or an idempotent PUT
+    /// or DELETE): retried with backoff, and held while the phone is offline.
+    Safe,
+}
+
+/// Why one attempt failed: worth another try, or a real answer to pass on.
+enum Failure {
+    NoAnswer,
+    Answer(ApiError),
 }
 
 impl Api {
+    /// A read. When the server cannot be reached, the last answer saved for this path (if any)
+    /// is returned instead and the offline banner says so.
     pub async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
-        let response = self.send(Request::get(&url(path)), None::<&()>).await?;
-        decode(response).await
+        let keep = saved::worth_keeping(path);
+        match self.send(|| Request::get(&url(path)), None::<&()>, Retry::Never).await {
+            Ok(response) => {
+                let text = response.text().await.map_err(|_| ApiError::Network)?;
+                let value = serde_json::from_str(&text).map_err(|_| ApiError::Unexpected)?;
+                if keep {
+                    saved::keep(path, &text);
+                }
+                self.network.set_showing_saved(false);
+                Ok(value)
+            }
+            Err(ApiError::Network) if keep => {
+                let value = saved::load(path).and_then(|text| serde_json::from_str(&text).ok());
+                let value = value.ok_or(ApiError::Network)?;
+                self.network.set_showing_saved(true);
+                Ok(value)
+            }
+            Err(error) => Err(error),
+        }
     }
 
+    /// Sign-in: sent once; a failure is for the user to see at once.
     pub async fn post<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
-        let response = self.send(Request::post(&url(path)), Some(body)).await?;
-        decode(response).await
+        decode(self.send(|| Request::post(&url(path)), Some(body), Retry::Never).await?).await
     }
 
     /// A write that must not happen twice: a retry with the same key (after a timeout, a reload,
@@ -46,8 +90,8 @@ impl Api {
         body: &B,
         key: &IdempotencyKey,
     ) -> Result<T, ApiError> {
-        let builder = Request::post(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
-        decode(self.send(builder, Some(body)).await?).await
+        let make = || Request::post(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
+        decode(self.send(make, Some(body), Retry::Safe).await?).await
     }
 
     // Idempotent PUT and DELETE with a key (tasks and points, issue 4): a join or a roster step
@@ -58,30 +102,70 @@ impl Api {
         body: &B,
         key: &IdempotencyKey,
     ) -> Result<T, ApiError> {
-        let builder = Request::put(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
-        decode(self.send(builder, Some(body)).await?).await
+        let make = || Request::put(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
+        decode(self.send(make, Some(body), Retry::Safe).await?).await
     }
 
     pub async fn delete_once<T: DeserializeOwned>(self, path: &str, key: &IdempotencyKey) -> Result<T, ApiError> {
-        let builder = Request::delete(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
-        decode(self.send(builder, None::<&()>).await?).await
+        let make = || Request::delete(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
+        decode(self.send(make, None::<&()>, Retry::Safe).await?).await
     }
 
+    /// A PUT replaces what is there, so sending it twice is harmless.
     pub async fn put<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
-        let response = self.send(Request::put(&url(path)), Some(body)).await?;
-        decode(response).await
+        decode(self.send(|| Request::put(&url(path)), Some(body), Retry::Safe).await?).await
     }
 
-    /// A PUT or DELETE whose answer has no body (204).
+    /// A PUT whose answer has no body (204).
     pub async fn put_empty(self, path: &str) -> Result<(), ApiError> {
-        self.send(Request::put(&url(path)), None::<&()>).await.map(drop)
+        self.send(|| Request::put(&url(path)), None::<&()>, Retry::Safe).await.map(drop)
     }
 
+    /// A DELETE of a resource (withdrawing a notice): retried like a PUT.
     pub async fn delete(self, path: &str) -> Result<(), ApiError> {
-        self.send(Request::delete(&url(path)), None::<&()>).await.map(drop)
+        self.send(|| Request::delete(&url(path)), None::<&()>, Retry::Safe).await.map(drop)
     }
 
-    async fn send<B: Serialize>(self, builder: RequestBuilder, body: Option<&B>) -> Result<Response, ApiError> {
+    /// Sign-out: one try; the session ends on the phone whatever the answer.
+    pub async fn delete_session(self, path: &str) -> Result<(), ApiError> {
+        self.send(|| Request::delete(&url(path)), None::<&()>, Retry::Never).await.map(drop)
+    }
+
+    async fn send<B: Serialize>(
+        self,
+        make: impl Fn() -> RequestBuilder,
+        body: Option<&B>,
+        retry: Retry,
+    ) -> Result<Response, ApiError> {
+        let network = self.network;
+        // Held while this write is waiting for a connection or a retry: the banner counts it.
+        let mut waiting = None;
+        let mut retries = 0;
+        loop {
+            if retry == Retry::Safe && !network.is_online_now() {
+                waiting.get_or_insert_with(|| network.wait_guard());
+                network.until_online().await;
+            }
+            match self.attempt(make(), body).await {
+                Ok(response) => return Ok(response),
+                Err(Failure::Answer(error)) => return Err(error),
+                Err(Failure::NoAnswer) if retry == Retry::Never => return Err(ApiError::Network),
+                Err(Failure::NoAnswer) => {
+                    waiting.get_or_insert_with(|| network.wait_guard());
+                    // Time offline does not use up the retries: the loop waits for the network.
+                    if network.is_online_now() {
+                        if retries == MAX_RETRIES {
+                            return Err(ApiError::Network);
+                        }
+                        retries += 1;
+                        sleep(backoff(retries)).await;
+                    }
+                }
+            }
+        }
+    }
+
+    async fn attempt<B: Serialize>(self, builder: RequestBuilder, body: Option<&B>) -> Result<Response, Failure> {
         // Read the signals before awaiting: the page that asked may be gone when the answer comes.
         let token = self.session.token_untracked();
         let mut builder = builder
@@ -90,20 +174,28 @@ impl Api {
         if let Some(token) = &token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
+        let abort = web_sys::AbortController::new().ok();
+        let builder = builder.abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
         let request = match body {
             Some(body) => builder.json(body),
             None => builder.build(),
         }
-        .map_err(|_| ApiError::Unexpected)?;
-        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        .map_err(|_| Failure::Answer(ApiError::Unexpected))?;
+        // Dropped (cancelled) when this attempt returns; fires only if the answer never comes.
+        let _deadline = abort.map(|abort| Timeout::new(ATTEMPT_TIMEOUT.as_millis() as u32, move || abort.abort()));
+        let response = request.send().await.map_err(|_| Failure::NoAnswer)?;
         if response.ok() {
             return Ok(response);
+        }
+        // A proxy or gateway between the phone and the server gave up: try again.
+        if matches!(response.status(), 502..=504) {
+            return Err(Failure::NoAnswer);
         }
         let error = ApiError::from_response(response).await;
         if token.is_some() && error.has_code(&[codes::UNAUTHENTICATED, codes::SESSION_EXPIRED]) {
             self.session.end(Farewell::SessionExpired);
         }
-        Err(error)
+        Err(Failure::Answer(error))
     }
 }
 

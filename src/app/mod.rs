@@ -12,7 +12,8 @@ use leptos_router::{
 use linli_api_types::Me;
 
 use crate::api::use_api;
-use crate::components::TabBar;
+use crate::api::network::Network;
+use crate::components::{NetworkBanner, TabBar};
 use crate::badges::{use_unread_notices, UnreadNotices};
 use crate::features::{account, not_found::NotFound, notices, points, services, tasks};
 use crate::i18n::I18n;
@@ -25,6 +26,7 @@ pub fn App() -> impl IntoView {
     I18n::provide();
     ElderMode::provide();
     Session::provide();
+    Network::provide();
     UnreadNotices::provide();
     view! {
         <Router>
@@ -75,6 +77,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/points/leaderboard") view=points::LeaderboardPage />
                 <Route path=path!("/points/desk") view=points::DeskPage />
             </Routes>
+            <NetworkBanner />
             <Show when=move || !on_sign_in.get() && session.is_signed_in()>
                 <TabBar />
             </Show>

@@ -2,10 +2,12 @@
 
 mod field;
 mod icon;
+mod network_banner;
 mod page;
 mod tab_bar;
 
 pub use field::{TextArea, TextField};
 pub use icon::{Icon, IconName};
+pub use network_banner::NetworkBanner;
 pub use page::{use_document_title, ErrorCard, Page, PageFrame, Skeleton};
 pub use tab_bar::TabBar;

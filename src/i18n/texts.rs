@@ -37,6 +37,12 @@ pub struct Texts {
 
     pub error_network: &'static str,
     pub error_unexpected: &'static str,
+    /// The offline banner, and what it adds when writes are waiting for the network.
+    pub offline: &'static str,
+    pub offline_waiting: fn(u32) -> String,
+    pub resending: fn(u32) -> String,
+    pub showing_saved: &'static str,
+    pub reload: &'static str,
 
     pub greeting_morning: &'static str,
     pub greeting_afternoon: &'static str,

@@ -34,8 +34,13 @@ pub const ZH: Texts = Texts {
     session_expired: "登录已过期，请重新登录",
     signed_out: "您已退出登录",
 
-    error_network: "网络不给力，请检查网络后重试",
+    error_network: "没有发送成功：网络不通。您填写的内容已保存，请检查网络后再试",
     error_unexpected: "出了点问题，请稍后再试",
+    offline: "网络已断开，显示的是上次加载的内容。",
+    offline_waiting: |n| format!("{n} 项操作将在联网后自动发送。"),
+    resending: |n| format!("网络不稳定，正在重新发送 {n} 项操作…"),
+    reload: "刷新",
+    showing_saved: "暂时连不上服务器，显示的是上次加载的内容。",
 
     greeting_morning: "早上好",
     greeting_afternoon: "下午好",

@@ -75,6 +75,11 @@ impl Session {
     }
 
     fn store(&self, value: Option<SignedIn>) {
+        // Saved answers belong to whoever was signed in; a new or ended session starts clean.
+        let same_person = matches!((&value, self.signed_in.get_untracked()), (Some(new), Some(old)) if new.token == old.token);
+        if !same_person {
+            crate::api::saved::forget_all();
+        }
         match &value {
             Some(signed_in) => storage::save_json(STORAGE_KEY, signed_in),
             None => storage::remove(STORAGE_KEY),
