@@ -41,7 +41,8 @@ describe('hostile text: shown as typed, never run', () => {
 
   test('a notice with markup and unusual characters reads literally in the list and in full', async () => {
     const [building] = (await api(server.base, headToken, 'GET', '/notice-targets')).filter((t) => /3栋$/.test(t.name));
-    const title = `停水${IMG}${UNICODE}`;
+    // Titles hold 60 characters: the markup and a little of everything else.
+    const title = `停水${IMG}🏠👍🏽\u202Eمرحبا\u202C\u200B`;
     const body = `明天停水。${SCRIPT}\n${LINK}\n${UNICODE}`;
     const notice = await api(server.base, headToken, 'POST', '/notices', {
       title, body, category: 'utilities', target: { kind: building.kind, id: building.id },

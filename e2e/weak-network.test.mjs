@@ -153,8 +153,9 @@ describe('weak networks: nothing lost, nothing twice', () => {
   test('when an order cannot be sent, the resident is told plainly and nothing typed is lost', async () => {
     const { page } = resident;
     const ordersBefore = (await myOrders()).length;
-    await openOrderForm(page, '家电维修');
-    const note = `热水器漏水 ${n}`;
+    // A free service, whatever the earlier tests spent.
+    await openOrderForm(page, '上门代办');
+    const note = `帮忙代缴水费 ${n}`;
     await page.getByLabel('备注（可不填）').fill(note);
     await page.getByLabel('服务地址').fill('3栋1单元1502（请先敲门）');
 
@@ -165,7 +166,7 @@ describe('weak networks: nothing lost, nothing twice', () => {
       return route.abort('connectionfailed');
     });
     await page.getByRole('button', { name: '提交订单' }).click();
-    await page.getByRole('alert').filter({ hasText: '没有发送成功：网络不通。您填写的内容已保存' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('alert').filter({ hasText: '没有发送成功：网络不通。您的内容已保留' }).waitFor({ timeout: 60_000 });
     assert.equal(tries, 6, 'the first try and five retries');
     assert.equal(await page.getByLabel('备注（可不填）').inputValue(), note);
     await expectAccessible(page, 'order that could not be sent');

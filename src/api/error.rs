@@ -10,6 +10,8 @@ pub enum ApiError {
     Problem(Problem),
     /// No answer at all: offline, DNS, connection dropped.
     Network,
+    /// A write that got no answer however often it was tried; the page keeps what was typed.
+    NotSent,
     /// An answer we could not understand (a proxy's HTML error page, say).
     Unexpected,
     /// The address names nothing the server could hold (e.g. `/notices/abc`); never sent.
@@ -41,6 +43,7 @@ impl ApiError {
         match self {
             ApiError::Problem(problem) => problem.detail.clone().unwrap_or_else(|| problem.title.clone()),
             ApiError::Network => texts.error_network.to_owned(),
+            ApiError::NotSent => texts.error_not_sent.to_owned(),
             ApiError::Unexpected => texts.error_unexpected.to_owned(),
             ApiError::NotFound => texts.page_not_found.to_owned(),
         }

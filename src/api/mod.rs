@@ -155,7 +155,7 @@ impl Api {
                     // Time offline does not use up the retries: the loop waits for the network.
                     if network.is_online_now() {
                         if retries == MAX_RETRIES {
-                            return Err(ApiError::Network);
+                            return Err(ApiError::NotSent);
                         }
                         retries += 1;
                         sleep(backoff(retries)).await;

@@ -34,7 +34,8 @@ pub const EN: Texts = Texts {
     session_expired: "Your session has expired. Please sign in again.",
     signed_out: "You have signed out",
 
-    error_network: "Not sent: no connection. What you entered is kept; check your network and try again.",
+    error_network: "No connection. Check your network and try again.",
+    error_not_sent: "Not sent: no connection. Nothing you entered is lost; check your network and try again.",
     error_unexpected: "Something went wrong. Please try again later.",
     offline: "You are offline. This is what was last loaded.",
     offline_waiting: |n| if n == 1 { "1 action will be sent when you are back online.".to_owned() } else { format!("{n} actions will be sent when you are back online.") },

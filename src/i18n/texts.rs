@@ -37,6 +37,7 @@ pub struct Texts {
 
     pub error_network: &'static str,
     pub error_unexpected: &'static str,
+    pub error_not_sent: &'static str,
     /// The offline banner, and what it adds when writes are waiting for the network.
     pub offline: &'static str,
     pub offline_waiting: fn(u32) -> String,

@@ -34,7 +34,8 @@ pub const ZH: Texts = Texts {
     session_expired: "登录已过期，请重新登录",
     signed_out: "您已退出登录",
 
-    error_network: "没有发送成功：网络不通。您填写的内容已保存，请检查网络后再试",
+    error_network: "网络不给力，请检查网络后重试",
+    error_not_sent: "没有发送成功：网络不通。您的内容已保留，请检查网络后再试。",
     error_unexpected: "出了点问题，请稍后再试",
     offline: "网络已断开，显示的是上次加载的内容。",
     offline_waiting: |n| format!("{n} 项操作将在联网后自动发送。"),
