@@ -105,7 +105,7 @@ fuzz() {
     fi
     started=$SECONDS
     status=0
-    "$VENV/bin/schemathesis" run "$ROOT/docs/openapi.json" --url "$BASE" \
+    "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/fuzz-api.toml" run "$ROOT/docs/openapi.json" --url "$BASE" \
       "${auth[@]}" "${exclude[@]}" \
       --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection \
       --phases examples,coverage,fuzzing --mode all \

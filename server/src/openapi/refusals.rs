@@ -2,10 +2,12 @@
 //! one place. `ApiJson` answers 400/413/415/422 on any route with a JSON body, and
 //! `IdempotencyKey` 400/422 on any route taking the header, whatever the handler does; listing
 //! them by hand on each route drifted (schemathesis found 21 routes missing some), so a route's
-//! own annotation only describes its own refusals, and this fills in what it leaves out.
+//! own annotation only describes its own refusals, and this fills in what it leaves out. The
+//! `Idempotency-Key` header's rule (1–100 visible ASCII characters) is stated here too.
 
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::Modify;
 
 use crate::idempotency;
@@ -33,10 +35,17 @@ impl Modify for ExtractorRefusals {
 
 fn add_refusals(operation: &mut Operation) {
     let has_body = operation.request_body.is_some();
-    let has_key = operation.parameters.iter().flatten().any(|parameter| {
-        parameter.parameter_in == ParameterIn::Header
+    let mut has_key = false;
+    for parameter in operation.parameters.iter_mut().flatten() {
+        if parameter.parameter_in == ParameterIn::Header
             && parameter.name.eq_ignore_ascii_case(idempotency::HEADER)
-    });
+        {
+            has_key = true;
+            // `Option<String>` in the annotation reads as "string or null": a header is never null.
+            parameter.required = Required::False;
+            parameter.schema = Some(idempotency_key_schema());
+        }
+    }
     let signed_in = operation.security.as_ref().is_some_and(|s| !s.is_empty());
     let mut add = |status: &str, description: &str| {
         operation
@@ -79,5 +88,15 @@ fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
                 .build(),
         )
         .build()
+        .into()
+}
+
+/// What `IdempotencyKey::parse` accepts.
+fn idempotency_key_schema() -> RefOr<utoipa::openapi::Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length(Some(1))
+        .max_length(Some(idempotency::MAX_KEY_LEN))
+        .pattern(Some("^[!-~]+$"))
         .into()
 }
