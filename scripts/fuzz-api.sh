@@ -113,7 +113,7 @@ fuzz() {
     status=0
     "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/fuzz-api.toml" run "$ROOT/docs/openapi.json" --url "$BASE" \
       "${auth[@]}" "${exclude[@]}" \
-      --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection \
+      --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth,unsupported_method \
       --phases examples,coverage,fuzzing --mode all \
       --max-examples "$MAX_EXAMPLES" "${GENERATION[@]}" \
       --workers "$WORKERS" --request-timeout 10 --no-color --continue-on-failure \

@@ -1,6 +1,7 @@
 //! The refusals every operation inherits from its extractors, added to the OpenAPI document in
 //! one place. `ApiJson` answers 400/413/415/422 on any route with a JSON body, and
-//! `IdempotencyKey` 400/422 on any route taking the header, whatever the handler does; listing
+//! `IdempotencyKey` 400/422 on any route taking the header, `ApiPath` 404 on any route with path
+//! parameters, `AuthUser` 401 on any signed-in route, whatever the handler does; listing
 //! them by hand on each route drifted (schemathesis found 21 routes missing some), so a route's
 //! own annotation only describes its own refusals, and this fills in what it leaves out. The
 //! `Idempotency-Key` header's rule (1–100 visible ASCII characters) is stated here too.
@@ -47,6 +48,11 @@ fn add_refusals(operation: &mut Operation) {
         }
     }
     let signed_in = operation.security.as_ref().is_some_and(|s| !s.is_empty());
+    let has_path = operation
+        .parameters
+        .iter()
+        .flatten()
+        .any(|parameter| parameter.parameter_in == ParameterIn::Path);
     let mut add = |status: &str, description: &str| {
         operation
             .responses
@@ -55,11 +61,20 @@ fn add_refusals(operation: &mut Operation) {
             .or_insert_with(|| problem(description));
     };
     if signed_in {
-        add("401", "No valid session (`unauthenticated`, `session_expired`)");
+        add(
+            "401",
+            "No valid session (`unauthenticated`, `session_expired`)",
+        );
+    }
+    if has_path {
+        add("404", "Nothing by that name (`not_found`)");
     }
     match (has_body, has_key) {
         (true, true) => {
-            add("400", "Not JSON (`bad_json`) or a bad Idempotency-Key (`bad_idempotency_key`)");
+            add(
+                "400",
+                "Not JSON (`bad_json`) or a bad Idempotency-Key (`bad_idempotency_key`)",
+            );
             add("422", "Field errors (`validation`), or the Idempotency-Key was used for a different request (`idempotency_key_reused`)");
         }
         (true, false) => {
@@ -68,13 +83,19 @@ fn add_refusals(operation: &mut Operation) {
         }
         (false, true) => {
             add("400", "A bad Idempotency-Key (`bad_idempotency_key`)");
-            add("422", "The Idempotency-Key was used for a different request (`idempotency_key_reused`)");
+            add(
+                "422",
+                "The Idempotency-Key was used for a different request (`idempotency_key_reused`)",
+            );
         }
         (false, false) => {}
     }
     if has_body {
         add("413", "Body over 64 KiB (`payload_too_large`)");
-        add("415", "Body is not application/json (`unsupported_media_type`)");
+        add(
+            "415",
+            "Body is not application/json (`unsupported_media_type`)",
+        );
     }
 }
 

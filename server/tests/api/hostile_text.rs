@@ -59,7 +59,10 @@ fn task_draft(title: &str, place: &str, description: &str, community: i64) -> Va
     })
 }
 
-async fn body_of<T: serde::de::DeserializeOwned>(response: reqwest::Response, status: StatusCode) -> T {
+async fn body_of<T: serde::de::DeserializeOwned>(
+    response: reqwest::Response,
+    status: StatusCode,
+) -> T {
     let got = response.status();
     let text = response.text().await.unwrap();
     assert_eq!(got, status, "{text}");
@@ -78,23 +81,48 @@ async fn hostile_text_round_trips_exactly_through_every_posted_field() {
     for text in HOSTILE {
         // Notices: posted by staff, read by a resident.
         let draft = notice_draft(text, &all, community);
-        let posted: Notice = body_of(staff.post("/notices", Some(&draft), None).await, StatusCode::CREATED).await;
-        let read: Notice = body_of(resident.get(&format!("/notices/{}", posted.id)).await, StatusCode::OK).await;
-        assert_eq!((read.title.as_str(), read.body.as_str()), (text, all.as_str()));
+        let posted: Notice = body_of(
+            staff.post("/notices", Some(&draft), None).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let read: Notice = body_of(
+            resident.get(&format!("/notices/{}", posted.id)).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            (read.title.as_str(), read.body.as_str()),
+            (text, all.as_str())
+        );
 
         // Tasks.
         let draft = task_draft(text, text, &all, community);
-        let task: Task = body_of(staff.post("/tasks", Some(&draft), None).await, StatusCode::CREATED).await;
-        let read: Task = body_of(resident.get(&format!("/tasks/{}", task.id)).await, StatusCode::OK).await;
+        let task: Task = body_of(
+            staff.post("/tasks", Some(&draft), None).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let read: Task = body_of(
+            resident.get(&format!("/tasks/{}", task.id)).await,
+            StatusCode::OK,
+        )
+        .await;
         assert_eq!(
-            (read.title.as_str(), read.place.as_str(), read.description.as_str()),
+            (
+                read.title.as_str(),
+                read.place.as_str(),
+                read.description.as_str()
+            ),
             (text, text, all.as_str())
         );
 
         // Corrections.
         let request = json!({ "user_id": resident.user_id, "amount": 1, "reason": text });
         let correction: Correction = body_of(
-            staff.post("/ledger/corrections", Some(&request), None).await,
+            staff
+                .post("/ledger/corrections", Some(&request), None)
+                .await,
             StatusCode::CREATED,
         )
         .await;
@@ -106,14 +134,21 @@ async fn hostile_text_round_trips_exactly_through_every_posted_field() {
     let draft = json!({ "service_id": plumbing, "address": HOSTILE[0], "note": all });
     let order = resident.order(&draft).await;
     let read = resident.detail(order.id).await;
-    assert_eq!((read.address.as_str(), read.note.as_str()), (HOSTILE[0], all.as_str()));
+    assert_eq!(
+        (read.address.as_str(), read.note.as_str()),
+        (HOSTILE[0], all.as_str())
+    );
 
     let assign = json!({ "volunteer_id": volunteer.user_id });
     staff.step(order.id, "assign", Some(&assign)).await;
     let declined = volunteer
         .step(order.id, "decline", Some(&json!({ "reason": all })))
         .await;
-    let event = declined.timeline.iter().find(|e| e.kind == OrderEventKind::Declined).unwrap();
+    let event = declined
+        .timeline
+        .iter()
+        .find(|e| e.kind == OrderEventKind::Declined)
+        .unwrap();
     assert_eq!(event.note.as_deref(), Some(all.as_str()));
 
     staff.step(order.id, "assign", Some(&assign)).await;
@@ -124,7 +159,11 @@ async fn hostile_text_round_trips_exactly_through_every_posted_field() {
         .await;
     assert_eq!(completed.completion_note.as_deref(), Some(all.as_str()));
     let rated: Order = resident
-        .step(order.id, "rate", Some(&json!({ "stars": 4, "tags": [], "comment": all })))
+        .step(
+            order.id,
+            "rate",
+            Some(&json!({ "stars": 4, "tags": [], "comment": all })),
+        )
         .await;
     assert_eq!(rated.rating.unwrap().comment, all);
     assert_eq!(resident.detail(order.id).await.rating.unwrap().comment, all);
@@ -149,13 +188,20 @@ async fn nul_and_control_characters_are_dropped_or_refused_never_stored() {
 
     // Notices and tasks clean their text: controls go from titles (as spaces) and bodies.
     let posted: Notice = body_of(
-        staff.post("/notices", Some(&notice_draft(nul, nul, community)), None).await,
+        staff
+            .post("/notices", Some(&notice_draft(nul, nul, community)), None)
+            .await,
         StatusCode::CREATED,
     )
     .await;
-    assert_eq!((posted.title.as_str(), posted.body.as_str()), ("前 后  [31m", "前后[31m"));
+    assert_eq!(
+        (posted.title.as_str(), posted.body.as_str()),
+        ("前 后  [31m", "前后[31m")
+    );
     let task: Task = body_of(
-        staff.post("/tasks", Some(&task_draft(nul, nul, nul, community)), None).await,
+        staff
+            .post("/tasks", Some(&task_draft(nul, nul, nul, community)), None)
+            .await,
         StatusCode::CREATED,
     )
     .await;
@@ -178,7 +224,9 @@ async fn nul_and_control_characters_are_dropped_or_refused_never_stored() {
         .fetch_all(&db(&app).await.read)
         .await
         .unwrap();
-    assert!(texts.iter().all(|(t, b)| !t.contains('\0') && !b.contains('\0')));
+    assert!(texts
+        .iter()
+        .all(|(t, b)| !t.contains('\0') && !b.contains('\0')));
 }
 
 #[tokio::test]
@@ -189,7 +237,13 @@ async fn overlong_text_is_counted_in_characters_and_refused_in_the_requests_lang
     // 60 emoji are 240 bytes but 60 characters: a full-length title.
     let sixty = "😀".repeat(60);
     let posted: Notice = body_of(
-        staff.post("/notices", Some(&notice_draft(&sixty, "正文", community)), None).await,
+        staff
+            .post(
+                "/notices",
+                Some(&notice_draft(&sixty, "正文", community)),
+                None,
+            )
+            .await,
         StatusCode::CREATED,
     )
     .await;

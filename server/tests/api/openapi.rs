@@ -40,7 +40,7 @@ async fn the_document_is_served_and_describes_sign_in() {
 
 /// What the extractors refuse, every route using them must document (schemathesis found 21
 /// routes that did not): a JSON body 400/413/415/422, an `Idempotency-Key` 400/422, a session 401,
-/// all as problem+json.
+/// a path parameter 404, all as problem+json.
 #[test]
 fn every_operation_documents_the_refusals_of_its_extractors() {
     let document: serde_json::Value =
@@ -60,6 +60,11 @@ fn every_operation_documents_the_refusals_of_its_extractors() {
             }
             if operation["security"].is_array() {
                 expected.push("401");
+            }
+            if operation["parameters"].as_array().is_some_and(|parameters| {
+                parameters.iter().any(|p| p["in"] == "path")
+            }) {
+                expected.push("404");
             }
             for status in expected {
                 let content = &operation["responses"][status]["content"];
