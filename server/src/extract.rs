@@ -1,8 +1,9 @@
-//! Extractors whose refusals are problem+json: `ApiJson` for bodies, `ClientIp` for rate limits.
+//! Extractors whose refusals are problem+json: `ApiJson` for bodies, `ApiPath` for path
+//! segments, `ClientIp` for rate limits.
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Request};
+use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Path, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
@@ -90,6 +91,32 @@ fn classify(error: serde_json::Error, path: &str) -> AppError {
             } else {
                 AppError::Validation(vec![FieldIssue::new(path, Rule::BadFormat)])
             }
+        }
+    }
+}
+
+/// Path segments as text; each handler parses its own (`path_id`). axum's `Path` answers a
+/// segment that is not UTF-8 once percent-decoded (`/notices/%FF`) with a text/plain 400 that no
+/// route documents; such a segment names nothing, so here it is 404 `not_found`.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        use axum::extract::rejection::PathRejection;
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(ApiPath(value)),
+            Err(PathRejection::FailedToDeserializePathParams(error)) => {
+                tracing::debug!(%error, "path segment refused");
+                Err(AppError::NotFound)
+            }
+            // The route and the handler disagree: a bug, not bad input.
+            Err(other) => Err(AppError::internal(other)),
         }
     }
 }

@@ -21,6 +21,9 @@ use utoipa::{Modify, OpenApi};
 
 use crate::http;
 
+mod refusals;
+use refusals::ExtractorRefusals;
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Linli 邻里 API", description = "REST API of the Linli resident app. Errors are RFC 9457 \
@@ -95,7 +98,7 @@ use crate::http;
         RateRequest, OrderRating, OrderService, OrderPerson, OrderActor, OrderEvent, OrderActions,
         OrderSummary, Order, DispatchQueue, VolunteerOrders,
     )),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ExtractorRefusals),
     tags(
         (name = "sessions", description = "Signing in and out"),
         (name = "account", description = "The signed-in resident"),

@@ -1,6 +1,6 @@
 //! Notices 通知公告: `/api/v1/notices…` and `/api/v1/notice-targets`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, put};
@@ -16,7 +16,7 @@ use crate::http::path_id;
 use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::notices::{self, validate, Cursor, NoticeRow, Viewer};
 use crate::places;
@@ -139,7 +139,7 @@ async fn list(
 async fn detail(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Notice>> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = reachable(&state, &viewer, &id, now_ms()).await?;
@@ -164,7 +164,7 @@ async fn detail(
 async fn mark_read(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let now = now_ms();
@@ -357,7 +357,7 @@ async fn manageable(
 async fn edit(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(draft): ApiJson<NoticeDraft>,
 ) -> Result<Json<Notice>> {
     let viewer = Viewer::of(&state.db, auth).await?;
@@ -429,7 +429,7 @@ async fn edit(
 async fn withdraw(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = manageable(&state, &viewer, &id, true).await?;
@@ -481,7 +481,7 @@ async fn authored(
 async fn receipts(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ReadReceipts>> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = manageable(&state, &viewer, &id, false).await?;

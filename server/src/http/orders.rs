@@ -1,7 +1,7 @@
 //! Service orders 四单: `/api/v1/orders…`, `/api/v1/me/orders`, `/api/v1/dispatch/queue`,
 //! `/api/v1/volunteer/orders`. Every step goes through `orders::state::transition`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -18,7 +18,7 @@ use sqlx::AnyConnection;
 use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::http::path_id;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::ledger::{self, Account, Memo, Transfer};
@@ -244,7 +244,7 @@ async fn mine(State(state): State<AppState>, auth: AuthUser) -> Result<Json<Vec<
 async fn detail(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Order>> {
     let id = path_id(&id)?;
     orders::close_overdue(&state.db, now_ms()).await?;
@@ -615,7 +615,7 @@ async fn cancel(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     act(state, auth, key, &id, Action::Cancel, Input::None).await
 }
@@ -642,7 +642,7 @@ async fn rate(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<RateRequest>,
 ) -> Result<Response> {
     act(state, auth, key, &id, Action::Rate, Input::Rate(request)).await
@@ -670,7 +670,7 @@ async fn assign(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<AssignRequest>,
 ) -> Result<Response> {
     act(
@@ -704,7 +704,7 @@ async fn accept(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     act(state, auth, key, &id, Action::Accept, Input::None).await
 }
@@ -731,7 +731,7 @@ async fn decline(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<DeclineRequest>,
 ) -> Result<Response> {
     act(
@@ -765,7 +765,7 @@ async fn claim(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     act(state, auth, key, &id, Action::Claim, Input::None).await
 }
@@ -790,7 +790,7 @@ async fn start(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     act(state, auth, key, &id, Action::Start, Input::None).await
 }
@@ -817,7 +817,7 @@ async fn complete(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<CompleteRequest>,
 ) -> Result<Response> {
     act(

@@ -2,7 +2,7 @@
 //! `/api/v1/me/vouchers`, `/api/v1/vouchers/{code}…`, `/api/v1/leaderboard`,
 //! `/api/v1/ledger/corrections`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
@@ -18,7 +18,7 @@ use crate::http::path_id;
 use crate::auth::{AuthUser, PlacePath};
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::notices::validate::clean_title;
 use crate::points;
@@ -154,7 +154,7 @@ async fn redeem(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     let reward_id = path_id(&id)?;
     let path = format!("/api/v1/rewards/{reward_id}/redemptions");
@@ -227,7 +227,7 @@ async fn staff_voucher(
 async fn voucher(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Voucher>> {
     Ok(Json(staff_voucher(&state, &auth, &code).await?.voucher()))
 }
@@ -250,7 +250,7 @@ async fn voucher(
 async fn mark_used(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<Json<Voucher>> {
     let row = staff_voucher(&state, &auth, &code).await?;
     sqlx::query("UPDATE vouchers SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL")

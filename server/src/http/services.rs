@@ -1,6 +1,6 @@
 //! The service menu 服务菜单: `/api/v1/services…`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use linli_api_types::{
@@ -13,6 +13,7 @@ use crate::http::path_id;
 use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
+use crate::extract::ApiPath;
 use crate::ledger::{self, Account};
 use crate::orders::{self, slots, OrderViewer, ServiceRow};
 use crate::state::AppState;
@@ -67,7 +68,7 @@ async fn menu(State(state): State<AppState>, auth: AuthUser) -> Result<Json<Serv
 async fn detail(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ServiceDetail>> {
     let row = reachable(&state, &auth, &id).await?;
     let opening = orders::opening_of(&state.db.read, row.id).await?;
@@ -117,7 +118,7 @@ pub struct SlotParams {
 async fn service_slots(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     params: std::result::Result<Query<SlotParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ServiceSlots>> {
     let bad_days = || AppError::Validation(vec![FieldIssue::new("days", Rule::BadFormat)]);
@@ -173,7 +174,7 @@ struct VolunteerRow {
 async fn volunteers(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<ServiceVolunteer>>> {
     let row = reachable(&state, &auth, &id).await?;
     let viewer = OrderViewer::of(&state.db.read, auth).await?;

@@ -1,6 +1,6 @@
 //! Volunteer tasks 志愿任务: `/api/v1/tasks…`, `/api/v1/task-targets`, `/api/v1/me/tasks`.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
@@ -16,7 +16,7 @@ use crate::http::path_id;
 use crate::auth::{AuthUser, Grant};
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiPath};
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::places;
 use crate::state::AppState;
@@ -235,7 +235,7 @@ async fn mine(
 async fn detail(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Task>> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = reachable(&state, &viewer, &id).await?;
@@ -418,7 +418,7 @@ async fn join(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = reachable(&state, &viewer, &id).await?;
@@ -448,7 +448,7 @@ async fn withdraw(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = reachable(&state, &viewer, &id).await?;
@@ -473,7 +473,7 @@ async fn withdraw(
 async fn roster(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Roster>> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = managed(&state, &viewer, &id).await?;
@@ -512,7 +512,7 @@ async fn roster_step(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path((id, user_id, action)): Path<(String, String, String)>,
+    ApiPath((id, user_id, action)): ApiPath<(String, String, String)>,
 ) -> Result<Response> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = managed(&state, &viewer, &id).await?;
@@ -564,7 +564,7 @@ async fn roster_step(
 async fn check_in_code(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<CheckInCode>> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = managed(&state, &viewer, &id).await?;
@@ -603,7 +603,7 @@ async fn check_in(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<CheckInRequest>,
 ) -> Result<Response> {
     let viewer = Viewer::of(&state.db, auth).await?;
@@ -664,7 +664,7 @@ async fn complete(
     State(state): State<AppState>,
     auth: AuthUser,
     key: IdempotencyKey,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     let viewer = Viewer::of(&state.db, auth).await?;
     let row = managed(&state, &viewer, &id).await?;

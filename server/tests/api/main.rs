@@ -3,6 +3,7 @@
 
 mod errors;
 mod health;
+mod hostile_text;
 mod helpers;
 mod me;
 mod notices;
