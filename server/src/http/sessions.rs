@@ -13,7 +13,7 @@ use crate::error::{AppError, FieldIssue, Result};
 use crate::extract::{ApiJson, ClientIp};
 use crate::http::me::load_me;
 use crate::state::AppState;
-use crate::{password, rate_limit, session_token};
+use crate::{password, rate_limit, session_token, sessions};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -91,6 +91,8 @@ async fn sign_in(
     .execute(&db.write)
     .await?;
     tracing::info!(user_id, "signed in");
+    // The user's dead sessions go now, so the table holds about one live row per device.
+    sessions::purge_dead(db, Some(user_id)).await?;
 
     let me = load_me(db, user_id).await?;
     let expires_at =
