@@ -75,6 +75,8 @@ async fn sign_in(
         _ => return Err(AppError::InvalidCredentials),
     };
 
+    // The user's dead sessions go now, so the table holds about one live row per device.
+    sessions::purge_dead(db, Some(user_id)).await?;
     let token = session_token::generate();
     let now = now_ms();
     let ttl_ms = i64::try_from(state.config.session_ttl.as_millis()).unwrap_or(i64::MAX / 2);
@@ -91,8 +93,6 @@ async fn sign_in(
     .execute(&db.write)
     .await?;
     tracing::info!(user_id, "signed in");
-    // The user's dead sessions go now, so the table holds about one live row per device.
-    sessions::purge_dead(db, Some(user_id)).await?;
 
     let me = load_me(db, user_id).await?;
     let expires_at =

@@ -4,6 +4,7 @@
 mod errors;
 mod health;
 mod helpers;
+mod logs;
 mod me;
 mod notices;
 mod openapi;
@@ -14,3 +15,4 @@ mod services;
 mod sessions;
 mod static_files;
 mod tasks;
+mod tokens;
