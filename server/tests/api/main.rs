@@ -1,6 +1,7 @@
 //! API tests: each starts a real server on a fresh, demo-seeded database (SQLite in a temp
 //! dir, or PostgreSQL when LINLI_TEST_POSTGRES_URL is set) and talks HTTP to it.
 
+mod authz;
 mod errors;
 mod health;
 mod helpers;
