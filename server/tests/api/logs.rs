@@ -49,9 +49,12 @@ async fn passwords_tokens_and_idempotency_keys_never_reach_the_log() {
         .with_ansi(false)
         .with_writer(captured.clone())
         .finish();
+    // With a single dispatcher registered, tracing takes it for everyone's and caches a
+    // callsite's interest from whichever thread reaches it first: another test's thread, with
+    // no subscriber, would switch the server's spans off for good. A second live dispatcher
+    // makes it ask all of them.
+    let _second = tracing::Dispatch::new(tracing_subscriber::registry());
     let _guard = tracing::subscriber::set_default(subscriber);
-    // Other tests' threads have no subscriber; callsites they reached first may have cached
-    // "never enabled". Ask every callsite again now that this one exists.
     tracing::callsite::rebuild_interest_cache();
     let app = spawn_app().await;
     let new_password = "Secret-New-Pass-8842";

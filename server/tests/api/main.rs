@@ -5,6 +5,7 @@ mod authz;
 mod errors;
 mod health;
 mod helpers;
+mod limits;
 mod logs;
 mod me;
 mod notices;
