@@ -72,6 +72,11 @@ impl Api {
         decode(response).await
     }
 
+    /// A PUT with a body whose answer has none (204), e.g. changing the password.
+    pub async fn put_no_content<B: Serialize>(self, path: &str, body: &B) -> Result<(), ApiError> {
+        self.send(Request::put(&url(path)), Some(body)).await.map(drop)
+    }
+
     /// A PUT or DELETE whose answer has no body (204).
     pub async fn put_empty(self, path: &str) -> Result<(), ApiError> {
         self.send(Request::put(&url(path)), None::<&()>).await.map(drop)
