@@ -66,11 +66,10 @@ async fn change_password(
         return Err(AppError::Validation(issues));
     }
     let db = &state.db;
-    let user: Credentials =
-        sqlx::query_as("SELECT phone, password_hash FROM users WHERE id = $1")
-            .bind(auth.user_id)
-            .fetch_one(&db.read)
-            .await?;
+    let user: Credentials = sqlx::query_as("SELECT phone, password_hash FROM users WHERE id = $1")
+        .bind(auth.user_id)
+        .fetch_one(&db.read)
+        .await?;
     rate_limit::check_sign_in(db, &user.phone, &ip).await?;
     let verified = password::verify(request.current_password, Some(user.password_hash)).await?;
     rate_limit::record_sign_in(db, &user.phone, &ip, verified).await?;

@@ -102,7 +102,7 @@ macro_rules! row {
 #[rustfmt::skip]
 fn matrix() -> Vec<Row> {
     vec![
-        //                                                                anon res5 res  vol  hd5  head stfX staff
+        //                                                                          anon res5 res  vol  hd5  head stfX staff
         row!(POST   "/api/v1/sessions",                           SignIn,          [201, 201, 201, 201, 201, 201, 201, 201]),
         row!(DELETE "/api/v1/sessions/current",                   FreshSession,    [401, 204, 204, 204, 204, 204, 204, 204]),
         row!(GET    "/api/v1/me",                                 None,            [401, 200, 200, 200, 200, 200, 200, 200]),
@@ -188,7 +188,13 @@ impl World {
         let building_3 = building(&db, "3栋").await;
         add_building_head_of_5(&db).await;
         let phones = [
-            RESIDENT, "13800000006", RESIDENT, VOLUNTEER, HEAD_5, BUILDING_HEAD, "13800000007",
+            RESIDENT,
+            "13800000006",
+            RESIDENT,
+            VOLUNTEER,
+            HEAD_5,
+            BUILDING_HEAD,
+            "13800000007",
             STAFF,
         ];
         let mut tokens: [Option<String>; 8] = Default::default();
@@ -261,13 +267,20 @@ impl World {
         let response = request.send().await.expect("request sent");
         let status = response.status();
         let text = response.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     /// A request that must succeed; answers its body.
     async fn ok(&self, role: usize, method: &str, path: &str, body: Option<&Value>) -> Value {
         let (status, body) = self.send(role, method, path, body).await;
-        assert!(status.is_success(), "{} {method} {path}: {status} {body}", ROLES[role]);
+        assert!(
+            status.is_success(),
+            "{} {method} {path}: {status} {body}",
+            ROLES[role]
+        );
         body
     }
 
@@ -296,27 +309,44 @@ impl World {
 
     async fn notice(&self) -> i64 {
         let notice = self
-            .ok(who::HEAD, "POST", "/api/v1/notices", Some(&self.notice_draft("电梯检修")))
+            .ok(
+                who::HEAD,
+                "POST",
+                "/api/v1/notices",
+                Some(&self.notice_draft("电梯检修")),
+            )
             .await;
         notice["id"].as_i64().unwrap()
     }
 
     async fn task(&self) -> i64 {
         let task = self
-            .ok(who::HEAD, "POST", "/api/v1/tasks", Some(&self.task_draft("清理楼道")))
+            .ok(
+                who::HEAD,
+                "POST",
+                "/api/v1/tasks",
+                Some(&self.task_draft("清理楼道")),
+            )
             .await;
         task["id"].as_i64().unwrap()
     }
 
     async fn order(&self) -> i64 {
         let draft = json!({ "service_id": self.errands, "note": "帮忙取快递" });
-        let order = self.ok(who::RES, "POST", "/api/v1/orders", Some(&draft)).await;
+        let order = self
+            .ok(who::RES, "POST", "/api/v1/orders", Some(&draft))
+            .await;
         order["id"].as_i64().unwrap()
     }
 
     async fn order_step(&self, role: usize, id: i64, step: &str, body: Value) {
-        self.ok(role, "POST", &format!("/api/v1/orders/{id}/{step}"), Some(&body))
-            .await;
+        self.ok(
+            role,
+            "POST",
+            &format!("/api/v1/orders/{id}/{step}"),
+            Some(&body),
+        )
+        .await;
     }
 
     /// The path with its parameters filled, the body, and the token to use for this cell.
@@ -347,8 +377,13 @@ impl World {
             Fx::Task => fill("{id}", self.task().await.to_string()),
             Fx::TaskJoined => {
                 let task = self.task().await;
-                self.ok(who::VOL, "PUT", &format!("/api/v1/tasks/{task}/enrollment"), None)
-                    .await;
+                self.ok(
+                    who::VOL,
+                    "PUT",
+                    &format!("/api/v1/tasks/{task}/enrollment"),
+                    None,
+                )
+                .await;
                 fill("{id}", task.to_string());
                 fill("{user_id}", self.user_ids[who::VOL].to_string());
                 fill("{action}", "check_in".into());
@@ -356,18 +391,33 @@ impl World {
             Fx::TaskCheckIn => {
                 let task = self.task().await;
                 // Whoever may join does; the others are refused here and at check-in.
-                self.send(role, "PUT", &format!("/api/v1/tasks/{task}/enrollment"), None)
-                    .await;
+                self.send(
+                    role,
+                    "PUT",
+                    &format!("/api/v1/tasks/{task}/enrollment"),
+                    None,
+                )
+                .await;
                 let code = self
-                    .ok(who::HEAD, "GET", &format!("/api/v1/tasks/{task}/check-in-code"), None)
+                    .ok(
+                        who::HEAD,
+                        "GET",
+                        &format!("/api/v1/tasks/{task}/check-in-code"),
+                        None,
+                    )
                     .await;
                 fill("{id}", task.to_string());
                 body = Some(json!({ "code": code["code"] }));
             }
             Fx::TaskStarted => {
                 let task = self.task().await;
-                self.ok(who::VOL, "PUT", &format!("/api/v1/tasks/{task}/enrollment"), None)
-                    .await;
+                self.ok(
+                    who::VOL,
+                    "PUT",
+                    &format!("/api/v1/tasks/{task}/enrollment"),
+                    None,
+                )
+                .await;
                 let volunteer = self.user_ids[who::VOL];
                 self.ok(
                     who::HEAD,
@@ -403,16 +453,21 @@ impl World {
                 let order = self.order().await;
                 let volunteer = json!({ "volunteer_id": self.user_ids[who::VOL] });
                 if row.fx != Fx::Order {
-                    self.order_step(who::STAFF, order, "assign", volunteer.clone()).await;
+                    self.order_step(who::STAFF, order, "assign", volunteer.clone())
+                        .await;
                 }
-                if matches!(row.fx, Fx::OrderAccepted | Fx::OrderInProgress | Fx::OrderCompleted) {
+                if matches!(
+                    row.fx,
+                    Fx::OrderAccepted | Fx::OrderInProgress | Fx::OrderCompleted
+                ) {
                     self.order_step(who::VOL, order, "accept", json!({})).await;
                 }
                 if matches!(row.fx, Fx::OrderInProgress | Fx::OrderCompleted) {
                     self.order_step(who::VOL, order, "start", json!({})).await;
                 }
                 if row.fx == Fx::OrderCompleted {
-                    self.order_step(who::VOL, order, "complete", json!({ "note": "已送到" })).await;
+                    self.order_step(who::VOL, order, "complete", json!({ "note": "已送到" }))
+                        .await;
                 }
                 fill("{id}", order.to_string());
                 body = Some(match row.path.rsplit('/').next() {
@@ -428,8 +483,13 @@ impl World {
                     let grant = json!({
                         "user_id": self.user_ids[role], "amount": 500, "reason": "测试兑换",
                     });
-                    self.ok(who::STAFF, "POST", "/api/v1/ledger/corrections", Some(&grant))
-                        .await;
+                    self.ok(
+                        who::STAFF,
+                        "POST",
+                        "/api/v1/ledger/corrections",
+                        Some(&grant),
+                    )
+                    .await;
                 }
                 fill("{id}", self.reward.to_string());
             }
@@ -509,9 +569,7 @@ fn documented_endpoints() -> BTreeSet<(String, String)> {
                 .as_object()
                 .unwrap()
                 .keys()
-                .filter(|key| {
-                    ["get", "put", "post", "delete", "patch"].contains(&key.as_str())
-                })
+                .filter(|key| ["get", "put", "post", "delete", "patch"].contains(&key.as_str()))
                 .map(move |method| (method.to_uppercase(), path.clone()))
         })
         .collect()
@@ -530,8 +588,14 @@ fn every_endpoint_has_a_row() {
 
     let missing: Vec<_> = documented.difference(&in_matrix).collect();
     let stale: Vec<_> = in_matrix.difference(&documented).collect();
-    assert!(missing.is_empty(), "endpoints without a row in the authz matrix: {missing:?}");
-    assert!(stale.is_empty(), "rows for endpoints the API no longer has: {stale:?}");
+    assert!(
+        missing.is_empty(),
+        "endpoints without a row in the authz matrix: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "rows for endpoints the API no longer has: {stale:?}"
+    );
 }
 
 #[tokio::test]
@@ -554,17 +618,22 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
             }
         }
     }
-    assert!(wrong.is_empty(), "{} cells differ:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} cells differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 /// Which of the actors 1..8 (all but anon) list `id` at `path` under `key`.
 async fn who_lists(world: &World, path: &str, key: &str, id: i64) -> Vec<&'static str> {
     let mut listing = Vec::new();
-    for role in 1..8 {
+    for (role, name) in ROLES.iter().enumerate().skip(1) {
         let page = world.ok(role, "GET", path, None).await;
         let items = page[key].as_array().unwrap();
         if items.iter().any(|item| item["id"].as_i64() == Some(id)) {
-            listing.push(ROLES[role]);
+            listing.push(*name);
         }
     }
     listing
@@ -589,7 +658,9 @@ async fn a_notice_and_a_task_for_3栋_are_listed_in_3栋_and_for_staff_only() {
 
     assert_eq!(notice_readers, ["res", "vol", "head", "staff"]);
     assert_eq!(task_viewers, ["res", "vol", "head", "staff"]);
-    let authored = world.ok(who::HEAD5, "GET", "/api/v1/notices/authored", None).await;
+    let authored = world
+        .ok(who::HEAD5, "GET", "/api/v1/notices/authored", None)
+        .await;
     assert!(!ids(&authored).contains(&notice));
 }
 
@@ -620,8 +691,12 @@ async fn another_communitys_staff_see_none_of_our_orders_menu_or_rewards() {
     let world = World::new().await;
     let order = world.order().await;
 
-    let ours = world.ok(who::STAFF, "GET", "/api/v1/dispatch/queue", None).await;
-    let theirs = world.ok(who::STAFF_X, "GET", "/api/v1/dispatch/queue", None).await;
+    let ours = world
+        .ok(who::STAFF, "GET", "/api/v1/dispatch/queue", None)
+        .await;
+    let theirs = world
+        .ok(who::STAFF_X, "GET", "/api/v1/dispatch/queue", None)
+        .await;
 
     assert!(ids(&ours["waiting"]).contains(&order));
     assert!(!ids(&theirs["waiting"]).contains(&order));
@@ -635,7 +710,11 @@ async fn another_communitys_staff_see_none_of_our_orders_menu_or_rewards() {
             .collect()
     };
     let our_menu = menu_ids(world.ok(who::STAFF, "GET", "/api/v1/services", None).await);
-    let their_menu = menu_ids(world.ok(who::STAFF_X, "GET", "/api/v1/services", None).await);
+    let their_menu = menu_ids(
+        world
+            .ok(who::STAFF_X, "GET", "/api/v1/services", None)
+            .await,
+    );
     assert!(our_menu.contains(&world.errands));
     assert!(our_menu.is_disjoint(&their_menu));
     let our_rewards = ids(&world.ok(who::STAFF, "GET", "/api/v1/rewards", None).await);
@@ -654,22 +733,98 @@ async fn refused_writes_change_nothing_stored() {
     };
     let before = balance(who::RES).await;
     let assign = json!({ "volunteer_id": world.user_ids[who::VOL] });
-    let correction = json!({ "user_id": world.user_ids[who::RES], "amount": 500, "reason": "越权" });
+    let correction =
+        json!({ "user_id": world.user_ids[who::RES], "amount": 500, "reason": "越权" });
     let edit = world.notice_draft("被改掉的标题");
 
     let refused = [
-        world.send(who::STAFF_X, "POST", &format!("/api/v1/orders/{order}/assign"), Some(&assign)).await.0,
-        world.send(who::STAFF_X, "POST", &format!("/api/v1/orders/{order}/cancel"), Some(&json!({}))).await.0,
-        world.send(who::STAFF, "POST", &format!("/api/v1/orders/{order}/cancel"), Some(&json!({}))).await.0,
-        world.send(who::STAFF_X, "PUT", &format!("/api/v1/vouchers/{}/used", world.voucher), None).await.0,
-        world.send(who::STAFF_X, "POST", "/api/v1/ledger/corrections", Some(&correction)).await.0,
-        world.send(who::HEAD, "POST", "/api/v1/ledger/corrections", Some(&correction)).await.0,
-        world.send(who::HEAD5, "PUT", &format!("/api/v1/notices/{notice}"), Some(&edit)).await.0,
-        world.send(who::RES, "DELETE", &format!("/api/v1/notices/{notice}"), None).await.0,
-        world.send(who::RES5, "PUT", &format!("/api/v1/notices/{notice}/read"), None).await.0,
+        world
+            .send(
+                who::STAFF_X,
+                "POST",
+                &format!("/api/v1/orders/{order}/assign"),
+                Some(&assign),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::STAFF_X,
+                "POST",
+                &format!("/api/v1/orders/{order}/cancel"),
+                Some(&json!({})),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::STAFF,
+                "POST",
+                &format!("/api/v1/orders/{order}/cancel"),
+                Some(&json!({})),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::STAFF_X,
+                "PUT",
+                &format!("/api/v1/vouchers/{}/used", world.voucher),
+                None,
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::STAFF_X,
+                "POST",
+                "/api/v1/ledger/corrections",
+                Some(&correction),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::HEAD,
+                "POST",
+                "/api/v1/ledger/corrections",
+                Some(&correction),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::HEAD5,
+                "PUT",
+                &format!("/api/v1/notices/{notice}"),
+                Some(&edit),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::RES,
+                "DELETE",
+                &format!("/api/v1/notices/{notice}"),
+                None,
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::RES5,
+                "PUT",
+                &format!("/api/v1/notices/{notice}/read"),
+                None,
+            )
+            .await
+            .0,
     ];
 
-    assert!(refused.iter().all(|status| status.is_client_error()), "{refused:?}");
+    assert!(
+        refused.iter().all(|status| status.is_client_error()),
+        "{refused:?}"
+    );
     let (status, volunteer): (String, Option<i64>) =
         sqlx::query_as("SELECT status, volunteer_id FROM orders WHERE id = $1")
             .bind(order)

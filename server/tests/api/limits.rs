@@ -46,14 +46,21 @@ async fn every_json_body_over_64_kib_is_refused_with_413() {
         let path = fill_ids(&path);
         let response = app
             .client
-            .request(Method::from_bytes(method.as_bytes()).unwrap(), app.url(&path))
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                app.url(&path),
+            )
             .bearer_auth(&staff)
             .header("content-type", "application/json")
             .body(body.clone())
             .send()
             .await
             .unwrap();
-        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE, "{method} {path}");
+        assert_eq!(
+            response.status(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{method} {path}"
+        );
         let problem = problem(response, StatusCode::PAYLOAD_TOO_LARGE).await;
         assert_eq!(problem.code, "payload_too_large", "{method} {path}");
     }
@@ -152,7 +159,10 @@ async fn every_text_field_has_a_length_bound_in_characters() {
     for (method, path, body, fields) in cases {
         let response = app
             .client
-            .request(Method::from_bytes(method.as_bytes()).unwrap(), app.url(path))
+            .request(
+                Method::from_bytes(method.as_bytes()).unwrap(),
+                app.url(path),
+            )
             .bearer_auth(&staff)
             .json(&body)
             .send()
@@ -197,7 +207,10 @@ async fn text_at_the_bound_is_accepted_however_many_bytes_it_takes() {
 
     assert_eq!(response.status(), StatusCode::CREATED);
     let notice: Value = response.json().await.unwrap();
-    assert_eq!(notice["body"].as_str().unwrap().chars().count(), NOTICE_BODY_MAX_CHARS);
+    assert_eq!(
+        notice["body"].as_str().unwrap().chars().count(),
+        NOTICE_BODY_MAX_CHARS
+    );
 }
 
 #[tokio::test]
@@ -213,5 +226,8 @@ async fn an_overlong_voucher_code_in_the_path_is_simply_not_found() {
         .await
         .unwrap();
 
-    assert_eq!(problem(response, StatusCode::NOT_FOUND).await.code, "not_found");
+    assert_eq!(
+        problem(response, StatusCode::NOT_FOUND).await.code,
+        "not_found"
+    );
 }

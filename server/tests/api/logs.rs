@@ -99,7 +99,18 @@ async fn passwords_tokens_and_idempotency_keys_never_reach_the_log() {
     // The capture works: requests and the server's own events are there.
     assert!(log.contains("/api/v1/sessions"), "{log}");
     assert!(log.contains("password changed"), "{log}");
-    for secret in [PASSWORD, new_password, wrong_password, &grant.token, idempotency_key] {
+    // On PostgreSQL sqlx's statements are in it too (their text, never the bound values). The
+    // SQLite driver runs them on its own worker threads, out of this capture's reach.
+    if app.database_url.starts_with("postgres") {
+        assert!(log.contains("sqlx::query"), "{log}");
+    }
+    for secret in [
+        PASSWORD,
+        new_password,
+        wrong_password,
+        &grant.token,
+        idempotency_key,
+    ] {
         assert!(!log.contains(secret), "{secret:?} is in the log:\n{log}");
     }
     assert!(!log.to_ascii_lowercase().contains("bearer "), "{log}");

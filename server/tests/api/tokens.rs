@@ -22,7 +22,9 @@ async fn change_password(app: &TestApp, token: &str, current: &str, new: &str) -
 }
 
 async fn session_rows(app: &TestApp, phone: &str) -> i64 {
-    let db = linli_server::db::Db::connect(&app.database_url).await.unwrap();
+    let db = linli_server::db::Db::connect(&app.database_url)
+        .await
+        .unwrap();
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.phone = $1",
     )
@@ -39,10 +41,17 @@ async fn a_session_works_until_its_ttl_and_not_after() {
     let lifetime = grant.expires_at - chrono::Utc::now();
     assert!(lifetime <= chrono::Duration::seconds(2), "{lifetime}");
 
-    assert_eq!(app.get_me(Some(&grant.token)).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get_me(Some(&grant.token)).await.status(),
+        StatusCode::OK
+    );
     tokio::time::sleep(Duration::from_millis(2100)).await;
 
-    let problem = problem(app.get_me(Some(&grant.token)).await, StatusCode::UNAUTHORIZED).await;
+    let problem = problem(
+        app.get_me(Some(&grant.token)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     assert_eq!(problem.code, codes::SESSION_EXPIRED);
 }
 
@@ -50,7 +59,10 @@ async fn a_session_works_until_its_ttl_and_not_after() {
 async fn a_signed_out_token_is_refused_everywhere() {
     let app = spawn_app().await;
     let grant = app.signed_in(STAFF).await;
-    assert_eq!(app.sign_out(&grant.token).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.sign_out(&grant.token).await.status(),
+        StatusCode::NO_CONTENT
+    );
 
     for path in ["/api/v1/me", "/api/v1/dispatch/queue", "/api/v1/notices"] {
         let response = app
@@ -63,7 +75,10 @@ async fn a_signed_out_token_is_refused_everywhere() {
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{path}");
     }
     // Signing out twice is refused too: the token is gone for good.
-    assert_eq!(app.sign_out(&grant.token).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.sign_out(&grant.token).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test]
@@ -76,10 +91,20 @@ async fn changing_the_password_signs_out_every_other_device_and_keeps_this_one()
     let response = change_password(&app, &phone.token, PASSWORD, NEW_PASSWORD).await;
 
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    assert_eq!(app.get_me(Some(&phone.token)).await.status(), StatusCode::OK);
-    let revoked = problem(app.get_me(Some(&tablet.token)).await, StatusCode::UNAUTHORIZED).await;
+    assert_eq!(
+        app.get_me(Some(&phone.token)).await.status(),
+        StatusCode::OK
+    );
+    let revoked = problem(
+        app.get_me(Some(&tablet.token)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     assert_eq!(revoked.code, codes::SESSION_EXPIRED);
-    assert_eq!(app.get_me(Some(&neighbour.token)).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get_me(Some(&neighbour.token)).await.status(),
+        StatusCode::OK
+    );
     assert_eq!(
         app.sign_in(RESIDENT, PASSWORD).await.status(),
         StatusCode::UNAUTHORIZED
@@ -100,10 +125,21 @@ async fn a_wrong_current_password_is_a_field_error_and_changes_nothing() {
 
     // 422, not 401: the app signs out on 401, and this session is fine.
     let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
-    let field = problem.field("current_password").expect("error at current_password");
-    assert_eq!((field.code.as_str(), field.message.as_str()), ("wrong_password", "当前密码不正确"));
-    assert_eq!(app.get_me(Some(&tablet.token)).await.status(), StatusCode::OK);
-    assert_eq!(app.sign_in(RESIDENT, PASSWORD).await.status(), StatusCode::CREATED);
+    let field = problem
+        .field("current_password")
+        .expect("error at current_password");
+    assert_eq!(
+        (field.code.as_str(), field.message.as_str()),
+        ("wrong_password", "当前密码不正确")
+    );
+    assert_eq!(
+        app.get_me(Some(&tablet.token)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.sign_in(RESIDENT, PASSWORD).await.status(),
+        StatusCode::CREATED
+    );
 }
 
 #[tokio::test]
@@ -140,11 +176,20 @@ async fn new_passwords_are_checked_at_the_field_in_the_users_language() {
 
     assert_eq!(short.field("current_password").unwrap().code, "required");
     let new = short.field("new_password").unwrap();
-    assert_eq!((new.code.as_str(), new.message.as_str()), ("too_short", "At least 8 characters"));
+    assert_eq!(
+        (new.code.as_str(), new.message.as_str()),
+        ("too_short", "At least 8 characters")
+    );
     let new = long.field("new_password").unwrap();
-    assert_eq!((new.code.as_str(), new.message.as_str()), ("too_long", "最多128个字"));
+    assert_eq!(
+        (new.code.as_str(), new.message.as_str()),
+        ("too_long", "最多128个字")
+    );
     assert_eq!(missing.field("new_password").unwrap().code, "required");
-    assert_eq!(app.sign_in(RESIDENT, PASSWORD).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.sign_in(RESIDENT, PASSWORD).await.status(),
+        StatusCode::CREATED
+    );
 }
 
 #[tokio::test]
@@ -153,19 +198,29 @@ async fn guessing_the_current_password_is_rate_limited_like_sign_in() {
     let grant = app.signed_in(RESIDENT).await;
     for attempt in 1..=5 {
         let response = change_password(&app, &grant.token, "guess", NEW_PASSWORD).await;
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "attempt {attempt}");
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "attempt {attempt}"
+        );
     }
 
     let limited = change_password(&app, &grant.token, PASSWORD, NEW_PASSWORD).await;
 
     assert!(limited.headers().contains_key("retry-after"));
-    assert_eq!(problem(limited, StatusCode::TOO_MANY_REQUESTS).await.code, codes::RATE_LIMITED);
+    assert_eq!(
+        problem(limited, StatusCode::TOO_MANY_REQUESTS).await.code,
+        codes::RATE_LIMITED
+    );
     // Nor can the guesser switch to the sign-in form for more tries.
     assert_eq!(
         app.sign_in(RESIDENT, PASSWORD).await.status(),
         StatusCode::TOO_MANY_REQUESTS
     );
-    assert_eq!(app.get_me(Some(&grant.token)).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get_me(Some(&grant.token)).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -180,8 +235,14 @@ async fn changing_the_password_needs_a_session() {
         .await
         .unwrap();
 
-    assert_eq!(problem(response, StatusCode::UNAUTHORIZED).await.code, codes::UNAUTHENTICATED);
-    assert_eq!(app.sign_in(RESIDENT, PASSWORD).await.status(), StatusCode::CREATED);
+    assert_eq!(
+        problem(response, StatusCode::UNAUTHORIZED).await.code,
+        codes::UNAUTHENTICATED
+    );
+    assert_eq!(
+        app.sign_in(RESIDENT, PASSWORD).await.status(),
+        StatusCode::CREATED
+    );
 }
 
 #[tokio::test]
