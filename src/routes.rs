@@ -105,3 +105,9 @@ impl AppRoute {
         format!("{}?user={user_id}&name={}", Self::POINTS_DESK, js_sys::encode_uri_component(name))
     }
 }
+
+/// Account pages below 我的, so the 我的 tab stays lit.
+pub mod account {
+    /// 修改密码.
+    pub const CHANGE_PASSWORD: &str = "/me/password";
+}

@@ -13,6 +13,17 @@ pub struct SignInRequest {
     pub password: String,
 }
 
+/// `PUT /api/v1/me/password`. The current password proves it is the user at the phone, not
+/// someone who picked up a signed-in phone; the new one is 8–128 characters.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordChange {
+    #[cfg_attr(feature = "openapi", schema(example = "linli2026", max_length = 128))]
+    pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(example = "linli-2027", min_length = 8, max_length = 128))]
+    pub new_password: String,
+}
+
 /// A new session. The token is shown once; the server keeps only its hash.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 pub enum InvalidValue {
     Empty,
     TooLong { max: usize },
+    /// Fewer characters than the rule needs (a new password).
+    TooShort { min: usize },
     BadFormat,
 }
 
@@ -108,6 +110,23 @@ impl Password {
     }
 }
 
+/// A new password as chosen on 修改密码: 8–128 characters. Longer than the sign-in bound's
+/// minimum of one because a new password is the one moment we can ask for a sturdier one.
+pub struct NewPassword;
+
+impl NewPassword {
+    pub const MIN_CHARS: usize = 8;
+
+    pub fn check(input: &str) -> Result<(), InvalidValue> {
+        Password::check(input)?;
+        if input.chars().count() < Self::MIN_CHARS {
+            Err(InvalidValue::TooShort { min: Self::MIN_CHARS })
+        } else {
+            Ok(())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +175,13 @@ mod tests {
         assert_eq!(Password::check(""), Err(InvalidValue::Empty));
         assert!(Password::check("x").is_ok());
         assert_eq!(Password::check(&"x".repeat(129)), Err(InvalidValue::TooLong { max: 128 }));
+    }
+
+    #[test]
+    fn new_password_bounds() {
+        assert_eq!(NewPassword::check(""), Err(InvalidValue::Empty));
+        assert_eq!(NewPassword::check("1234567"), Err(InvalidValue::TooShort { min: 8 }));
+        assert!(NewPassword::check("邻里邻里邻里邻里").is_ok());
+        assert_eq!(NewPassword::check(&"x".repeat(129)), Err(InvalidValue::TooLong { max: 128 }));
     }
 }

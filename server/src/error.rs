@@ -89,9 +89,14 @@ pub enum Rule {
     TooLong {
         max: usize,
     },
+    TooShort {
+        min: usize,
+    },
     BadFormat,
     WrongType,
     InvalidCredentials,
+    /// The current password given when changing it is not the user's.
+    WrongPassword,
     /// A place the user is not responsible for.
     OutOfScope,
     /// An id that names nothing.
@@ -193,6 +198,13 @@ impl FieldIssue {
                 Lang::Zh => format!("最多{max}个字"),
                 Lang::En => format!("At most {max} characters"),
             },
+            (Rule::TooShort { min }, _) => match lang {
+                Lang::Zh => format!("至少{min}个字符"),
+                Lang::En => format!("At least {min} characters"),
+            },
+            (Rule::WrongPassword, _) => lang
+                .pick("当前密码不正确", "The current password is wrong")
+                .into(),
             (Rule::BadFormat, "phone") => lang
                 .pick("请输入11位手机号码", "Enter an 11-digit mobile number")
                 .into(),
@@ -255,6 +267,8 @@ impl Rule {
         match self {
             Rule::Required => "required",
             Rule::TooLong { .. } => "too_long",
+            Rule::TooShort { .. } => "too_short",
+            Rule::WrongPassword => "wrong_password",
             Rule::BadFormat => "bad_format",
             Rule::WrongType => "wrong_type",
             Rule::InvalidCredentials => "invalid_credentials",
@@ -280,6 +294,7 @@ impl From<InvalidValue> for Rule {
         match invalid {
             InvalidValue::Empty => Rule::Required,
             InvalidValue::TooLong { max } => Rule::TooLong { max },
+            InvalidValue::TooShort { min } => Rule::TooShort { min },
             InvalidValue::BadFormat => Rule::BadFormat,
         }
     }

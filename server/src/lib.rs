@@ -31,6 +31,7 @@ pub mod rate_limit;
 pub mod seed;
 pub mod seed_love_bank;
 pub mod session_token;
+pub mod sessions;
 pub mod startup;
 pub mod state;
 pub mod static_files;

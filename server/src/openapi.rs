@@ -14,7 +14,7 @@ use linli_api_types::{
     RatingTag, Service, ServiceCategory, ServiceDetail, ServiceGroup, ServiceMenu, ServiceProvider,
     ServiceSlots, ServiceVolunteer, VolunteerOrders, FieldError, Health, Household, Me, Notice, NoticeAuthor, NoticeCategory,
     NoticeDraft, NoticePage, NoticeSummary, NoticeTarget, Place, Problem, ReadReceipts, Role,
-    RoleGrant, Scope, ScopeKind, SessionGrant, SignInRequest, UnitUnread,
+    RoleGrant, Scope, ScopeKind, SessionGrant, SignInRequest, UnitUnread, PasswordChange,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -32,6 +32,7 @@ use refusals::ExtractorRefusals;
         http::sessions::sign_in,
         http::sessions::sign_out,
         http::me::me,
+        http::password_change::change_password,
         http::notices::list,
         http::notices::create,
         http::notices::authored,
@@ -83,7 +84,7 @@ use refusals::ExtractorRefusals;
         http::points::correct,
     ),
     components(schemas(
-        SignInRequest, SessionGrant, Me, Place, Household, Role, ScopeKind, RoleGrant, Scope, Health, Problem,
+        SignInRequest, PasswordChange, SessionGrant, Me, Place, Household, Role, ScopeKind, RoleGrant, Scope, Health, Problem,
         FieldError, NoticeCategory, NoticeTarget, NoticeDraft, NoticeAuthor, NoticeSummary,
         NoticePage, Notice, AuthoredNotice, ReadReceipts, UnitUnread,
         // Volunteer tasks and the love bank (issue 4).

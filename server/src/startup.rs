@@ -7,7 +7,7 @@ use tokio::net::TcpListener;
 use crate::config::{Config, SeedMode};
 use crate::db::Db;
 use crate::state::AppState;
-use crate::{app, idempotency, orders, rate_limit, seed};
+use crate::{app, idempotency, orders, rate_limit, seed, sessions};
 
 pub type StartupError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -26,6 +26,7 @@ impl Application {
         db.migrate().await?;
         rate_limit::prune_old_attempts(&db).await?;
         idempotency::prune_old_keys(&db).await?;
+        sessions::purge_dead(&db, None).await?;
         let seeded = match config.seed {
             SeedMode::Demo => seed::seed_demo(&db).await?,
             SeedMode::None => false,

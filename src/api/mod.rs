@@ -116,6 +116,12 @@ impl Api {
         decode(self.send(|| Request::put(&url(path)), Some(body), Retry::Safe).await?).await
     }
 
+    /// A PUT with a body whose answer has none (204): changing the password. Sent once: after
+    /// it succeeded, the old password in a retry would be wrong.
+    pub async fn put_no_content<B: Serialize>(self, path: &str, body: &B) -> Result<(), ApiError> {
+        self.send(|| Request::put(&url(path)), Some(body), Retry::Never).await.map(drop)
+    }
+
     /// A PUT whose answer has no body (204).
     pub async fn put_empty(self, path: &str) -> Result<(), ApiError> {
         self.send(|| Request::put(&url(path)), None::<&()>, Retry::Safe).await.map(drop)

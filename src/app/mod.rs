@@ -64,6 +64,7 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/services/volunteer") view=services::VolunteerPage />
                 <Route path=path!("/services/orders/:id") view=services::OrderDetailPage />
                 <Route path=path!("/me") view=|| view! { <account::MePage more_links=services::OrderLinks /> } />
+                <Route path=path!("/me/password") view=account::PasswordPage />
                 // Volunteer tasks 任务 and the love bank 积分 (issue 4).
                 <Route path=path!("/tasks") view=tasks::TasksPage />
                 <Route path=path!("/tasks/new") view=tasks::NewTaskPage />

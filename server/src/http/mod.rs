@@ -11,6 +11,7 @@ pub mod health;
 pub mod me;
 pub mod notices;
 pub mod orders;
+pub mod password_change;
 pub mod services;
 pub mod sessions;
 // Volunteer tasks and the love bank (issue 4).
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(sessions::router())
         .merge(me::router())
+        .merge(password_change::router())
         .merge(notices::router())
         // Volunteer tasks and the love bank (issue 4).
         .merge(tasks::router())

@@ -319,7 +319,7 @@ async fn leaderboard(
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff, or the member is in another community (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A debit beyond the member's balance (`insufficient_points`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`amount` not_zero / out_of_range (±10000), `reason` required / too_long (200), `user_id` unknown", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`amount` not_zero / out_of_range (±10000), `reason` required / too_long (200), `user_id` unknown (no such member in the staff member's community)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -358,11 +358,14 @@ async fn correct(
         .bind(request.user_id)
         .fetch_optional(&state.db.read)
         .await?;
-    let Some(member_community) = member else {
+    // A member of another community is unknown here, as if there were none: a 403 would tell
+    // staff elsewhere which ids are people.
+    let Some(member_community) = member
+        .filter(|community| auth.covers(Role::Staff, &PlacePath::community(*community)))
+    else {
         issues.push(FieldIssue::new("user_id", Rule::Unknown));
         return Err(AppError::Validation(issues));
     };
-    auth.require(auth.covers(Role::Staff, &PlacePath::community(member_community)))?;
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }

@@ -13,7 +13,7 @@ use crate::error::{AppError, FieldIssue, Result};
 use crate::extract::{ApiJson, ClientIp};
 use crate::http::me::load_me;
 use crate::state::AppState;
-use crate::{password, rate_limit, session_token};
+use crate::{password, rate_limit, session_token, sessions};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -75,6 +75,8 @@ async fn sign_in(
         _ => return Err(AppError::InvalidCredentials),
     };
 
+    // The user's dead sessions go now, so the table holds about one live row per device.
+    sessions::purge_dead(db, Some(user_id)).await?;
     let token = session_token::generate();
     let now = now_ms();
     let ttl_ms = i64::try_from(state.config.session_ttl.as_millis()).unwrap_or(i64::MAX / 2);

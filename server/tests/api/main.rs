@@ -1,10 +1,13 @@
 //! API tests: each starts a real server on a fresh, demo-seeded database (SQLite in a temp
 //! dir, or PostgreSQL when LINLI_TEST_POSTGRES_URL is set) and talks HTTP to it.
 
+mod authz;
 mod errors;
 mod health;
 mod hostile_text;
 mod helpers;
+mod limits;
+mod logs;
 mod me;
 mod notices;
 mod openapi;
@@ -15,3 +18,4 @@ mod services;
 mod sessions;
 mod static_files;
 mod tasks;
+mod tokens;

@@ -297,15 +297,16 @@ async fn only_staff_correct_points_with_a_reason_and_it_is_audited() {
             codes::FORBIDDEN
         );
     }
-    // Staff of another community cannot correct a 井湘社区 member.
+    // Staff of another community cannot correct a 井湘社区 member: to them there is none.
     let other_staff = Api::new(&app, OTHER_STAFF).await;
-    problem(
+    let unknown = problem(
         other_staff
             .post("/ledger/corrections", Some(&body), None)
             .await,
-        StatusCode::FORBIDDEN,
+        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
+    assert_eq!(unknown.field("user_id").unwrap().code, "unknown");
 
     let before: PointsSummary = Api::new(&app, RESIDENT).await.ok("/me/points").await;
     let response = staff

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use linli_api_types::{Me, Phone};
 
+use super::texts::texts;
 use crate::api::use_api;
 use crate::components::{Icon, IconName, Page};
-use crate::routes::AppRoute;
+use crate::routes::{self, AppRoute};
 use leptos_router::components::A;
 use crate::i18n::{use_i18n, Locale};
 use crate::prefs::use_elder_mode;
@@ -27,6 +28,7 @@ pub fn MePage(
                 }
             })}
             {more_links.map(|links| links.run())}
+            <AccountLinks />
             <Settings />
             <SignOutButton />
         </Page>
@@ -85,6 +87,19 @@ fn ManageLinks() -> impl IntoView {
         <nav class="card link-list" aria-label=move || i18n.t().my_notices>
             <A href=AppRoute::MyNotices.path() attr:class="link-row">
                 <span>{move || i18n.t().my_notices}</span>
+                <Icon name=IconName::ChevronRight />
+            </A>
+        </nav>
+    }
+}
+
+/// 修改密码, for everyone signed in.
+#[component]
+fn AccountLinks() -> impl IntoView {
+    view! {
+        <nav class="card link-list" aria-label=move || texts().change_password>
+            <A href=routes::account::CHANGE_PASSWORD attr:class="link-row">
+                <span>{move || texts().change_password}</span>
                 <Icon name=IconName::ChevronRight />
             </A>
         </nav>

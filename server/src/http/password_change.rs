@@ -1,0 +1,105 @@
+//! `PUT /api/v1/me/password`: changing the password, which signs out every other device.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::put;
+use axum::Router;
+use linli_api_types::{NewPassword, Password, PasswordChange, Problem};
+
+use crate::auth::AuthUser;
+use crate::db::now_ms;
+use crate::error::{AppError, FieldIssue, Result, Rule};
+use crate::extract::{ApiJson, ClientIp};
+use crate::state::AppState;
+use crate::{password, rate_limit, sessions};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/api/v1/me/password", put(change_password))
+}
+
+#[derive(sqlx::FromRow)]
+struct Credentials {
+    phone: String,
+    password_hash: String,
+}
+
+/// Change the password. The current password is required (a borrowed, signed-in phone is not
+/// enough) and wrong guesses count against the same limit as sign-in attempts. Every other
+/// session of the user is revoked; the one making the request stays signed in, so the app
+/// keeps its token.
+#[utoipa::path(
+    put,
+    path = "/api/v1/me/password",
+    tag = "account",
+    security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses(
+        (status = 204, description = "Changed; every other session of the user is signed out"),
+        (status = 400, description = "The body is not valid JSON (`bad_json`)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid session (`unauthenticated`, `session_expired`)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 64 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Body is not application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors (`validation`): `current_password` required/too_long/wrong_password; `new_password` required/too_short (8)/too_long (128)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords for this phone number or attempts from this IP (`rate_limited`); see Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until trying again can succeed"))),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
+async fn change_password(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ClientIp(ip): ClientIp,
+    ApiJson(request): ApiJson<PasswordChange>,
+) -> Result<StatusCode> {
+    let mut issues = Vec::new();
+    FieldIssue::check(
+        "current_password",
+        Password::check(&request.current_password),
+        &mut issues,
+    );
+    FieldIssue::check(
+        "new_password",
+        NewPassword::check(&request.new_password),
+        &mut issues,
+    );
+    if !issues.is_empty() {
+        return Err(AppError::Validation(issues));
+    }
+    let db = &state.db;
+    let user: Credentials = sqlx::query_as("SELECT phone, password_hash FROM users WHERE id = $1")
+        .bind(auth.user_id)
+        .fetch_one(&db.read)
+        .await?;
+    rate_limit::check_sign_in(db, &user.phone, &ip).await?;
+    let verified = password::verify(request.current_password, Some(user.password_hash)).await?;
+    rate_limit::record_sign_in(db, &user.phone, &ip, verified).await?;
+    if !verified {
+        return Err(AppError::Validation(vec![FieldIssue::new(
+            "current_password",
+            Rule::WrongPassword,
+        )]));
+    }
+
+    let new_hash = password::hash(request.new_password).await?;
+    let now = now_ms();
+    let mut tx = db.write.begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(&new_hash)
+        .bind(auth.user_id)
+        .execute(&mut *tx)
+        .await?;
+    let revoked = sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 \
+         WHERE user_id = $2 AND id <> $3 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(auth.user_id)
+    .bind(auth.session_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    tracing::info!(revoked_sessions = revoked, "password changed");
+    sessions::purge_dead(db, Some(auth.user_id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,858 @@
+//! The authorisation matrix: every endpoint of the OpenAPI document × eight roles, each cell
+//! the status the server must answer. A new endpoint without a row fails
+//! `every_endpoint_has_a_row`; a changed rule fails the cell that describes it. Beside it,
+//! checks that nothing crosses buildings or communities in what lists return and what
+//! refused writes leave stored.
+//!
+//! The actors (all but two seeded; see `World::new`):
+//! anon — no token · res5 — 陈丽华, resident of 5栋 · res — 王秀英, resident of 3栋 ·
+//! vol — 张建国, volunteer of 3栋 (offers 上门代办) · head5 — 周海峰, building head of 5栋
+//! (added here) · head — 刘伟忠, building head of 3栋 · staffX — 李桂芳, staff of 通化街社区 ·
+//! staff — 许各利, staff of 井湘社区.
+//!
+//! Each cell gets its own fresh notice, task or order where the request changes it, so cells
+//! never depend on each other's order.
+
+use std::collections::BTreeSet;
+
+use chrono::{Duration, Utc};
+use linli_server::db::Db;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::helpers::*;
+
+const ROLES: [&str; 8] = [
+    "anon", "res5", "res", "vol", "head5", "head", "staffX", "staff",
+];
+/// Columns of the matrix (helpers' RESIDENT, STAFF … are phone numbers).
+mod who {
+    pub const ANON: usize = 0;
+    pub const RES5: usize = 1;
+    pub const RES: usize = 2;
+    pub const VOL: usize = 3;
+    pub const HEAD5: usize = 4;
+    pub const HEAD: usize = 5;
+    pub const STAFF_X: usize = 6;
+    pub const STAFF: usize = 7;
+}
+
+/// What a row's path and body need, made per cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fx {
+    /// Nothing: a path without parameters.
+    None,
+    /// `POST /sessions` with the actor's own phone (anon: 王秀英's).
+    SignIn,
+    /// A new session of the actor, so signing it out leaves the others.
+    FreshSession,
+    /// The actor's own password, kept: the cell is about who may, not what changes.
+    PasswordChange,
+    /// A notice draft addressed to 3栋.
+    NoticeDraft,
+    /// A fresh notice addressed to 3栋 by its head; `{id}`, body a draft when editing.
+    Notice,
+    /// A task draft for 3栋.
+    TaskDraft,
+    /// A fresh task for 3栋 starting in an hour; `{id}`.
+    Task,
+    /// As `Task`, 张建国 joined; `{id}`, `{user_id}` = 张建国, `{action}` = check_in.
+    TaskJoined,
+    /// As `Task`, the actor joined if they may; body the current code.
+    TaskCheckIn,
+    /// A fresh task for 3栋 that started an hour ago, 张建国 checked in.
+    TaskStarted,
+    /// An order draft for 上门代办 of 井湘社区.
+    OrderDraft,
+    /// A fresh 上门代办 order by 王秀英 in `submitted`; body as the path's step needs.
+    Order,
+    /// As `Order`, dispatched to 张建国.
+    OrderDispatched,
+    /// As `Order`, accepted by 张建国.
+    OrderAccepted,
+    /// As `Order`, in progress.
+    OrderInProgress,
+    /// As `Order`, completed by 张建国.
+    OrderCompleted,
+    /// 上门代办 of 井湘社区; `{id}`.
+    Service,
+    /// 井湘社区's cheapest reward; the actor first gets the points for it when staff may give them.
+    Reward,
+    /// An issued voucher of 井湘社区 (seeded); `{code}`.
+    Voucher,
+    /// A correction of 王秀英's points.
+    Correction,
+}
+
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    fx: Fx,
+    expect: [u16; 8],
+}
+
+macro_rules! row {
+    ($method:ident $path:literal, $fx:ident, [$($status:literal),*]) => {
+        Row { method: stringify!($method), path: $path, fx: Fx::$fx, expect: [$($status),*] }
+    };
+}
+
+/// One row per endpoint. 404 where the thing is outside the caller's buildings or community
+/// (it does not exist for them), 403 where they see it but may not do this.
+#[rustfmt::skip]
+fn matrix() -> Vec<Row> {
+    vec![
+        //                                                                          anon res5 res  vol  hd5  head stfX staff
+        row!(POST   "/api/v1/sessions",                           SignIn,          [201, 201, 201, 201, 201, 201, 201, 201]),
+        row!(DELETE "/api/v1/sessions/current",                   FreshSession,    [401, 204, 204, 204, 204, 204, 204, 204]),
+        row!(GET    "/api/v1/me",                                 None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(PUT    "/api/v1/me/password",                        PasswordChange,  [401, 204, 204, 204, 204, 204, 204, 204]),
+        row!(GET    "/api/v1/health",                             None,            [200, 200, 200, 200, 200, 200, 200, 200]),
+        // Notices
+        row!(GET    "/api/v1/notices",                            None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(POST   "/api/v1/notices",                            NoticeDraft,     [401, 403, 403, 403, 422, 201, 422, 201]),
+        row!(GET    "/api/v1/notices/authored",                   None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/notice-targets",                     None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/notices/{id}",                       Notice,          [401, 404, 200, 200, 404, 200, 404, 200]),
+        row!(PUT    "/api/v1/notices/{id}",                       Notice,          [401, 404, 403, 403, 404, 200, 404, 200]),
+        row!(DELETE "/api/v1/notices/{id}",                       Notice,          [401, 404, 403, 403, 404, 204, 404, 204]),
+        row!(PUT    "/api/v1/notices/{id}/read",                  Notice,          [401, 404, 204, 204, 404, 204, 404, 204]),
+        row!(GET    "/api/v1/notices/{id}/receipts",              Notice,          [401, 404, 403, 403, 404, 200, 404, 200]),
+        // Volunteer tasks
+        row!(GET    "/api/v1/tasks",                              None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(POST   "/api/v1/tasks",                              TaskDraft,       [401, 403, 403, 403, 422, 201, 422, 201]),
+        row!(GET    "/api/v1/task-targets",                       None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/me/tasks",                           None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/tasks/{id}",                         Task,            [401, 404, 200, 200, 404, 200, 404, 200]),
+        row!(PUT    "/api/v1/tasks/{id}/enrollment",              Task,            [401, 404, 200, 200, 404, 200, 404, 403]),
+        row!(DELETE "/api/v1/tasks/{id}/enrollment",              Task,            [401, 404, 200, 200, 404, 200, 404, 200]),
+        row!(GET    "/api/v1/tasks/{id}/roster",                  Task,            [401, 404, 403, 403, 404, 200, 404, 200]),
+        row!(PUT    "/api/v1/tasks/{id}/roster/{user_id}/{action}", TaskJoined,    [401, 404, 403, 403, 404, 200, 404, 200]),
+        row!(GET    "/api/v1/tasks/{id}/check-in-code",           Task,            [401, 404, 403, 403, 404, 200, 404, 200]),
+        // Staff hold no place in 3栋's audience: nothing to check in.
+        row!(POST   "/api/v1/tasks/{id}/check-in",                TaskCheckIn,     [401, 404, 200, 200, 404, 200, 404, 409]),
+        row!(POST   "/api/v1/tasks/{id}/complete",                TaskStarted,     [401, 404, 403, 403, 404, 200, 404, 200]),
+        // The love bank
+        row!(GET    "/api/v1/me/points",                          None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/me/ledger",                          None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/me/vouchers",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/rewards",                            None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(POST   "/api/v1/rewards/{id}/redemptions",           Reward,          [401, 201, 201, 201, 201, 201, 404, 201]),
+        row!(GET    "/api/v1/vouchers/{code}",                    Voucher,         [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(PUT    "/api/v1/vouchers/{code}/used",               Voucher,         [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(GET    "/api/v1/leaderboard",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        // Another community's member is unknown to staff here, as if there were none.
+        row!(POST   "/api/v1/ledger/corrections",                 Correction,      [401, 403, 403, 403, 403, 403, 422, 201]),
+        // The service menu and orders
+        row!(GET    "/api/v1/services",                           None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/services/{id}",                      Service,         [401, 200, 200, 200, 200, 200, 404, 200]),
+        row!(GET    "/api/v1/services/{id}/slots",                Service,         [401, 200, 200, 200, 200, 200, 404, 200]),
+        row!(GET    "/api/v1/services/{id}/volunteers",           Service,         [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(POST   "/api/v1/orders",                             OrderDraft,      [401, 201, 201, 201, 201, 201, 422, 201]),
+        row!(GET    "/api/v1/me/orders",                          None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        // 张建国 offers 上门代办, so he sees it while it waits; 刘伟忠 volunteers other services.
+        row!(GET    "/api/v1/orders/{id}",                        Order,           [401, 404, 200, 200, 404, 404, 404, 200]),
+        row!(POST   "/api/v1/orders/{id}/cancel",                 Order,           [401, 404, 200, 403, 404, 404, 404, 403]),
+        row!(POST   "/api/v1/orders/{id}/assign",                 Order,           [401, 404, 403, 403, 404, 404, 404, 200]),
+        row!(POST   "/api/v1/orders/{id}/claim",                  Order,           [401, 404, 403, 200, 404, 404, 404, 403]),
+        row!(POST   "/api/v1/orders/{id}/accept",                 OrderDispatched, [401, 404, 403, 200, 404, 404, 404, 403]),
+        row!(POST   "/api/v1/orders/{id}/decline",                OrderDispatched, [401, 404, 403, 200, 404, 404, 404, 403]),
+        row!(POST   "/api/v1/orders/{id}/start",                  OrderAccepted,   [401, 404, 403, 200, 404, 404, 404, 403]),
+        row!(POST   "/api/v1/orders/{id}/complete",               OrderInProgress, [401, 404, 403, 200, 404, 404, 404, 403]),
+        row!(POST   "/api/v1/orders/{id}/rate",                   OrderCompleted,  [401, 404, 200, 403, 404, 404, 404, 403]),
+        row!(GET    "/api/v1/dispatch/queue",                     None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        // 刘伟忠 is a registered volunteer too.
+        row!(GET    "/api/v1/volunteer/orders",                   None,            [401, 403, 403, 200, 403, 200, 403, 403]),
+    ]
+}
+
+/// The seeded world plus the two actors it lacks, with a session for each actor.
+struct World {
+    app: TestApp,
+    db: Db,
+    phones: [&'static str; 8],
+    tokens: [Option<String>; 8],
+    user_ids: [i64; 8],
+    building_3: i64,
+    errands: i64,
+    reward: i64,
+    voucher: String,
+}
+
+const HEAD_5: &str = "13800000009";
+
+impl World {
+    async fn new() -> World {
+        let app = spawn_app().await;
+        let db = Db::connect(&app.database_url).await.unwrap();
+        let building_3 = building(&db, "3栋").await;
+        add_building_head_of_5(&db).await;
+        let phones = [
+            RESIDENT,
+            "13800000006",
+            RESIDENT,
+            VOLUNTEER,
+            HEAD_5,
+            BUILDING_HEAD,
+            "13800000007",
+            STAFF,
+        ];
+        let mut tokens: [Option<String>; 8] = Default::default();
+        let mut user_ids = [0; 8];
+        for role in 1..8 {
+            let (id, token) = session(&db, phones[role]).await;
+            user_ids[role] = id;
+            tokens[role] = Some(token);
+        }
+        let errands: i64 = sqlx::query_scalar(
+            "SELECT s.id FROM services s JOIN communities c ON c.id = s.community_id \
+             WHERE s.name = '上门代办' AND c.name = '井湘社区'",
+        )
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+        let reward: i64 = sqlx::query_scalar(
+            "SELECT r.id FROM rewards r JOIN communities c ON c.id = r.community_id \
+             WHERE c.name = '井湘社区' AND r.stock > 20 ORDER BY r.points, r.id LIMIT 1",
+        )
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+        let voucher: String = sqlx::query_scalar(
+            "SELECT v.code FROM vouchers v JOIN communities c ON c.id = v.community_id \
+             WHERE c.name = '井湘社区' AND v.used_at IS NULL ORDER BY v.id LIMIT 1",
+        )
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+        World {
+            app,
+            db,
+            phones,
+            tokens,
+            user_ids,
+            building_3,
+            errands,
+            reward,
+            voucher,
+        }
+    }
+
+    async fn send(
+        &self,
+        role: usize,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> (StatusCode, Value) {
+        let token = self.tokens[role].clone();
+        self.send_with(token.as_deref(), method, path, body).await
+    }
+
+    async fn send_with(
+        &self,
+        token: Option<&str>,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> (StatusCode, Value) {
+        let method = Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self.app.client.request(method, self.app.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    /// A request that must succeed; answers its body.
+    async fn ok(&self, role: usize, method: &str, path: &str, body: Option<&Value>) -> Value {
+        let (status, body) = self.send(role, method, path, body).await;
+        assert!(
+            status.is_success(),
+            "{} {method} {path}: {status} {body}",
+            ROLES[role]
+        );
+        body
+    }
+
+    fn notice_draft(&self, title: &str) -> Value {
+        json!({
+            "title": title,
+            "body": "3栋 电梯 周三 9:00–11:00 检修",
+            "category": "utilities",
+            "target": { "kind": "building", "id": self.building_3 },
+        })
+    }
+
+    fn task_draft(&self, title: &str) -> Value {
+        let starts = Utc::now() + Duration::hours(1);
+        json!({
+            "title": title,
+            "category": "environment",
+            "place": "3栋楼下",
+            "starts_at": starts,
+            "ends_at": starts + Duration::hours(2),
+            "capacity": 10,
+            "points": 5,
+            "target": { "kind": "building", "id": self.building_3 },
+        })
+    }
+
+    async fn notice(&self) -> i64 {
+        let notice = self
+            .ok(
+                who::HEAD,
+                "POST",
+                "/api/v1/notices",
+                Some(&self.notice_draft("电梯检修")),
+            )
+            .await;
+        notice["id"].as_i64().unwrap()
+    }
+
+    async fn task(&self) -> i64 {
+        let task = self
+            .ok(
+                who::HEAD,
+                "POST",
+                "/api/v1/tasks",
+                Some(&self.task_draft("清理楼道")),
+            )
+            .await;
+        task["id"].as_i64().unwrap()
+    }
+
+    async fn order(&self) -> i64 {
+        let draft = json!({ "service_id": self.errands, "note": "帮忙取快递" });
+        let order = self
+            .ok(who::RES, "POST", "/api/v1/orders", Some(&draft))
+            .await;
+        order["id"].as_i64().unwrap()
+    }
+
+    async fn order_step(&self, role: usize, id: i64, step: &str, body: Value) {
+        self.ok(
+            role,
+            "POST",
+            &format!("/api/v1/orders/{id}/{step}"),
+            Some(&body),
+        )
+        .await;
+    }
+
+    /// The path with its parameters filled, the body, and the token to use for this cell.
+    async fn prepare(&self, row: &Row, role: usize) -> (String, Option<Value>, Option<String>) {
+        let mut path = row.path.to_owned();
+        let mut body = None;
+        let mut token = self.tokens[role].clone();
+        let mut fill = |name: &str, value: String| path = path.replace(name, &value);
+        match row.fx {
+            Fx::None => {}
+            Fx::SignIn => {
+                body = Some(json!({ "phone": self.phones[role], "password": PASSWORD }));
+            }
+            Fx::FreshSession => {
+                if role != who::ANON {
+                    token = Some(session(&self.db, self.phones[role]).await.1);
+                }
+            }
+            Fx::PasswordChange => {
+                body = Some(json!({ "current_password": PASSWORD, "new_password": PASSWORD }));
+            }
+            Fx::NoticeDraft => body = Some(self.notice_draft("停水通知")),
+            Fx::Notice => {
+                fill("{id}", self.notice().await.to_string());
+                body = Some(self.notice_draft("电梯检修（改）"));
+            }
+            Fx::TaskDraft => body = Some(self.task_draft("垃圾分类宣传")),
+            Fx::Task => fill("{id}", self.task().await.to_string()),
+            Fx::TaskJoined => {
+                let task = self.task().await;
+                self.ok(
+                    who::VOL,
+                    "PUT",
+                    &format!("/api/v1/tasks/{task}/enrollment"),
+                    None,
+                )
+                .await;
+                fill("{id}", task.to_string());
+                fill("{user_id}", self.user_ids[who::VOL].to_string());
+                fill("{action}", "check_in".into());
+            }
+            Fx::TaskCheckIn => {
+                let task = self.task().await;
+                // Whoever may join does; the others are refused here and at check-in.
+                self.send(
+                    role,
+                    "PUT",
+                    &format!("/api/v1/tasks/{task}/enrollment"),
+                    None,
+                )
+                .await;
+                let code = self
+                    .ok(
+                        who::HEAD,
+                        "GET",
+                        &format!("/api/v1/tasks/{task}/check-in-code"),
+                        None,
+                    )
+                    .await;
+                fill("{id}", task.to_string());
+                body = Some(json!({ "code": code["code"] }));
+            }
+            Fx::TaskStarted => {
+                let task = self.task().await;
+                self.ok(
+                    who::VOL,
+                    "PUT",
+                    &format!("/api/v1/tasks/{task}/enrollment"),
+                    None,
+                )
+                .await;
+                let volunteer = self.user_ids[who::VOL];
+                self.ok(
+                    who::HEAD,
+                    "PUT",
+                    &format!("/api/v1/tasks/{task}/roster/{volunteer}/check_in"),
+                    None,
+                )
+                .await;
+                let hour = 60 * 60 * 1000;
+                sqlx::query(
+                    "UPDATE tasks SET starts_at = starts_at - $1, ends_at = ends_at - $1 \
+                     WHERE id = $2",
+                )
+                .bind(3 * hour)
+                .bind(task)
+                .execute(&self.db.write)
+                .await
+                .unwrap();
+                fill("{id}", task.to_string());
+            }
+            Fx::OrderDraft => {
+                body = Some(json!({
+                    "service_id": self.errands,
+                    "address": "华盛世纪新城 3栋 1单元 1502",
+                    "note": "帮忙取快递",
+                }));
+            }
+            Fx::Order
+            | Fx::OrderDispatched
+            | Fx::OrderAccepted
+            | Fx::OrderInProgress
+            | Fx::OrderCompleted => {
+                let order = self.order().await;
+                let volunteer = json!({ "volunteer_id": self.user_ids[who::VOL] });
+                if row.fx != Fx::Order {
+                    self.order_step(who::STAFF, order, "assign", volunteer.clone())
+                        .await;
+                }
+                if matches!(
+                    row.fx,
+                    Fx::OrderAccepted | Fx::OrderInProgress | Fx::OrderCompleted
+                ) {
+                    self.order_step(who::VOL, order, "accept", json!({})).await;
+                }
+                if matches!(row.fx, Fx::OrderInProgress | Fx::OrderCompleted) {
+                    self.order_step(who::VOL, order, "start", json!({})).await;
+                }
+                if row.fx == Fx::OrderCompleted {
+                    self.order_step(who::VOL, order, "complete", json!({ "note": "已送到" }))
+                        .await;
+                }
+                fill("{id}", order.to_string());
+                body = Some(match row.path.rsplit('/').next() {
+                    Some("assign") => volunteer,
+                    Some("decline") => json!({ "reason": "临时有事" }),
+                    Some("rate") => json!({ "stars": 5 }),
+                    _ => json!({}),
+                });
+            }
+            Fx::Service => fill("{id}", self.errands.to_string()),
+            Fx::Reward => {
+                if role != who::ANON && role != who::STAFF_X {
+                    let grant = json!({
+                        "user_id": self.user_ids[role], "amount": 500, "reason": "测试兑换",
+                    });
+                    self.ok(
+                        who::STAFF,
+                        "POST",
+                        "/api/v1/ledger/corrections",
+                        Some(&grant),
+                    )
+                    .await;
+                }
+                fill("{id}", self.reward.to_string());
+            }
+            Fx::Voucher => fill("{code}", self.voucher.clone()),
+            Fx::Correction => {
+                body = Some(json!({
+                    "user_id": self.user_ids[who::RES], "amount": 1, "reason": "补记积分",
+                }));
+            }
+        }
+        (path, body, token)
+    }
+}
+
+async fn building(db: &Db, name: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM buildings WHERE estate = '华盛世纪新城' AND name = $1")
+        .bind(name)
+        .fetch_one(&db.read)
+        .await
+        .unwrap()
+}
+
+/// 周海峰 of 5栋 1单元 601's neighbour door, building head of 5栋 (the demo has no such head).
+async fn add_building_head_of_5(db: &Db) {
+    let user: i64 = sqlx::query_scalar(
+        "INSERT INTO users (phone, name, password_hash, community_id, household_id, \
+            is_volunteer, created_at) \
+         SELECT $1, '周海峰', password_hash, community_id, household_id, 0, created_at \
+         FROM users WHERE phone = '13800000006' RETURNING id",
+    )
+    .bind(HEAD_5)
+    .fetch_one(&db.write)
+    .await
+    .unwrap();
+    let building_5 = building(db, "5栋").await;
+    sqlx::query(
+        "INSERT INTO role_grants (user_id, role, scope_kind, scope_id) \
+         VALUES ($1, 'building_head', 'building', $2)",
+    )
+    .bind(user)
+    .bind(building_5)
+    .execute(&db.write)
+    .await
+    .unwrap();
+}
+
+/// A new session for `phone`, straight into the database: signing in through the API would
+/// spend the per-IP sign-in allowance the matrix's own sign-in row needs.
+async fn session(db: &Db, phone: &str) -> (i64, String) {
+    let user: i64 = sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
+        .bind(phone)
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    let token = linli_server::session_token::generate();
+    sqlx::query(
+        "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, created_ip) \
+         VALUES ($1, $2, 0, $3, '127.0.0.1')",
+    )
+    .bind(user)
+    .bind(linli_server::session_token::hash(&token))
+    .bind(i64::MAX / 2)
+    .execute(&db.write)
+    .await
+    .unwrap();
+    (user, token)
+}
+
+fn documented_endpoints() -> BTreeSet<(String, String)> {
+    let document = serde_json::to_value(linli_server::openapi::document()).unwrap();
+    document["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, operations)| {
+            operations
+                .as_object()
+                .unwrap()
+                .keys()
+                .filter(|key| ["get", "put", "post", "delete", "patch"].contains(&key.as_str()))
+                .map(move |method| (method.to_uppercase(), path.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_endpoint_has_a_row() {
+    let rows: Vec<(String, String)> = matrix()
+        .iter()
+        .map(|row| (row.method.to_owned(), row.path.to_owned()))
+        .collect();
+    let in_matrix: BTreeSet<_> = rows.iter().cloned().collect();
+    assert_eq!(rows.len(), in_matrix.len(), "a row appears twice");
+
+    let documented = documented_endpoints();
+
+    let missing: Vec<_> = documented.difference(&in_matrix).collect();
+    let stale: Vec<_> = in_matrix.difference(&documented).collect();
+    assert!(
+        missing.is_empty(),
+        "endpoints without a row in the authz matrix: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "rows for endpoints the API no longer has: {stale:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_endpoint_answers_each_role_as_the_matrix_says() {
+    let world = World::new().await;
+    let mut wrong = Vec::new();
+    for row in matrix() {
+        for (role, expected) in row.expect.iter().enumerate() {
+            let (path, body, token) = world.prepare(&row, role).await;
+            let (status, answer) = world
+                .send_with(token.as_deref(), row.method, &path, body.as_ref())
+                .await;
+            if status.as_u16() != *expected {
+                let answer = answer.to_string();
+                let answer: String = answer.chars().take(160).collect();
+                wrong.push(format!(
+                    "{} {} as {}: expected {expected}, got {status} {answer}",
+                    row.method, row.path, ROLES[role]
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} cells differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Which of the actors 1..8 (all but anon) list `id` at `path` under `key`.
+async fn who_lists(world: &World, path: &str, key: &str, id: i64) -> Vec<&'static str> {
+    let mut listing = Vec::new();
+    for (role, name) in ROLES.iter().enumerate().skip(1) {
+        let page = world.ok(role, "GET", path, None).await;
+        let items = page[key].as_array().unwrap();
+        if items.iter().any(|item| item["id"].as_i64() == Some(id)) {
+            listing.push(*name);
+        }
+    }
+    listing
+}
+
+fn ids(list: &Value) -> BTreeSet<i64> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|item| item["id"].as_i64())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_notice_and_a_task_for_3栋_are_listed_in_3栋_and_for_staff_only() {
+    let world = World::new().await;
+    let notice = world.notice().await;
+    let task = world.task().await;
+
+    let notice_readers = who_lists(&world, "/api/v1/notices?limit=50", "items", notice).await;
+    let task_viewers = who_lists(&world, "/api/v1/tasks", "items", task).await;
+
+    assert_eq!(notice_readers, ["res", "vol", "head", "staff"]);
+    assert_eq!(task_viewers, ["res", "vol", "head", "staff"]);
+    let authored = world
+        .ok(who::HEAD5, "GET", "/api/v1/notices/authored", None)
+        .await;
+    assert!(!ids(&authored).contains(&notice));
+}
+
+#[tokio::test]
+async fn heads_and_staff_may_address_only_their_own_places() {
+    let world = &World::new().await;
+    let targets = |role| async move {
+        let scopes = world.ok(role, "GET", "/api/v1/notice-targets", None).await;
+        let tasks = world.ok(role, "GET", "/api/v1/task-targets", None).await;
+        let building = |list: &Value| {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s["kind"] == "building" && s["id"].as_i64() == Some(world.building_3))
+        };
+        (building(&scopes), building(&tasks))
+    };
+
+    assert_eq!(targets(who::HEAD).await, (true, true));
+    assert_eq!(targets(who::STAFF).await, (true, true));
+    assert_eq!(targets(who::HEAD5).await, (false, false));
+    assert_eq!(targets(who::STAFF_X).await, (false, false));
+    assert_eq!(targets(who::RES).await, (false, false));
+}
+
+#[tokio::test]
+async fn another_communitys_staff_see_none_of_our_orders_menu_or_rewards() {
+    let world = World::new().await;
+    let order = world.order().await;
+
+    let ours = world
+        .ok(who::STAFF, "GET", "/api/v1/dispatch/queue", None)
+        .await;
+    let theirs = world
+        .ok(who::STAFF_X, "GET", "/api/v1/dispatch/queue", None)
+        .await;
+
+    assert!(ids(&ours["waiting"]).contains(&order));
+    assert!(!ids(&theirs["waiting"]).contains(&order));
+    assert!(!ids(&theirs["dispatched"]).contains(&order));
+    let menu_ids = |menu: Value| -> BTreeSet<i64> {
+        menu["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|group| ids(&group["services"]))
+            .collect()
+    };
+    let our_menu = menu_ids(world.ok(who::STAFF, "GET", "/api/v1/services", None).await);
+    let their_menu = menu_ids(
+        world
+            .ok(who::STAFF_X, "GET", "/api/v1/services", None)
+            .await,
+    );
+    assert!(our_menu.contains(&world.errands));
+    assert!(our_menu.is_disjoint(&their_menu));
+    let our_rewards = ids(&world.ok(who::STAFF, "GET", "/api/v1/rewards", None).await);
+    let their_rewards = ids(&world.ok(who::STAFF_X, "GET", "/api/v1/rewards", None).await);
+    assert!(our_rewards.contains(&world.reward));
+    assert!(our_rewards.is_disjoint(&their_rewards));
+}
+
+#[tokio::test]
+async fn refused_writes_change_nothing_stored() {
+    let world = &World::new().await;
+    let order = world.order().await;
+    let notice = world.notice().await;
+    let balance = |role| async move {
+        world.ok(role, "GET", "/api/v1/me/points", None).await["balance"].clone()
+    };
+    let before = balance(who::RES).await;
+    let assign = json!({ "volunteer_id": world.user_ids[who::VOL] });
+    let correction =
+        json!({ "user_id": world.user_ids[who::RES], "amount": 500, "reason": "越权" });
+    let edit = world.notice_draft("被改掉的标题");
+
+    let refused = [
+        world
+            .send(
+                who::STAFF_X,
+                "POST",
+                &format!("/api/v1/orders/{order}/assign"),
+                Some(&assign),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::STAFF_X,
+                "POST",
+                &format!("/api/v1/orders/{order}/cancel"),
+                Some(&json!({})),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::STAFF,
+                "POST",
+                &format!("/api/v1/orders/{order}/cancel"),
+                Some(&json!({})),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::STAFF_X,
+                "PUT",
+                &format!("/api/v1/vouchers/{}/used", world.voucher),
+                None,
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::STAFF_X,
+                "POST",
+                "/api/v1/ledger/corrections",
+                Some(&correction),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::HEAD,
+                "POST",
+                "/api/v1/ledger/corrections",
+                Some(&correction),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::HEAD5,
+                "PUT",
+                &format!("/api/v1/notices/{notice}"),
+                Some(&edit),
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::RES,
+                "DELETE",
+                &format!("/api/v1/notices/{notice}"),
+                None,
+            )
+            .await
+            .0,
+        world
+            .send(
+                who::RES5,
+                "PUT",
+                &format!("/api/v1/notices/{notice}/read"),
+                None,
+            )
+            .await
+            .0,
+    ];
+
+    assert!(
+        refused.iter().all(|status| status.is_client_error()),
+        "{refused:?}"
+    );
+    let (status, volunteer): (String, Option<i64>) =
+        sqlx::query_as("SELECT status, volunteer_id FROM orders WHERE id = $1")
+            .bind(order)
+            .fetch_one(&world.db.read)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), volunteer), ("submitted", None));
+    let used: Option<i64> = sqlx::query_scalar("SELECT used_at FROM vouchers WHERE code = $1")
+        .bind(&world.voucher)
+        .fetch_one(&world.db.read)
+        .await
+        .unwrap();
+    assert_eq!(used, None);
+    assert_eq!(balance(who::RES).await, before);
+    let (title, withdrawn): (String, Option<i64>) =
+        sqlx::query_as("SELECT title, withdrawn_at FROM notices WHERE id = $1")
+            .bind(notice)
+            .fetch_one(&world.db.read)
+            .await
+            .unwrap();
+    assert_eq!((title.as_str(), withdrawn), ("电梯检修", None));
+    let reads_in_5: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notice_reads r JOIN users u ON u.household_id = r.household_id \
+         WHERE r.notice_id = $1 AND u.phone = '13800000006'",
+    )
+    .bind(notice)
+    .fetch_one(&world.db.read)
+    .await
+    .unwrap();
+    assert_eq!(reads_in_5, 0);
+}

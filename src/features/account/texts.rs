@@ -1,0 +1,96 @@
+//! The account feature's own words for 修改密码, zh-CN first and English. Kept in the feature
+//! so the shared `Texts` only holds what every page uses.
+
+use linli_api_types::NewPassword;
+
+use crate::i18n::{use_i18n, I18n, Locale};
+
+pub struct AccountTexts {
+    pub change_password: &'static str,
+    pub password_intro: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub new_password_hint: &'static str,
+    pub confirm_password: &'static str,
+    pub show_passwords: &'static str,
+    pub hide_passwords: &'static str,
+    pub save_password: &'static str,
+    pub saving_password: &'static str,
+    pub password_changed: &'static str,
+    pub current_required: &'static str,
+    pub new_required: &'static str,
+    pub too_short: fn(usize) -> String,
+    pub too_long: fn(usize) -> String,
+    pub mismatch: &'static str,
+}
+
+pub const ZH: AccountTexts = AccountTexts {
+    change_password: "修改密码",
+    password_intro: "修改后，其他手机上的登录会退出，本机保持登录。",
+    current_password: "当前密码",
+    new_password: "新密码",
+    new_password_hint: "至少8个字符",
+    confirm_password: "再次输入新密码",
+    show_passwords: "显示密码",
+    hide_passwords: "隐藏密码",
+    save_password: "确认修改",
+    saving_password: "正在修改…",
+    password_changed: "密码已修改，其他设备已退出登录",
+    current_required: "请输入当前密码",
+    new_required: "请输入新密码",
+    too_short: |min| format!("至少{min}个字符"),
+    too_long: |max| format!("最多{max}个字"),
+    mismatch: "两次输入的新密码不一致",
+};
+
+pub const EN: AccountTexts = AccountTexts {
+    change_password: "Change password",
+    password_intro: "Other phones signed in to your account will be signed out; this one stays signed in.",
+    current_password: "Current password",
+    new_password: "New password",
+    new_password_hint: "At least 8 characters",
+    confirm_password: "New password again",
+    show_passwords: "Show passwords",
+    hide_passwords: "Hide passwords",
+    save_password: "Change password",
+    saving_password: "Changing…",
+    password_changed: "Password changed. Other devices have been signed out",
+    current_required: "Enter your current password",
+    new_required: "Enter a new password",
+    too_short: |min| format!("At least {min} characters"),
+    too_long: |max| format!("At most {max} characters"),
+    mismatch: "The two new passwords differ",
+};
+
+impl AccountTexts {
+    /// Why `new` cannot be a new password, in the same words the server would use.
+    pub fn new_password_error(&self, new: &str) -> Option<String> {
+        use linli_api_types::InvalidValue;
+        match NewPassword::check(new) {
+            Ok(()) => None,
+            Err(InvalidValue::Empty) => Some(self.new_required.to_owned()),
+            Err(InvalidValue::TooShort { min }) => Some((self.too_short)(min)),
+            Err(InvalidValue::TooLong { max }) => Some((self.too_long)(max)),
+            Err(InvalidValue::BadFormat) => Some(self.new_required.to_owned()),
+        }
+    }
+}
+
+impl Locale {
+    fn account_texts(self) -> &'static AccountTexts {
+        match self {
+            Locale::Zh => &ZH,
+            Locale::En => &EN,
+        }
+    }
+}
+
+/// This feature's texts in the current language; reading it in a view follows language changes.
+pub fn texts() -> &'static AccountTexts {
+    use_i18n().locale().account_texts()
+}
+
+/// The same, for event handlers: read once, without subscribing.
+pub fn texts_in(i18n: I18n) -> &'static AccountTexts {
+    i18n.locale_untracked().account_texts()
+}
