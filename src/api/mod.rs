@@ -39,7 +39,7 @@ pub fn use_api() -> Api {
 /// Whether a request may go out again after it got no answer.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Retry {
-    /// Sign-in and sign-out: the user is watching and can tap again.
+    /// Sign-in, sign-out and a password change: the user is watching and can tap again.
     Never,
     /// A write the server recognises when it comes again (Idempotency-Key, or an idempotent PUT
     /// or DELETE): retried with backoff, and held while the phone is offline.
