@@ -512,7 +512,7 @@ async fn building(db: &Db, name: &str) -> i64 {
         .unwrap()
 }
 
-/// 周海峰 of 5栋 1单元 601's neighbour door, building head of 5栋 (the demo has no such head).
+/// 周海峰, of 陈丽华's household in 5栋 1单元 601, building head of 5栋 (the demo has none).
 async fn add_building_head_of_5(db: &Db) {
     let user: i64 = sqlx::query_scalar(
         "INSERT INTO users (phone, name, password_hash, community_id, household_id, \
