@@ -49,8 +49,13 @@ bench_one() {
   BENCH_URL="http://127.0.0.1:$port" "$DRIVER" | tee "$work/bench.txt" || status=$?
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
-  [ "$status" -eq 0 ] || { echo "bench-api: the driver failed on $name" >&2; exit "$status"; }
+  if [ "$status" -ne 0 ]; then
+    echo "bench-api: the driver failed on $name; the server's log: $work/server.log" >&2
+    exit "$status"
+  fi
+  log "$name: the server logged $(grep -c 'ERROR' "$work/server.log" || true) ERROR lines (kept in ${TMPDIR:-/tmp}/linli-bench-$name-server.log)"
   printf '%-9s %s\n' "$name" "$(grep '^SUMMARY' "$work/bench.txt" | cut -d' ' -f2-)" >>"$BENCH_RESULTS"
+  cp "$work/server.log" "${TMPDIR:-/tmp}/linli-bench-$name-server.log"
   rm -rf "$work"
 }
 
