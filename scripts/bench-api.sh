@@ -7,6 +7,7 @@
 #   scripts/bench-api.sh                              # 1,000/s for 60 s, SQLite then PostgreSQL
 #   BENCH_RATE=300 BENCH_SECS=10 scripts/bench-api.sh # a quick run
 #   BENCH_DBS=sqlite scripts/bench-api.sh             # one database
+#   BENCH_SERVER_BIN=/tmp/old-linli-server scripts/bench-api.sh  # another build, to compare
 #
 # The load driver is server/examples/bench_load (oha and wrk repeat one fixed request, but each
 # write needs its own Idempotency-Key). Not part of scripts/test.sh: figures, not a pass/fail.
@@ -17,6 +18,7 @@ export BENCH_RATE="${BENCH_RATE:-1000}" BENCH_SECS="${BENCH_SECS:-60}"
 export BENCH_WARMUP_SECS="${BENCH_WARMUP_SECS:-5}"
 BENCH_DBS="${BENCH_DBS:-sqlite postgres}"
 DRIVER="$ROOT/target/server/examples/bench_load"
+SERVER_BIN="${BENCH_SERVER_BIN:-$SERVER_BIN}"
 
 free_port() {
   local port
@@ -65,7 +67,7 @@ if [ "${1:-}" = "--postgres" ]; then
   exit 0
 fi
 
-build_server
+[ -n "${BENCH_SERVER_BIN:-}" ] || build_server
 log "building the load driver"
 "$HOST_CARGO" build --profile server -p linli-server --example bench_load --quiet
 
