@@ -42,11 +42,14 @@ bench_one() {
   DATABASE_URL="$url" LINLI_SEED=demo LINLI_ADDR="127.0.0.1:$port" \
     LINLI_DIST_DIR="$work/no-dist" "$SERVER_BIN" >"$work/server.log" 2>&1 &
   server=$!
-  for _ in $(seq 100); do
-    curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break
+  # Seeding hashes the demo password: on a busy machine that takes a while.
+  local up=""
+  for _ in $(seq 300); do
+    curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { up=1; break; }
     kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
     sleep 0.2
   done
+  [ -n "$up" ] || { echo "bench-api: the server did not answer within 60 s" >&2; cat "$work/server.log" >&2; exit 1; }
   log "$name: $BENCH_RATE requests/s for $BENCH_SECS s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   BENCH_URL="http://127.0.0.1:$port" "$DRIVER" | tee "$work/bench.txt" || status=$?
   kill "$server" 2>/dev/null || true
