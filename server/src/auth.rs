@@ -17,6 +17,8 @@ pub struct AuthUser {
     pub session_id: i64,
     pub community_id: i64,
     pub household_id: Option<i64>,
+    /// Where the household lives (its unit's path); `None` without a household.
+    pub home: Option<PlacePath>,
     pub is_volunteer: bool,
     pub grants: Vec<Grant>,
 }
@@ -124,6 +126,8 @@ impl AuthUser {
     }
 }
 
+/// One row per grant (one with NULL grant columns when there is none), each carrying the
+/// session, the user and the path of their household.
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     session_id: i64,
@@ -133,13 +137,58 @@ struct SessionRow {
     community_id: i64,
     household_id: Option<i64>,
     is_volunteer: i64,
+    home_community_id: Option<i64>,
+    home_grid_id: Option<i64>,
+    home_building_id: Option<i64>,
+    home_unit_id: Option<i64>,
+    role: Option<String>,
+    scope_kind: Option<String>,
+    scope_id: Option<i64>,
 }
 
-#[derive(sqlx::FromRow)]
-struct GrantRow {
-    role: String,
-    scope_kind: String,
-    scope_id: i64,
+// Every request runs this, so it is one statement: on PostgreSQL each statement is a round trip
+// to another process, on SQLite a hop to the connection's thread; session, user, home and
+// grants separately made three.
+const SESSION_SQL: &str = "\
+    SELECT s.id AS session_id, s.user_id, s.expires_at, s.revoked_at, \
+           u.community_id, u.household_id, u.is_volunteer, \
+           gr.community_id AS home_community_id, gr.id AS home_grid_id, \
+           un.building_id AS home_building_id, un.id AS home_unit_id, \
+           g.role, g.scope_kind, g.scope_id \
+    FROM sessions s \
+    JOIN users u ON u.id = s.user_id \
+    LEFT JOIN households h ON h.id = u.household_id \
+    LEFT JOIN units un ON un.id = h.unit_id \
+    LEFT JOIN buildings b ON b.id = un.building_id \
+    LEFT JOIN grids gr ON gr.id = b.grid_id \
+    LEFT JOIN role_grants g ON g.user_id = s.user_id \
+    WHERE s.token_hash = $1";
+
+impl SessionRow {
+    fn grant(&self) -> Result<Option<Grant>, AppError> {
+        let (Some(role), Some(scope_kind), Some(scope_id)) =
+            (&self.role, &self.scope_kind, self.scope_id)
+        else {
+            return Ok(None);
+        };
+        Ok(Some(Grant {
+            role: Role::parse(role).ok_or_else(|| AppError::internal(format!("role {role}")))?,
+            scope_kind: ScopeKind::parse(scope_kind)
+                .ok_or_else(|| AppError::internal(format!("scope kind {scope_kind}")))?,
+            scope_id,
+        }))
+    }
+
+    /// The household's path, as `places::household_path` gives it.
+    fn home(&self) -> Option<PlacePath> {
+        self.household_id?;
+        Some(PlacePath::unit(
+            self.home_community_id?,
+            self.home_grid_id?,
+            self.home_building_id?,
+            self.home_unit_id?,
+        ))
+    }
 }
 
 impl<S> FromRequestParts<S> for AuthUser
@@ -158,44 +207,25 @@ where
             .and_then(bearer_token)
             .ok_or(AppError::Unauthenticated)?;
 
-        let session: SessionRow = sqlx::query_as(
-            "SELECT s.id AS session_id, s.user_id, s.expires_at, s.revoked_at, \
-                    u.community_id, u.household_id, u.is_volunteer \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1",
-        )
-        .bind(session_token::hash(token))
-        .fetch_optional(&state.db.read)
-        .await?
-        .ok_or(AppError::Unauthenticated)?;
+        let rows: Vec<SessionRow> = sqlx::query_as(SESSION_SQL)
+            .bind(session_token::hash(token))
+            .fetch_all(&state.db.read)
+            .await?;
+        let session = rows.first().ok_or(AppError::Unauthenticated)?;
         if session.revoked_at.is_some() || session.expires_at <= now_ms() {
             return Err(AppError::SessionExpired);
         }
-
-        let grants: Vec<GrantRow> =
-            sqlx::query_as("SELECT role, scope_kind, scope_id FROM role_grants WHERE user_id = $1")
-                .bind(session.user_id)
-                .fetch_all(&state.db.read)
-                .await?;
-        let grants = grants
-            .into_iter()
-            .map(|row| {
-                Ok(Grant {
-                    role: Role::parse(&row.role)
-                        .ok_or_else(|| AppError::internal(format!("role {}", row.role)))?,
-                    scope_kind: ScopeKind::parse(&row.scope_kind).ok_or_else(|| {
-                        AppError::internal(format!("scope kind {}", row.scope_kind))
-                    })?,
-                    scope_id: row.scope_id,
-                })
-            })
-            .collect::<Result<_, AppError>>()?;
+        let mut grants = Vec::with_capacity(rows.len());
+        for row in &rows {
+            grants.extend(row.grant()?);
+        }
 
         Ok(AuthUser {
             user_id: session.user_id,
             session_id: session.session_id,
             community_id: session.community_id,
             household_id: session.household_id,
+            home: session.home(),
             is_volunteer: session.is_volunteer != 0,
             grants,
         })
@@ -231,6 +261,7 @@ mod tests {
             session_id: 1,
             community_id: COMMUNITY,
             household_id: None,
+            home: None,
             is_volunteer: false,
             grants: grants
                 .iter()

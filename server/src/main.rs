@@ -25,6 +25,8 @@ async fn main() -> Result<(), linli_server::startup::StartupError> {
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("linli_server=info,tower_http=info")),
         )
+        // Colour codes only for a terminal: in a log file they are a third of every line.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
 
     let application = Application::build(config.clone()).await?;

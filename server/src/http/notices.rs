@@ -110,7 +110,7 @@ async fn list(
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let now = now_ms();
     let (items, next_cursor) = notices::page(&state.db, &viewer, now, cursor, limit).await?;
     let unread_count = notices::unread_count(&state.db, &viewer, now).await?;
@@ -141,7 +141,7 @@ async fn detail(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Notice>> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = reachable(&state, &viewer, &id, now_ms()).await?;
     Ok(Json(row.notice(viewer.can_manage(&row))?))
 }
@@ -166,7 +166,7 @@ async fn mark_read(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let now = now_ms();
     let row = reachable(&state, &viewer, &id, now).await?;
     notices::mark_read(&state.db, &viewer, row.id, now).await?;
@@ -248,7 +248,7 @@ async fn create(
     ApiJson(draft): ApiJson<NoticeDraft>,
 ) -> Result<Response> {
     require_poster(&auth)?;
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let now = now_ms();
     let (clean, place, grant) = check_draft(&state, &viewer, &draft, now).await?;
     let hash = idempotency::request_hash("POST", NOTICES_PATH, &draft)?;
@@ -360,7 +360,7 @@ async fn edit(
     ApiPath(id): ApiPath<String>,
     ApiJson(draft): ApiJson<NoticeDraft>,
 ) -> Result<Json<Notice>> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = manageable(&state, &viewer, &id, false).await?;
     let now = now_ms();
     let (clean, place, grant) = check_draft(&state, &viewer, &draft, now).await?;
@@ -431,7 +431,7 @@ async fn withdraw(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = manageable(&state, &viewer, &id, true).await?;
     sqlx::query("UPDATE notices SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL")
         .bind(now_ms())
@@ -458,7 +458,7 @@ async fn authored(
     State(state): State<AppState>,
     auth: AuthUser,
 ) -> Result<Json<Vec<AuthoredNotice>>> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     Ok(Json(notices::authored(&state.db, &viewer, now_ms()).await?))
 }
 
@@ -483,7 +483,7 @@ async fn receipts(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ReadReceipts>> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = manageable(&state, &viewer, &id, false).await?;
     Ok(Json(notices::receipts(&state.db, &row).await?))
 }

@@ -172,7 +172,7 @@ async fn list(
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let (items, next_cursor) =
         tasks::page(&state.db, &viewer, &filter, now_ms(), cursor, limit).await?;
     Ok(Json(TaskPage { items, next_cursor }))
@@ -237,7 +237,7 @@ async fn detail(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Task>> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = reachable(&state, &viewer, &id).await?;
     Ok(Json(row.task(now_ms(), viewer.can_manage(&row))?))
 }
@@ -284,7 +284,7 @@ async fn create(
 ) -> Result<Response> {
     use linli_api_types::Role;
     auth.require(auth.holds(Role::Staff) || auth.holds(Role::BuildingHead))?;
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let now = now_ms();
     let mut issues = Vec::new();
     let clean = validate::check(&draft, now, &mut issues);
@@ -420,7 +420,7 @@ async fn join(
     key: IdempotencyKey,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = reachable(&state, &viewer, &id).await?;
     viewer.auth.require(viewer.in_audience(&row))?;
     enrollment_write(&state, &viewer, &row, &key, "PUT", true).await
@@ -450,7 +450,7 @@ async fn withdraw(
     key: IdempotencyKey,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = reachable(&state, &viewer, &id).await?;
     enrollment_write(&state, &viewer, &row, &key, "DELETE", false).await
 }
@@ -475,7 +475,7 @@ async fn roster(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Roster>> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = managed(&state, &viewer, &id).await?;
     let (volunteers, waitlist) = tasks::roster(&state.db.read, row.id).await?;
     Ok(Json(Roster {
@@ -514,7 +514,7 @@ async fn roster_step(
     key: IdempotencyKey,
     ApiPath((id, user_id, action)): ApiPath<(String, String, String)>,
 ) -> Result<Response> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = managed(&state, &viewer, &id).await?;
     let volunteer = path_id(&user_id)?;
     let step = match RosterAction::parse(&action).ok_or(AppError::NotFound)? {
@@ -566,7 +566,7 @@ async fn check_in_code(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<CheckInCode>> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = managed(&state, &viewer, &id).await?;
     let secret = tasks::secret(&state.db.read, row.id).await?;
     let now = now_ms();
@@ -606,7 +606,7 @@ async fn check_in(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<CheckInRequest>,
 ) -> Result<Response> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = reachable(&state, &viewer, &id).await?;
     let now = now_ms();
     let path = format!("{TASKS_PATH}/{}/check-in", row.id);
@@ -666,7 +666,7 @@ async fn complete(
     key: IdempotencyKey,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
-    let viewer = Viewer::of(&state.db, auth).await?;
+    let viewer = Viewer::of(auth);
     let row = managed(&state, &viewer, &id).await?;
     let path = format!("{TASKS_PATH}/{}/complete", row.id);
     let hash = idempotency::request_hash("POST", &path, &serde_json::Value::Null)?;

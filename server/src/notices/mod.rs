@@ -65,12 +65,12 @@ fn path_column(kind: ScopeKind) -> &'static str {
 }
 
 impl Viewer {
-    pub async fn of(db: &Db, auth: AuthUser) -> Result<Self> {
-        let home = match auth.household_id {
-            Some(household) => places::household_path(&db.read, household).await?,
-            None => None,
-        };
-        Ok(Self { auth, home })
+    /// The home comes with the session (`AuthUser::home`): no query of its own.
+    pub fn of(auth: AuthUser) -> Self {
+        Self {
+            home: auth.home,
+            auth,
+        }
     }
 
     fn staff_grants(&self) -> impl Iterator<Item = &Grant> {

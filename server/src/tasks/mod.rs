@@ -68,12 +68,12 @@ fn path_column(kind: ScopeKind) -> Option<&'static str> {
 }
 
 impl Viewer {
-    pub async fn of(db: &Db, auth: AuthUser) -> Result<Self> {
-        let home = match auth.household_id {
-            Some(household) => places::household_path(&db.read, household).await?,
-            None => None,
-        };
-        Ok(Self { auth, home })
+    /// The home comes with the session (`AuthUser::home`): no query of its own.
+    pub fn of(auth: AuthUser) -> Self {
+        Self {
+            home: auth.home,
+            auth,
+        }
     }
 
     /// The places whose tasks are for the viewer: their home's community, grid and building

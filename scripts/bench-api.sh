@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# API load benchmark: the demo community on a fresh SQLite file, then on a throwaway PostgreSQL
+# cluster, each driven at a constant rate with 90 % reads and 10 % writes (see docs/load.md).
+# Prints p50 / p99 / max latency and the error count per database. Budget: p99 ≤ 25 ms at
+# 1,000 requests/s on 2 cores, no errors.
+#
+#   scripts/bench-api.sh                              # 1,000/s for 60 s, SQLite then PostgreSQL
+#   BENCH_RATE=300 BENCH_SECS=10 scripts/bench-api.sh # a quick run
+#   BENCH_DBS=sqlite scripts/bench-api.sh             # one database
+#   BENCH_SERVER_BIN=/tmp/old-linli-server scripts/bench-api.sh  # another build, to compare
+#
+# The load driver is server/examples/bench_load (oha and wrk repeat one fixed request, but each
+# write needs its own Idempotency-Key). Not part of scripts/test.sh: figures, not a pass/fail.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+export BENCH_RATE="${BENCH_RATE:-1000}" BENCH_SECS="${BENCH_SECS:-60}"
+export BENCH_WARMUP_SECS="${BENCH_WARMUP_SECS:-5}"
+BENCH_DBS="${BENCH_DBS:-sqlite postgres}"
+DRIVER="$ROOT/target/server/examples/bench_load"
+SERVER_BIN="${BENCH_SERVER_BIN:-$SERVER_BIN}"
+
+free_port() {
+  local port
+  for _ in $(seq 20); do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  echo "bench-api: no free port" >&2
+  exit 1
+}
+
+# bench_one NAME DATABASE_URL: a fresh server seeded with the demo, the driver against it, and
+# the driver's SUMMARY line appended to $BENCH_RESULTS.
+bench_one() {
+  local name="$1" url="$2" port work server status=0
+  port=$(free_port)
+  work="$(mktemp -d "${TMPDIR:-/tmp}/linli-bench.XXXXXX")"
+  [ "$name" = sqlite ] && url="sqlite://$work/bench.db?mode=rwc"
+  log "$name: starting the server on 127.0.0.1:$port (log: $work/server.log)"
+  # The server's own default logging stays on: it is part of what a deployment pays for.
+  DATABASE_URL="$url" LINLI_SEED=demo LINLI_ADDR="127.0.0.1:$port" \
+    LINLI_DIST_DIR="$work/no-dist" "$SERVER_BIN" >"$work/server.log" 2>&1 &
+  server=$!
+  # Seeding hashes the demo password: on a busy machine that takes a while.
+  local up=""
+  for _ in $(seq 300); do
+    curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { up=1; break; }
+    kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  [ -n "$up" ] || { echo "bench-api: the server did not answer within 60 s" >&2; cat "$work/server.log" >&2; exit 1; }
+  log "$name: $BENCH_RATE requests/s for $BENCH_SECS s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  BENCH_URL="http://127.0.0.1:$port" "$DRIVER" | tee "$work/bench.txt" || status=$?
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  if [ "$status" -ne 0 ]; then
+    echo "bench-api: the driver failed on $name; the server's log: $work/server.log" >&2
+    exit "$status"
+  fi
+  log "$name: the server logged $(grep -c 'ERROR' "$work/server.log" || true) ERROR lines (kept in ${TMPDIR:-/tmp}/linli-bench-$name-server.log)"
+  printf '%-9s %s\n' "$name" "$(grep '^SUMMARY' "$work/bench.txt" | cut -d' ' -f2-)" >>"$BENCH_RESULTS"
+  cp "$work/server.log" "${TMPDIR:-/tmp}/linli-bench-$name-server.log"
+  rm -rf "$work"
+}
+
+# Re-entered by with-postgres.sh with the cluster's URL exported.
+if [ "${1:-}" = "--postgres" ]; then
+  bench_one postgres "$LINLI_TEST_POSTGRES_URL"
+  exit 0
+fi
+
+[ -n "${BENCH_SERVER_BIN:-}" ] || build_server
+log "building the load driver"
+"$HOST_CARGO" build --profile server -p linli-server --example bench_load --quiet
+
+export BENCH_RESULTS
+BENCH_RESULTS="$(mktemp "${TMPDIR:-/tmp}/linli-bench-results.XXXXXX")"
+trap 'rm -f "$BENCH_RESULTS"' EXIT
+for db in $BENCH_DBS; do
+  case "$db" in
+    sqlite) bench_one sqlite "" ;;
+    postgres) scripts/with-postgres.sh "$0" --postgres ;;
+    *) echo "bench-api: unknown database $db (sqlite, postgres)" >&2; exit 2 ;;
+  esac
+done
+
+echo
+log "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+log "budget: p99 ≤ 25 ms, errors = 0"
+cat "$BENCH_RESULTS"
