@@ -249,7 +249,8 @@ impl Mix {
         let status = response.status();
         // Compressed bodies are not decoded (reqwest is built without decoders here): only an
         // order's id is read, and an error's body is shown as far as it is readable.
-        let text = String::from_utf8_lossy(&response.bytes().await.unwrap_or_default()).into_owned();
+        let text =
+            String::from_utf8_lossy(&response.bytes().await.unwrap_or_default()).into_owned();
         if status != expected {
             return (
                 label,
