@@ -25,5 +25,16 @@ build_app() {
     fi
     trunk build --release --minify --quiet )
   scripts/check-wasm-features.sh
+  precompress_dist
 }
 
+# Brotli 11 and gzip 9 twins of the text and wasm files in dist/, which the server sends as
+# they are to browsers that accept them (server/src/static_files.rs).
+precompress_dist() {
+  local f
+  for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg; do
+    [ -f "$f" ] || continue
+    brotli -f -q 11 -o "$f.br" "$f"
+    gzip -f -9 -k -n "$f"
+  done
+}
