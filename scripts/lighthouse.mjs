@@ -23,7 +23,7 @@ const lighthouse = (await import(join(root, 'target/lighthouse/node_modules/ligh
 
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, seo: null };
 const CATEGORIES = Object.keys(TARGETS);
-const reportDir = join(root, 'target', 'lighthouse', 'reports');
+const reportDir = process.env.LINLI_LH_REPORTS ?? join(root, 'target', 'lighthouse', 'reports');
 const runs = Number(process.env.LINLI_LH_RUNS ?? 1);
 
 function freePort() {
