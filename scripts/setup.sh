@@ -87,7 +87,14 @@ mkdir -p target
     echo "export RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1"
     echo "export CARGO_UNSTABLE_BUILD_STD=std,panic_abort"
     # The whole binary, std included, uses only mutable-globals and sign-ext: loads in old WeChat XWeb.
-    echo "export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS='-Ctarget-cpu=mvp'"
+    # --cfg erase_components: Leptos 0.8 type-erases every component and view child (AnyView),
+    # so the views are not monomorphised once per concrete type: a much smaller wasm.
+    echo "export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS='-Ctarget-cpu=mvp --cfg erase_components'"
+    # Release builds only (scripts/lib.sh build_app adds them; tests keep panic messages):
+    # panics abort at once without formatting a message, no file/line strings, `{:?}` prints
+    # nothing, and std is built for size. See docs/size.md.
+    echo "export LINLI_WASM_RELEASE_RUSTFLAGS='-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none'"
+    echo "export LINLI_WASM_RELEASE_STD_FEATURES=optimize_for_size"
     echo "export LINLI_CARGO=/usr/bin/cargo"
   else
     echo "export LINLI_CARGO=cargo"

@@ -1,5 +1,6 @@
-//! The built app from the dist folder: files as they are, `index.html` for every other path
-//! so deep links like /tasks load the app, and a short page when the app is not built.
+//! The built app from the dist folder: files as they are (or their precompressed `.br` / `.gz`
+//! twins), `index.html` for every other path so deep links like /tasks load the app, and a
+//! short page when the app is not built.
 
 use std::path::{Path, PathBuf};
 
@@ -25,7 +26,13 @@ pub fn router(dist: PathBuf) -> Router {
         let index = index.clone();
         async move { serve_index(&index).await }
     };
-    let files = ServeDir::new(&dist).fallback(spa_index.into_service());
+    // `scripts/lib.sh` writes `x.br` and `x.gz` (brotli 11, gzip 9) beside each built file:
+    // served as they are, they are smaller than compressing on the fly and cost no CPU per
+    // request. Without them (a plain `trunk build`) the compression layer still compresses.
+    let files = ServeDir::new(&dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(spa_index.into_service());
     Router::new()
         .fallback_service(files)
         .layer(middleware::from_fn(cache_headers))

@@ -91,3 +91,31 @@ async fn files_are_compressed_for_browsers_that_accept_it() {
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-encoding"], "br");
 }
+
+#[tokio::test]
+async fn precompressed_twins_are_served_as_they_are() {
+    let (app, dist) = spawn_app_with_dist().await;
+    // Not real brotli: the test shows the file is sent untouched, not recompressed.
+    std::fs::write(dist.path().join(format!("{WASM_NAME}.br")), b"brotli bytes").unwrap();
+    std::fs::write(dist.path().join(format!("{WASM_NAME}.gz")), b"gzip bytes").unwrap();
+
+    for (accept, encoding, body) in [("br, gzip", "br", "brotli bytes"), ("gzip", "gzip", "gzip bytes")] {
+        let response = app
+            .client
+            .get(app.url(&format!("/{WASM_NAME}")))
+            .header("accept-encoding", accept)
+            .send()
+            .await
+            .unwrap();
+
+        assert_eq!(response.status(), StatusCode::OK, "{accept}");
+        assert_eq!(response.headers()["content-encoding"], encoding, "{accept}");
+        assert_eq!(response.headers()["content-type"], "application/wasm", "{accept}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            "public, max-age=31536000, immutable",
+            "{accept}"
+        );
+        assert_eq!(response.bytes().await.unwrap().as_ref(), body.as_bytes(), "{accept}");
+    }
+}
