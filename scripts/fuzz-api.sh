@@ -109,6 +109,7 @@ fuzz() {
     else
       exclude=()
     fi
+    rm -rf "${REPORTS:?}/$label-$name"   # this run's JUnit file only, not every earlier one
     started=$SECONDS
     status=0
     "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/fuzz-api.toml" run "$ROOT/docs/openapi.json" --url "$BASE" \
