@@ -109,16 +109,18 @@ fuzz() {
     else
       exclude=()
     fi
+    rm -rf "${REPORTS:?}/$label-$name"   # this run's JUnit file only, not every earlier one
     started=$SECONDS
     status=0
-    "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/fuzz-api.toml" run "$ROOT/docs/openapi.json" --url "$BASE" \
+    # From the report folder: schemathesis keeps its crash cache (for `st replay`) in ./.schemathesis.
+    (cd "$REPORTS" && "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/fuzz-api.toml" run "$ROOT/docs/openapi.json" --url "$BASE" \
       "${auth[@]}" "${exclude[@]}" \
       --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth,unsupported_method \
       --phases examples,coverage,fuzzing --mode all \
       --max-examples "$MAX_EXAMPLES" "${GENERATION[@]}" \
       --workers "$WORKERS" --request-timeout 10 --no-color --continue-on-failure \
       --report junit --report-dir "$REPORTS/$label-$name" \
-      >"$REPORTS/$label-$name.txt" 2>&1 || status=$?
+      >"$REPORTS/$label-$name.txt" 2>&1) || status=$?
     elapsed=$((SECONDS - started))
     SUMMARY+=("$(printf '%-10s %-14s %-5s %4ss  %s' "$label" "$name" \
       "$([ "$status" -eq 0 ] && echo ok || echo FAIL)" "$elapsed" \
