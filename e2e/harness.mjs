@@ -149,3 +149,17 @@ export async function api(base, token, method, path, body) {
   assert.ok(res.ok, `${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
+
+/** Posts a task to 3栋 as the building head (`token`), starting at `startsAt` (ms), two hours long. */
+export async function postTaskToBuilding3(base, token, startsAt, fields) {
+  const [target] = (await api(base, token, 'GET', '/task-targets')).filter((s) => /3栋$/.test(s.name));
+  return api(base, token, 'POST', '/tasks', {
+    category: 'environment',
+    capacity: 5,
+    points: 10,
+    ...fields,
+    starts_at: new Date(startsAt).toISOString(),
+    ends_at: new Date(startsAt + 2 * 3600e3).toISOString(),
+    target: { kind: target.kind, id: target.id },
+  });
+}

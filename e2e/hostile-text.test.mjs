@@ -3,7 +3,7 @@
 // characters come back exactly as they were typed.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, api, apiSignIn, expectAccessible, launchPhone, screenshot, signIn, startServer } from './harness.mjs';
+import { DEMO, api, apiSignIn, expectAccessible, postTaskToBuilding3, launchPhone, screenshot, signIn, startServer } from './harness.mjs';
 
 // Each would run script or load something if it were ever parsed as HTML.
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -69,13 +69,9 @@ describe('hostile text: shown as typed, never run', () => {
   });
 
   test('a task and an order note with markup read literally', async () => {
-    const [target] = (await api(server.base, headToken, 'GET', '/task-targets')).filter((t) => /3栋$/.test(t.name));
-    const starts = Date.now() + 86400e3;
     const title = `义诊${SCRIPT}`;
-    const task = await api(server.base, headToken, 'POST', '/tasks', {
+    const task = await postTaskToBuilding3(server.base, headToken, Date.now() + 86400e3, {
       title, description: `${IMG}\n${UNICODE}`, category: 'elderly', place: `${LINK}门口`,
-      starts_at: new Date(starts).toISOString(), ends_at: new Date(starts + 3600e3).toISOString(),
-      capacity: 3, points: 5, target: { kind: target.kind, id: target.id },
     });
     const { page } = resident;
     await page.goto(`${server.base}/tasks`);

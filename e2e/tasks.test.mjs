@@ -4,7 +4,7 @@
 // a reward for a voucher that staff mark used; the leaderboard shows her rank.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, api, apiSignIn, expectAccessible, launchPhone, screenshot, setElderMode, signIn, startServer } from './harness.mjs';
+import { DEMO, api, apiSignIn, expectAccessible, postTaskToBuilding3, launchPhone, screenshot, setElderMode, signIn, startServer } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -116,19 +116,10 @@ describe('tasks and points: post, join, waitlist, check in, credit, redeem', () 
 
   test('the list shows time, place, organiser, reward and places; filters narrow it', async () => {
     const token = await apiSignIn(server.base, DEMO.head);
-    const [target] = (await api(server.base, token, 'GET', '/task-targets')).filter((s) => /3栋$/.test(s.name));
     // Starts in half a minute: joins close at the start, check-in and confirmation open then.
     creditStartsAt = Date.now() + 30_000;
-    const task = await api(server.base, token, 'POST', '/tasks', {
-      title: creditTitle,
-      description: '3栋1单元到6单元楼道杂物清理，请戴手套。',
-      category: 'environment',
-      place: '3栋楼下',
-      starts_at: new Date(creditStartsAt).toISOString(),
-      ends_at: new Date(creditStartsAt + 2 * 3600e3).toISOString(),
-      capacity: 5,
-      points: 20,
-      target: { kind: target.kind, id: target.id },
+    const task = await postTaskToBuilding3(server.base, token, creditStartsAt, {
+      title: creditTitle, description: '3栋1单元到6单元楼道杂物清理，请戴手套。', place: '3栋楼下', points: 20,
     });
     creditId = task.id;
 

@@ -4,7 +4,7 @@
 // the real backend; the server is asked afterwards what it stored.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, api, apiSignIn, expectAccessible, launchPhone, screenshot, signIn, startServer } from './harness.mjs';
+import { DEMO, api, apiSignIn, expectAccessible, postTaskToBuilding3, launchPhone, screenshot, signIn, startServer } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -70,18 +70,8 @@ describe('weak networks: nothing lost, nothing twice', () => {
   });
 
   test('offline in the middle of a join: the page says it will send it, and it is sent once when back online', async () => {
-    const starts = Date.now() + 2 * 86400e3;
-    const [target] = (await api(server.base, headToken, 'GET', '/task-targets')).filter((s) => /3栋$/.test(s.name));
-    const task = await api(server.base, headToken, 'POST', '/tasks', {
-      title: `楼道消毒 ${n}`,
-      description: '每层楼梯扶手消毒。',
-      category: 'environment',
-      place: '3栋一楼大厅',
-      starts_at: new Date(starts).toISOString(),
-      ends_at: new Date(starts + 2 * 3600e3).toISOString(),
-      capacity: 5,
-      points: 10,
-      target: { kind: target.kind, id: target.id },
+    const task = await postTaskToBuilding3(server.base, headToken, Date.now() + 2 * 86400e3, {
+      title: `楼道消毒 ${n}`, description: '每层楼梯扶手消毒。', place: '3栋一楼大厅',
     });
     const { page, context } = resident;
     await page.goto(`${server.base}/tasks/${task.id}`);
