@@ -21,7 +21,7 @@ export const DEMO = {
   otherBuilding: { phone: '13800000006', password: 'linli2026', name: '陈丽华' },
 };
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -48,7 +48,8 @@ export async function startServer() {
       const res = await fetch(`${base}/api/v1/health`);
       if (res.ok) break;
     } catch {}
-    if (i > 200 || proc.exitCode !== null) throw new Error(`server did not start (exit ${proc.exitCode})`);
+    // 20 s: a busy 2-core machine can take that long to migrate and seed.
+    if (i > 400 || proc.exitCode !== null) throw new Error(`server did not start (exit ${proc.exitCode})`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {

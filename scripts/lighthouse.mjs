@@ -7,9 +7,7 @@
 // by default wipes: so the session is written from a same-origin page that loads no app file
 // (/api/v1/health), the HTTP cache is cleared, and Lighthouse runs with its storage reset off.
 // Each page is thus a cold first load, signed in.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +16,8 @@ import { createRequire } from 'node:module';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const { chromium } = require('playwright-core');
+// The same server the end-to-end tests start: release binary, fresh SQLite file, demo community.
+const { freePort, startServer } = await import(join(root, 'e2e/harness.mjs'));
 // Installed outside the shared node_modules, in target/lighthouse (see scripts/lighthouse.sh).
 const lighthouse = (await import(join(root, 'target/lighthouse/node_modules/lighthouse/core/index.js'))).default;
 
@@ -25,51 +25,6 @@ const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, se
 const CATEGORIES = Object.keys(TARGETS);
 const reportDir = process.env.LINLI_LH_REPORTS ?? join(root, 'target', 'lighthouse', 'reports');
 const runs = Number(process.env.LINLI_LH_RUNS ?? 1);
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer() {
-  const bin = process.env.LINLI_SERVER_BIN ?? join(root, 'target/server/linli-server');
-  const dir = mkdtempSync(join(tmpdir(), 'linli-lh-'));
-  const port = await freePort();
-  const proc = spawn(bin, [], {
-    env: {
-      ...process.env,
-      DATABASE_URL: `sqlite://${dir}/linli.db?mode=rwc`,
-      LINLI_SEED: 'demo',
-      LINLI_DIST_DIR: process.env.LINLI_DIST ?? join(root, 'dist'),
-      LINLI_ADDR: `127.0.0.1:${port}`,
-      RUST_LOG: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) break;
-    } catch {}
-    if (i > 400 || proc.exitCode !== null) throw new Error(`server did not start (exit ${proc.exitCode})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    base,
-    async stop() {
-      proc.kill('SIGTERM');
-      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function api(base, path, { token, body } = {}) {
   const res = await fetch(`${base}/api/v1${path}`, {
