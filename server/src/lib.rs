@@ -36,6 +36,7 @@ pub mod startup;
 pub mod state;
 pub mod static_files;
 pub mod tasks;
+pub mod text;
 
 pub use config::Config;
 pub use error::AppError;

@@ -25,6 +25,7 @@ use crate::ledger::{self, Account, Memo, Transfer};
 use crate::orders::state::{self, Action};
 use crate::orders::{self, slots, OrderRow, OrderViewer};
 use crate::state::AppState;
+use crate::text::TextField;
 
 const ORDERS_PATH: &str = "/api/v1/orders";
 
@@ -45,26 +46,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/volunteer/orders", get(volunteer_orders))
 }
 
-/// Trimmed text of at most `max` characters without control characters (line breaks allowed
-/// when `multiline`); an issue on `field` otherwise.
-fn clean_text(
-    field: &str,
-    raw: &str,
-    max: usize,
-    multiline: bool,
-    issues: &mut Vec<FieldIssue>,
-) -> String {
-    let text = raw.trim();
-    if text.chars().count() > max {
-        issues.push(FieldIssue::new(field, Rule::TooLong { max }));
-    } else if text
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
-    {
-        issues.push(FieldIssue::new(field, Rule::BadFormat));
-    }
-    text.to_owned()
-}
+// The text of orders and their steps (`crate::text`: control characters cleaned out).
+const ADDRESS: TextField = TextField::line("address", ORDER_ADDRESS_MAX_CHARS).optional();
+const NOTE: TextField = TextField::multiline("note", ORDER_NOTE_MAX_CHARS).optional();
+const DECLINE_REASON: TextField = TextField::multiline("reason", DECLINE_REASON_MAX_CHARS);
+const COMPLETION_NOTE: TextField =
+    TextField::multiline("note", COMPLETION_NOTE_MAX_CHARS).optional();
+const RATING_COMMENT: TextField =
+    TextField::multiline("comment", RATING_COMMENT_MAX_CHARS).optional();
 
 // ---------------------------------------------------------------------------------------------
 // Ordering 群众点单
@@ -109,13 +98,7 @@ async fn create(
         }
         (Some(_), None) => {}
     }
-    let mut address = clean_text(
-        "address",
-        draft.address.as_deref().unwrap_or_default(),
-        ORDER_ADDRESS_MAX_CHARS,
-        false,
-        &mut issues,
-    );
+    let mut address = ADDRESS.check(draft.address.as_deref().unwrap_or_default(), &mut issues);
     if address.is_empty() {
         match auth.household_id {
             Some(household) => {
@@ -137,7 +120,7 @@ async fn create(
             .map(|phone| phone.as_str().to_owned())
             .unwrap_or_default(),
     };
-    let note = clean_text("note", &draft.note, ORDER_NOTE_MAX_CHARS, true, &mut issues);
+    let note = NOTE.check(&draft.note, &mut issues);
     let service = match service {
         Some(service) if issues.is_empty() => service,
         _ => return Err(AppError::Validation(issues)),
@@ -380,27 +363,10 @@ fn check_input(input: &Input) -> Result<Cleaned> {
     let mut issues = Vec::new();
     let text = match input {
         Input::None | Input::Assign(_) => None,
-        Input::Decline(request) => {
-            let reason = clean_text(
-                "reason",
-                &request.reason,
-                DECLINE_REASON_MAX_CHARS,
-                true,
-                &mut issues,
-            );
-            if reason.is_empty() {
-                issues.push(FieldIssue::new("reason", Rule::Required));
-            }
-            Some(reason)
+        Input::Decline(request) => Some(DECLINE_REASON.check(&request.reason, &mut issues)),
+        Input::Complete(request) => {
+            Some(COMPLETION_NOTE.check(&request.note, &mut issues)).filter(|note| !note.is_empty())
         }
-        Input::Complete(request) => Some(clean_text(
-            "note",
-            &request.note,
-            COMPLETION_NOTE_MAX_CHARS,
-            true,
-            &mut issues,
-        ))
-        .filter(|note| !note.is_empty()),
         Input::Rate(request) => {
             if !(1..=5).contains(&request.stars) {
                 issues.push(FieldIssue::new("stars", Rule::OutOfRange { min: 1, max: 5 }));
@@ -408,13 +374,7 @@ fn check_input(input: &Input) -> Result<Cleaned> {
             if request.tags.len() > RATING_TAGS_MAX {
                 issues.push(FieldIssue::new("tags", Rule::TooMany));
             }
-            Some(clean_text(
-                "comment",
-                &request.comment,
-                RATING_COMMENT_MAX_CHARS,
-                true,
-                &mut issues,
-            ))
+            Some(RATING_COMMENT.check(&request.comment, &mut issues))
         }
     };
     if issues.is_empty() {

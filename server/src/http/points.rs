@@ -20,9 +20,9 @@ use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
 use crate::idempotency::{self, Claim, IdempotencyKey};
-use crate::notices::validate::clean_title;
 use crate::points;
 use crate::state::AppState;
+use crate::text::TextField;
 
 const CORRECTIONS_PATH: &str = "/api/v1/ledger/corrections";
 
@@ -332,7 +332,6 @@ async fn correct(
     const MAX: i64 = 10_000;
     auth.require(auth.holds(Role::Staff))?;
     let mut issues = Vec::new();
-    let reason = clean_title(&request.reason);
     if request.amount == 0 {
         issues.push(FieldIssue::new("amount", Rule::NotZero));
     } else if !(-MAX..=MAX).contains(&request.amount) {
@@ -344,16 +343,8 @@ async fn correct(
             },
         ));
     }
-    if reason.is_empty() {
-        issues.push(FieldIssue::new("reason", Rule::Required));
-    } else if reason.chars().count() > CORRECTION_REASON_MAX_CHARS {
-        issues.push(FieldIssue::new(
-            "reason",
-            Rule::TooLong {
-                max: CORRECTION_REASON_MAX_CHARS,
-            },
-        ));
-    }
+    let reason =
+        TextField::line("reason", CORRECTION_REASON_MAX_CHARS).check(&request.reason, &mut issues);
     let member: Option<i64> = sqlx::query_scalar("SELECT community_id FROM users WHERE id = $1")
         .bind(request.user_id)
         .fetch_optional(&state.db.read)

@@ -3,8 +3,12 @@
 use linli_api_types::{NoticeDraft, NOTICE_BODY_MAX_CHARS, NOTICE_TITLE_MAX_CHARS};
 
 use crate::error::{FieldIssue, Rule};
+use crate::text::TextField;
 
-/// A draft's fields, cleaned: control characters gone, times in epoch ms.
+const TITLE: TextField = TextField::line("title", NOTICE_TITLE_MAX_CHARS);
+const BODY: TextField = TextField::multiline("body", NOTICE_BODY_MAX_CHARS);
+
+/// A draft's fields, cleaned (`crate::text`), times in epoch ms.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CleanDraft {
     pub title: String,
@@ -13,41 +17,10 @@ pub struct CleanDraft {
     pub expires_at: Option<i64>,
 }
 
-/// One line: every control character (line breaks and tabs too) becomes a space; trimmed.
-pub fn clean_title(title: &str) -> String {
-    title
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
-/// Line breaks (`\r\n`, `\r` → `\n`) and tabs kept, other control characters dropped; trimmed.
-pub fn clean_body(body: &str) -> String {
-    body.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .chars()
-        .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
-        .collect::<String>()
-        .trim()
-        .to_owned()
-}
-
 /// The text and time rules; every broken rule is pushed to `issues`.
 pub fn check(draft: &NoticeDraft, now_ms: i64, issues: &mut Vec<FieldIssue>) -> CleanDraft {
-    let title = clean_title(&draft.title);
-    let body = clean_body(&draft.body);
-    for (field, text, max) in [
-        ("title", &title, NOTICE_TITLE_MAX_CHARS),
-        ("body", &body, NOTICE_BODY_MAX_CHARS),
-    ] {
-        if text.is_empty() {
-            issues.push(FieldIssue::new(field, Rule::Required));
-        } else if text.chars().count() > max {
-            issues.push(FieldIssue::new(field, Rule::TooLong { max }));
-        }
-    }
+    let title = TITLE.check(&draft.title, issues);
+    let body = BODY.check(&draft.body, issues);
     let pinned_until = draft.pinned_until.map(|t| t.timestamp_millis());
     let expires_at = draft.expires_at.map(|t| t.timestamp_millis());
     if expires_at.is_some_and(|t| t <= now_ms) {
@@ -106,12 +79,6 @@ mod tests {
             .iter()
             .map(|i| (i.field.as_str(), i.rule.code()))
             .collect()
-    }
-
-    #[test]
-    fn control_characters_are_removed_but_line_breaks_kept_in_the_body() {
-        assert_eq!(clean_title(" 停水\n通知\u{7} "), "停水 通知");
-        assert_eq!(clean_body("a\r\nb\u{0}\tc\u{1b}\n"), "a\nb\tc");
     }
 
     #[test]

@@ -6,7 +6,12 @@ use linli_api_types::{
 };
 
 use crate::error::{FieldIssue, Rule};
-use crate::notices::validate::{clean_body, clean_title};
+use crate::text::TextField;
+
+const TITLE: TextField = TextField::line("title", TASK_TITLE_MAX_CHARS);
+const PLACE: TextField = TextField::line("place", TASK_PLACE_MAX_CHARS);
+const DESCRIPTION: TextField =
+    TextField::multiline("description", TASK_DESCRIPTION_MAX_CHARS).optional();
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CleanTask {
@@ -19,27 +24,9 @@ pub struct CleanTask {
 
 /// Every broken rule is pushed to `issues`.
 pub fn check(draft: &TaskDraft, now_ms: i64, issues: &mut Vec<FieldIssue>) -> CleanTask {
-    let title = clean_title(&draft.title);
-    let place = clean_title(&draft.place);
-    let description = clean_body(&draft.description);
-    for (field, text, max) in [
-        ("title", &title, TASK_TITLE_MAX_CHARS),
-        ("place", &place, TASK_PLACE_MAX_CHARS),
-    ] {
-        if text.is_empty() {
-            issues.push(FieldIssue::new(field, Rule::Required));
-        } else if text.chars().count() > max {
-            issues.push(FieldIssue::new(field, Rule::TooLong { max }));
-        }
-    }
-    if description.chars().count() > TASK_DESCRIPTION_MAX_CHARS {
-        issues.push(FieldIssue::new(
-            "description",
-            Rule::TooLong {
-                max: TASK_DESCRIPTION_MAX_CHARS,
-            },
-        ));
-    }
+    let title = TITLE.check(&draft.title, issues);
+    let place = PLACE.check(&draft.place, issues);
+    let description = DESCRIPTION.check(&draft.description, issues);
     let starts_at = draft.starts_at.timestamp_millis();
     let ends_at = draft.ends_at.timestamp_millis();
     if starts_at <= now_ms {

@@ -1,8 +1,9 @@
 //! Hostile text in every field users post (notice, task, order, decline, completion, rating,
 //! correction): emoji sequences, RTL and zero-width marks, combining characters, markup and
-//! SQL come back exactly as sent; NUL and other control characters are dropped or refused,
-//! never stored (PostgreSQL cannot store NUL) and never a 500; over-long text is a field error
-//! counted in characters, not bytes, in the request's language.
+//! SQL come back exactly as sent; NUL and other control characters are cleaned out by the one
+//! rule of `server/src/text.rs` in every field (line breaks and tabs kept where a field has
+//! several lines), never stored (PostgreSQL cannot store NUL) and never a 500; over-long text
+//! is a field error counted in characters, not bytes, in the request's language.
 
 use linli_api_types::{Correction, Notice, Order, OrderEventKind, Problem, Task};
 use reqwest::StatusCode;
@@ -118,15 +119,7 @@ async fn hostile_text_round_trips_exactly_through_every_posted_field() {
         );
 
         // Corrections.
-        let request = json!({ "user_id": resident.user_id, "amount": 1, "reason": text });
-        let correction: Correction = body_of(
-            staff
-                .post("/ledger/corrections", Some(&request), None)
-                .await,
-            StatusCode::CREATED,
-        )
-        .await;
-        assert_eq!(correction.reason, text);
+        assert_eq!(correct(&staff, &resident, text).await.reason, text);
     }
 
     // An order through every step that carries text.
@@ -169,6 +162,18 @@ async fn hostile_text_round_trips_exactly_through_every_posted_field() {
     assert_eq!(resident.detail(order.id).await.rating.unwrap().comment, all);
 }
 
+/// One point to `member` from `staff`, for `reason`; must be written.
+async fn correct(staff: &Client<'_>, member: &Client<'_>, reason: &str) -> Correction {
+    let request = json!({ "user_id": member.user_id, "amount": 1, "reason": reason });
+    body_of(
+        staff
+            .post("/ledger/corrections", Some(&request), None)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await
+}
+
 /// `field` of a problem: its code, or a panic naming what came instead.
 fn field_code<'p>(problem: &'p Problem, field: &str) -> &'p str {
     problem
@@ -178,55 +183,182 @@ fn field_code<'p>(problem: &'p Problem, field: &str) -> &'p str {
         .as_str()
 }
 
+/// Pasted text with NUL, BEL, ESC and C1 controls, CR LF, a tab, NEL and a line separator.
+const PASTED: &str = " 前\u{0}后\u{7}\u{1B}[31m\r\n下一行\t列\u{85}尾\u{9F} ";
+/// What every multi-line field keeps of it: line breaks (as `\n`) and tabs.
+const PASTED_MANY: &str = "前后[31m\n下一行\t列\n尾";
+/// What every single-line field keeps of it: breaks and tabs as spaces.
+const PASTED_ONE: &str = "前后[31m 下一行 列 尾";
+
+/// Nothing with a control character other than `\n` and `\t` reached `table.column`.
+async fn no_controls_stored(app: &TestApp, table: &str, column: &str) {
+    let texts: Vec<Option<String>> = sqlx::query_scalar(&format!("SELECT {column} FROM {table}"))
+        .fetch_all(&db(app).await.read)
+        .await
+        .unwrap();
+    for text in texts.into_iter().flatten() {
+        assert!(
+            !text
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{table}.{column}: {text:?}"
+        );
+    }
+}
+
 #[tokio::test]
-async fn nul_and_control_characters_are_dropped_or_refused_never_stored() {
+async fn notices_clean_control_characters_by_the_one_rule() {
+    let app = spawn_app().await;
+    let staff = Client::new(&app, STAFF).await;
+    let community = community(&app).await;
+
+    let posted: Notice = body_of(
+        staff
+            .post(
+                "/notices",
+                Some(&notice_draft(PASTED, PASTED, community)),
+                None,
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let edited: Notice = body_of(
+        app.client
+            .put(app.url(&format!("/api/v1/notices/{}", posted.id)))
+            .bearer_auth(&staff.token)
+            .json(&notice_draft(
+                &format!("改{PASTED}"),
+                &format!("改{PASTED}"),
+                community,
+            ))
+            .send()
+            .await
+            .unwrap(),
+        StatusCode::OK,
+    )
+    .await;
+
+    assert_eq!(
+        (posted.title.as_str(), posted.body.as_str()),
+        (PASTED_ONE, PASTED_MANY)
+    );
+    assert_eq!(edited.title, format!("改 {PASTED_ONE}"));
+    assert_eq!(edited.body, format!("改 {PASTED_MANY}"));
+    no_controls_stored(&app, "notices", "title").await;
+    no_controls_stored(&app, "notices", "body").await;
+}
+
+#[tokio::test]
+async fn tasks_clean_control_characters_by_the_one_rule() {
+    let app = spawn_app().await;
+    let staff = Client::new(&app, STAFF).await;
+    let community = community(&app).await;
+
+    let task: Task = body_of(
+        staff
+            .post(
+                "/tasks",
+                Some(&task_draft(PASTED, PASTED, PASTED, community)),
+                None,
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+
+    assert_eq!(
+        (
+            task.title.as_str(),
+            task.place.as_str(),
+            task.description.as_str()
+        ),
+        (PASTED_ONE, PASTED_ONE, PASTED_MANY)
+    );
+    for column in ["title", "place", "description"] {
+        no_controls_stored(&app, "tasks", column).await;
+    }
+}
+
+/// Orders used to refuse what notices and tasks cleaned: now every step follows the same rule.
+#[tokio::test]
+async fn orders_and_their_steps_clean_control_characters_by_the_one_rule() {
     let app = spawn_app().await;
     let staff = Client::new(&app, STAFF).await;
     let resident = Client::new(&app, RESIDENT).await;
-    let community = community(&app).await;
-    let nul = "前\u{0}后\u{7}\u{1B}[31m";
-
-    // Notices and tasks clean their text: controls go from titles (as spaces) and bodies.
-    let posted: Notice = body_of(
-        staff
-            .post("/notices", Some(&notice_draft(nul, nul, community)), None)
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    assert_eq!(
-        (posted.title.as_str(), posted.body.as_str()),
-        ("前 后  [31m", "前后[31m")
-    );
-    let task: Task = body_of(
-        staff
-            .post("/tasks", Some(&task_draft(nul, nul, nul, community)), None)
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    assert_eq!(task.description, "前后[31m");
-    assert!(!task.title.contains('\0') && !task.place.contains('\0'));
-
-    // Orders refuse them, naming each field.
+    let volunteer = Client::new(&app, VOLUNTEER).await;
     let plumbing = service_id(&app, "水电维修").await;
-    let draft = json!({ "service_id": plumbing, "address": nul, "note": nul });
-    let problem = crate::helpers::problem(
-        resident.post("/orders", Some(&draft), None).await,
+
+    let order = resident
+        .order(&json!({ "service_id": plumbing, "address": PASTED, "note": PASTED }))
+        .await;
+    let assign = json!({ "volunteer_id": volunteer.user_id });
+    staff.step(order.id, "assign", Some(&assign)).await;
+    let declined = volunteer
+        .step(order.id, "decline", Some(&json!({ "reason": PASTED })))
+        .await;
+    staff.step(order.id, "assign", Some(&assign)).await;
+    volunteer.step(order.id, "accept", None).await;
+    volunteer.step(order.id, "start", None).await;
+    let completed = volunteer
+        .step(order.id, "complete", Some(&json!({ "note": PASTED })))
+        .await;
+    let rated = resident
+        .step(
+            order.id,
+            "rate",
+            Some(&json!({ "stars": 5, "tags": [], "comment": PASTED })),
+        )
+        .await;
+
+    assert_eq!(
+        (order.address.as_str(), order.note.as_str()),
+        (PASTED_ONE, PASTED_MANY)
+    );
+    let decline_event = declined
+        .timeline
+        .iter()
+        .find(|e| e.kind == OrderEventKind::Declined)
+        .unwrap();
+    assert_eq!(decline_event.note.as_deref(), Some(PASTED_MANY));
+    assert_eq!(completed.completion_note.as_deref(), Some(PASTED_MANY));
+    assert_eq!(rated.rating.unwrap().comment, PASTED_MANY);
+    for column in ["address", "note", "completion_note", "rating_comment"] {
+        no_controls_stored(&app, "orders", column).await;
+    }
+    no_controls_stored(&app, "order_events", "note").await;
+
+    // Text that is only control characters is blank: required where the field is.
+    let blank = crate::helpers::problem(
+        volunteer
+            .post(
+                &format!("/orders/{}/decline", order.id),
+                Some(&json!({ "reason": "\u{0}\u{7}\r\n" })),
+                None,
+            )
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
-    assert_eq!(field_code(&problem, "address"), "bad_format");
-    assert_eq!(field_code(&problem, "note"), "bad_format");
+    assert_eq!(field_code(&blank, "reason"), "required");
+}
 
-    // Nothing with a NUL reached the database.
-    let texts: Vec<(String, String)> = sqlx::query_as("SELECT title, body FROM notices")
-        .fetch_all(&db(&app).await.read)
-        .await
-        .unwrap();
-    assert!(texts
-        .iter()
-        .all(|(t, b)| !t.contains('\0') && !b.contains('\0')));
+#[tokio::test]
+async fn corrections_clean_control_characters_by_the_one_rule() {
+    let app = spawn_app().await;
+    let staff = Client::new(&app, STAFF).await;
+    let resident = Client::new(&app, RESIDENT).await;
+
+    let correction = correct(&staff, &resident, PASTED).await;
+
+    assert_eq!(correction.reason, PASTED_ONE);
+    let blank = json!({ "user_id": resident.user_id, "amount": 1, "reason": "\u{0}\u{1B}" });
+    let problem = crate::helpers::problem(
+        staff.post("/ledger/corrections", Some(&blank), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(field_code(&problem, "reason"), "required");
 }
 
 #[tokio::test]
