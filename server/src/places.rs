@@ -85,6 +85,23 @@ where
     }))
 }
 
+/// The place `(kind, id)` as a member of `community_id` may name it: `None` when no such place
+/// exists *or it belongs to another community*, so that a refusal (`target` `unknown`) reads
+/// the same for both and tells nobody elsewhere which ids are places here.
+pub async fn load_in_community<'e, E>(
+    executor: E,
+    kind: ScopeKind,
+    id: i64,
+    community_id: i64,
+) -> Result<Option<NamedPlace>>
+where
+    E: Executor<'e, Database = Any>,
+{
+    Ok(load(executor, kind, id)
+        .await?
+        .filter(|place| place.path.community_id == community_id))
+}
+
 /// Where a household lives: the path of its unit.
 pub async fn household_path<'e, E>(executor: E, household_id: i64) -> Result<Option<PlacePath>>
 where

@@ -200,7 +200,13 @@ async fn check_draft(
 ) -> Result<(validate::CleanDraft, places::NamedPlace, crate::auth::Grant)> {
     let mut issues = Vec::new();
     let clean = validate::check(draft, now, &mut issues);
-    let target = places::load(&state.db.read, draft.target.kind, draft.target.id).await?;
+    let target = places::load_in_community(
+        &state.db.read,
+        draft.target.kind,
+        draft.target.id,
+        viewer.auth.community_id,
+    )
+    .await?;
     let covered = match &target {
         None => {
             issues.push(FieldIssue::new("target", Rule::Unknown));
@@ -237,7 +243,7 @@ fn require_poster(auth: &AuthUser) -> Result<()> {
         (status = 400, description = "Not JSON (`bad_json`) or a bad Idempotency-Key (`bad_idempotency_key`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Residents cannot post (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors (`validation`: `title`, `body` required/too_long; `target` unknown/out_of_scope; `expires_at`, `pinned_until` in_past/after_expiry), or the Idempotency-Key was used for a different draft (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors (`validation`: `title`, `body` required/too_long; `target` unknown (no such place, or one of another community)/out_of_scope (a place of the user's community they are not responsible for); `expires_at`, `pinned_until` in_past/after_expiry), or the Idempotency-Key was used for a different draft (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]

@@ -272,7 +272,7 @@ async fn targets(State(state): State<AppState>, auth: AuthUser) -> Result<Json<V
         (status = 400, description = "Not JSON or a bad Idempotency-Key", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only staff and building heads create tasks (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors: `title` (1–60), `description` (≤ 2000), `place` (1–60) required/too_long; `starts_at` in_past; `ends_at` not_after_start; `capacity` (1–500), `points` (0–1000) out_of_range; `category` bad_format; `target` unknown/out_of_scope. Or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors: `title` (1–60), `description` (≤ 2000), `place` (1–60) required/too_long; `starts_at` in_past; `ends_at` not_after_start; `capacity` (1–500), `points` (0–1000) out_of_range; `category` bad_format; `target` unknown (no such place, or one of another community)/out_of_scope (a place of the user's community they are not responsible for). Or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -292,7 +292,14 @@ async fn create(
         issues.push(FieldIssue::new("target", Rule::OutOfScope));
         None
     } else {
-        match places::load(&state.db.read, draft.target.kind, draft.target.id).await? {
+        match places::load_in_community(
+            &state.db.read,
+            draft.target.kind,
+            draft.target.id,
+            viewer.auth.community_id,
+        )
+        .await?
+        {
             None => {
                 issues.push(FieldIssue::new("target", Rule::Unknown));
                 None

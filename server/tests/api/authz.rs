@@ -98,7 +98,10 @@ macro_rules! row {
 }
 
 /// One row per endpoint. 404 where the thing is outside the caller's buildings or community
-/// (it does not exist for them), 403 where they see it but may not do this.
+/// (it does not exist for them), 403 where they see it but may not do this. Every 404, and
+/// every 422 of another community's staff (our place, service or member named in a body is
+/// `unknown` to them, not `out_of_scope`), must be the very answer an id that names nothing
+/// gets (`World::unknown_counterpart`).
 #[rustfmt::skip]
 fn matrix() -> Vec<Row> {
     vec![
@@ -504,6 +507,46 @@ impl World {
     }
 }
 
+/// An id no table holds, and a voucher code no voucher has.
+const NO_SUCH_ID: i64 = 999_999_999;
+const NO_SUCH_CODE: &str = "ZZZZ-ZZZZ";
+
+impl World {
+    /// For a cell that must answer as if the thing did not exist — every 404, and another
+    /// community's staff naming our place, service or member in a body (422 `unknown`) — the
+    /// same request naming nothing at all. Its answer must be the same, byte for byte.
+    fn unknown_counterpart(
+        &self,
+        row: &Row,
+        role: usize,
+        body: Option<&Value>,
+    ) -> Option<(String, Option<Value>)> {
+        match row.expect[role] {
+            404 => {
+                let path = row
+                    .path
+                    .replace("{id}", &NO_SUCH_ID.to_string())
+                    .replace("{user_id}", &self.user_ids[who::VOL].to_string())
+                    .replace("{action}", "check_in")
+                    .replace("{code}", NO_SUCH_CODE);
+                Some((path, body.cloned()))
+            }
+            422 if role == who::STAFF_X => {
+                let mut body = body?.clone();
+                let reference = match row.fx {
+                    Fx::NoticeDraft | Fx::TaskDraft => &mut body["target"]["id"],
+                    Fx::OrderDraft => &mut body["service_id"],
+                    Fx::Correction => &mut body["user_id"],
+                    other => panic!("no unknown counterpart for {other:?}"),
+                };
+                *reference = json!(NO_SUCH_ID);
+                Some((row.path.to_owned(), Some(body)))
+            }
+            _ => None,
+        }
+    }
+}
+
 async fn building(db: &Db, name: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM buildings WHERE estate = '华盛世纪新城' AND name = $1")
         .bind(name)
@@ -615,6 +658,27 @@ async fn every_endpoint_answers_each_role_as_the_matrix_says() {
                     "{} {} as {}: expected {expected}, got {status} {answer}",
                     row.method, row.path, ROLES[role]
                 ));
+                continue;
+            }
+            // "Does not exist for you" must read exactly as "does not exist".
+            if let Some((unknown_path, unknown_body)) =
+                world.unknown_counterpart(&row, role, body.as_ref())
+            {
+                let (unknown_status, unknown_answer) = world
+                    .send_with(
+                        token.as_deref(),
+                        row.method,
+                        &unknown_path,
+                        unknown_body.as_ref(),
+                    )
+                    .await;
+                if (status, &answer) != (unknown_status, &unknown_answer) {
+                    wrong.push(format!(
+                        "{} {} as {}: {status} {answer} tells it from a nonexistent one: \
+                         {unknown_status} {unknown_answer}",
+                        row.method, row.path, ROLES[role]
+                    ));
+                }
             }
         }
     }
