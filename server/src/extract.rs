@@ -111,8 +111,9 @@ where
         use axum::extract::rejection::PathRejection;
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(ApiPath(value)),
-            Err(PathRejection::FailedToDeserializePathParams(error)) => {
-                tracing::debug!(%error, "path segment refused");
+            // The error may quote the segment (a voucher code, say): not for the log.
+            Err(PathRejection::FailedToDeserializePathParams(_)) => {
+                tracing::debug!("path segment refused");
                 Err(AppError::NotFound)
             }
             // The route and the handler disagree: a bug, not bad input.

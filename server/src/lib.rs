@@ -28,6 +28,7 @@ pub mod places;
 // Volunteer tasks and the love bank (issue 4).
 pub mod points;
 pub mod rate_limit;
+pub mod request_log;
 pub mod seed;
 pub mod seed_love_bank;
 pub mod session_token;
@@ -46,10 +47,11 @@ pub use state::AppState;
 /// The whole HTTP surface: the API, the app's files, and the layers around both.
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist_dir.clone();
-    // Method, path, status and latency only: headers and bodies carry tokens and passwords.
+    // Method, path (without voucher codes and the like), status and latency only: headers and
+    // bodies carry tokens and passwords. A layer of the router, so the matched route is known.
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request| {
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            tracing::info_span!("request", method = %request.method(), path = %request_log::path(request))
         })
         .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros));
     Router::new()
