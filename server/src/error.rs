@@ -14,9 +14,13 @@ pub type Result<T, E = AppError> = std::result::Result<T, E>;
 pub enum AppError {
     #[error("invalid fields: {0:?}")]
     Validation(Vec<FieldIssue>),
-    /// The body is JSON of the wrong shape (not an object, say), with no single field to blame.
-    #[error("request body has the wrong shape")]
-    BadShape,
+    /// The body is JSON but not an object (`null`, an array …); `missing` are the fields the
+    /// body needs, each `required`, so the app can show them at their fields.
+    #[error("request body is {got:?}, not an object")]
+    BadShape {
+        got: crate::extract::JsonKind,
+        missing: Vec<FieldIssue>,
+    },
     /// `line` is 0 when the body could not be read at all.
     #[error("body is not valid JSON (line {line}, column {column})")]
     BadJson { line: usize, column: usize },
@@ -93,7 +97,8 @@ pub enum Rule {
         min: usize,
     },
     BadFormat,
-    WrongType,
+    /// A value of another JSON type than the field takes (a number for text, say).
+    WrongType(Expected),
     InvalidCredentials,
     /// The current password given when changing it is not the user's.
     WrongPassword,
@@ -124,6 +129,54 @@ pub enum Rule {
     /// More items than allowed (rating tags).
     TooMany,
     // --- end service orders ---
+}
+
+/// The JSON type a field takes, as serde names it in a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Number,
+    TrueOrFalse,
+    Object,
+    List,
+    /// Something serde names that is none of the above.
+    Other,
+}
+
+impl Expected {
+    /// From the end of serde's "invalid type: …, expected X" (`X` = "a string", "i64",
+    /// "struct NoticeTarget", "a sequence", …).
+    pub fn from_serde(expected: &str) -> Self {
+        const NUMBERS: [&str; 12] = [
+            "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "usize", "isize",
+        ];
+        if expected.starts_with("struct ") || expected == "a map" {
+            Expected::Object
+        } else if expected.contains("sequence") || expected.starts_with("tuple") {
+            Expected::List
+        } else if expected.contains("string") {
+            Expected::Text
+        } else if NUMBERS.contains(&expected) || expected.contains("integer") {
+            Expected::Number
+        } else if expected == "a boolean" {
+            Expected::TrueOrFalse
+        } else {
+            Expected::Other
+        }
+    }
+
+    fn message(self, lang: Lang) -> &'static str {
+        match self {
+            Expected::Text => lang.pick("此项应为文字", "This should be text"),
+            Expected::Number => lang.pick("此项应为数字", "This should be a number"),
+            Expected::TrueOrFalse => {
+                lang.pick("此项应为 true 或 false", "This should be true or false")
+            }
+            Expected::Object => lang.pick("此项应为对象 {…}", "This should be an object ({…})"),
+            Expected::List => lang.pick("此项应为列表 […]", "This should be a list ([…])"),
+            Expected::Other => lang.pick("类型不正确", "This value has the wrong type"),
+        }
+    }
 }
 
 impl FieldIssue {
@@ -211,9 +264,7 @@ impl FieldIssue {
             (Rule::BadFormat, _) => lang
                 .pick("格式不正确", "This value is not in the right format")
                 .into(),
-            (Rule::WrongType, _) => lang
-                .pick("类型不正确", "This value has the wrong type")
-                .into(),
+            (Rule::WrongType(expected), _) => expected.message(lang).into(),
             (Rule::InvalidCredentials, _) => lang
                 .pick("手机号或密码不正确", "Wrong phone number or password")
                 .into(),
@@ -270,7 +321,7 @@ impl Rule {
             Rule::TooShort { .. } => "too_short",
             Rule::WrongPassword => "wrong_password",
             Rule::BadFormat => "bad_format",
-            Rule::WrongType => "wrong_type",
+            Rule::WrongType(_) => "wrong_type",
             Rule::InvalidCredentials => "invalid_credentials",
             Rule::OutOfScope => "out_of_scope",
             Rule::Unknown => "unknown",
@@ -307,9 +358,9 @@ impl AppError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Validation(_) | AppError::BadShape | AppError::IdempotencyKeyReused => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
+            AppError::Validation(_)
+            | AppError::BadShape { .. }
+            | AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadJson { .. } | AppError::BadIdempotencyKey => StatusCode::BAD_REQUEST,
             AppError::NoticeWithdrawn | AppError::NoticeExpired => StatusCode::GONE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -335,7 +386,7 @@ impl AppError {
 
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::Validation(_) | AppError::BadShape => codes::VALIDATION,
+            AppError::Validation(_) | AppError::BadShape { .. } => codes::VALIDATION,
             AppError::BadJson { .. } => "bad_json",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::PayloadTooLarge => "payload_too_large",
@@ -365,7 +416,7 @@ impl AppError {
 
     fn title(&self, lang: Lang) -> String {
         let (zh, en) = match self {
-            AppError::Validation(_) | AppError::BadShape => {
+            AppError::Validation(_) | AppError::BadShape { .. } => {
                 ("请检查填写的内容", "Please check what you entered")
             }
             AppError::BadJson { .. } => ("请求格式错误", "The request body is not valid JSON"),
@@ -433,10 +484,20 @@ impl AppError {
                 Lang::Zh => format!("第{line}行第{column}列附近有误"),
                 Lang::En => format!("Error near line {line}, column {column}"),
             }),
-            AppError::BadShape => Some(
-                lang.pick("请求体应为 JSON 对象", "The body must be a JSON object")
-                    .into(),
-            ),
+            AppError::BadShape { got, .. } => {
+                use crate::extract::JsonKind;
+                let (zh, en) = match got {
+                    JsonKind::Null => ("null", "null"),
+                    JsonKind::Bool => ("true 或 false", "true or false"),
+                    JsonKind::Number => ("数字", "a number"),
+                    JsonKind::String => ("字符串", "a string"),
+                    JsonKind::Array => ("数组 […]", "an array ([…])"),
+                };
+                Some(match lang {
+                    Lang::Zh => format!("请求内容应为 JSON 对象 {{…}}，收到的是{zh}"),
+                    Lang::En => format!("The request body must be a JSON object ({{…}}), not {en}"),
+                })
+            }
             AppError::OrderRefused(refusal) => refusal.detail(lang),
             _ => None,
         }
@@ -445,7 +506,10 @@ impl AppError {
     pub fn to_problem(&self, lang: Lang) -> Problem {
         let code = self.code();
         let errors = match self {
-            AppError::Validation(issues) => issues
+            AppError::Validation(issues)
+            | AppError::BadShape {
+                missing: issues, ..
+            } => issues
                 .iter()
                 .map(|issue| issue.to_field_error(lang))
                 .collect(),

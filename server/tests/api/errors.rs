@@ -152,3 +152,136 @@ async fn path_segments_that_are_not_utf8_are_problem_not_found() {
         assert_eq!(problem(response, StatusCode::NOT_FOUND).await.code, codes::NOT_FOUND);
     }
 }
+
+/// `null`, an array or a string where the body should be an object used to get a bare 422
+/// with nothing at any field (and an array in field order was even taken as the object).
+#[tokio::test]
+async fn a_body_that_is_not_an_object_says_so_and_names_each_field_it_needs() {
+    let app = spawn_app().await;
+
+    for (body, got_zh) in [
+        ("null", "null"),
+        (r#"["13800000001","linli2026"]"#, "数组 […]"),
+        (r#""13800000001""#, "字符串"),
+        ("1", "数字"),
+    ] {
+        let response = app.post_sessions_raw(Some("application/json"), body).await;
+        let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(problem.code, codes::VALIDATION, "{body}");
+        assert_eq!(
+            problem.detail.as_deref(),
+            Some(format!("请求内容应为 JSON 对象 {{…}}，收到的是{got_zh}").as_str())
+        );
+        for field in ["phone", "password"] {
+            let error = problem.field(field).expect(field);
+            assert_eq!(
+                (error.code.as_str(), error.message.as_str()),
+                ("required", "请填写此项"),
+                "{body}"
+            );
+        }
+    }
+
+    let english = app
+        .client
+        .post(app.url("/api/v1/sessions"))
+        .header("accept-language", "en")
+        .header("content-type", "application/json")
+        .body("null")
+        .send()
+        .await
+        .unwrap();
+    let problem = problem(english, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(
+        problem.detail.as_deref(),
+        Some("The request body must be a JSON object ({…}), not null")
+    );
+    assert_eq!(
+        problem.field("phone").unwrap().message,
+        "This field is required"
+    );
+}
+
+/// The same on a signed-in form: every field the draft needs, at its field.
+#[tokio::test]
+async fn a_null_notice_draft_names_every_field_it_needs() {
+    let app = spawn_app().await;
+    let token = app.signed_in(STAFF).await.token;
+
+    let response = app
+        .client
+        .post(app.url("/api/v1/notices"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body("null")
+        .send()
+        .await
+        .unwrap();
+
+    let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let fields: Vec<(&str, &str)> = problem
+        .errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("title", "required"),
+            ("body", "required"),
+            ("category", "required"),
+            ("target", "required")
+        ]
+    );
+}
+
+#[tokio::test]
+async fn null_in_a_required_field_is_required_and_a_wrong_type_says_what_the_field_takes() {
+    let app = spawn_app().await;
+    let token = app.signed_in(STAFF).await.token;
+    let post = |body: serde_json::Value| {
+        app.client
+            .post(app.url("/api/v1/notices"))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+
+    let sign_in = app
+        .post_sessions_raw(
+            Some("application/json"),
+            r#"{"password":12345678,"phone":null}"#,
+        )
+        .await;
+    let nested_array = post(serde_json::json!({
+        "title": "停水", "body": "周三停水", "category": "utilities", "target": ["community", 1],
+    }))
+    .await
+    .unwrap();
+    let nested_text = post(serde_json::json!({
+        "title": "停水", "body": "周三停水", "category": "utilities", "target": "3栋",
+    }))
+    .await
+    .unwrap();
+
+    let problem_sign_in = problem(sign_in, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let phone = problem_sign_in.field("phone").unwrap();
+    assert_eq!(
+        (phone.code.as_str(), phone.message.as_str()),
+        ("required", "请填写此项")
+    );
+    let password = problem_sign_in.field("password").unwrap();
+    assert_eq!(
+        (password.code.as_str(), password.message.as_str()),
+        ("wrong_type", "此项应为文字")
+    );
+    // An array in field order used to be taken for the target object.
+    for response in [nested_array, nested_text] {
+        let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let target = problem.field("target").unwrap();
+        assert_eq!(
+            (target.code.as_str(), target.message.as_str()),
+            ("wrong_type", "此项应为对象 {…}")
+        );
+    }
+}
