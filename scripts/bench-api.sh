@@ -23,7 +23,9 @@ SERVER_BIN="${BENCH_SERVER_BIN:-$SERVER_BIN}"
 free_port() {
   local port
   for _ in $(seq 20); do
-    port=$((20000 + RANDOM % 40000))
+    # Below the kernel's ephemeral range (32768-60999): after a run the driver's closed
+    # connections hold ports there in TIME_WAIT, and binding one fails (AddrInUse).
+    port=$((20000 + RANDOM % 12000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
   echo "bench-api: no free port" >&2

@@ -4,6 +4,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::db::PoolSettings;
+
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/linli.db?mode=rwc";
 const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
@@ -24,6 +26,7 @@ pub struct Config {
     /// Behind a reverse proxy the client is the first `X-Forwarded-For` hop, not the socket peer.
     pub trust_proxy: bool,
     pub session_ttl: Duration,
+    pub pool: PoolSettings,
 }
 
 /// What `main` was asked to do.
@@ -48,6 +51,7 @@ Environment:
   LINLI_SEED                demo (default: seed the demo community into an empty database) | none
   LINLI_TRUST_PROXY=1       take the client IP from X-Forwarded-For
   LINLI_SESSION_TTL_SECS    session lifetime (default 30 days)
+  LINLI_DB_MAX_CONNECTIONS  PostgreSQL connections per server (default 2 x cores, at least 4)
 ";
 
 impl Config {
@@ -59,6 +63,7 @@ impl Config {
             seed: SeedMode::Demo,
             trust_proxy: false,
             session_ttl: DEFAULT_SESSION_TTL,
+            pool: PoolSettings::default(),
         }
     }
 }
@@ -114,6 +119,12 @@ impl Command {
             })?;
             config.session_ttl = Duration::from_secs(secs);
         }
+        if let Some(max) = env("LINLI_DB_MAX_CONNECTIONS") {
+            let max: u32 = max.parse().ok().filter(|max| *max > 0).ok_or_else(|| {
+                format!("LINLI_DB_MAX_CONNECTIONS must be a positive number, not {max}")
+            })?;
+            config.pool.max_connections = Some(max);
+        }
         Ok(Command::Serve(config))
     }
 }
@@ -148,6 +159,9 @@ mod tests {
         assert_eq!(config.seed, SeedMode::Demo);
         assert!(!config.trust_proxy);
         assert_eq!(config.session_ttl, Duration::from_secs(2_592_000));
+        assert_eq!(config.pool, PoolSettings::default());
+        let sized = self::config(&[], &[("LINLI_DB_MAX_CONNECTIONS", "6")]);
+        assert_eq!(sized.pool.max_connections, Some(6));
     }
 
     #[test]
@@ -172,6 +186,11 @@ mod tests {
         assert!(parse(&[], &[("LINLI_SEED", "lots")])
             .unwrap_err()
             .contains("LINLI_SEED"));
+        for bad in ["0", "many"] {
+            assert!(parse(&[], &[("LINLI_DB_MAX_CONNECTIONS", bad)])
+                .unwrap_err()
+                .contains("LINLI_DB_MAX_CONNECTIONS"));
+        }
         assert!(matches!(
             parse(&["--print-openapi"], &[]),
             Ok(Command::PrintOpenApi)

@@ -10,6 +10,11 @@ use crate::lang::Lang;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
+/// `code` of [`AppError::Overloaded`].
+pub const OVERLOADED: &str = "overloaded";
+/// Retry-After of [`AppError::Overloaded`]: a pool wait is over in moments, not minutes.
+pub const OVERLOADED_RETRY_AFTER_SECS: u64 = 1;
+
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("invalid fields: {0:?}")]
@@ -76,6 +81,10 @@ pub enum AppError {
     IdempotencyKeyReused,
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// No database connection came free within the pool's acquire time-out: the server is
+    /// busier than it can serve. Answered 503 with Retry-After at once, not after a long wait.
+    #[error("overloaded: no database connection free")]
+    Overloaded,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -380,6 +389,7 @@ impl AppError {
             | AppError::EnrollmentState
             | AppError::OutOfStock => StatusCode::CONFLICT,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -410,6 +420,7 @@ impl AppError {
             AppError::BadIdempotencyKey => "bad_idempotency_key",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
             AppError::RateLimited { .. } => codes::RATE_LIMITED,
+            AppError::Overloaded => OVERLOADED,
             AppError::Internal(_) => "internal",
         }
     }
@@ -470,6 +481,10 @@ impl AppError {
                     Lang::En => format!("Too many attempts. Try again in {minutes} minutes"),
                 };
             }
+            AppError::Overloaded => (
+                "服务器繁忙，请稍后再试",
+                "The server is busy. Please try again in a moment",
+            ),
             AppError::Internal(_) => (
                 "服务器出错了，请稍后再试",
                 "Something went wrong on our side. Please try again later",
@@ -546,6 +561,9 @@ impl IntoResponse for AppError {
             AppError::RateLimited { retry_after_secs } => {
                 headers.insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
+            AppError::Overloaded => {
+                headers.insert(RETRY_AFTER, HeaderValue::from(OVERLOADED_RETRY_AFTER_SECS));
+            }
             _ => {}
         }
         response
@@ -555,6 +573,10 @@ impl IntoResponse for AppError {
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         use sqlx::error::ErrorKind;
+        if matches!(error, sqlx::Error::PoolTimedOut) {
+            tracing::warn!("no database connection free within the acquire time-out: 503");
+            return AppError::Overloaded;
+        }
         if let Some(db_error) = error.as_database_error() {
             if matches!(
                 db_error.kind(),
@@ -670,6 +692,18 @@ mod tests {
         }
         .into_response();
         assert_eq!(response.headers()[RETRY_AFTER], "42");
+    }
+
+    #[test]
+    fn a_pool_time_out_is_overload_with_retry_after() {
+        let error = AppError::from(sqlx::Error::PoolTimedOut);
+        assert!(matches!(error, AppError::Overloaded));
+        let problem = error.to_problem(Lang::En);
+        assert_eq!((problem.status, problem.code.as_str()), (503, OVERLOADED));
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[CONTENT_TYPE], PROBLEM_CONTENT_TYPE);
+        assert_eq!(response.headers()[RETRY_AFTER], "1");
     }
 
     #[test]

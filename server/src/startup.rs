@@ -22,7 +22,7 @@ impl Application {
     /// Connects, migrates, seeds (when asked and the database is empty) and binds
     /// `config.addr`; port 0 picks a free port, see [`Application::addr`].
     pub async fn build(config: Config) -> Result<Self, StartupError> {
-        let db = Db::connect(&config.database_url).await?;
+        let db = Db::connect_with(&config.database_url, config.pool).await?;
         db.migrate().await?;
         rate_limit::prune_old_attempts(&db).await?;
         idempotency::prune_old_keys(&db).await?;

@@ -4,13 +4,18 @@
 //! parameters, `AuthUser` 401 on any signed-in route, whatever the handler does; listing
 //! them by hand on each route drifted (schemathesis found 21 routes missing some), so a route's
 //! own annotation only describes its own refusals, and this fills in what it leaves out. The
-//! `Idempotency-Key` header's rule (1–100 visible ASCII characters) is stated here too.
+//! `Idempotency-Key` header's rule (1–100 visible ASCII characters) is stated here too. Every
+//! operation may also answer 503 `overloaded` with Retry-After when no database connection
+//! comes free in time (`AppError::Overloaded`); `/health` keeps its own 503.
 
+use utoipa::openapi::header::HeaderBuilder;
 use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::SchemaFormat;
 use utoipa::openapi::schema::{ObjectBuilder, Type};
-use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder};
+use utoipa::openapi::{ContentBuilder, KnownFormat, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::Modify;
 
+use crate::error::{OVERLOADED, OVERLOADED_RETRY_AFTER_SECS};
 use crate::idempotency;
 
 pub struct ExtractorRefusals;
@@ -97,19 +102,46 @@ fn add_refusals(operation: &mut Operation) {
             "Body is not application/json (`unsupported_media_type`)",
         );
     }
+    operation
+        .responses
+        .responses
+        .entry("503".to_owned())
+        .or_insert_with(overloaded);
+}
+
+fn overloaded() -> RefOr<utoipa::openapi::Response> {
+    let retry_after = HeaderBuilder::new()
+        .schema(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+                .minimum(Some(0)),
+        )
+        .description(Some(format!(
+            "Seconds until trying again can succeed ({OVERLOADED_RETRY_AFTER_SECS})"
+        )))
+        .build();
+    let description = format!(
+        "The server is overloaded: no database connection came free in time (`{OVERLOADED}`); \
+         try again after Retry-After, with the same Idempotency-Key"
+    );
+    problem_response(&description)
+        .header("Retry-After", retry_after)
+        .build()
+        .into()
 }
 
 fn problem(description: &str) -> RefOr<utoipa::openapi::Response> {
-    ResponseBuilder::new()
-        .description(description)
-        .content(
-            linli_api_types::PROBLEM_CONTENT_TYPE,
-            ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .build(),
-        )
-        .build()
-        .into()
+    problem_response(description).build().into()
+}
+
+fn problem_response(description: &str) -> ResponseBuilder {
+    ResponseBuilder::new().description(description).content(
+        linli_api_types::PROBLEM_CONTENT_TYPE,
+        ContentBuilder::new()
+            .schema(Some(Ref::from_schema_name("Problem")))
+            .build(),
+    )
 }
 
 /// What `IdempotencyKey::parse` accepts.

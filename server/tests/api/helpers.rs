@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use linli_api_types::{Problem, SessionGrant, PROBLEM_CONTENT_TYPE};
 use linli_server::config::{Config, SeedMode};
+use linli_server::db::Db;
 use linli_server::Application;
 use rand::distributions::{Alphanumeric, DistString};
 use reqwest::header::CONTENT_TYPE;
@@ -19,6 +20,8 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database_url: String,
+    /// The server's own pools, to hold its connections as a load it cannot keep up with would.
+    pub db: Db,
     _data_dir: tempfile::TempDir,
 }
 
@@ -46,6 +49,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         .await
         .expect("application builds");
     let address = format!("http://{}", application.addr());
+    let db = application.state().db.clone();
     tokio::spawn(application.run());
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
@@ -55,6 +59,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         address,
         client,
         database_url,
+        db,
         _data_dir: data_dir,
     }
 }

@@ -14,6 +14,7 @@ mod openapi;
 // Volunteer tasks and the love bank (issue 4).
 mod points;
 mod orders;
+mod overload;
 mod services;
 mod sessions;
 mod static_files;
