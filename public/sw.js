@@ -2,7 +2,7 @@
 // kept here, a reload without a network still opens it, and the app then shows the answers it
 // saved itself (src/api/saved.rs). The API is never answered from here.
 'use strict';
-const CACHE = 'linli-shell-v1';
+const CACHE = 'linli-shell-v2';
 const ASSET = /\.(?:js|wasm|css|svg)$/;
 
 self.addEventListener('install', () => self.skipWaiting());
@@ -45,7 +45,8 @@ async function pageFirstFromNetwork(request) {
   }
 }
 
-// Trunk names assets by their content's hash, so a kept copy is never stale.
+// Assets are named by their content's hash (trunk's files, the split build's folder), so a
+// kept copy is never stale.
 async function assetFromCacheFirst(request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(request);
@@ -55,10 +56,14 @@ async function assetFromCacheFirst(request) {
   return response;
 }
 
-// Drops the files of earlier releases: whatever the current page no longer names.
+// Drops the files of earlier releases: whatever the current page no longer names. The split
+// build's page chunks are not named in the page, only their folder (/split-<hash>/), which
+// changes with every release.
 async function forgetOldAssets(cache, html) {
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (path !== '/' && !html.includes(path)) await cache.delete(request);
+    const folder = path.slice(0, path.lastIndexOf('/') + 1);
+    const named = html.includes(path) || (folder !== '/' && html.includes(folder));
+    if (path !== '/' && !named) await cache.delete(request);
   }
 }

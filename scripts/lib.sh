@@ -25,15 +25,50 @@ build_app() {
     fi
     trunk build --release --minify --quiet )
   scripts/check-wasm-features.sh
+  build_app_split
+  node scripts/dist-loader.mjs
   precompress_dist
+}
+
+# The same app cut into per-page chunks (src/app/lazy_pages.rs), for browsers with wasm
+# reference types: wasm-split's output needs a second function table. index.html picks this
+# build where the browser can run it and trunk's one-file MVP build elsewhere (old WeChat
+# webviews), so the first load of 首页 carries only the runtime, 首页 and sign-in.
+build_app_split() {
+  log "building the split app for current browsers (release wasm, one chunk per page)"
+  local out="$ROOT/target/split"
+  ( . target/wasm-env.sh
+    export CARGO_TARGET_DIR="$ROOT/target/wasm-split"
+    local flags="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-}"
+    flags="${flags//-Ctarget-cpu=mvp/}"
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags ${LINLI_WASM_RELEASE_RUSTFLAGS:-} --cfg linli_split -Clink-args=--emit-relocs"
+    if [ -n "${LINLI_WASM_RELEASE_STD_FEATURES:-}" ]; then
+      export CARGO_UNSTABLE_BUILD_STD_FEATURES="$LINLI_WASM_RELEASE_STD_FEATURES"
+    fi
+    $LINLI_CARGO build --release --target wasm32-unknown-unknown --bin linli-app --quiet
+    rm -rf "$out" && mkdir -p "$out"
+    wasm-split-cli "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/linli-app.wasm" "$out" --out-name linli-app
+    wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$out" --out-name linli-app "$out/linli-app.wasm"
+    rm -f "$out/linli-app.wasm" "$out"/*.d.ts
+    # The features rustc's wasm32 target enables by default; wasm-split keeps no feature section.
+    local features="--enable-mutable-globals --enable-sign-ext --enable-reference-types --enable-bulk-memory --enable-multivalue --enable-nontrapping-float-to-int"
+    # (wasm-opt warns about every chunk's name section, which it then drops: not worth showing.)
+    find "$out" -name '*.wasm' -print0 \
+      | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz $features {} -o {} 2>&1 | grep -v 'unknown name subsection' >&2 || true
+    [ -s "$out/linli-app_bg.wasm" ] || { log "wasm-opt failed"; exit 1; }
+    # es2020: the loaders find their chunks through import.meta.url.
+    for js in "$out"/*.js; do
+      esbuild --minify --log-level=warning --target=es2020 "$js" --outfile="$js" --allow-overwrite
+    done )
 }
 
 # Brotli 11 and gzip 9 twins of the text and wasm files in dist/, which the server sends as
 # they are to browsers that accept them (server/src/static_files.rs).
 precompress_dist() {
   local f
-  for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg; do
+  for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/split-*/*; do
     [ -f "$f" ] || continue
+    case "$f" in *.br|*.gz) continue ;; esac
     brotli -f -q 11 -o "$f.br" "$f"
     gzip -f -9 -k -n "$f"
   done

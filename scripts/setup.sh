@@ -11,6 +11,7 @@ ROOT=$PWD
 TRUNK_VERSION=0.22.1
 WASM_BINDGEN_VERSION=0.2.130   # must equal the wasm-bindgen pinned in Cargo.toml
 BINARYEN_VERSION=132.0.0
+WASM_SPLIT_VERSION=0.2.4      # wasm_split_cli_support: cuts the release wasm into page chunks
 
 log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
 
@@ -71,7 +72,15 @@ else
   log "wasm-bindgen-cli $WASM_BINDGEN_VERSION present"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
+# wasm-split-cli has no --version; cargo's own list of installed crates says which one it is.
+if ! command -v wasm-split-cli >/dev/null || ! $CARGO_BIN install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+  $CARGO_BIN install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+else
+  log "wasm-split-cli $WASM_SPLIT_VERSION present"
+fi
+
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
    || [ package.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error

@@ -78,16 +78,26 @@ async fn cache_headers(request: Request, next: Next) -> Response {
     response
 }
 
-/// `linli-app-1a2b3c4d5e6f7a8b_bg.wasm`, `style-1a2b3c4d5e6f7a8b.css`: a name with `-` and
-/// 16 hex digits, as trunk writes them.
+/// `linli-app-1a2b3c4d5e6f7a8b_bg.wasm`, `main-1a2b3c4d5e6f7a8.css`: a name with `-` and a hex
+/// hash, as trunk writes them (it drops leading zeros, so 15 digits happen); or any file in
+/// `split-1a2b3c4d5e6f7a8b/`, the folder of the split build named by the hash of its files
+/// (scripts/dist-loader.mjs).
 fn is_hashed_asset(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    name.match_indices('-').any(|(at, _)| {
-        let rest = &name[at + 1..];
-        rest.len() > 16
-            && rest.as_bytes()[..16].iter().all(u8::is_ascii_hexdigit)
-            && matches!(rest.as_bytes()[16], b'.' | b'_')
-    })
+    let mut segments = path.trim_start_matches('/').split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let is_dir = segments.peek().is_some();
+        let hashed = segment.match_indices('-').any(|(at, _)| {
+            let rest = &segment[at + 1..];
+            let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
+            let after = rest.as_bytes().get(digits).copied();
+            (15..=16).contains(&digits)
+                && if is_dir { after.is_none() } else { matches!(after, Some(b'.' | b'_')) }
+        });
+        if hashed {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -99,6 +109,11 @@ mod tests {
         assert!(is_hashed_asset("/linli-app-1a2b3c4d5e6f7a8b_bg.wasm"));
         assert!(is_hashed_asset("/linli-app-1a2b3c4d5e6f7a8b.js"));
         assert!(is_hashed_asset("/style-0123456789abcdef.css"));
+        assert!(is_hashed_asset("/linli-app-b2a9ba9ce1345d8_bg.wasm"));
+        assert!(is_hashed_asset("/split-0123456789abcdef/chunk_12.wasm"));
+        assert!(is_hashed_asset("/split-0123456789abcdef/__wasm_split.js"));
+        assert!(!is_hashed_asset("/split-0123456789abcdef"));
+        assert!(!is_hashed_asset("/split-xyz/chunk_12.wasm"));
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/favicon.ico"));
         assert!(!is_hashed_asset("/me/settings"));

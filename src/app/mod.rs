@@ -1,13 +1,14 @@
 //! The app layer: providers, routes and the pages that compose several features.
 
 mod home;
+mod lazy_pages;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::{use_location, use_navigate},
-    path, NavigateOptions,
+    path, Lazy, NavigateOptions,
 };
 use linli_api_types::Me;
 
@@ -15,7 +16,7 @@ use crate::api::use_api;
 use crate::api::network::Network;
 use crate::components::{NetworkBanner, TabBar};
 use crate::badges::{use_unread_notices, UnreadNotices};
-use crate::features::{account, not_found::NotFound, notices, points, services, tasks};
+use crate::features::{not_found::NotFound, notices};
 use crate::i18n::I18n;
 use crate::prefs::ElderMode;
 use crate::routes::{sign_in_returning_to, AppRoute};
@@ -49,34 +50,34 @@ fn Shell() -> impl IntoView {
     view! {
         <div class="app" class:app--with-tabs=move || !on_sign_in.get()>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view=account::SignInPage />
+                <Route path=path!("/login") view={Lazy::<lazy_pages::SignIn>::new()} />
                 <Route path=path!("/") view=home::HomePage />
-                <Route path=path!("/notices/new") view=notices::ComposePage />
-                <Route path=path!("/notices/mine") view=notices::MyNoticesPage />
-                <Route path=path!("/notices/:id") view=notices::NoticePage />
-                <Route path=path!("/notices/:id/edit") view=notices::EditPage />
-                <Route path=path!("/notices/:id/receipts") view=notices::ReceiptsPage />
+                <Route path=path!("/notices/new") view={Lazy::<lazy_pages::NoticeCompose>::new()} />
+                <Route path=path!("/notices/mine") view={Lazy::<lazy_pages::MyNotices>::new()} />
+                <Route path=path!("/notices/:id") view={Lazy::<lazy_pages::Notice>::new()} />
+                <Route path=path!("/notices/:id/edit") view={Lazy::<lazy_pages::NoticeEdit>::new()} />
+                <Route path=path!("/notices/:id/receipts") view={Lazy::<lazy_pages::NoticeReceipts>::new()} />
                 // Services and orders 服务 / 四单 (issue 5)
-                <Route path=path!("/services") view=services::ServicesPage />
-                <Route path=path!("/services/:id/order") view=services::OrderFormPage />
-                <Route path=path!("/services/orders") view=services::MyOrdersPage />
-                <Route path=path!("/services/dispatch") view=services::DispatchPage />
-                <Route path=path!("/services/volunteer") view=services::VolunteerPage />
-                <Route path=path!("/services/orders/:id") view=services::OrderDetailPage />
-                <Route path=path!("/me") view=|| view! { <account::MePage more_links=services::OrderLinks /> } />
-                <Route path=path!("/me/password") view=account::PasswordPage />
+                <Route path=path!("/services") view={Lazy::<lazy_pages::Services>::new()} />
+                <Route path=path!("/services/:id/order") view={Lazy::<lazy_pages::OrderForm>::new()} />
+                <Route path=path!("/services/orders") view={Lazy::<lazy_pages::MyOrders>::new()} />
+                <Route path=path!("/services/dispatch") view={Lazy::<lazy_pages::Dispatch>::new()} />
+                <Route path=path!("/services/volunteer") view={Lazy::<lazy_pages::VolunteerOrders>::new()} />
+                <Route path=path!("/services/orders/:id") view={Lazy::<lazy_pages::Order>::new()} />
+                <Route path=path!("/me") view={Lazy::<lazy_pages::Me>::new()} />
+                <Route path=path!("/me/password") view={Lazy::<lazy_pages::Password>::new()} />
                 // Volunteer tasks 任务 and the love bank 积分 (issue 4).
-                <Route path=path!("/tasks") view=tasks::TasksPage />
-                <Route path=path!("/tasks/new") view=tasks::NewTaskPage />
-                <Route path=path!("/tasks/mine") view=tasks::MyTasksPage />
-                <Route path=path!("/tasks/:id") view=tasks::TaskPage />
-                <Route path=path!("/tasks/:id/roster") view=tasks::RosterPage />
-                <Route path=path!("/points") view=points::PointsPage />
-                <Route path=path!("/points/rewards") view=points::RewardsPage />
-                <Route path=path!("/points/vouchers") view=points::VouchersPage />
-                <Route path=path!("/points/vouchers/:id") view=points::VoucherPage />
-                <Route path=path!("/points/leaderboard") view=points::LeaderboardPage />
-                <Route path=path!("/points/desk") view=points::DeskPage />
+                <Route path=path!("/tasks") view={Lazy::<lazy_pages::Tasks>::new()} />
+                <Route path=path!("/tasks/new") view={Lazy::<lazy_pages::NewTask>::new()} />
+                <Route path=path!("/tasks/mine") view={Lazy::<lazy_pages::MyTasks>::new()} />
+                <Route path=path!("/tasks/:id") view={Lazy::<lazy_pages::Task>::new()} />
+                <Route path=path!("/tasks/:id/roster") view={Lazy::<lazy_pages::Roster>::new()} />
+                <Route path=path!("/points") view={Lazy::<lazy_pages::Points>::new()} />
+                <Route path=path!("/points/rewards") view={Lazy::<lazy_pages::Rewards>::new()} />
+                <Route path=path!("/points/vouchers") view={Lazy::<lazy_pages::Vouchers>::new()} />
+                <Route path=path!("/points/vouchers/:id") view={Lazy::<lazy_pages::Voucher>::new()} />
+                <Route path=path!("/points/leaderboard") view={Lazy::<lazy_pages::Leaderboard>::new()} />
+                <Route path=path!("/points/desk") view={Lazy::<lazy_pages::PointsDesk>::new()} />
             </Routes>
             <NetworkBanner />
             <Show when=move || !on_sign_in.get() && session.is_signed_in()>

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod not_found;
+pub mod not_loaded;
 pub mod notices;
 pub mod points;
 pub mod services;

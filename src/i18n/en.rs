@@ -8,6 +8,8 @@ pub const EN: Texts = Texts {
     back_home: "Back to home",
     page_not_found: "Page not found",
     page_not_found_hint: "This link may be out of date. Please start again from the home page.",
+    page_not_loaded: "This page did not open",
+    page_not_loaded_hint: "The network is weak and this page has not downloaded yet. Please check your connection and try again.",
 
     tab_home: "Home",
     tab_tasks: "Tasks",

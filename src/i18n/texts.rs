@@ -9,6 +9,8 @@ pub struct Texts {
     pub back_home: &'static str,
     pub page_not_found: &'static str,
     pub page_not_found_hint: &'static str,
+    pub page_not_loaded: &'static str,
+    pub page_not_loaded_hint: &'static str,
 
     pub tab_home: &'static str,
     pub tab_tasks: &'static str,

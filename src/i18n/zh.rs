@@ -8,6 +8,8 @@ pub const ZH: Texts = Texts {
     back_home: "返回首页",
     page_not_found: "页面不存在",
     page_not_found_hint: "这个链接可能已失效，请从首页重新进入。",
+    page_not_loaded: "页面没有打开",
+    page_not_loaded_hint: "网络不好，这一页还没有下载下来。请检查网络后重试。",
 
     tab_home: "首页",
     tab_tasks: "任务",
