@@ -219,6 +219,30 @@ describe('weak networks: nothing lost, nothing twice', () => {
     await banner(page).filter({ hasText: /\S/ }).waitFor({ state: 'detached' });
   });
 
+  test('offline, a page never opened before says so, and opens once the network is back', async () => {
+    // Each page but 首页 is its own wasm chunk (src/app/lazy_pages.rs), fetched on first visit.
+    const { page, context } = resident;
+    await page.goto(`${server.base}/points`);
+    await page.locator('.balance-card__number').waitFor();
+    await page.waitForLoadState('networkidle');
+    await context.setOffline(true);
+    await page.getByRole('link', { name: '排行榜' }).click();
+    const notLoaded = page.getByRole('alert').filter({ hasText: '页面没有打开' });
+    await notLoaded.waitFor();
+    await expectAccessible(page, 'page not loaded');
+    await screenshot(page, 'weak-page-not-loaded');
+    // The app is still alive: the tab bar works, and a page opened before still opens.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /任务/ }).click();
+    await page.locator('.task-card').first().waitFor();
+    await page.goBack();
+    await notLoaded.waitFor();
+
+    await context.setOffline(false);
+    await notLoaded.getByRole('button', { name: '重试' }).click();
+    await page.getByRole('heading', { name: '排行榜' }).waitFor();
+    assert.match(page.url(), /\/points\/leaderboard$/);
+  });
+
   test('signing out forgets the saved pages', async () => {
     const { page } = resident;
     const saved = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('linli.saved')).length);
