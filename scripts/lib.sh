@@ -30,12 +30,12 @@ build_app() {
   precompress_dist
 }
 
-# The same app cut into per-page chunks (src/app/lazy_pages.rs), for browsers with wasm
+# The same app cut into a chunk per tab (src/app/lazy_pages.rs), for browsers with wasm
 # reference types: wasm-split's output needs a second function table. index.html picks this
 # build where the browser can run it and trunk's one-file MVP build elsewhere (old WeChat
 # webviews), so the first load of 首页 carries only the runtime, 首页 and sign-in.
 build_app_split() {
-  log "building the split app for current browsers (release wasm, one chunk per page)"
+  log "building the split app for current browsers (release wasm, one chunk per tab)"
   local out="$ROOT/target/split"
   ( . target/wasm-env.sh
     export CARGO_TARGET_DIR="$ROOT/target/wasm-split"
@@ -56,9 +56,10 @@ build_app_split() {
     find "$out" -name '*.wasm' -print0 \
       | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz $features {} -o {} 2>&1 | grep -v 'unknown name subsection' >&2 || true
     [ -s "$out/linli-app_bg.wasm" ] || { log "wasm-opt failed"; exit 1; }
-    # es2020: the loaders find their chunks through import.meta.url.
+    # es2020: the loaders find their chunks through import.meta.url. (wasm-bindgen's glue names
+    # the split loader once per import, as equal keys of one object: harmless, not shown.)
     for js in "$out"/*.js; do
-      esbuild --minify --log-level=warning --target=es2020 "$js" --outfile="$js" --allow-overwrite
+      esbuild --minify --log-level=warning --log-override:duplicate-object-key=silent --target=es2020 "$js" --outfile="$js" --allow-overwrite
     done )
 }
 

@@ -1,4 +1,4 @@
-//! Every page but 首页, each loaded on first visit from its own wasm chunk.
+//! Every page but 首页, loaded on first visit from the wasm chunk of its tab.
 //!
 //! The release build (`scripts/lib.sh` `build_app`) compiles with `--cfg linli_split` and cuts
 //! the wasm at each `wasm_split` function below, so the first load carries only the
@@ -14,18 +14,21 @@ use leptos_router::LazyRoute;
 use crate::features::not_loaded::PageNotLoaded;
 use crate::features::{account, notices, points, services, tasks};
 
-/// `lazy_page!(Route, chunk, || view)`: a route type whose view lives in its own chunk. `chunk`
-/// names the chunk's module; wasm-split links by that name, so it must be unique.
+/// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
+/// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
+/// makes far fewer shared chunks (one per set of tabs using the code, not per set of pages: a
+/// deep link to an order fetched 64 files when every page was its own chunk). `page_fn` must be
+/// unique: wasm-split links each page by that name.
 ///
 /// `fallible`: a chunk that cannot be fetched (offline on the first visit to a page) gives an
 /// error page with a retry, instead of the panic that would abort the whole app.
 macro_rules! lazy_page {
-    ($route:ident, $chunk:ident, $view:expr) => {
+    ($tab:ident, $route:ident, $chunk:ident, $view:expr) => {
         pub struct $route;
 
         #[cfg_attr(
             linli_split,
-            leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)
+            leptos::wasm_split::wasm_split($tab, wasm_split_path = ::leptos::wasm_split, fallible)
         )]
         fn $chunk() -> Result<AnyView, SplitLoaderError> {
             let view: fn() -> AnyView = $view;
@@ -48,32 +51,32 @@ macro_rules! lazy_page {
     };
 }
 
-lazy_page!(NoticeCompose, notice_compose_page, || view! { <notices::ComposePage /> }.into_any());
-lazy_page!(MyNotices, my_notices_page, || view! { <notices::MyNoticesPage /> }.into_any());
-lazy_page!(Notice, notice_page, || view! { <notices::NoticePage /> }.into_any());
-lazy_page!(NoticeEdit, notice_edit_page, || view! { <notices::EditPage /> }.into_any());
-lazy_page!(NoticeReceipts, notice_receipts_page, || view! { <notices::ReceiptsPage /> }.into_any());
+lazy_page!(notices, NoticeCompose, notice_compose_page, || view! { <notices::ComposePage /> }.into_any());
+lazy_page!(notices, MyNotices, my_notices_page, || view! { <notices::MyNoticesPage /> }.into_any());
+lazy_page!(notices, Notice, notice_page, || view! { <notices::NoticePage /> }.into_any());
+lazy_page!(notices, NoticeEdit, notice_edit_page, || view! { <notices::EditPage /> }.into_any());
+lazy_page!(notices, NoticeReceipts, notice_receipts_page, || view! { <notices::ReceiptsPage /> }.into_any());
 
-lazy_page!(Services, services_page, || view! { <services::ServicesPage /> }.into_any());
-lazy_page!(OrderForm, order_form_page, || view! { <services::OrderFormPage /> }.into_any());
-lazy_page!(MyOrders, my_orders_page, || view! { <services::MyOrdersPage /> }.into_any());
-lazy_page!(Dispatch, dispatch_page, || view! { <services::DispatchPage /> }.into_any());
-lazy_page!(VolunteerOrders, volunteer_orders_page, || view! { <services::VolunteerPage /> }.into_any());
-lazy_page!(Order, order_page, || view! { <services::OrderDetailPage /> }.into_any());
+lazy_page!(services, Services, services_page, || view! { <services::ServicesPage /> }.into_any());
+lazy_page!(services, OrderForm, order_form_page, || view! { <services::OrderFormPage /> }.into_any());
+lazy_page!(services, MyOrders, my_orders_page, || view! { <services::MyOrdersPage /> }.into_any());
+lazy_page!(services, Dispatch, dispatch_page, || view! { <services::DispatchPage /> }.into_any());
+lazy_page!(services, VolunteerOrders, volunteer_orders_page, || view! { <services::VolunteerPage /> }.into_any());
+lazy_page!(services, Order, order_page, || view! { <services::OrderDetailPage /> }.into_any());
 
-lazy_page!(SignIn, sign_in_page, || view! { <account::SignInPage /> }.into_any());
-lazy_page!(Me, me_page, || view! { <account::MePage more_links=services::OrderLinks /> }.into_any());
-lazy_page!(Password, password_page, || view! { <account::PasswordPage /> }.into_any());
+lazy_page!(sign_in, SignIn, sign_in_page, || view! { <account::SignInPage /> }.into_any());
+lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=services::OrderLinks /> }.into_any());
+lazy_page!(me, Password, password_page, || view! { <account::PasswordPage /> }.into_any());
 
-lazy_page!(Tasks, tasks_page, || view! { <tasks::TasksPage /> }.into_any());
-lazy_page!(NewTask, new_task_page, || view! { <tasks::NewTaskPage /> }.into_any());
-lazy_page!(MyTasks, my_tasks_page, || view! { <tasks::MyTasksPage /> }.into_any());
-lazy_page!(Task, task_page, || view! { <tasks::TaskPage /> }.into_any());
-lazy_page!(Roster, roster_page, || view! { <tasks::RosterPage /> }.into_any());
+lazy_page!(tasks, Tasks, tasks_page, || view! { <tasks::TasksPage /> }.into_any());
+lazy_page!(tasks, NewTask, new_task_page, || view! { <tasks::NewTaskPage /> }.into_any());
+lazy_page!(tasks, MyTasks, my_tasks_page, || view! { <tasks::MyTasksPage /> }.into_any());
+lazy_page!(tasks, Task, task_page, || view! { <tasks::TaskPage /> }.into_any());
+lazy_page!(tasks, Roster, roster_page, || view! { <tasks::RosterPage /> }.into_any());
 
-lazy_page!(Points, points_page, || view! { <points::PointsPage /> }.into_any());
-lazy_page!(Rewards, rewards_page, || view! { <points::RewardsPage /> }.into_any());
-lazy_page!(Vouchers, vouchers_page, || view! { <points::VouchersPage /> }.into_any());
-lazy_page!(Voucher, voucher_page, || view! { <points::VoucherPage /> }.into_any());
-lazy_page!(Leaderboard, leaderboard_page, || view! { <points::LeaderboardPage /> }.into_any());
-lazy_page!(PointsDesk, points_desk_page, || view! { <points::DeskPage /> }.into_any());
+lazy_page!(points, Points, points_page, || view! { <points::PointsPage /> }.into_any());
+lazy_page!(points, Rewards, rewards_page, || view! { <points::RewardsPage /> }.into_any());
+lazy_page!(points, Vouchers, vouchers_page, || view! { <points::VouchersPage /> }.into_any());
+lazy_page!(points, Voucher, voucher_page, || view! { <points::VoucherPage /> }.into_any());
+lazy_page!(points, Leaderboard, leaderboard_page, || view! { <points::LeaderboardPage /> }.into_any());
+lazy_page!(points, PointsDesk, points_desk_page, || view! { <points::DeskPage /> }.into_any());
