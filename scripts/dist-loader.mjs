@@ -40,6 +40,11 @@ if (earlier) {
   html = html.replace(legacyJs.tag, '').replace(legacyWasm.tag, '').replace(trunkScript.value, '');
 }
 
+// A deep link to a page of a tab (/tasks/12, /services/orders/3) needs the tab's chunks as soon
+// as the first module runs: preload them beside it, instead of after it. Which route is in which
+// tab comes from the app's own sources; which files a tab needs, from wasm-split's loader.
+const routes = routeChunks();
+
 // The smallest module using a reference-types instruction (ref.null func): valid only where
 // the split build can run. No top-level await, so old webviews can parse the starter too.
 const loader = `<!--split-loader--><script>(function(){
@@ -51,11 +56,37 @@ function preload(rel,href,as){var l=document.createElement('link');l.rel=rel;l.h
 preload('modulepreload',app.js);
 if(modern)preload('modulepreload','/${folder}/__wasm_split.js');
 preload('preload',app.wasm,'fetch');
+if(modern){var tabs=${JSON.stringify(routes.tabs)},routes=${JSON.stringify(routes.routes)};
+for(var i=0;i<routes.length;i++){if(new RegExp(routes[i][0]).test(location.pathname)){tabs[routes[i][1]].forEach(function(f){preload('preload','/${folder}/'+f,'fetch');});break;}}}
 })();</script>
 <script type="module">var app=window.linliBuild;import(app.js).then(function(m){return m.default({module_or_path:app.wasm});});</script><!--/split-loader-->`;
 html = html.replace('</head>', `${loader}</head>`);
 writeFileSync(htmlPath, html);
 console.log(`[dist-loader] ${folder}: ${files.length} files; legacy ${legacyJs.value}`);
+
+/** `tabs`: the chunk files each tab needs; `routes`: [path regex, tab] for every lazy route. */
+function routeChunks() {
+  const app = readFileSync('src/app/mod.rs', 'utf8');
+  const pages = readFileSync('src/app/lazy_pages.rs', 'utf8');
+  const loader = readFileSync('target/wasm-split-loader.js', 'utf8');
+  const tabOf = new Map([...pages.matchAll(/^lazy_page!\((\w+), (\w+),/gm)].map((m) => [m[2], m[1]]));
+  const chunkFile = new Map(
+    [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)]
+      .map((m) => [m[1], m[2]]),
+  );
+  const found = [...app.matchAll(/path!\("([^"]+)"\) view=\{Lazy::<lazy_pages::(\w+)>::new\(\)\}/g)];
+  if (found.length === 0 || tabOf.size === 0) throw new Error('src/app: cannot find the lazy routes');
+  const tabs = {};
+  const routes = found.map(([, path, route]) => {
+    const tab = tabOf.get(route);
+    const load = tab && loader.match(new RegExp(`export const __wasm_split_load_${tab} = [^;]*?"\\./([^"]+)"[\\s\\S]*?, \\[([^\\]]*)\\]\\)\\);`));
+    if (!load) throw new Error(`no chunk found for the route ${path} (${route})`);
+    const deps = load[2].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkFile.get(d));
+    tabs[tab] = [load[1], ...deps];
+    return [`^${path.replace(/:\w+/g, '[^/]+')}/?$`, tab];
+  });
+  return { tabs, routes };
+}
 
 function match(re) {
   const found = html.match(re);

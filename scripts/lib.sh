@@ -56,6 +56,8 @@ build_app_split() {
     find "$out" -name '*.wasm' -print0 \
       | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz $features {} -o {} 2>&1 | grep -v 'unknown name subsection' >&2 || true
     [ -s "$out/linli-app_bg.wasm" ] || { log "wasm-opt failed"; exit 1; }
+    # The loader before minifying: scripts/dist-loader.mjs reads which files each tab needs.
+    cp "$out/__wasm_split.js" "$ROOT/target/wasm-split-loader.js"
     # es2020: the loaders find their chunks through import.meta.url. (wasm-bindgen's glue names
     # the split loader once per import, as equal keys of one object: harmless, not shown.)
     for js in "$out"/*.js; do
