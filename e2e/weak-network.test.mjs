@@ -204,6 +204,11 @@ describe('weak networks: nothing lost, nothing twice', () => {
     await tabs.getByRole('link', { name: /服务/ }).click();
     await page.getByRole('link', { name: '我的订单' }).click();
     await page.locator('.order-card', { hasText: '家电维修' }).first().waitFor();
+    // Scrolled to the end, the last order clears the banner instead of hiding under it.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const lastCard = await page.locator('.order-card').last().boundingBox();
+    const bannerBox = await banner(page).locator('.network-banner__text').boundingBox();
+    assert.ok(lastCard.y + lastCard.height <= bannerBox.y, `last order ends at ${lastCard.y + lastCard.height}, banner starts at ${bannerBox.y}`);
     await screenshot(page, 'weak-offline-orders');
 
     // Reopened without a network, the app still starts (public/sw.js) and shows what it saved.
