@@ -12,17 +12,22 @@ build_server() {
   "$HOST_CARGO" build --profile server -p linli-server --quiet
 }
 
+# In a subshell: the wasm environment plus the size flags for release wasm only (written by
+# scripts/setup.sh on the build-std route). Shared by both release builds.
+release_wasm_env() {
+  . target/wasm-env.sh
+  if [ -n "${LINLI_WASM_RELEASE_RUSTFLAGS:-}" ]; then
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-} $LINLI_WASM_RELEASE_RUSTFLAGS"
+  fi
+  if [ -n "${LINLI_WASM_RELEASE_STD_FEATURES:-}" ]; then
+    export CARGO_UNSTABLE_BUILD_STD_FEATURES="$LINLI_WASM_RELEASE_STD_FEATURES"
+  fi
+}
+
 # The release app in dist/, built for old webviews, with its wasm feature check.
 build_app() {
   log "building the app (release wasm)"
-  ( . target/wasm-env.sh
-    # Size flags for the release wasm only (written by scripts/setup.sh on the build-std route).
-    if [ -n "${LINLI_WASM_RELEASE_RUSTFLAGS:-}" ]; then
-      export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS $LINLI_WASM_RELEASE_RUSTFLAGS"
-    fi
-    if [ -n "${LINLI_WASM_RELEASE_STD_FEATURES:-}" ]; then
-      export CARGO_UNSTABLE_BUILD_STD_FEATURES="$LINLI_WASM_RELEASE_STD_FEATURES"
-    fi
+  ( release_wasm_env
     trunk build --release --minify --quiet )
   scripts/check-wasm-features.sh
   build_app_split
@@ -37,14 +42,10 @@ build_app() {
 build_app_split() {
   log "building the split app for current browsers (release wasm, one chunk per tab)"
   local out="$ROOT/target/split"
-  ( . target/wasm-env.sh
+  ( release_wasm_env
     export CARGO_TARGET_DIR="$ROOT/target/wasm-split"
     local flags="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-}"
-    flags="${flags//-Ctarget-cpu=mvp/}"
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags ${LINLI_WASM_RELEASE_RUSTFLAGS:-} --cfg linli_split -Clink-args=--emit-relocs"
-    if [ -n "${LINLI_WASM_RELEASE_STD_FEATURES:-}" ]; then
-      export CARGO_UNSTABLE_BUILD_STD_FEATURES="$LINLI_WASM_RELEASE_STD_FEATURES"
-    fi
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${flags//-Ctarget-cpu=mvp/} --cfg linli_split -Clink-args=--emit-relocs"
     $LINLI_CARGO build --release --target wasm32-unknown-unknown --bin linli-app --quiet
     rm -rf "$out" && mkdir -p "$out"
     wasm-split-cli "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/linli-app.wasm" "$out" --out-name linli-app
@@ -54,8 +55,8 @@ build_app_split() {
     local features="--enable-mutable-globals --enable-sign-ext --enable-reference-types --enable-bulk-memory --enable-multivalue --enable-nontrapping-float-to-int"
     # (wasm-opt warns about every chunk's name section, which it then drops: not worth showing.)
     find "$out" -name '*.wasm' -print0 \
-      | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz $features {} -o {} 2>&1 | grep -v 'unknown name subsection' >&2 || true
-    [ -s "$out/linli-app_bg.wasm" ] || { log "wasm-opt failed"; exit 1; }
+      | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz $features {} -o {} 2> >(grep -v 'unknown name subsection' >&2) \
+      || { log "wasm-opt failed"; exit 1; }
     # The loader before minifying: scripts/dist-loader.mjs reads which files each tab needs.
     cp "$out/__wasm_split.js" "$ROOT/target/wasm-split-loader.js"
     # es2020: the loaders find their chunks through import.meta.url. (wasm-bindgen's glue names
