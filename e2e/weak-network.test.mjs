@@ -236,6 +236,8 @@ describe('weak networks: nothing lost, nothing twice', () => {
     await tabs.getByRole('link', { name: /我的/ }).click();
     const notLoaded = page.getByRole('alert').filter({ hasText: '页面没有打开' });
     await notLoaded.waitFor();
+    // The banner says the phone is offline, and does not claim to show saved content.
+    await page.waitForFunction(() => document.querySelector('.network-banner')?.textContent.trim() === '网络已断开。');
     await expectAccessible(page, 'page not loaded');
     await screenshot(page, 'weak-page-not-loaded');
     // The app is still alive: the tab bar works, and a tab opened before still opens.

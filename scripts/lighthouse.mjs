@@ -25,6 +25,8 @@ const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100, se
 const CATEGORIES = Object.keys(TARGETS);
 const reportDir = process.env.LINLI_LH_REPORTS ?? join(root, 'target', 'lighthouse', 'reports');
 const runs = Number(process.env.LINLI_LH_RUNS ?? 1);
+// LINLI_LH_PAGES=home,tasks runs only those pages (all three by default).
+const only = process.env.LINLI_LH_PAGES?.split(',').map((p) => p.trim()).filter(Boolean);
 
 async function api(base, path, { token, body } = {}) {
   const res = await fetch(`${base}/api/v1${path}`, {
@@ -55,7 +57,7 @@ try {
     { name: 'home', path: '/' },
     { name: 'tasks', path: '/tasks' },
     { name: 'order', path: `/services/orders/${list[0].id}` },
-  ];
+  ].filter((p) => !only?.length || only.includes(p.name));
 
   context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',

@@ -53,6 +53,11 @@ impl Network {
         self.showing_saved.get()
     }
 
+    /// A new page starts with nothing saved on show; its reads say otherwise if they must.
+    pub fn page_changed(&self) {
+        self.set_showing_saved(false);
+    }
+
     pub(super) fn set_showing_saved(&self, saved: bool) {
         if self.showing_saved.get_untracked() != saved {
             self.showing_saved.set(saved);

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_api_types::Me;
 
-use crate::components::{use_document_title, Icon, IconName};
+use crate::components::{use_document_title, Icon, IconName, Later};
 use crate::features::notices::NoticeFeed;
 use crate::i18n::{use_i18n, Texts};
 use crate::routes::AppRoute;
@@ -19,12 +19,19 @@ pub fn HomePage() -> impl IntoView {
         <main id="main" class="page home">
             {move || session.me().map(|me| view! { <Welcome me /> })}
             <Shortcuts />
-            {move || {
-                let can_post = session.me().is_some_and(|me| !me.roles.is_empty());
-                view! { <NoticeFeed can_post /> }
-            }}
-            <crate::features::tasks::UpcomingTasks />
-            <FourSteps />
+            // The first render is split over three tasks (see `Later`): the frame and the
+            // greeting, then the notices, then what is below them, which the notices'
+            // placeholder pushes below the fold.
+            <Later>
+                {move || {
+                    let can_post = session.me().is_some_and(|me| !me.roles.is_empty());
+                    view! { <NoticeFeed can_post /> }
+                }}
+            </Later>
+            <Later>
+                <crate::features::tasks::UpcomingTasks />
+                <FourSteps />
+            </Later>
         </main>
     }
 }

@@ -13,8 +13,8 @@ use leptos_router::{
 use linli_api_types::Me;
 
 use crate::api::use_api;
-use crate::api::network::Network;
-use crate::components::{NetworkBanner, TabBar};
+use crate::api::network::{use_network, Network};
+use crate::components::{Later, NetworkBanner, TabBar};
 use crate::badges::{use_unread_notices, UnreadNotices};
 use crate::features::{not_found::NotFound, notices};
 use crate::i18n::I18n;
@@ -46,6 +46,7 @@ fn Shell() -> impl IntoView {
 
     send_strangers_to_sign_in(session, location.pathname, location.search);
     refresh_profile_on_start(session);
+    forget_saved_on_page_change(location.pathname);
 
     view! {
         <div class="app" class:app--with-tabs=move || !on_sign_in.get()>
@@ -80,11 +81,27 @@ fn Shell() -> impl IntoView {
                 <Route path=path!("/points/desk") view={Lazy::<lazy_pages::PointsDesk>::new()} />
             </Routes>
             <NetworkBanner />
-            <Show when=move || !on_sign_in.get() && session.is_signed_in()>
-                <TabBar />
-            </Show>
+            // Fixed to the bottom, so it moves nothing when it comes a task after the page.
+            <Later>
+                <Show when=move || !on_sign_in.get() && session.is_signed_in()>
+                    <TabBar />
+                </Show>
+            </Later>
         </div>
     }
+}
+
+/// "Showing what was last loaded" is about the page on screen: another page (one never opened
+/// offline, say) starts without it. The new page's reads, which fail later, set it again.
+fn forget_saved_on_page_change(pathname: Memo<String>) {
+    let network = use_network();
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            network.page_changed();
+        }
+        path
+    });
 }
 
 /// Signed-out visitors of any page go to sign-in, which brings them back to that page after.

@@ -2,12 +2,14 @@
 
 mod field;
 mod icon;
+mod later;
 mod network_banner;
 mod page;
 mod tab_bar;
 
 pub use field::{TextArea, TextField};
 pub use icon::{Icon, IconName};
+pub use later::Later;
 pub use network_banner::NetworkBanner;
 pub use page::{use_document_title, ErrorCard, Page, PageFrame, Skeleton};
 pub use tab_bar::TabBar;

@@ -13,9 +13,11 @@ pub fn NetworkBanner() -> impl IntoView {
     let message = move || {
         let t = i18n.t();
         let waiting = network.waiting();
+        // Only a page that shows saved answers says so: one never opened before shows none.
+        let offline = if network.showing_saved() { t.offline_saved } else { t.offline };
         match (network.online(), waiting) {
-            (false, 0) => Some(t.offline.to_owned()),
-            (false, n) => Some(format!("{} {}", t.offline, (t.offline_waiting)(n))),
+            (false, 0) => Some(offline.to_owned()),
+            (false, n) => Some(format!("{offline} {}", (t.offline_waiting)(n))),
             (true, 0) if network.showing_saved() => Some(t.showing_saved.to_owned()),
             (true, 0) => None,
             (true, n) => Some((t.resending)(n)),

@@ -40,8 +40,10 @@ pub struct Texts {
     pub error_network: &'static str,
     pub error_unexpected: &'static str,
     pub error_not_sent: &'static str,
-    /// The offline banner, and what it adds when writes are waiting for the network.
+    /// The offline banner (`offline_saved` where the page shows answers saved earlier), and
+    /// what it adds when writes are waiting for the network.
     pub offline: &'static str,
+    pub offline_saved: &'static str,
     pub offline_waiting: fn(u32) -> String,
     pub resending: fn(u32) -> String,
     pub showing_saved: &'static str,
