@@ -26,6 +26,8 @@ describe('foundation: sign-in, shell, language, elder mode', () => {
     const { page } = phone;
     await page.goto(`${server.base}/`);
     await page.waitForURL(/\/login/);
+    // The sign-in page is a chunk of its own: wait for it, not only for the address.
+    await page.getByRole('heading', { level: 1 }).waitFor();
     await expectAccessible(page, 'sign-in');
     await screenshot(page, 'sign-in-zh');
     await page.getByLabel('手机号').fill(DEMO.resident.phone);

@@ -71,9 +71,17 @@ describe('notices: post, read, receipts, scope', () => {
 
   test('a resident of 3栋 sees it unread on 首页, opens it, and it reads as plain text with a link', async () => {
     const { page } = resident;
+    const noticeReads = [];
+    const countReads = (request) => { if (new URL(request.url()).pathname === '/api/v1/notices') noticeReads.push(request); };
+    page.on('request', countReads);
     await page.goto(`${server.base}/`);
     const card = page.locator('.notice-card', { hasText: title });
     await card.waitFor();
+    page.off('request', countReads);
+    // index.html asked for the notices while the app loaded; the app took that answer instead
+    // of asking again (src/api/prefetch.rs).
+    assert.equal(noticeReads.length, 1, 'the notices are asked for once');
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.__linliPrefetch?.answers ?? { missing: 1 })), []);
     assert.match(await card.getAttribute('class'), /notice-card--unread/);
     assert.match(await card.innerText(), /未读/);
     assert.match(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /首页/ }).innerText(), /\d/);

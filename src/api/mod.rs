@@ -8,6 +8,7 @@
 mod error;
 mod idempotency;
 pub mod network;
+mod prefetch;
 pub mod saved;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
@@ -57,7 +58,11 @@ impl Api {
     /// is returned instead and the offline banner says so.
     pub async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
         let keep = saved::worth_keeping(path);
-        match self.send(|| Request::get(&url(path)), None::<&()>, Retry::Never).await {
+        let answer = match prefetch::take(path).await {
+            Some(response) => Ok(response),
+            None => self.send(|| Request::get(&url(path)), None::<&()>, Retry::Never).await,
+        };
+        match answer {
             Ok(response) => {
                 let text = response.text().await.map_err(|_| ApiError::Network)?;
                 let value = serde_json::from_str(&text).map_err(|_| ApiError::Unexpected)?;

@@ -23,10 +23,7 @@ pub fn HomePage() -> impl IntoView {
             // greeting, then the notices, then what is below them, which the notices'
             // placeholder pushes below the fold.
             <Later>
-                {move || {
-                    let can_post = session.me().is_some_and(|me| !me.roles.is_empty());
-                    view! { <NoticeFeed can_post /> }
-                }}
+                <NoticeFeed can_post=Signal::derive(move || session.me().is_some_and(|me| !me.roles.is_empty())) />
             </Later>
             <Later>
                 <crate::features::tasks::UpcomingTasks />

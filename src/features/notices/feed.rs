@@ -13,8 +13,10 @@ use crate::routes::AppRoute;
 /// The notices for the signed-in resident on 首页: pinned first, newest next, a page at a time.
 #[component]
 pub fn NoticeFeed(
-    /// Heads and staff get a way to post from here.
-    can_post: bool,
+    /// Heads and staff get a way to post from here. A signal, so that a refreshed profile
+    /// updates the button instead of rebuilding the feed (which would fetch it again).
+    #[prop(into)]
+    can_post: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -46,7 +48,7 @@ pub fn NoticeFeed(
                     <Icon name=IconName::Notice class="card__title-icon" />
                     {move || i18n.t().notices_heading}
                 </h2>
-                {can_post.then(|| view! {
+                {move || can_post.get().then(|| view! {
                     <A href=AppRoute::NoticeCompose.path() attr:class="button button--small button--primary">
                         {move || i18n.t().compose_title}
                     </A>
