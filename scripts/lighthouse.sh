@@ -6,7 +6,8 @@
 #
 #   scripts/lighthouse.sh            # builds the app and the server only when they are missing
 #   scripts/lighthouse.sh --build    # rebuilds both first
-#   LINLI_LH_RUNS=3 scripts/lighthouse.sh   # three runs per page (the scores vary a little)
+#   LINLI_LH_RUNS=5 scripts/lighthouse.sh   # five runs per page; the targets are judged on the medians
+#   LINLI_LH_PAGES=home scripts/lighthouse.sh   # one page (home, tasks, order)
 #
 # Lighthouse is installed on first use into target/lighthouse (not the project's node_modules,
 # so the test tools stay small); it drives Debian's /usr/bin/chromium (CHROME_PATH overrides).
