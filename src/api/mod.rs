@@ -47,6 +47,14 @@ enum Retry {
     Safe,
 }
 
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
 /// Why one attempt failed: worth another try, or a real answer to pass on.
 enum Failure {
     NoAnswer,
@@ -57,26 +65,41 @@ impl Api {
     /// A read. When the server cannot be reached, the last answer saved for this path (if any)
     /// is returned instead and the offline banner says so.
     pub async fn get<T: DeserializeOwned>(self, path: &str) -> Result<T, ApiError> {
+        let mut value = None;
+        self.read(path, &mut |text| {
+            value = serde_json::from_str(text).ok();
+            value.is_some()
+        })
+        .await?;
+        value.ok_or(ApiError::Unexpected)
+    }
+
+    /// The body of [`Api::get`] for every response type: only the decoding is generic, so each
+    /// type a page reads adds a call to serde_json and not another copy of this.
+    async fn read(self, path: &str, decode: &mut dyn FnMut(&str) -> bool) -> Result<(), ApiError> {
         let keep = saved::worth_keeping(path);
         let answer = match prefetch::take(path).await {
             Some(response) => Ok(response),
-            None => self.send(|| Request::get(&url(path)), None::<&()>, Retry::Never).await,
+            None => self.send(Method::Get, path, None, None, Retry::Never).await,
         };
         match answer {
             Ok(response) => {
                 let text = response.text().await.map_err(|_| ApiError::Network)?;
-                let value = serde_json::from_str(&text).map_err(|_| ApiError::Unexpected)?;
+                if !decode(&text) {
+                    return Err(ApiError::Unexpected);
+                }
                 if keep {
                     saved::keep(path, &text);
                 }
                 self.network.set_showing_saved(false);
-                Ok(value)
+                Ok(())
             }
             Err(ApiError::Network) if keep => {
-                let value = saved::load(path).and_then(|text| serde_json::from_str(&text).ok());
-                let value = value.ok_or(ApiError::Network)?;
+                if !saved::load(path).is_some_and(|text| decode(&text)) {
+                    return Err(ApiError::Network);
+                }
                 self.network.set_showing_saved(true);
-                Ok(value)
+                Ok(())
             }
             Err(error) => Err(error),
         }
@@ -84,7 +107,7 @@ impl Api {
 
     /// Sign-in: sent once; a failure is for the user to see at once.
     pub async fn post<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
-        decode(self.send(|| Request::post(&url(path)), Some(body), Retry::Never).await?).await
+        decode(self.send(Method::Post, path, None, Some(json(body)?), Retry::Never).await?).await
     }
 
     /// A write that must not happen twice: a retry with the same key (after a timeout, a reload,
@@ -95,8 +118,7 @@ impl Api {
         body: &B,
         key: &IdempotencyKey,
     ) -> Result<T, ApiError> {
-        let make = || Request::post(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
-        decode(self.send(make, Some(body), Retry::Safe).await?).await
+        decode(self.send(Method::Post, path, Some(key), Some(json(body)?), Retry::Safe).await?).await
     }
 
     // Idempotent PUT and DELETE with a key (tasks and points, issue 4): a join or a roster step
@@ -107,47 +129,62 @@ impl Api {
         body: &B,
         key: &IdempotencyKey,
     ) -> Result<T, ApiError> {
-        let make = || Request::put(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
-        decode(self.send(make, Some(body), Retry::Safe).await?).await
+        decode(self.send(Method::Put, path, Some(key), Some(json(body)?), Retry::Safe).await?).await
     }
 
     pub async fn delete_once<T: DeserializeOwned>(self, path: &str, key: &IdempotencyKey) -> Result<T, ApiError> {
-        let make = || Request::delete(&url(path)).header(IdempotencyKey::HEADER, key.as_str());
-        decode(self.send(make, None::<&()>, Retry::Safe).await?).await
+        decode(self.send(Method::Delete, path, Some(key), None, Retry::Safe).await?).await
     }
 
     /// A PUT replaces what is there, so sending it twice is harmless.
     pub async fn put<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
-        decode(self.send(|| Request::put(&url(path)), Some(body), Retry::Safe).await?).await
+        decode(self.send(Method::Put, path, None, Some(json(body)?), Retry::Safe).await?).await
     }
 
     /// A PUT with a body whose answer has none (204): changing the password. Sent once: after
     /// it succeeded, the old password in a retry would be wrong.
     pub async fn put_no_content<B: Serialize>(self, path: &str, body: &B) -> Result<(), ApiError> {
-        self.send(|| Request::put(&url(path)), Some(body), Retry::Never).await.map(drop)
+        self.send(Method::Put, path, None, Some(json(body)?), Retry::Never).await.map(drop)
     }
 
     /// A PUT whose answer has no body (204).
     pub async fn put_empty(self, path: &str) -> Result<(), ApiError> {
-        self.send(|| Request::put(&url(path)), None::<&()>, Retry::Safe).await.map(drop)
+        self.send(Method::Put, path, None, None, Retry::Safe).await.map(drop)
     }
 
     /// A DELETE of a resource (withdrawing a notice): retried like a PUT.
     pub async fn delete(self, path: &str) -> Result<(), ApiError> {
-        self.send(|| Request::delete(&url(path)), None::<&()>, Retry::Safe).await.map(drop)
+        self.send(Method::Delete, path, None, None, Retry::Safe).await.map(drop)
     }
 
     /// Sign-out: one try; the session ends on the phone whatever the answer.
     pub async fn delete_session(self, path: &str) -> Result<(), ApiError> {
-        self.send(|| Request::delete(&url(path)), None::<&()>, Retry::Never).await.map(drop)
+        self.send(Method::Delete, path, None, None, Retry::Never).await.map(drop)
     }
 
-    async fn send<B: Serialize>(
+    // Not generic, like `read`: the bodies are JSON text by now, so the retry loop below is
+    // compiled once for every write in the app rather than once per call site.
+    async fn send(
         self,
-        make: impl Fn() -> RequestBuilder,
-        body: Option<&B>,
+        method: Method,
+        path: &str,
+        key: Option<&IdempotencyKey>,
+        body: Option<String>,
         retry: Retry,
     ) -> Result<Response, ApiError> {
+        let make = || {
+            let url = url(path);
+            let builder = match method {
+                Method::Get => Request::get(&url),
+                Method::Post => Request::post(&url),
+                Method::Put => Request::put(&url),
+                Method::Delete => Request::delete(&url),
+            };
+            match key {
+                Some(key) => builder.header(IdempotencyKey::HEADER, key.as_str()),
+                None => builder,
+            }
+        };
         let network = self.network;
         // Held while this write is waiting for a connection or a retry: the banner counts it.
         let mut waiting = None;
@@ -157,7 +194,7 @@ impl Api {
                 waiting.get_or_insert_with(|| network.wait_guard());
                 network.until_online().await;
             }
-            match self.attempt(make(), body).await {
+            match self.attempt(make(), body.as_deref()).await {
                 Ok(response) => return Ok(response),
                 Err(Failure::Answer(error)) => return Err(error),
                 Err(Failure::NoAnswer) if retry == Retry::Never => return Err(ApiError::Network),
@@ -176,7 +213,7 @@ impl Api {
         }
     }
 
-    async fn attempt<B: Serialize>(self, builder: RequestBuilder, body: Option<&B>) -> Result<Response, Failure> {
+    async fn attempt(self, builder: RequestBuilder, body: Option<&str>) -> Result<Response, Failure> {
         // Read the signals before awaiting: the page that asked may be gone when the answer comes.
         let token = self.session.token_untracked();
         let mut builder = builder
@@ -188,7 +225,7 @@ impl Api {
         let abort = web_sys::AbortController::new().ok();
         let builder = builder.abort_signal(abort.as_ref().map(|a| a.signal()).as_ref());
         let request = match body {
-            Some(body) => builder.json(body),
+            Some(body) => builder.header("Content-Type", "application/json").body(body),
             None => builder.build(),
         }
         .map_err(|_| Failure::Answer(ApiError::Unexpected))?;
@@ -215,5 +252,10 @@ fn url(path: &str) -> String {
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    response.json::<T>().await.map_err(|_| ApiError::Unexpected)
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected)
+}
+
+fn json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|_| ApiError::Unexpected)
 }
