@@ -30,6 +30,7 @@ pub struct PasswordChange {
 pub struct SessionGrant {
     /// Send as `Authorization: Bearer <token>`.
     pub token: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub expires_at: DateTime<Utc>,
     pub me: Me,
 }

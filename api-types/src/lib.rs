@@ -14,6 +14,7 @@ pub mod points;
 pub mod problem;
 pub mod service;
 pub mod task;
+pub mod time;
 
 pub use account::*;
 pub use domain::*;

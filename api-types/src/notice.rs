@@ -73,10 +73,10 @@ pub struct NoticeDraft {
     pub category: NoticeCategory,
     pub target: NoticeTarget,
     /// Shown above other notices until then.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
     pub pinned_until: Option<DateTime<Utc>>,
     /// Gone from lists after this; a direct link says it has expired.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -102,7 +102,9 @@ pub struct NoticeSummary {
     pub author: NoticeAuthor,
     pub target: Scope,
     pub pinned: bool,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub published_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub edited_at: Option<DateTime<Utc>>,
     /// Whether the signed-in user's household has read it.
     pub read: bool,
@@ -129,9 +131,13 @@ pub struct Notice {
     pub category: NoticeCategory,
     pub author: NoticeAuthor,
     pub target: Scope,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub pinned_until: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub expires_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub published_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub edited_at: Option<DateTime<Utc>>,
     pub read: bool,
     /// Whether the signed-in user may edit, withdraw and see receipts of it.

@@ -233,7 +233,7 @@ pub struct OrderDraft {
     pub service_id: i64,
     /// The start of a slot within the service's opening times, in the future and within
     /// `BOOKING_HORIZON_DAYS`; absent or null = "as soon as possible" (尽快).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
     pub preferred_start: Option<DateTime<Utc>>,
     /// Where the service is wanted; absent or blank = the household's address.
     #[serde(default)]
@@ -286,6 +286,7 @@ pub struct OrderRating {
     pub stars: u8,
     pub tags: Vec<RatingTag>,
     pub comment: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub rated_at: DateTime<Utc>,
 }
 
@@ -319,6 +320,7 @@ pub struct OrderActor {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderEvent {
     pub kind: OrderEventKind,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub at: DateTime<Utc>,
     /// None when the system acted.
     pub actor: Option<OrderActor>,
@@ -349,17 +351,21 @@ pub struct OrderSummary {
     pub service: OrderService,
     pub status: OrderStatus,
     /// None = as soon as possible.
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub preferred_start: Option<DateTime<Utc>>,
     pub address: String,
     pub resident: OrderPerson,
     pub volunteer: Option<OrderPerson>,
     /// Points held for the order (the service's price when ordered).
     pub points: i64,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
     /// Since when it waits in the dispatch queue (submission or the last decline); for
     /// "已等待 25 分钟". None unless `submitted`.
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub waiting_since: Option<DateTime<Utc>>,
     /// The latest step's time.
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 
@@ -370,6 +376,7 @@ pub struct Order {
     pub id: i64,
     pub service: OrderService,
     pub status: OrderStatus,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub preferred_start: Option<DateTime<Utc>>,
     pub address: String,
     /// The resident's contact number, shown to the resident, the assigned volunteer and staff.
@@ -378,10 +385,14 @@ pub struct Order {
     pub resident: OrderPerson,
     pub volunteer: Option<OrderPerson>,
     pub points: i64,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub waiting_since: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub completed_at: Option<DateTime<Utc>>,
     /// Until when the resident may rate; None unless `completed`.
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub rate_by: Option<DateTime<Utc>>,
     pub completion_note: Option<String>,
     pub rating: Option<OrderRating>,

@@ -49,6 +49,7 @@ pub struct LedgerEntry {
     /// A staff correction's reason.
     pub note: Option<String>,
     pub link: Option<LedgerLink>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub at: DateTime<Utc>,
 }
 
@@ -97,7 +98,9 @@ pub struct Voucher {
     pub status: VoucherStatus,
     /// Whose it is (full name: staff hand it over, the holder sees their own).
     pub holder_name: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub issued_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub used_at: Option<DateTime<Utc>>,
 }
 
@@ -167,6 +170,7 @@ pub struct Correction {
     /// The member's balance after it.
     pub balance: i64,
     pub reason: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub at: DateTime<Utc>,
 }
 

@@ -133,7 +133,9 @@ pub struct ServiceDetail {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BookableSlot {
     /// Send as `preferred_start` when ordering.
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub start: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub end: DateTime<Utc>,
 }
 

@@ -88,7 +88,9 @@ pub struct TaskDraft {
     pub category: TaskCategory,
     /// Where to meet, e.g. "社区党群服务中心", "3栋楼下".
     pub place: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub ends_at: DateTime<Utc>,
     pub capacity: i64,
     /// 积分 credited to each volunteer on completion.
@@ -152,7 +154,9 @@ pub struct TaskSummary {
     pub title: String,
     pub category: TaskCategory,
     pub place: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub ends_at: DateTime<Utc>,
     pub points: i64,
     pub capacity: i64,
@@ -185,7 +189,9 @@ pub struct Task {
     pub description: String,
     pub category: TaskCategory,
     pub place: String,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub starts_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub ends_at: DateTime<Utc>,
     pub points: i64,
     pub capacity: i64,
@@ -198,7 +204,9 @@ pub struct Task {
     pub my_enrollment: Enrollment,
     /// Whether the signed-in user may run it: roster, check-in code, complete.
     pub can_manage: bool,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub completed_at: Option<DateTime<Utc>>,
 }
 
@@ -211,8 +219,11 @@ pub struct RosterEntry {
     /// Full number: the organiser may need to call.
     pub phone: String,
     pub enrollment: Enrollment,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub joined_at: DateTime<Utc>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub checked_in_at: Option<DateTime<Utc>>,
+    #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub checked_out_at: Option<DateTime<Utc>>,
 }
 
@@ -262,6 +273,7 @@ impl RosterAction {
 pub struct CheckInCode {
     pub code: String,
     pub seconds_left: u32,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub valid_until: DateTime<Utc>,
 }
 
@@ -283,6 +295,7 @@ pub struct TaskCompletion {
     pub no_shows: i64,
     pub minutes_total: i64,
     pub points_total: i64,
+    #[serde(deserialize_with = "crate::time::rfc3339")]
     pub completed_at: DateTime<Utc>,
 }
 
