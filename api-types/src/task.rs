@@ -382,16 +382,25 @@ mod tests {
             Enrollment::Waitlisted { position: 3 },
             Enrollment::CheckedIn,
             Enrollment::CheckedOut,
-            Enrollment::Completed { minutes: 90, points: 15 },
+            Enrollment::Completed {
+                minutes: 90,
+                points: 15,
+            },
             Enrollment::NoShow,
             Enrollment::Withdrawn,
         ];
         for enrollment in all {
             let text = serde_json::to_string(&enrollment).unwrap();
-            assert_eq!(serde_json::from_str::<Enrollment>(&text).unwrap(), enrollment, "{text}");
+            assert_eq!(
+                serde_json::from_str::<Enrollment>(&text).unwrap(),
+                enrollment,
+                "{text}"
+            );
         }
         assert!(serde_json::from_str::<Enrollment>(r#"{"state":"waitlisted"}"#).is_err());
-        assert!(serde_json::from_str::<Enrollment>(r#"{"state":"completed","minutes":5}"#).is_err());
+        assert!(
+            serde_json::from_str::<Enrollment>(r#"{"state":"completed","minutes":5}"#).is_err()
+        );
         assert!(serde_json::from_str::<Enrollment>(r#"{"state":"lost"}"#).is_err());
     }
 }

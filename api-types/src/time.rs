@@ -85,7 +85,10 @@ mod tests {
     fn reads_what_chrono_writes_and_offsets() {
         let at = Utc.with_ymd_and_hms(2026, 11, 22, 8, 30, 0).unwrap();
         let written = serde_json::to_string(&at).unwrap();
-        let times = read(&format!(r#"{{"at":{written},"until":"2026-11-22T16:30:00+08:00"}}"#)).unwrap();
+        let times = read(&format!(
+            r#"{{"at":{written},"until":"2026-11-22T16:30:00+08:00"}}"#
+        ))
+        .unwrap();
         assert_eq!(times.at, at);
         assert_eq!(times.until, Some(at));
         let precise = read(r#"{"at":"2026-11-22T08:30:00.123456Z"}"#).unwrap();
@@ -94,16 +97,34 @@ mod tests {
 
     #[test]
     fn null_and_absent_are_none() {
-        assert_eq!(read(r#"{"at":"2026-11-22T08:30:00Z","until":null}"#).unwrap().until, None);
-        assert_eq!(read(r#"{"at":"2026-11-22T08:30:00Z"}"#).unwrap().until, None);
+        assert_eq!(
+            read(r#"{"at":"2026-11-22T08:30:00Z","until":null}"#)
+                .unwrap()
+                .until,
+            None
+        );
+        assert_eq!(
+            read(r#"{"at":"2026-11-22T08:30:00Z"}"#).unwrap().until,
+            None
+        );
     }
 
     #[test]
     fn refusals_say_what_was_wanted() {
         let wrong_type = read(r#"{"at":5}"#).unwrap_err();
-        assert!(wrong_type.starts_with("invalid type: integer `5`, expected an RFC 3339 date and time string"), "{wrong_type}");
+        assert!(
+            wrong_type.starts_with(
+                "invalid type: integer `5`, expected an RFC 3339 date and time string"
+            ),
+            "{wrong_type}"
+        );
         let not_a_time = read(r#"{"at":"Tue, 1 Jul 2003 10:52:37 +0200"}"#).unwrap_err();
-        assert!(not_a_time.starts_with("invalid value: string"), "{not_a_time}");
-        assert!(read(r#"{"at":null}"#).unwrap_err().starts_with("invalid type: null"));
+        assert!(
+            not_a_time.starts_with("invalid value: string"),
+            "{not_a_time}"
+        );
+        assert!(read(r#"{"at":null}"#)
+            .unwrap_err()
+            .starts_with("invalid type: null"));
     }
 }

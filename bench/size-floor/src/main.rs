@@ -61,7 +61,10 @@ mod notices {
     }
 
     async fn load() -> Option<Vec<Notice>> {
-        let response = gloo_net::http::Request::get("/api/v1/notices").send().await.ok()?;
+        let response = gloo_net::http::Request::get("/api/v1/notices")
+            .send()
+            .await
+            .ok()?;
         let text = response.text().await.ok()?;
         serde_json::from_str(&text).ok()
     }
