@@ -1,4 +1,3 @@
-use chrono::{DateTime, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
@@ -120,7 +119,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
         async move {
             let body = OrderDraft {
                 service_id,
-                preferred_start: DateTime::parse_from_rfc3339(&draft.slot).ok().map(|t| t.with_timezone(&Utc)),
+                preferred_start: linli_api_types::time::parse(&draft.slot),
                 address: Some(draft.address.trim().to_owned()).filter(|a| !a.is_empty()),
                 contact_phone: Some(draft.phone.trim().to_owned()).filter(|p| !p.is_empty()),
                 note: draft.note.trim().to_owned(),
