@@ -25,6 +25,7 @@ pub mod openapi;
 pub mod orders;
 pub mod password;
 pub mod places;
+pub mod policy;
 // Volunteer tasks and the love bank (issue 4).
 pub mod points;
 pub mod rate_limit;
