@@ -11,6 +11,8 @@ pub mod ledger;
 pub mod notice;
 pub mod order;
 pub mod points;
+// 积分管理: corrections awaiting a second staff member, policy, audit (issue 15).
+pub mod points_admin;
 pub mod problem;
 pub mod service;
 pub mod task;
@@ -23,6 +25,7 @@ pub use ledger::*;
 pub use notice::*;
 pub use order::*;
 pub use points::*;
+pub use points_admin::*;
 pub use problem::*;
 pub use service::*;
 pub use task::*;

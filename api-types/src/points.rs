@@ -164,6 +164,8 @@ pub struct CorrectionRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Correction {
+    /// The correction's record (`GET /ledger/corrections`).
+    pub correction_id: i64,
     pub transaction_id: i64,
     pub user_id: i64,
     pub amount: i64,

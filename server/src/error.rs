@@ -68,6 +68,11 @@ pub enum AppError {
     EnrollmentState,
     #[error("reward out of stock")]
     OutOfStock,
+    // --- 积分管理 (issue 15) ---
+    /// A staff member may not decide on this correction: they asked for it, it is theirs, or
+    /// their household's (`crate::corrections::Duty`).
+    #[error("separation of duties: {0:?}")]
+    NotYourDecision(crate::corrections::Duty),
     // --- service orders (issue 5) ---
     /// The order state machine refused the step.
     #[error("order step refused: {0:?}")]
@@ -138,6 +143,11 @@ pub enum Rule {
     /// More items than allowed (rating tags).
     TooMany,
     // --- end service orders ---
+    // --- 积分管理 (issue 15) ---
+    /// Points to or from the staff member's own account.
+    OwnAccount,
+    /// Points to or from someone of the staff member's own household.
+    OwnHousehold,
 }
 
 /// The JSON type a field takes, as serde names it in a refusal.
@@ -255,6 +265,16 @@ impl FieldIssue {
                 .into(),
             (Rule::TooMany, _) => lang.pick("选择的项目太多", "Too many chosen").into(),
             // --- end service orders ---
+            // --- 积分管理 (issue 15) ---
+            (Rule::OwnAccount, _) => lang
+                .pick("不能给自己调整积分", "You cannot adjust your own points")
+                .into(),
+            (Rule::OwnHousehold, _) => lang
+                .pick(
+                    "不能给自己家庭的成员调整积分",
+                    "You cannot adjust the points of your own household",
+                )
+                .into(),
             (Rule::Required, _) => lang.pick("请填写此项", "This field is required").into(),
             (Rule::TooLong { max }, _) => match lang {
                 Lang::Zh => format!("最多{max}个字"),
@@ -345,6 +365,8 @@ impl Rule {
             Rule::TooFarAhead => "too_far_ahead",
             Rule::NotOffered => "not_offered",
             Rule::TooMany => "too_many",
+            Rule::OwnAccount => "own_account",
+            Rule::OwnHousehold => "own_household",
         }
     }
 }
@@ -388,6 +410,7 @@ impl AppError {
             | AppError::TaskCompleted
             | AppError::EnrollmentState
             | AppError::OutOfStock => StatusCode::CONFLICT,
+            AppError::NotYourDecision(_) => StatusCode::FORBIDDEN,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -416,6 +439,7 @@ impl AppError {
             AppError::TaskCompleted => "task_completed",
             AppError::EnrollmentState => "enrollment_state",
             AppError::OutOfStock => "out_of_stock",
+            AppError::NotYourDecision(duty) => duty.code(),
             AppError::OrderRefused(refusal) => refusal.code(),
             AppError::BadIdempotencyKey => "bad_idempotency_key",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
@@ -465,6 +489,7 @@ impl AppError {
                 "This step does not fit the volunteer's current enrolment",
             ),
             AppError::OutOfStock => ("该礼品已兑完", "This reward is out of stock"),
+            AppError::NotYourDecision(duty) => duty.title(),
             AppError::OrderRefused(refusal) => refusal.title(),
             AppError::BadIdempotencyKey => (
                 "Idempotency-Key 须为1到100个可见ASCII字符",

@@ -13,6 +13,8 @@ use tracing::Level;
 
 pub mod auth;
 pub mod config;
+// 积分管理 (issue 15).
+pub mod corrections;
 pub mod db;
 pub mod error;
 pub mod extract;
@@ -28,6 +30,7 @@ pub mod places;
 pub mod policy;
 // Volunteer tasks and the love bank (issue 4).
 pub mod points;
+pub mod points_audit;
 pub mod rate_limit;
 pub mod request_log;
 pub mod seed;

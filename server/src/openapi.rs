@@ -2,6 +2,10 @@
 //! committed at docs/openapi.json; a test fails when it is stale.
 
 use linli_api_types::{
+    // 积分管理 (issue 15).
+    AuditItem, AuditKind, AuditPerson, CorrectionPage, CorrectionRecord, CorrectionStatus,
+    MonthCreated, PointsAudit, PointsPolicy, PointsSource, PolicyChange, PolicyRequest,
+    RejectRequest, SourceTotal,
     // Volunteer tasks and the love bank (issue 4).
     CheckInCode, CheckInRequest, Correction, CorrectionRequest, Enrollment, Leaderboard,
     LeaderboardEntry, LeaderboardPeriod, LedgerEntry, LedgerKind, LedgerLink, LedgerLinkKind,
@@ -81,7 +85,15 @@ use refusals::ExtractorRefusals;
         http::points::voucher,
         http::points::mark_used,
         http::points::leaderboard,
-        http::points::correct,
+        // 积分管理 (issue 15).
+        http::corrections::correct,
+        http::corrections::list,
+        http::corrections::approve,
+        http::corrections::reject,
+        http::corrections::withdraw,
+        http::points_admin::read_policy,
+        http::points_admin::set_policy,
+        http::points_admin::audit,
     ),
     components(schemas(
         SignInRequest, PasswordChange, SessionGrant, Me, Place, Household, Role, ScopeKind, RoleGrant, Scope, Health, Problem,
@@ -93,6 +105,10 @@ use refusals::ExtractorRefusals;
         TaskCompletion, PointsSummary, LedgerKind, LedgerLinkKind, LedgerLink, LedgerEntry,
         LedgerPage, Reward, VoucherStatus, Voucher, LeaderboardPeriod, LeaderboardEntry,
         Leaderboard, CorrectionRequest, Correction,
+        // 积分管理 (issue 15).
+        CorrectionStatus, AuditPerson, CorrectionRecord, CorrectionPage, RejectRequest,
+        PointsPolicy, PolicyRequest, PolicyChange, PointsSource, SourceTotal, MonthCreated,
+        AuditKind, AuditItem, PointsAudit,
         ServiceCategory, OpeningPeriod, ServiceProvider, Service, ServiceGroup, ServiceMenu,
         ServiceDetail, BookableSlot, ServiceSlots, ServiceVolunteer, OrderStatus, OrderEventKind,
         OrderActorRole, RatingTag, OrderDraft, AssignRequest, DeclineRequest, CompleteRequest,

@@ -4,7 +4,7 @@
 //! large correction needs a second staff member. A community that never set its policy gets the
 //! defaults below, so the bounds hold from the first day.
 
-use sqlx::{Any, Executor};
+use sqlx::{Any, AnyConnection, Executor};
 
 use crate::error::Result;
 
@@ -54,6 +54,102 @@ where
     .fetch_optional(executor)
     .await?;
     Ok(row.unwrap_or_default())
+}
+
+/// The stored policy with who set it last, for `GET /community/policy`.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PolicyRow {
+    pub points_per_hour: i64,
+    pub correction_approval_threshold: i64,
+    pub updated_by: Option<i64>,
+    pub updater_name: Option<String>,
+    pub updated_at: i64,
+}
+
+pub async fn load_row<'e, E>(executor: E, community_id: i64) -> Result<Option<PolicyRow>>
+where
+    E: Executor<'e, Database = Any>,
+{
+    Ok(sqlx::query_as(
+        "SELECT p.points_per_hour, p.correction_approval_threshold, p.updated_by, \
+            u.name AS updater_name, p.updated_at \
+         FROM community_policies p LEFT JOIN users u ON u.id = p.updated_by \
+         WHERE p.community_id = $1",
+    )
+    .bind(community_id)
+    .fetch_optional(executor)
+    .await?)
+}
+
+/// Sets the community's policy (one upsert, so two staff saving at once leave one row) and
+/// keeps the change in `community_policy_changes`, which 积分管理's audit lists.
+pub async fn save(
+    tx: &mut AnyConnection,
+    community_id: i64,
+    policy: Policy,
+    by: i64,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO community_policies (community_id, points_per_hour, \
+            correction_approval_threshold, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (community_id) DO UPDATE SET points_per_hour = excluded.points_per_hour, \
+            correction_approval_threshold = excluded.correction_approval_threshold, \
+            updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+    )
+    .bind(community_id)
+    .bind(policy.points_per_hour)
+    .bind(policy.correction_approval_threshold)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO community_policy_changes (community_id, points_per_hour, \
+            correction_approval_threshold, changed_by, changed_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(community_id)
+    .bind(policy.points_per_hour)
+    .bind(policy.correction_approval_threshold)
+    .bind(by)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tracing::info!(
+        community_id,
+        points_per_hour = policy.points_per_hour,
+        threshold = policy.correction_approval_threshold,
+        by,
+        "love-bank policy changed"
+    );
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChangeRow {
+    pub points_per_hour: i64,
+    pub correction_approval_threshold: i64,
+    pub changed_by: i64,
+    pub changer_name: String,
+    pub changed_at: i64,
+}
+
+/// The community's latest `limit` policy changes, newest first.
+pub async fn changes<'e, E>(executor: E, community_id: i64, limit: u32) -> Result<Vec<ChangeRow>>
+where
+    E: Executor<'e, Database = Any>,
+{
+    Ok(sqlx::query_as(&format!(
+        "SELECT c.points_per_hour, c.correction_approval_threshold, c.changed_by, \
+            u.name AS changer_name, c.changed_at \
+         FROM community_policy_changes c JOIN users u ON u.id = c.changed_by \
+         WHERE c.community_id = $1 ORDER BY c.id DESC LIMIT {limit}"
+    ))
+    .bind(community_id)
+    .fetch_all(executor)
+    .await?)
 }
 
 #[cfg(test)]

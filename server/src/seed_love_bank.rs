@@ -557,7 +557,7 @@ pub async fn seed(
                 actor,
             } => {
                 let memo = Memo::new(LedgerKind::Correction, "积分更正").note(note);
-                ledger::transfer_at(
+                let transaction_id = ledger::transfer_at(
                     tx,
                     &transfer(
                         Account::Fund(community_id),
@@ -566,6 +566,18 @@ pub async fn seed(
                         memo,
                         Some(actor),
                     ),
+                    at,
+                )
+                .await?;
+                // Its record too, as every correction has one (积分管理's audit lists them).
+                crate::corrections::insert(
+                    tx,
+                    community_id,
+                    user,
+                    amount,
+                    note,
+                    actor,
+                    Some(transaction_id),
                     at,
                 )
                 .await?;

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::openapi;
 use crate::state::AppState;
 
+pub mod corrections;
 pub mod health;
 pub mod me;
 pub mod notices;
@@ -16,6 +17,8 @@ pub mod services;
 pub mod sessions;
 // Volunteer tasks and the love bank (issue 4).
 pub mod points;
+// 积分管理: policy and audit (issue 15).
+pub mod points_admin;
 pub mod tasks;
 
 pub fn router() -> Router<AppState> {
@@ -27,6 +30,8 @@ pub fn router() -> Router<AppState> {
         // Volunteer tasks and the love bank (issue 4).
         .merge(tasks::router())
         .merge(points::router())
+        .merge(corrections::router())
+        .merge(points_admin::router())
         .merge(services::router())
         .merge(orders::router())
         .merge(health::router())

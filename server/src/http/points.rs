@@ -1,6 +1,6 @@
 //! The love bank 爱心银行 for people: `/api/v1/me/points`, `/api/v1/me/ledger`, `/api/v1/rewards…`,
 //! `/api/v1/me/vouchers`, `/api/v1/vouchers/{code}…`, `/api/v1/leaderboard`,
-//! `/api/v1/ledger/corrections`.
+//! (staff corrections: `http::corrections`).
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -8,23 +8,19 @@ use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use linli_api_types::{
-    Correction, CorrectionRequest, Leaderboard, LeaderboardPeriod, LedgerPage, PointsSummary,
-    Problem, Reward, Role, Voucher, CORRECTION_REASON_MAX_CHARS, LEDGER_PAGE_DEFAULT,
-    LEDGER_PAGE_MAX,
+    Leaderboard, LeaderboardPeriod, LedgerPage, PointsSummary, Problem, Reward, Role, Voucher,
+    LEDGER_PAGE_DEFAULT, LEDGER_PAGE_MAX,
 };
 use serde::Deserialize;
 
-use crate::http::path_id;
 use crate::auth::{AuthUser, PlacePath};
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
-use crate::extract::{ApiJson, ApiPath};
+use crate::extract::ApiPath;
+use crate::http::path_id;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::points;
 use crate::state::AppState;
-use crate::text::TextField;
-
-const CORRECTIONS_PATH: &str = "/api/v1/ledger/corrections";
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,7 +32,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/vouchers/{code}", get(voucher))
         .route("/api/v1/vouchers/{code}/used", put(mark_used))
         .route("/api/v1/leaderboard", get(leaderboard))
-        .route(CORRECTIONS_PATH, post(correct))
 }
 
 /// The user's balance, volunteer hours and star level.
@@ -304,91 +299,4 @@ async fn leaderboard(
         entries,
         me,
     }))
-}
-
-/// Staff correct a member's points with a reason: a new, audited transaction (never an edit).
-#[utoipa::path(
-    post,
-    path = "/api/v1/ledger/corrections",
-    tag = "points",
-    security(("bearer" = [])),
-    request_body = CorrectionRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer")),
-    responses(
-        (status = 201, description = "Written; the staff member is recorded as its actor", body = Correction),
-        (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not staff, or the member is in another community (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A debit beyond the member's balance (`insufficient_points`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`amount` not_zero / out_of_range (±10000), `reason` required / too_long (200), `user_id` unknown (no such member in the staff member's community)", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn correct(
-    State(state): State<AppState>,
-    auth: AuthUser,
-    key: IdempotencyKey,
-    ApiJson(request): ApiJson<CorrectionRequest>,
-) -> Result<Response> {
-    const MAX: i64 = 10_000;
-    auth.require(auth.holds(Role::Staff))?;
-    let mut issues = Vec::new();
-    if request.amount == 0 {
-        issues.push(FieldIssue::new("amount", Rule::NotZero));
-    } else if !(-MAX..=MAX).contains(&request.amount) {
-        issues.push(FieldIssue::new(
-            "amount",
-            Rule::OutOfRange {
-                min: -MAX,
-                max: MAX,
-            },
-        ));
-    }
-    let reason =
-        TextField::line("reason", CORRECTION_REASON_MAX_CHARS).check(&request.reason, &mut issues);
-    let member: Option<i64> = sqlx::query_scalar("SELECT community_id FROM users WHERE id = $1")
-        .bind(request.user_id)
-        .fetch_optional(&state.db.read)
-        .await?;
-    // A member of another community is unknown here, as if there were none: a 403 would tell
-    // staff elsewhere which ids are people.
-    let Some(member_community) = member
-        .filter(|community| auth.covers(Role::Staff, &PlacePath::community(*community)))
-    else {
-        issues.push(FieldIssue::new("user_id", Rule::Unknown));
-        return Err(AppError::Validation(issues));
-    };
-    if !issues.is_empty() {
-        return Err(AppError::Validation(issues));
-    }
-    let hash = idempotency::request_hash("POST", CORRECTIONS_PATH, &request)?;
-    let mut tx = state.db.write.begin().await?;
-    let claim =
-        match idempotency::claim(&mut tx, auth.user_id, &key, "POST", CORRECTIONS_PATH, &hash)
-            .await?
-        {
-            Claim::Replay(response) => return Ok(response),
-            Claim::Fresh(claim) => claim,
-        };
-    let (transaction_id, balance) = points::correct(
-        &mut tx,
-        member_community,
-        request.user_id,
-        request.amount,
-        &reason,
-        auth.user_id,
-    )
-    .await?;
-    let correction = Correction {
-        transaction_id,
-        user_id: request.user_id,
-        amount: request.amount,
-        balance,
-        reason,
-        at: chrono::Utc::now(),
-    };
-    let response = claim
-        .complete(&mut tx, StatusCode::CREATED, &correction)
-        .await?;
-    tx.commit().await?;
-    Ok(response)
 }

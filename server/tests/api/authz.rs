@@ -82,6 +82,10 @@ enum Fx {
     Voucher,
     /// A correction of 王秀英's points.
     Correction,
+    /// A pending correction of 王秀英's points (issue 15); `{id}`; body a reason.
+    PendingCorrection,
+    /// The policy's defaults, set again.
+    Policy,
 }
 
 struct Row {
@@ -146,6 +150,15 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/leaderboard",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         // Another community's member is unknown to staff here, as if there were none.
         row!(POST   "/api/v1/ledger/corrections",                 Correction,      [401, 403, 403, 403, 403, 403, 422, 201]),
+        // 积分管理 (issue 15). A pending correction of 王秀英's points asked for by another staff
+        // member of 井湘社区 (by 许各利 himself for withdrawing: only the requester may).
+        row!(GET    "/api/v1/ledger/corrections",                 None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(POST   "/api/v1/ledger/corrections/{id}/approve",    PendingCorrection, [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(POST   "/api/v1/ledger/corrections/{id}/reject",     PendingCorrection, [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(DELETE "/api/v1/ledger/corrections/{id}",            PendingCorrection, [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(GET    "/api/v1/community/policy",                   None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(PUT    "/api/v1/community/policy",                   Policy,          [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/points/audit",                       None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         // The service menu and orders
         row!(GET    "/api/v1/services",                           None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(GET    "/api/v1/services/{id}",                      Service,         [401, 200, 200, 200, 200, 200, 404, 200]),
@@ -342,6 +355,47 @@ impl World {
         order["id"].as_i64().unwrap()
     }
 
+    /// `amount` points from the fund to `user`, written as the ledger does.
+    async fn grant(&self, user: i64, amount: i64) {
+        use linli_api_types::LedgerKind;
+        use linli_server::ledger::{self, Account, Memo, Transfer};
+        let community_id: i64 = sqlx::query_scalar("SELECT community_id FROM users WHERE id = $1")
+            .bind(user)
+            .fetch_one(&self.db.read)
+            .await
+            .unwrap();
+        let mut tx = self.db.write.begin().await.unwrap();
+        ledger::transfer(
+            &mut tx,
+            &Transfer {
+                community_id,
+                from: Account::Fund(community_id),
+                to: Account::Member(user),
+                amount,
+                memo: Memo::new(LedgerKind::Opening, "测试兑换"),
+                actor_id: None,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+
+    /// A pending correction of 300 points to 王秀英 asked for by `requester`.
+    async fn pending_correction(&self, requester: i64) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO point_corrections (community_id, user_id, amount, reason, status, \
+                requested_by, requested_at) \
+             SELECT community_id, id, 300, '补记积分', 'pending', $1, 0 FROM users WHERE id = $2 \
+             RETURNING id",
+        )
+        .bind(requester)
+        .bind(self.user_ids[who::RES])
+        .fetch_one(&self.db.write)
+        .await
+        .unwrap()
+    }
+
     async fn order_step(&self, role: usize, id: i64, step: &str, body: Value) {
         self.ok(
             role,
@@ -483,18 +537,25 @@ impl World {
             Fx::Service => fill("{id}", self.errands.to_string()),
             Fx::Reward => {
                 if role != who::ANON && role != who::STAFF_X {
-                    let grant = json!({
-                        "user_id": self.user_ids[role], "amount": 500, "reason": "测试兑换",
-                    });
-                    self.ok(
-                        who::STAFF,
-                        "POST",
-                        "/api/v1/ledger/corrections",
-                        Some(&grant),
-                    )
-                    .await;
+                    // Straight into the ledger: a staff correction cannot go to the staff
+                    // member's own account, and 500 would wait for a second staff member.
+                    self.grant(self.user_ids[role], 500).await;
                 }
                 fill("{id}", self.reward.to_string());
+            }
+            Fx::PendingCorrection => {
+                let requester = if row.method == "DELETE" {
+                    self.user_ids[who::STAFF]
+                } else {
+                    self.user_ids[who::HEAD]
+                };
+                fill("{id}", self.pending_correction(requester).await.to_string());
+                if row.path.ends_with("/reject") {
+                    body = Some(json!({ "reason": "金额有误" }));
+                }
+            }
+            Fx::Policy => {
+                body = Some(json!({ "points_per_hour": 20, "correction_approval_threshold": 200 }));
             }
             Fx::Voucher => fill("{code}", self.voucher.clone()),
             Fx::Correction => {

@@ -2,6 +2,9 @@
 //! dir, or PostgreSQL when LINLI_TEST_POSTGRES_URL is set) and talks HTTP to it.
 
 mod authz;
+// Staff corrections, policy and audit (issue 15).
+mod corrections;
+mod points_admin;
 mod errors;
 mod health;
 mod hostile_text;
