@@ -2,7 +2,7 @@
 //! corrections go out with an idempotency key, so a retry never spends points twice.
 
 use linli_api_types::{
-    Correction, CorrectionRequest, LeaderboardPeriod, Leaderboard, LedgerPage, PointsSummary, Reward, Voucher,
+    LeaderboardPeriod, Leaderboard, LedgerPage, PointsSummary, Reward, Voucher,
 };
 use serde::Serialize;
 
@@ -46,8 +46,4 @@ pub async fn voucher_by_code(api: Api, code: &str) -> Result<Voucher, ApiError> 
 /// Staff: the reward is handed over. Marking twice changes nothing.
 pub async fn mark_used(api: Api, code: String, key: IdempotencyKey) -> Result<Voucher, ApiError> {
     api.put_once(&format!("/vouchers/{}/used", js_sys::encode_uri_component(&code)), &Empty {}, &key).await
-}
-
-pub async fn correct(api: Api, request: CorrectionRequest, key: IdempotencyKey) -> Result<Correction, ApiError> {
-    api.post_once("/ledger/corrections", &request, &key).await
 }

@@ -1,28 +1,57 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use linli_api_types::{CorrectionRequest, Voucher, VoucherStatus, CORRECTION_REASON_MAX_CHARS};
+use linli_api_types::{CorrectionRequest, PointsPolicy, Voucher, VoucherStatus, CORRECTION_REASON_MAX_CHARS};
 
+use super::admin_api::{self, CorrectionOutcome};
+use super::admin_texts::{admin_texts, admin_texts_in};
 use super::api;
+use super::audit_list::AuditList;
 use super::frame::Frame;
+use super::pending_list::PendingList;
+use super::policy_form::PolicyForm;
 use super::texts::{texts, texts_in};
 use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::{TextArea, TextField};
 use crate::i18n::{time, use_i18n};
 
-/// 积分管理 for staff: hand over a redeemed reward (mark its voucher used), and correct a
-/// member's points with a reason (社区调整), opened from a task's roster.
+/// 积分管理 for staff: correct a member's points with a reason (社区调整, opened from a task's
+/// roster), decide on others' corrections waiting for approval (待审批), hand over a redeemed
+/// reward (mark its voucher used), the audit with this month's points by source, and the
+/// community's points rules.
 #[component]
 pub fn DeskPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
     let query = use_query_map();
     let member = query.with_untracked(|q| {
         let id = q.get("user").and_then(|id| id.parse::<i64>().ok())?;
         Some((id, q.get("name").unwrap_or_default()))
     });
+    // Moves on every change made here, so the pending list and the audit reload.
+    let changed = RwSignal::new(0_u32);
+    let loaded = LocalResource::new(move || admin_api::policy(api));
+    let saved = RwSignal::new(None::<PointsPolicy>);
+    let threshold = Signal::derive(move || {
+        saved
+            .get()
+            .or_else(|| loaded.get().and_then(Result::ok))
+            .map(|policy| policy.correction_approval_threshold)
+    });
     view! {
         <Frame title=|t| t.staff_tools back=true>
-            {member.map(|(user_id, name)| view! { <CorrectionForm user_id name /> })}
+            {member.map(|(user_id, name)| view! { <CorrectionForm user_id name threshold changed /> })}
+            <PendingList changed />
             <UseVoucher />
+            <AuditList changed />
+            <Transition fallback=move || view! { <div class="card skeleton" aria-hidden="true"></div> }>
+                {move || Suspend::new(async move {
+                    match loaded.await {
+                        Ok(policy) => view! { <PolicyForm policy saved=saved.write_only() changed /> }.into_any(),
+                        Err(error) => view! { <p class="banner banner--error" role="alert">{error.message(i18n.t())}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
         </Frame>
     }
 }
@@ -114,8 +143,9 @@ fn UseVoucher() -> impl IntoView {
 }
 
 /// A correction is a new transaction with the staff member's reason; the ledger never changes.
+/// Above the community's threshold it waits for another staff member (待审批).
 #[component]
-fn CorrectionForm(user_id: i64, name: String) -> impl IntoView {
+fn CorrectionForm(user_id: i64, name: String, threshold: Signal<Option<i64>>, changed: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let amount = RwSignal::new(String::new());
@@ -126,13 +156,17 @@ fn CorrectionForm(user_id: i64, name: String) -> impl IntoView {
     let done = RwSignal::new(None::<String>);
     let key = StoredValue::new(IdempotencyKey::new());
     let who = StoredValue::new(name.clone());
-    let send = Action::new_local(move |request: &CorrectionRequest| api::correct(api, request.clone(), key.get_value()));
+    let send = Action::new_local(move |request: &CorrectionRequest| admin_api::correct(api, request.clone(), key.get_value()));
     Effect::new(move |_| match send.value().get() {
-        Some(Ok(correction)) => {
+        Some(Ok(outcome)) => {
             key.set_value(IdempotencyKey::new());
             amount.set(String::new());
             reason.set(String::new());
-            done.set(Some((texts_in(i18n).corrected)(&who.get_value(), correction.amount)));
+            done.set(Some(match outcome {
+                CorrectionOutcome::Posted(correction) => (texts_in(i18n).corrected)(&who.get_value(), correction.amount),
+                CorrectionOutcome::Pending(record) => (admin_texts_in(i18n).sent_for_approval)(&who.get_value(), record.amount),
+            }));
+            changed.update(|n| *n += 1);
         }
         Some(Err(error)) => {
             let a = error.field("amount");
@@ -168,6 +202,7 @@ fn CorrectionForm(user_id: i64, name: String) -> impl IntoView {
         <form class="card compose" on:submit=on_submit novalidate>
             <h2 class="card__title">{move || texts().correction} " · " {name}</h2>
             <p class="muted">{move || texts().correction_hint}</p>
+            {move || threshold.get().map(|n| view! { <p class="muted">{move || (admin_texts().needs_approval)(n)}</p> })}
             <TextField id="amount" label=Signal::derive(move || texts().amount) value=amount error=amount_error.into()
                 input_mode="numeric" max_length=7 placeholder=Signal::derive(move || texts().amount_hint) />
             <TextArea id="reason" label=Signal::derive(move || texts().reason) value=reason error=reason_error.into()

@@ -1,10 +1,18 @@
 //! The love bank 爱心银行: balance, hours and stars, the ledger in words, the 爱心超市 rewards
-//! and vouchers, the leaderboard, and the staff desk (vouchers used, corrections).
+//! and vouchers, the leaderboard, and the staff desk 积分管理 (vouchers used, corrections and
+//! their approval, the audit, the points rules).
 
+// 积分管理 (issue 15): approvals, audit, policy.
+mod admin_api;
+mod admin_texts;
 mod api;
+mod audit_list;
 mod desk_page;
 mod frame;
 mod leaderboard_page;
+mod month_chart;
+mod pending_list;
+mod policy_form;
 mod reason;
 mod rewards_page;
 mod summary_page;
