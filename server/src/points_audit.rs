@@ -231,7 +231,7 @@ pub async fn month_created(db: &Db, community_id: i64, since: i64) -> Result<Mon
         }
     }
     // Stable: equal totals keep the order above.
-    sources.sort_by(|a, b| b.points.cmp(&a.points));
+    sources.sort_by_key(|total| std::cmp::Reverse(total.points));
     Ok(MonthCreated {
         since: time(since),
         total: sources.iter().map(|total| total.points).sum(),
