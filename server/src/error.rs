@@ -609,9 +609,7 @@ impl IntoResponse for AppError {
 /// "2 小时", "1 小时 30 分钟", "45 分钟" / "2 hours", "1 hour 30 minutes".
 fn task_length(minutes: i64, lang: Lang) -> String {
     let (hours, rest) = (minutes / 60, minutes % 60);
-    let plural = |n: i64, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = Vec::new();
     match lang {
         Lang::Zh => {

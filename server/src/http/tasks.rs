@@ -23,7 +23,9 @@ use crate::places;
 use crate::policy;
 use crate::state::AppState;
 use crate::tasks::attendance::Actor;
-use crate::tasks::{self, code_attempts, validate, Cursor, ListFilter, Mine, Step, TaskRow, Viewer};
+use crate::tasks::{
+    self, code_attempts, validate, Cursor, ListFilter, Mine, Step, TaskRow, Viewer,
+};
 
 const TASKS_PATH: &str = "/api/v1/tasks";
 /// Asia/Shanghai: UTC+8 all year.

@@ -718,8 +718,14 @@ mod tests {
         };
         assert_eq!(AuthoredCursor::decode(&cursor.encode()), Some(cursor));
         assert_eq!(AuthoredCursor::decode("nope"), None);
-        assert_eq!(AuthoredCursor::decode(&URL_SAFE_NO_PAD.encode("a1.1")), None);
-        assert_eq!(AuthoredCursor::decode(&URL_SAFE_NO_PAD.encode("1.1.2")), None);
+        assert_eq!(
+            AuthoredCursor::decode(&URL_SAFE_NO_PAD.encode("a1.1")),
+            None
+        );
+        assert_eq!(
+            AuthoredCursor::decode(&URL_SAFE_NO_PAD.encode("1.1.2")),
+            None
+        );
     }
 
     #[test]

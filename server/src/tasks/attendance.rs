@@ -73,9 +73,9 @@ pub async fn step(
             }
             return Ok(());
         }
-        (Step::CheckOut, "checked_out") | (Step::NoShow, "no_show") | (Step::Toggle, "checked_out") => {
-            return Ok(())
-        }
+        (Step::CheckOut, "checked_out")
+        | (Step::NoShow, "no_show")
+        | (Step::Toggle, "checked_out") => return Ok(()),
         (Step::CheckIn | Step::Toggle, "joined") | (Step::CheckIn, "no_show") => (
             "checked_in",
             "checked_in_at = $1, checked_out_at = NULL, checked_in_by = $4, confirmed_by = $5, \

@@ -710,8 +710,14 @@ where
     let (waitlist, volunteers): (Vec<_>, Vec<_>) =
         rows.iter().partition(|row| row.status == "waitlisted");
     Ok((
-        volunteers.into_iter().map(|row| row.entry(viewer_id)).collect(),
-        waitlist.into_iter().map(|row| row.entry(viewer_id)).collect(),
+        volunteers
+            .into_iter()
+            .map(|row| row.entry(viewer_id))
+            .collect(),
+        waitlist
+            .into_iter()
+            .map(|row| row.entry(viewer_id))
+            .collect(),
     ))
 }
 

@@ -1002,8 +1002,12 @@ async fn authored_notices_come_a_page_at_a_time_newest_first() {
     let b3 = building_3(&app).await;
     for i in 0..7 {
         created(
-            head.post("/notices", &draft(&format!("楼道通知 {i}"), ScopeKind::Building, b3), None)
-                .await,
+            head.post(
+                "/notices",
+                &draft(&format!("楼道通知 {i}"), ScopeKind::Building, b3),
+                None,
+            )
+            .await,
         )
         .await;
     }
@@ -1016,7 +1020,12 @@ async fn authored_notices_come_a_page_at_a_time_newest_first() {
     .await
     .unwrap();
 
-    let first: AuthoredPage = head.get("/notices/authored?limit=3").await.json().await.unwrap();
+    let first: AuthoredPage = head
+        .get("/notices/authored?limit=3")
+        .await
+        .json()
+        .await
+        .unwrap();
     let walked = head.authored_by(3).await;
 
     assert_eq!(first.items.len(), 3);
@@ -1028,7 +1037,10 @@ async fn authored_notices_come_a_page_at_a_time_newest_first() {
         .iter()
         .map(|a| (a.notice.published_at, a.notice.id))
         .collect();
-    assert!(keys.windows(2).all(|w| w[0] > w[1]), "newest first, no repeats");
+    assert!(
+        keys.windows(2).all(|w| w[0] > w[1]),
+        "newest first, no repeats"
+    );
     ids.dedup();
     assert_eq!(ids.len() as i64, stored);
     assert!(walked.iter().all(|a| a.can_manage));
@@ -1057,8 +1069,12 @@ async fn a_head_removed_from_the_building_no_longer_manages_the_notices_they_pos
     let head = Client::new(&app, BUILDING_HEAD).await;
     let b3 = building_3(&app).await;
     let notice = created(
-        head.post("/notices", &draft("电梯检修", ScopeKind::Building, b3), None)
-            .await,
+        head.post(
+            "/notices",
+            &draft("电梯检修", ScopeKind::Building, b3),
+            None,
+        )
+        .await,
     )
     .await;
     assert!(notice.can_manage);
@@ -1071,14 +1087,26 @@ async fn a_head_removed_from_the_building_no_longer_manages_the_notices_they_pos
         .unwrap();
     let path = format!("/notices/{}", notice.id);
     let edit = head
-        .put(&path, Some(&draft("电梯检修（改）", ScopeKind::Building, b3)))
+        .put(
+            &path,
+            Some(&draft("电梯检修（改）", ScopeKind::Building, b3)),
+        )
         .await;
     let withdraw = head.delete(&path).await;
     let receipts = head.get(&format!("{path}/receipts")).await;
 
-    assert_eq!(problem(edit, StatusCode::FORBIDDEN).await.code, codes::FORBIDDEN);
-    assert_eq!(problem(withdraw, StatusCode::FORBIDDEN).await.code, codes::FORBIDDEN);
-    assert_eq!(problem(receipts, StatusCode::FORBIDDEN).await.code, codes::FORBIDDEN);
+    assert_eq!(
+        problem(edit, StatusCode::FORBIDDEN).await.code,
+        codes::FORBIDDEN
+    );
+    assert_eq!(
+        problem(withdraw, StatusCode::FORBIDDEN).await.code,
+        codes::FORBIDDEN
+    );
+    assert_eq!(
+        problem(receipts, StatusCode::FORBIDDEN).await.code,
+        codes::FORBIDDEN
+    );
     // Still a resident of 3栋: they read it, without the right to manage it.
     assert!(!head.notice(notice.id).await.can_manage);
     let authored = head.authored().await;

@@ -899,7 +899,13 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
     let before = balance(&app, BUILDING_HEAD).await;
 
     // The attack as seen: 1,000 points, starting in a minute, one minute long.
-    let attack = timed("搬东西", b3, Duration::minutes(1), Duration::minutes(1), 1000);
+    let attack = timed(
+        "搬东西",
+        b3,
+        Duration::minutes(1),
+        Duration::minutes(1),
+        1000,
+    );
     let refused = problem(
         head.post("/tasks", Some(&attack), None).await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -973,7 +979,13 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
     // The rest of the attack on a task that may be created: the head joins, reads the code,
     // checks himself in and completes. His own attendance is not credited.
     let task = head
-        .create(&timed("搬东西", b3, Duration::minutes(1), Duration::minutes(30), 2))
+        .create(&timed(
+            "搬东西",
+            b3,
+            Duration::minutes(1),
+            Duration::minutes(30),
+            2,
+        ))
         .await;
     head.join(task.id).await;
     let code: CheckInCode = head.ok(&format!("/tasks/{}/check-in-code", task.id)).await;
@@ -1001,14 +1013,19 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
 }
 
 #[tokio::test]
-async fn points_credited_come_from_the_task_row_within_the_policy_and_minutes_within_its_length()
-{
+async fn points_credited_come_from_the_task_row_within_the_policy_and_minutes_within_its_length() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
     let head = Api::new(&app, BUILDING_HEAD).await;
     let resident = Api::new(&app, RESIDENT).await;
     let task = head
-        .create(&timed("清理楼道", b3, Duration::hours(1), Duration::hours(1), 20))
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(1),
+            20,
+        ))
         .await;
     resident.join(task.id).await;
     let resident_id = user_id(&app, RESIDENT).await;
@@ -1056,7 +1073,13 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
 
     // A. The head alone: checked in by his own code, completing himself: not credited.
     let task = head
-        .create(&timed("清理楼道", b3, Duration::hours(1), Duration::hours(2), 20))
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(2),
+            20,
+        ))
         .await;
     head.join(task.id).await;
     resident.join(task.id).await;
@@ -1074,7 +1097,11 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
     let own = entry(&head, task.id, head_id).await;
     assert!(own.awaiting_confirmation);
     assert!(!own.can_confirm, "not by himself");
-    assert!(!entry(&head, task.id, resident_id).await.awaiting_confirmation);
+    assert!(
+        !entry(&head, task.id, resident_id)
+            .await
+            .awaiting_confirmation
+    );
     assert!(entry(&staff, task.id, head_id).await.can_confirm);
     let refused = problem(
         head.put(
@@ -1132,18 +1159,26 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
     // B. Checked in by himself on the roster, confirmed by staff before completion: the
     // head's own completion then credits him, once.
     let task = head
-        .create(&timed("清理楼道 二", b3, Duration::hours(1), Duration::hours(1), 20))
+        .create(&timed(
+            "清理楼道 二",
+            b3,
+            Duration::hours(1),
+            Duration::hours(1),
+            20,
+        ))
         .await;
     head.join(task.id).await;
     let roster_me = format!("/tasks/{}/roster/{head_id}", task.id);
     head.put(&format!("{roster_me}/check_in"), None).await;
     assert!(entry(&head, task.id, head_id).await.awaiting_confirmation);
     let confirmed = staff.put(&format!("{roster_me}/check_in"), None).await;
-    assert!(!confirmed
-        .json::<RosterEntry>()
-        .await
-        .unwrap()
-        .awaiting_confirmation);
+    assert!(
+        !confirmed
+            .json::<RosterEntry>()
+            .await
+            .unwrap()
+            .awaiting_confirmation
+    );
     shift_back(&app, task.id, Duration::hours(2)).await;
     let completion: TaskCompletion = head
         .post(&format!("/tasks/{}/complete", task.id), None, None)
@@ -1160,7 +1195,13 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
     // C. Staff on their own community task: their own confirmation is refused, and their
     // own completion does not credit them.
     let jingxiang = community(&app, "井湘社区").await;
-    let mut body = timed("社区义诊 引导", b3, Duration::hours(1), Duration::hours(1), 20);
+    let mut body = timed(
+        "社区义诊 引导",
+        b3,
+        Duration::hours(1),
+        Duration::hours(1),
+        20,
+    );
     body["target"] = json!({ "kind": "community", "id": jingxiang });
     let task = staff.create(&body).await;
     staff.join(task.id).await;
@@ -1195,7 +1236,13 @@ async fn only_organisers_read_the_code_and_wrong_codes_are_limited_even_in_paral
     let volunteer = Api::new(&app, VOLUNTEER).await;
     let resident = Api::new(&app, RESIDENT).await;
     let task = head
-        .create(&timed("清理楼道", b3, Duration::hours(1), Duration::hours(2), 20))
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(2),
+            20,
+        ))
         .await;
     volunteer.join(task.id).await;
     resident.join(task.id).await;
@@ -1211,7 +1258,11 @@ async fn only_organisers_read_the_code_and_wrong_codes_are_limited_even_in_paral
 
     // Twenty wrong codes at once: five are checked, fifteen are told to wait.
     let code: CheckInCode = head.ok(&code_path).await;
-    let wrong = if code.code == "000000" { "111111" } else { "000000" };
+    let wrong = if code.code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
     let url = app.url(&format!("/api/v1/tasks/{}/check-in", task.id));
     let attempts = (0..20).map(|i| {
         app.client
@@ -1291,7 +1342,13 @@ async fn organisers_undo_a_check_in_until_the_task_is_completed() {
     let resident = Api::new(&app, RESIDENT).await;
     let volunteer = Api::new(&app, VOLUNTEER).await;
     let task = head
-        .create(&timed("清理楼道", b3, Duration::hours(1), Duration::hours(2), 20))
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(2),
+            20,
+        ))
         .await;
     resident.join(task.id).await;
     volunteer.join(task.id).await;
@@ -1367,7 +1424,13 @@ async fn a_head_removed_from_the_building_no_longer_runs_the_tasks_they_created(
     let head = Api::new(&app, BUILDING_HEAD).await;
     let resident = Api::new(&app, RESIDENT).await;
     let task = head
-        .create(&timed("清理楼道", b3, Duration::hours(1), Duration::hours(2), 20))
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(2),
+            20,
+        ))
         .await;
     resident.join(task.id).await;
     let resident_id = user_id(&app, RESIDENT).await;
@@ -1392,7 +1455,13 @@ async fn a_head_removed_from_the_building_no_longer_runs_the_tasks_they_created(
             .await,
         head.post(
             "/tasks",
-            Some(&timed("再来一个", b3, Duration::days(1), Duration::hours(1), 5)),
+            Some(&timed(
+                "再来一个",
+                b3,
+                Duration::days(1),
+                Duration::hours(1),
+                5,
+            )),
             None,
         )
         .await,
