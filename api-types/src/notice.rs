@@ -152,6 +152,18 @@ pub struct AuthoredNotice {
     pub households_read: i64,
     pub households_total: i64,
     pub expired: bool,
+    /// Whether the author may still edit, withdraw and see receipts: only while a role of
+    /// theirs covers the notice's place.
+    #[serde(default)]
+    pub can_manage: bool,
+}
+
+/// `GET /notices/authored?cursor=&limit=`: newest first; `next_cursor` fetches the next page.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuthoredPage {
+    pub items: Vec<AuthoredNotice>,
+    pub next_cursor: Option<String>,
 }
 
 /// `GET /notices/{id}/receipts`: "已读 37 / 104" and who to knock on.

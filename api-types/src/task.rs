@@ -272,6 +272,13 @@ pub struct RosterEntry {
     pub checked_in_at: Option<DateTime<Utc>>,
     #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub checked_out_at: Option<DateTime<Utc>>,
+    /// 待其他组织者确认: an organiser checked themself in; completion credits them only once
+    /// another organiser or staff member of the task confirms it (`confirm`).
+    #[serde(default)]
+    pub awaiting_confirmation: bool,
+    /// Whether the signed-in organiser may confirm it (anyone managing the task but the person).
+    #[serde(default)]
+    pub can_confirm: bool,
 }
 
 /// `GET /tasks/{id}/roster`: who holds a slot (in joining order), and the waitlist in order.
@@ -284,7 +291,8 @@ pub struct Roster {
     pub waitlist: Vec<RosterEntry>,
 }
 
-/// What the organiser does to one volunteer: `PUT /tasks/{id}/roster/{user_id}/{action}`.
+/// What the organiser does to one volunteer: `PUT /tasks/{id}/roster/{user_id}/{action}`
+/// (`DELETE …/check_in` undoes a check-in).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -292,13 +300,16 @@ pub enum RosterAction {
     CheckIn,
     CheckOut,
     NoShow,
+    /// Confirms another organiser's own check-in (`awaiting_confirmation`).
+    Confirm,
 }
 
 impl RosterAction {
-    pub const ALL: [RosterAction; 3] = [
+    pub const ALL: [RosterAction; 4] = [
         RosterAction::CheckIn,
         RosterAction::CheckOut,
         RosterAction::NoShow,
+        RosterAction::Confirm,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -306,6 +317,7 @@ impl RosterAction {
             RosterAction::CheckIn => "check_in",
             RosterAction::CheckOut => "check_out",
             RosterAction::NoShow => "no_show",
+            RosterAction::Confirm => "confirm",
         }
     }
 
@@ -344,6 +356,25 @@ pub struct TaskCompletion {
     pub points_total: i64,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub completed_at: DateTime<Utc>,
+    /// Organisers who checked themselves in and wait for another organiser's confirmation:
+    /// not credited yet.
+    #[serde(default)]
+    pub awaiting_confirmation: i64,
+}
+
+/// `GET /task-policy`: the community's bound on a task's points, for the task form.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskPolicy {
+    /// A task pays each volunteer at most this many points per hour of its length.
+    pub points_per_hour: i64,
+}
+
+impl TaskPolicy {
+    /// The most a task of `minutes` may pay, as the server checks it: rounded down.
+    pub fn max_points(&self, minutes: i64) -> i64 {
+        self.points_per_hour.saturating_mul(minutes.max(0)) / 60
+    }
 }
 
 #[cfg(test)]

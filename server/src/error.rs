@@ -73,6 +73,14 @@ pub enum AppError {
     /// their household's (`crate::corrections::Duty`).
     #[error("separation of duties: {0:?}")]
     NotYourDecision(crate::corrections::Duty),
+    // --- issue 15: tasks ---
+    /// Too many wrong check-in codes from this volunteer for this task lately.
+    #[error("check-in code tried too often; retry in {retry_after_secs} s")]
+    CheckInCodeLimited { retry_after_secs: u64 },
+    /// An organiser confirming their own attendance: someone else must.
+    #[error("cannot confirm one's own attendance")]
+    OwnAttendance,
+    // --- end issue 15: tasks ---
     // --- service orders (issue 5) ---
     /// The order state machine refused the step.
     #[error("order step refused: {0:?}")]
@@ -133,6 +141,8 @@ pub enum Rule {
     WrongCode,
     /// A zero amount.
     NotZero,
+    /// Task points above what the community's policy allows for the task's length.
+    TaskPointsAbovePolicy { minutes: i64, max: i64 },
     // --- service orders (issue 5) ---
     /// A time outside the service's opening times.
     OutsideOpening,
@@ -329,6 +339,13 @@ impl FieldIssue {
             (Rule::NotZero, _) => lang
                 .pick("数量不能为0", "The amount cannot be zero")
                 .into(),
+            (Rule::TaskPointsAbovePolicy { minutes, max }, _) => match lang {
+                Lang::Zh => format!("这个活动时长 {}，最多 {max} 积分", task_length(minutes, lang)),
+                Lang::En => format!(
+                    "This task lasts {}: at most {max} points",
+                    task_length(minutes, lang)
+                ),
+            },
             (Rule::InPast, _) => lang
                 .pick("到期时间必须晚于现在", "The expiry must be in the future")
                 .into(),
@@ -361,6 +378,7 @@ impl Rule {
             Rule::NotAfterStart => "not_after_start",
             Rule::WrongCode => "wrong_code",
             Rule::NotZero => "not_zero",
+            Rule::TaskPointsAbovePolicy { .. } => "above_policy",
             Rule::OutsideOpening => "outside_opening",
             Rule::TooFarAhead => "too_far_ahead",
             Rule::NotOffered => "not_offered",
@@ -411,6 +429,8 @@ impl AppError {
             | AppError::EnrollmentState
             | AppError::OutOfStock => StatusCode::CONFLICT,
             AppError::NotYourDecision(_) => StatusCode::FORBIDDEN,
+            AppError::CheckInCodeLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::OwnAttendance => StatusCode::FORBIDDEN,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -440,6 +460,8 @@ impl AppError {
             AppError::EnrollmentState => "enrollment_state",
             AppError::OutOfStock => "out_of_stock",
             AppError::NotYourDecision(duty) => duty.code(),
+            AppError::CheckInCodeLimited { .. } => codes::RATE_LIMITED,
+            AppError::OwnAttendance => "own_attendance",
             AppError::OrderRefused(refusal) => refusal.code(),
             AppError::BadIdempotencyKey => "bad_idempotency_key",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
@@ -490,6 +512,13 @@ impl AppError {
             ),
             AppError::OutOfStock => ("该礼品已兑完", "This reward is out of stock"),
             AppError::NotYourDecision(duty) => duty.title(),
+            AppError::CheckInCodeLimited { retry_after_secs } => {
+                return check_in_code_wait(*retry_after_secs, lang);
+            }
+            AppError::OwnAttendance => (
+                "不能确认自己的签到，请另一位组织者或社区工作人员确认",
+                "You cannot confirm your own attendance: another organiser or staff member must",
+            ),
             AppError::OrderRefused(refusal) => refusal.title(),
             AppError::BadIdempotencyKey => (
                 "Idempotency-Key 须为1到100个可见ASCII字符",
@@ -556,6 +585,12 @@ impl AppError {
             AppError::InvalidCredentials => {
                 vec![FieldIssue::new("password", Rule::InvalidCredentials).to_field_error(lang)]
             }
+            // The wait is shown at the code field too, where the volunteer is typing.
+            AppError::CheckInCodeLimited { retry_after_secs } => vec![FieldError {
+                field: "code".into(),
+                code: "too_many_attempts".into(),
+                message: check_in_code_wait(*retry_after_secs, lang),
+            }],
             _ => Vec::new(),
         };
         Problem {
@@ -583,7 +618,8 @@ impl IntoResponse for AppError {
             AppError::Unauthenticated | AppError::SessionExpired => {
                 headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            AppError::RateLimited { retry_after_secs } => {
+            AppError::RateLimited { retry_after_secs }
+            | AppError::CheckInCodeLimited { retry_after_secs } => {
                 headers.insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
             AppError::Overloaded => {
@@ -592,6 +628,41 @@ impl IntoResponse for AppError {
             _ => {}
         }
         response
+    }
+}
+
+/// "2 小时", "1 小时 30 分钟", "45 分钟" / "2 hours", "1 hour 30 minutes".
+fn task_length(minutes: i64, lang: Lang) -> String {
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    let plural = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    match lang {
+        Lang::Zh => {
+            if hours > 0 {
+                parts.push(format!("{hours} 小时"));
+            }
+            if rest > 0 || hours == 0 {
+                parts.push(format!("{rest} 分钟"));
+            }
+        }
+        Lang::En => {
+            if hours > 0 {
+                parts.push(plural(hours, "hour", "hours"));
+            }
+            if rest > 0 || hours == 0 {
+                parts.push(plural(rest, "minute", "minutes"));
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+/// "签到码错误次数太多，请 8 分钟后再试".
+fn check_in_code_wait(retry_after_secs: u64, lang: Lang) -> String {
+    let minutes = retry_after_secs.div_ceil(60).max(1);
+    match lang {
+        Lang::Zh => format!("签到码错误次数太多，请 {minutes} 分钟后再试"),
+        Lang::En => format!("Too many wrong codes. Try again in {minutes} minutes"),
     }
 }
 
@@ -696,6 +767,40 @@ mod tests {
             .title,
             "尝试次数过多，请2分钟后再试"
         );
+    }
+
+    #[test]
+    fn task_points_above_policy_say_the_maximum_for_the_length() {
+        let error = AppError::Validation(vec![FieldIssue::new(
+            "points",
+            Rule::TaskPointsAbovePolicy {
+                minutes: 120,
+                max: 40,
+            },
+        )]);
+        let zh = error.to_problem(Lang::Zh);
+        let field = zh.field("points").unwrap();
+        assert_eq!(field.code, "above_policy");
+        assert_eq!(field.message, "这个活动时长 2 小时，最多 40 积分");
+        assert_eq!(
+            error.to_problem(Lang::En).field("points").unwrap().message,
+            "This task lasts 2 hours: at most 40 points"
+        );
+        assert_eq!(task_length(90, Lang::Zh), "1 小时 30 分钟");
+        assert_eq!(task_length(1, Lang::En), "1 minute");
+    }
+
+    #[test]
+    fn too_many_wrong_codes_say_how_long_to_wait_at_the_code() {
+        let error = AppError::CheckInCodeLimited {
+            retry_after_secs: 450,
+        };
+        let zh = error.to_problem(Lang::Zh);
+        assert_eq!((zh.status, zh.code.as_str()), (429, codes::RATE_LIMITED));
+        assert_eq!(zh.title, "签到码错误次数太多，请 8 分钟后再试");
+        assert_eq!(zh.field("code").unwrap().message, zh.title);
+        let response = error.into_response();
+        assert_eq!(response.headers()[RETRY_AFTER], "450");
     }
 
     #[test]

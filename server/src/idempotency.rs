@@ -176,6 +176,18 @@ impl Fresh {
         }
         Ok(json_response(status, body, false))
     }
+
+    /// Gives the key back in `tx` when the request fails yet its transaction commits (a wrong
+    /// check-in code is recorded): a retry is then checked afresh, not replayed.
+    pub async fn release(self, tx: &mut AnyConnection) -> Result<()> {
+        if let Some(row_id) = self.row_id {
+            sqlx::query("DELETE FROM idempotency_keys WHERE id = $1")
+                .bind(row_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {

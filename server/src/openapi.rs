@@ -12,6 +12,8 @@ use linli_api_types::{
     LedgerPage, PointsSummary, Reward, Roster, RosterAction, RosterEntry, Task, TaskCategory,
     TaskCompletion, TaskDraft, TaskOrganiser, TaskPage, TaskStatus, TaskSummary, TaskTarget,
     Voucher, VoucherStatus,
+    // issue 15: tasks and notices
+    AuthoredPage, TaskPolicy,
     AssignRequest, AuthoredNotice, BookableSlot, CompleteRequest, DeclineRequest, DispatchQueue,
     OpeningPeriod, Order, OrderActions, OrderActor, OrderActorRole, OrderDraft, OrderEvent,
     OrderEventKind, OrderPerson, OrderRating, OrderService, OrderStatus, OrderSummary, RateRequest,
@@ -68,12 +70,14 @@ use refusals::ExtractorRefusals;
         http::tasks::list,
         http::tasks::create,
         http::tasks::targets,
+        http::tasks::policy,
         http::tasks::mine,
         http::tasks::detail,
         http::tasks::join,
         http::tasks::withdraw,
         http::tasks::roster,
         http::tasks::roster_step,
+        http::tasks::undo_check_in,
         http::tasks::check_in_code,
         http::tasks::check_in,
         http::tasks::complete,
@@ -102,7 +106,7 @@ use refusals::ExtractorRefusals;
         // Volunteer tasks and the love bank (issue 4).
         TaskCategory, TaskTarget, TaskDraft, TaskOrganiser, TaskStatus, Enrollment, TaskSummary,
         TaskPage, Task, RosterEntry, Roster, RosterAction, CheckInCode, CheckInRequest,
-        TaskCompletion, PointsSummary, LedgerKind, LedgerLinkKind, LedgerLink, LedgerEntry,
+        TaskCompletion, TaskPolicy, AuthoredPage, PointsSummary, LedgerKind, LedgerLinkKind, LedgerLink, LedgerEntry,
         LedgerPage, Reward, VoucherStatus, Voucher, LeaderboardPeriod, LeaderboardEntry,
         Leaderboard, CorrectionRequest, Correction,
         // 积分管理 (issue 15).

@@ -26,6 +26,7 @@ impl Application {
         db.migrate().await?;
         rate_limit::prune_old_attempts(&db).await?;
         idempotency::prune_old_keys(&db).await?;
+        crate::tasks::code_attempts::prune_old(&db).await?;
         sessions::purge_dead(&db, None).await?;
         let seeded = match config.seed {
             SeedMode::Demo => seed::seed_demo(&db).await?,

@@ -6,7 +6,7 @@ use axum::response::Response;
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use linli_api_types::{
-    AuthoredNotice, Notice, NoticeDraft, NoticePage, Problem, ReadReceipts, Role, Scope,
+    AuthoredPage, Notice, NoticeDraft, NoticePage, Problem, ReadReceipts, Role, Scope,
     NOTICE_PAGE_DEFAULT, NOTICE_PAGE_MAX,
 };
 use serde::Deserialize;
@@ -18,7 +18,7 @@ use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
 use crate::idempotency::{self, Claim, IdempotencyKey};
-use crate::notices::{self, validate, Cursor, NoticeRow, Viewer};
+use crate::notices::{self, validate, AuthoredCursor, Cursor, NoticeRow, Viewer};
 use crate::places;
 use crate::state::AppState;
 
@@ -353,7 +353,7 @@ async fn manageable(
     responses(
         (status = 200, description = "Edited; `edited_at` is set", body = Notice),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the author nor staff covering the target (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff covering the target, nor its author holding a role over its place now (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such notice, or not addressed to the user", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Withdrawn (`notice_withdrawn`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Field errors as for posting", body = Problem, content_type = "application/problem+json"),
@@ -427,7 +427,7 @@ async fn edit(
     responses(
         (status = 204, description = "Withdrawn"),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the author nor staff covering the target (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff covering the target, nor its author holding a role over its place now (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such notice, or not addressed to the user", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -448,24 +448,61 @@ async fn withdraw(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The user's own notices, newest first, expired ones included, with read counts.
+/// The user's own notices, newest first, expired ones included, with read counts: a page at a
+/// time, so a head with years of notices is not sent them all at once.
 #[utoipa::path(
     get,
     path = "/api/v1/notices/authored",
     tag = "notices",
     security(("bearer" = [])),
+    params(ListParams),
     responses(
-        (status = 200, description = "Notices the user posted and has not withdrawn", body = Vec<AuthoredNotice>),
+        (status = 200, description = "A page of the notices the user posted and has not withdrawn, newest first; `can_manage` is false once no role of theirs covers the notice's place", body = AuthoredPage),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad `limit` or `cursor` (field errors)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
 async fn authored(
     State(state): State<AppState>,
     auth: AuthUser,
-) -> Result<Json<Vec<AuthoredNotice>>> {
+    params: std::result::Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<AuthoredPage>> {
+    let Query(params) = params
+        .map_err(|_| AppError::Validation(vec![FieldIssue::new("limit", Rule::BadFormat)]))?;
+    let mut issues = Vec::new();
+    let limit = page_limit(params.limit.as_deref(), &mut issues);
+    let cursor = match params.cursor.as_deref() {
+        None | Some("") => None,
+        Some(raw) => {
+            let cursor = AuthoredCursor::decode(raw);
+            if cursor.is_none() {
+                issues.push(FieldIssue::new("cursor", Rule::BadFormat));
+            }
+            cursor
+        }
+    };
+    if !issues.is_empty() {
+        return Err(AppError::Validation(issues));
+    }
     let viewer = Viewer::of(auth);
-    Ok(Json(notices::authored(&state.db, &viewer, now_ms()).await?))
+    let (items, next_cursor) =
+        notices::authored(&state.db, &viewer, now_ms(), cursor, limit).await?;
+    Ok(Json(AuthoredPage { items, next_cursor }))
+}
+
+/// `limit` of a page: 1–50, 20 when absent.
+fn page_limit(raw: Option<&str>, issues: &mut Vec<FieldIssue>) -> u32 {
+    match raw {
+        None => NOTICE_PAGE_DEFAULT,
+        Some(raw) => match raw.parse::<u32>() {
+            Ok(limit) if (1..=NOTICE_PAGE_MAX).contains(&limit) => limit,
+            _ => {
+                issues.push(FieldIssue::new("limit", Rule::BadFormat));
+                NOTICE_PAGE_DEFAULT
+            }
+        },
+    }
 }
 
 /// Which households under the target have read the notice, and which doors have not.
@@ -478,7 +515,7 @@ async fn authored(
     responses(
         (status = 200, description = "Read counts and unread doors by unit", body = ReadReceipts),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the author nor staff covering the target (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff covering the target, nor its author holding a role over its place now (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such notice, or not addressed to the user", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Withdrawn (`notice_withdrawn`)", body = Problem, content_type = "application/problem+json"),
     )

@@ -8,7 +8,8 @@ use axum::{Json, Router};
 use chrono::{NaiveDate, NaiveTime};
 use linli_api_types::{
     CheckInCode, CheckInRequest, Problem, Roster, RosterAction, RosterEntry, Scope, ScopeKind,
-    Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage, TASK_PAGE_DEFAULT, TASK_PAGE_MAX,
+    Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage, TaskPolicy, TASK_PAGE_DEFAULT,
+    TASK_PAGE_MAX,
 };
 use serde::Deserialize;
 
@@ -19,8 +20,12 @@ use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::places;
+use crate::policy;
 use crate::state::AppState;
-use crate::tasks::{self, validate, Cursor, ListFilter, Mine, Step, TaskRow, Viewer};
+use crate::tasks::attendance::Actor;
+use crate::tasks::{
+    self, code_attempts, validate, Cursor, ListFilter, Mine, Step, TaskRow, Viewer,
+};
 
 const TASKS_PATH: &str = "/api/v1/tasks";
 /// Asia/Shanghai: UTC+8 all year.
@@ -31,13 +36,14 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(TASKS_PATH, get(list).post(create))
         .route("/api/v1/task-targets", get(targets))
+        .route("/api/v1/task-policy", get(policy))
         .route("/api/v1/me/tasks", get(mine))
         .route("/api/v1/tasks/{id}", get(detail))
         .route("/api/v1/tasks/{id}/enrollment", put(join).delete(withdraw))
         .route("/api/v1/tasks/{id}/roster", get(roster))
         .route(
             "/api/v1/tasks/{id}/roster/{user_id}/{action}",
-            put(roster_step),
+            put(roster_step).delete(undo_check_in),
         )
         .route("/api/v1/tasks/{id}/check-in-code", get(check_in_code))
         .route("/api/v1/tasks/{id}/check-in", post(check_in))
@@ -259,6 +265,26 @@ async fn targets(State(state): State<AppState>, auth: AuthUser) -> Result<Json<V
     Ok(Json(tasks::targets(&state.db, &viewer).await?))
 }
 
+/// The community's bound on task points, so the task form shows and checks the maximum for
+/// the length chosen (the server checks it again on creation).
+#[utoipa::path(
+    get,
+    path = "/api/v1/task-policy",
+    tag = "tasks",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Points per hour of a task's length: the most it may pay each volunteer", body = TaskPolicy),
+        (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
+async fn policy(State(state): State<AppState>, auth: AuthUser) -> Result<Json<TaskPolicy>> {
+    let policy = policy::load(&state.db.read, auth.community_id).await?;
+    Ok(Json(TaskPolicy {
+        points_per_hour: policy.points_per_hour,
+    }))
+}
+
 /// Creates a task for a community, grid or building the creator is responsible for.
 #[utoipa::path(
     post,
@@ -272,7 +298,7 @@ async fn targets(State(state): State<AppState>, auth: AuthUser) -> Result<Json<V
         (status = 400, description = "Not JSON or a bad Idempotency-Key", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only staff and building heads create tasks (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors: `title` (1–60), `description` (≤ 2000), `place` (1–60) required/too_long; `starts_at` in_past; `ends_at` not_after_start; `capacity` (1–500), `points` (0–1000) out_of_range; `category` bad_format; `target` unknown (no such place, or one of another community)/out_of_scope (a place of the user's community they are not responsible for). Or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors: `title` (1–60), `description` (≤ 2000), `place` (1–60) required/too_long; `starts_at` in_past; `ends_at` not_after_start; `capacity` (1–500), `points` (0–1000) out_of_range, `points` above_policy (more than the community's points per hour allow for the task's length: the message says the maximum); `category` bad_format; `target` unknown (no such place, or one of another community)/out_of_scope (a place of the user's community they are not responsible for). Or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -313,6 +339,22 @@ async fn create(
             },
         }
     };
+    // Points are bounded by the task's length under the community's policy: a one-minute
+    // task cannot pay 1,000 points (issue 15).
+    if let Some((place, _)) = &target {
+        if clean.ends_at > clean.starts_at && !issues.iter().any(|i| i.field == "points") {
+            let minutes = (clean.ends_at - clean.starts_at) / 60_000;
+            let max = policy::load(&state.db.read, place.path.community_id)
+                .await?
+                .max_task_points(minutes);
+            if draft.points > max {
+                issues.push(FieldIssue::new(
+                    "points",
+                    Rule::TaskPointsAbovePolicy { minutes, max },
+                ));
+            }
+        }
+    }
     let (place, grant): (places::NamedPlace, Grant) = match target {
         Some(target) if issues.is_empty() => target,
         _ => return Err(AppError::Validation(issues)),
@@ -484,7 +526,7 @@ async fn roster(
 ) -> Result<Json<Roster>> {
     let viewer = Viewer::of(auth);
     let row = managed(&state, &viewer, &id).await?;
-    let (volunteers, waitlist) = tasks::roster(&state.db.read, row.id).await?;
+    let (volunteers, waitlist) = tasks::roster(&state.db.read, row.id, viewer.auth.user_id).await?;
     Ok(Json(Roster {
         task_id: row.id,
         capacity: row.capacity,
@@ -493,8 +535,9 @@ async fn roster(
     }))
 }
 
-/// Checks a volunteer in or out, or marks them absent 缺席 (after the start). Repeating a step
-/// changes nothing.
+/// Checks a volunteer in or out, marks them absent 缺席 (after the start), or confirms another
+/// organiser's own check-in (`confirm`; after completion it credits them then). Repeating a
+/// step changes nothing.
 #[utoipa::path(
     put,
     path = "/api/v1/tasks/{id}/roster/{user_id}/{action}",
@@ -503,15 +546,15 @@ async fn roster(
     params(
         ("id" = i64, Path, description = "Task id"),
         ("user_id" = i64, Path, description = "The volunteer"),
-        ("action" = RosterAction, Path, description = "`check_in`, `check_out` or `no_show`"),
+        ("action" = RosterAction, Path, description = "`check_in`, `check_out`, `no_show` or `confirm`"),
         ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer"),
     ),
     responses(
         (status = 200, description = "The volunteer's roster line", body = RosterEntry),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an organiser of the task (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an organiser of the task now (`forbidden`), or confirming one's own attendance (`own_attendance`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task, action or volunteer on it", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`enrollment_state` (e.g. check-out before check-in, waitlisted), `task_not_started` (no-show before the start), `task_completed`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`enrollment_state` (e.g. check-out before check-in, waitlisted, confirming someone not checked in), `task_not_started` (no-show before the start), `task_completed` (all but `confirm`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -525,9 +568,10 @@ async fn roster_step(
     let row = managed(&state, &viewer, &id).await?;
     let volunteer = path_id(&user_id)?;
     let step = match RosterAction::parse(&action).ok_or(AppError::NotFound)? {
-        RosterAction::CheckIn => Step::CheckIn,
-        RosterAction::CheckOut => Step::CheckOut,
-        RosterAction::NoShow => Step::NoShow,
+        RosterAction::CheckIn => Some(Step::CheckIn),
+        RosterAction::CheckOut => Some(Step::CheckOut),
+        RosterAction::NoShow => Some(Step::NoShow),
+        RosterAction::Confirm => None,
     };
     let path = format!("{TASKS_PATH}/{}/roster/{volunteer}/{action}", row.id);
     let hash = idempotency::request_hash("PUT", &path, &serde_json::Value::Null)?;
@@ -537,19 +581,86 @@ async fn roster_step(
             Claim::Replay(response) => return Ok(response),
             Claim::Fresh(claim) => claim,
         };
+    let me = viewer.auth.user_id;
     // Not on the roster at all: nothing by that id here.
-    if tasks::roster_entry(&mut *tx, row.id, volunteer)
+    if tasks::roster_entry(&mut *tx, row.id, volunteer, me)
         .await?
         .is_none()
     {
         return Err(AppError::NotFound);
     }
-    tasks::step(&mut tx, row.id, volunteer, step, now_ms()).await?;
-    let entry = tasks::roster_entry(&mut *tx, row.id, volunteer)
+    let by = Actor {
+        user_id: me,
+        manages: true,
+    };
+    match step {
+        Some(step) => tasks::step(&mut tx, row.id, volunteer, step, by, now_ms()).await?,
+        None => tasks::confirm(&mut tx, row.id, volunteer, me, now_ms()).await?,
+    }
+    let entry = tasks::roster_entry(&mut *tx, row.id, volunteer, me)
         .await?
         .ok_or(AppError::NotFound)?;
     let response = claim.complete(&mut tx, StatusCode::OK, &entry).await?;
     tx.commit().await?;
+    Ok(response)
+}
+
+/// Undoes a check-in 撤销签到 / 标记缺席: the volunteer is absent once the task has started,
+/// joined again before. Only `check_in` can be undone, and only until the task is completed;
+/// undoing again changes nothing.
+#[utoipa::path(
+    delete,
+    path = "/api/v1/tasks/{id}/roster/{user_id}/{action}",
+    tag = "tasks",
+    security(("bearer" = [])),
+    params(
+        ("id" = i64, Path, description = "Task id"),
+        ("user_id" = i64, Path, description = "The volunteer"),
+        ("action" = String, Path, description = "`check_in`"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer"),
+    ),
+    responses(
+        (status = 200, description = "The volunteer's roster line: `no_show` (after the start) or `joined`", body = RosterEntry),
+        (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an organiser of the task now (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such task or volunteer on it, or an action other than `check_in`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`task_completed`, or `enrollment_state` (waitlisted, withdrawn)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
+async fn undo_check_in(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    key: IdempotencyKey,
+    ApiPath((id, user_id, action)): ApiPath<(String, String, String)>,
+) -> Result<Response> {
+    let viewer = Viewer::of(auth);
+    let row = managed(&state, &viewer, &id).await?;
+    let volunteer = path_id(&user_id)?;
+    if RosterAction::parse(&action) != Some(RosterAction::CheckIn) {
+        return Err(AppError::NotFound);
+    }
+    let me = viewer.auth.user_id;
+    let path = format!("{TASKS_PATH}/{}/roster/{volunteer}/{action}", row.id);
+    let hash = idempotency::request_hash("DELETE", &path, &serde_json::Value::Null)?;
+    let mut tx = state.db.write.begin().await?;
+    let claim = match idempotency::claim(&mut tx, me, &key, "DELETE", &path, &hash).await? {
+        Claim::Replay(response) => return Ok(response),
+        Claim::Fresh(claim) => claim,
+    };
+    if tasks::roster_entry(&mut *tx, row.id, volunteer, me)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
+    tasks::undo_check_in(&mut tx, row.id, volunteer, now_ms()).await?;
+    let entry = tasks::roster_entry(&mut *tx, row.id, volunteer, me)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let response = claim.complete(&mut tx, StatusCode::OK, &entry).await?;
+    tx.commit().await?;
+    tracing::info!(task_id = row.id, volunteer, "check-in undone");
     Ok(response)
 }
 
@@ -603,6 +714,7 @@ async fn check_in_code(
         (status = 404, description = "No such task, or not visible to the user", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not joined (`enrollment_state`), too early (`task_not_started`) or completed (`task_completed`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`code` wrong_code (neither this minute's nor the last)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "5 wrong codes for this task within 10 minutes (`rate_limited`, also at `code`): Retry-After says when the oldest leaves the window", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -624,11 +736,19 @@ async fn check_in(
             Claim::Replay(response) => return Ok(response),
             Claim::Fresh(claim) => claim,
         };
-    if row.completed_at.is_some() {
+    // The task row locked first: parallel attempts of this task are counted one by one.
+    let locked = tasks::lock(&mut tx, row.id).await?;
+    if locked.completed_at.is_some() {
         return Err(AppError::TaskCompleted);
     }
+    let me = viewer.auth.user_id;
+    code_attempts::check(&mut tx, row.id, me, now).await?;
     let secret = tasks::secret(&mut *tx, row.id).await?;
     if !tasks::code_matches(&secret, &request.code, now) {
+        // Kept although the request fails; the key is given back so a retry is checked again.
+        code_attempts::record(&mut tx, row.id, me, now).await?;
+        claim.release(&mut tx).await?;
+        tx.commit().await?;
         return Err(AppError::Validation(vec![FieldIssue::new(
             "code",
             Rule::WrongCode,
@@ -637,7 +757,12 @@ async fn check_in(
     if now < row.starts_at - tasks::CHECK_IN_OPENS_BEFORE_MS {
         return Err(AppError::TaskNotStarted);
     }
-    tasks::step(&mut tx, row.id, viewer.auth.user_id, Step::Toggle, now).await?;
+    // An organiser's own check-in waits for another organiser's confirmation.
+    let by = Actor {
+        user_id: me,
+        manages: viewer.can_manage(&row),
+    };
+    tasks::step(&mut tx, row.id, me, Step::Toggle, by, now).await?;
     let row = tasks::load(&mut *tx, viewer.auth.user_id, row.id)
         .await?
         .ok_or(AppError::NotFound)?;

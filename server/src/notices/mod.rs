@@ -135,9 +135,13 @@ impl Viewer {
             || self.auth.covers(Role::Staff, &row.path())
     }
 
-    /// The author, or staff covering the target: may edit, withdraw and see receipts.
+    /// Staff covering the target, or the author while a role of theirs still covers it (as
+    /// posting needs): may edit, withdraw and see receipts. A head removed from the building
+    /// loses their notices' management at once; authorship alone is no right (issue 15).
     pub fn can_manage(&self, row: &NoticeRow) -> bool {
-        row.author_id == self.auth.user_id || self.auth.covers(Role::Staff, &row.path())
+        let path = row.path();
+        self.auth.covers(Role::Staff, &path)
+            || (row.author_id == self.auth.user_id && self.grant_for(&path).is_some())
     }
 
     /// The grant the viewer would post to `place` under: the narrowest one covering it.
@@ -463,35 +467,96 @@ struct AuthoredRow {
     households_read: i64,
 }
 
-/// The viewer's own notices, newest first, with how many households have read each.
-pub async fn authored(db: &Db, viewer: &Viewer, now: i64) -> Result<Vec<AuthoredNotice>> {
+/// Where a page of `GET /notices/authored` ends: the last item's publication time and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AuthoredCursor {
+    pub published_at: i64,
+    pub id: i64,
+}
+
+impl AuthoredCursor {
+    pub fn encode(&self) -> String {
+        URL_SAFE_NO_PAD.encode(format!("a1.{}.{}", self.published_at, self.id))
+    }
+
+    pub fn decode(cursor: &str) -> Option<Self> {
+        let bytes = URL_SAFE_NO_PAD.decode(cursor.as_bytes()).ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let parts: Vec<&str> = text.split('.').collect();
+        let ["a1", published_at, id] = parts.as_slice() else {
+            return None;
+        };
+        Some(Self {
+            published_at: published_at.parse().ok()?,
+            id: id.parse().ok()?,
+        })
+    }
+}
+
+/// One page of the viewer's own notices, newest first (publication time, then id: a stable
+/// order), with how many households have read each, and the cursor to the next. The read
+/// counts are worked out for the page's notices only.
+pub async fn authored(
+    db: &Db,
+    viewer: &Viewer,
+    now: i64,
+    after: Option<AuthoredCursor>,
+    limit: u32,
+) -> Result<(Vec<AuthoredNotice>, Option<String>)> {
     let mut params = Params::default();
     let select = select_sql(viewer, &mut params, Some(EXCERPT_CHARS * 3));
+    let mut filter = format!(
+        "n.author_id = {} AND n.withdrawn_at IS NULL",
+        params.push(viewer.auth.user_id)
+    );
+    if let Some(cursor) = after {
+        let published = params.push(cursor.published_at);
+        let id = params.push(cursor.id);
+        filter.push_str(&format!(
+            " AND (n.published_at < {published} OR (n.published_at = {published} AND n.id < {id}))"
+        ));
+    }
     let sql = format!(
         "SELECT x.*, \
             (SELECT COUNT(*) {HOUSEHOLDS_UNDER_NOTICE}) AS households_total, \
             (SELECT COUNT(*) {HOUSEHOLDS_UNDER_NOTICE} AND EXISTS \
                 (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.household_id = h2.id)) \
                 AS households_read \
-         FROM ({select} WHERE n.author_id = {author} AND n.withdrawn_at IS NULL) x \
+         FROM ({select} WHERE {filter} \
+            ORDER BY n.published_at DESC, n.id DESC LIMIT {fetch}) x \
          JOIN notices n ON n.id = x.id \
          ORDER BY x.published_at DESC, x.id DESC",
-        author = params.push(viewer.auth.user_id),
+        fetch = limit + 1,
     );
-    let rows: Vec<AuthoredRow> = params
+    let mut rows: Vec<AuthoredRow> = params
         .bind_all(sqlx::query_as(&sql))
         .fetch_all(&db.read)
         .await?;
-    rows.iter()
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next = match rows.last() {
+        Some(last) if more => Some(
+            AuthoredCursor {
+                published_at: last.notice.published_at,
+                id: last.notice.id,
+            }
+            .encode(),
+        ),
+        _ => None,
+    };
+    let items = rows
+        .iter()
         .map(|row| {
             Ok(AuthoredNotice {
                 notice: row.notice.summary(now)?,
                 households_read: row.households_read,
                 households_total: row.households_total,
                 expired: row.notice.is_expired(now),
+                can_manage: viewer.can_manage(&row.notice),
             })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok((items, next))
 }
 
 #[derive(sqlx::FromRow)]
@@ -643,6 +708,24 @@ mod tests {
         assert_eq!(Cursor::decode("not a cursor"), None);
         assert_eq!(Cursor::decode(&URL_SAFE_NO_PAD.encode("2.1.1.1.1")), None);
         assert_eq!(Cursor::decode(&URL_SAFE_NO_PAD.encode("1.1.7.1.1")), None);
+    }
+
+    #[test]
+    fn authored_cursors_round_trip_and_refuse_garbage() {
+        let cursor = AuthoredCursor {
+            published_at: 1_700_000_000_000,
+            id: 9,
+        };
+        assert_eq!(AuthoredCursor::decode(&cursor.encode()), Some(cursor));
+        assert_eq!(AuthoredCursor::decode("nope"), None);
+        assert_eq!(
+            AuthoredCursor::decode(&URL_SAFE_NO_PAD.encode("a1.1")),
+            None
+        );
+        assert_eq!(
+            AuthoredCursor::decode(&URL_SAFE_NO_PAD.encode("1.1.2")),
+            None
+        );
     }
 
     #[test]

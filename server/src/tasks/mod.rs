@@ -7,15 +7,18 @@
 //! are serialized anyway. So 50 simultaneous joins to 10 slots give exactly 10 joined and 40
 //! waitlisted, numbered 1–40 by their `seq`.
 
+pub mod attendance;
+pub mod code_attempts;
 pub mod validate;
+
+pub use attendance::{complete, confirm, minutes_for, step, undo_check_in, Step};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use linli_api_types::{
-    Enrollment, LedgerKind, LedgerLinkKind, Role, RosterEntry, Scope, ScopeKind, Task,
-    TaskCategory, TaskCompletion, TaskOrganiser, TaskStatus, TaskSummary,
-    CHECK_IN_CODE_WINDOW_SECONDS,
+    Enrollment, Role, RosterEntry, Scope, ScopeKind, Task, TaskCategory, TaskOrganiser, TaskStatus,
+    TaskSummary, CHECK_IN_CODE_WINDOW_SECONDS,
 };
 use sha2::{Digest, Sha256};
 use sqlx::{Any, AnyConnection, Executor};
@@ -23,7 +26,6 @@ use sqlx::{Any, AnyConnection, Executor};
 use crate::auth::{AuthUser, PlacePath};
 use crate::db::Db;
 use crate::error::{AppError, Result};
-use crate::ledger::{self, Account, Memo, Transfer};
 use crate::places::{self, BUILDING_NAME_SQL};
 
 /// Self check-in by code opens this long before the start.
@@ -88,7 +90,8 @@ impl Viewer {
         }
     }
 
-    /// SQL over `tasks t`: for the viewer's home, run by one of their grants, or theirs.
+    /// SQL over `tasks t`: for the viewer's home, or run by one of their current grants. Having
+    /// created a task is no reach of its own: rights end with the role (docs/security.md).
     fn in_scope_sql(&self, params: &mut Params) -> String {
         let mut any = Vec::new();
         for (kind, id) in self.audience() {
@@ -110,7 +113,6 @@ impl Viewer {
                 ));
             }
         }
-        any.push(format!("t.creator_id = {}", params.push(self.auth.user_id)));
         format!("({})", any.join(" OR "))
     }
 
@@ -126,12 +128,12 @@ impl Viewer {
         self.in_audience(row) || self.can_manage(row)
     }
 
-    /// The creator, staff of the community, or the head of the task's building.
+    /// Staff of the community, or the head of the task's building (or grid), as they are now:
+    /// the creator too only while such a role of theirs still covers it, so a head removed
+    /// from the building loses the roster, codes and completion at once.
     pub fn can_manage(&self, row: &TaskRow) -> bool {
         let path = row.path();
-        row.creator_id == self.auth.user_id
-            || self.auth.covers(Role::Staff, &path)
-            || self.auth.covers(Role::BuildingHead, &path)
+        self.auth.covers(Role::Staff, &path) || self.auth.covers(Role::BuildingHead, &path)
     }
 
     /// The grant the viewer would create a task for `place` under: staff or building head, the
@@ -527,12 +529,12 @@ pub async fn lock(tx: &mut AnyConnection, task_id: i64) -> Result<Locked> {
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
-struct EnrollmentRow {
-    id: i64,
-    status: String,
+pub(crate) struct EnrollmentRow {
+    pub id: i64,
+    pub status: String,
 }
 
-async fn my_row(
+pub(crate) async fn my_row(
     tx: &mut AnyConnection,
     task_id: i64,
     user_id: i64,
@@ -648,175 +650,6 @@ pub async fn withdraw(tx: &mut AnyConnection, task_id: i64, user_id: i64, now: i
     Ok(())
 }
 
-/// What checking in or out did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    CheckIn,
-    CheckOut,
-    NoShow,
-    /// The volunteer's own code: in, or out when already in.
-    Toggle,
-}
-
-/// Moves one volunteer's enrolment on; repeating a step changes nothing.
-pub async fn step(
-    tx: &mut AnyConnection,
-    task_id: i64,
-    user_id: i64,
-    step: Step,
-    now: i64,
-) -> Result<()> {
-    let task = lock(tx, task_id).await?;
-    if task.completed_at.is_some() {
-        return Err(AppError::TaskCompleted);
-    }
-    let row = my_row(tx, task_id, user_id)
-        .await?
-        .ok_or(AppError::EnrollmentState)?;
-    let status = row.status.as_str();
-    let (new_status, set) = match (step, status) {
-        (Step::CheckIn, "checked_in" | "checked_out")
-        | (Step::CheckOut, "checked_out")
-        | (Step::NoShow, "no_show")
-        | (Step::Toggle, "checked_out") => return Ok(()),
-        (Step::CheckIn | Step::Toggle, "joined") | (Step::CheckIn, "no_show") => {
-            ("checked_in", "checked_in_at = $1, checked_out_at = NULL")
-        }
-        (Step::CheckOut | Step::Toggle, "checked_in") => ("checked_out", "checked_out_at = $1"),
-        (Step::NoShow, "joined") => {
-            if now < task.starts_at {
-                return Err(AppError::TaskNotStarted);
-            }
-            ("no_show", "checked_in_at = NULL")
-        }
-        _ => return Err(AppError::EnrollmentState),
-    };
-    sqlx::query(&format!(
-        "UPDATE task_enrollments SET status = $2, {set}, updated_at = $1 WHERE id = $3"
-    ))
-    .bind(now)
-    .bind(new_status)
-    .bind(row.id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-struct AttendeeRow {
-    id: i64,
-    user_id: i64,
-    status: String,
-    checked_in_at: Option<i64>,
-    checked_out_at: Option<i64>,
-}
-
-/// Minutes a volunteer is credited: check-in to check-out, or the task's duration when not
-/// clocked out; never more than the duration, at least one.
-pub fn minutes_for(
-    starts_at: i64,
-    ends_at: i64,
-    checked_in_at: Option<i64>,
-    checked_out_at: Option<i64>,
-) -> i64 {
-    let duration = ((ends_at - starts_at) / 60_000).max(1);
-    match (checked_in_at, checked_out_at) {
-        (Some(checked_in), Some(checked_out)) => {
-            ((checked_out - checked_in.max(starts_at)) / 60_000).clamp(1, duration)
-        }
-        _ => duration,
-    }
-}
-
-/// Confirms the task once: records minutes for everyone checked in, marks the rest no-show,
-/// and credits each attendee the task's points from the community fund.
-pub async fn complete(
-    tx: &mut AnyConnection,
-    task_id: i64,
-    organiser_id: i64,
-    now: i64,
-) -> Result<TaskCompletion> {
-    let task = lock(tx, task_id).await?;
-    if task.completed_at.is_some() {
-        return Err(AppError::TaskCompleted);
-    }
-    if now < task.starts_at {
-        return Err(AppError::TaskNotStarted);
-    }
-    ledger::lock_fund(tx, task.community_id).await?;
-    let rows: Vec<AttendeeRow> = sqlx::query_as(
-        "SELECT id, user_id, status, checked_in_at, checked_out_at FROM task_enrollments \
-         WHERE task_id = $1 AND status IN ('joined', 'checked_in', 'checked_out', 'no_show') \
-         ORDER BY seq",
-    )
-    .bind(task_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut completion = TaskCompletion {
-        task_id,
-        attendees: 0,
-        no_shows: 0,
-        minutes_total: 0,
-        points_total: 0,
-        completed_at: time(now),
-    };
-    for row in rows {
-        if !matches!(row.status.as_str(), "checked_in" | "checked_out") {
-            sqlx::query(
-                "UPDATE task_enrollments SET status = 'no_show', updated_at = $1 WHERE id = $2",
-            )
-            .bind(now)
-            .bind(row.id)
-            .execute(&mut *tx)
-            .await?;
-            completion.no_shows += 1;
-            continue;
-        }
-        let minutes = minutes_for(
-            task.starts_at,
-            task.ends_at,
-            row.checked_in_at,
-            row.checked_out_at,
-        );
-        if task.points > 0 {
-            ledger::transfer(
-                tx,
-                &Transfer {
-                    community_id: task.community_id,
-                    from: Account::Fund(task.community_id),
-                    to: Account::Member(row.user_id),
-                    amount: task.points,
-                    memo: Memo::new(LedgerKind::TaskReward, task.title.clone())
-                        .minutes(minutes)
-                        .link(LedgerLinkKind::Task, task_id),
-                    actor_id: Some(organiser_id),
-                },
-            )
-            .await?;
-        }
-        sqlx::query(
-            "UPDATE task_enrollments SET status = 'completed', minutes = $1, points = $2, \
-                updated_at = $3 WHERE id = $4",
-        )
-        .bind(minutes)
-        .bind(task.points)
-        .bind(now)
-        .bind(row.id)
-        .execute(&mut *tx)
-        .await?;
-        completion.attendees += 1;
-        completion.minutes_total += minutes;
-        completion.points_total += task.points;
-    }
-    sqlx::query("UPDATE tasks SET completed_at = $1, completed_by = $2 WHERE id = $3")
-        .bind(now)
-        .bind(organiser_id)
-        .bind(task_id)
-        .execute(&mut *tx)
-        .await?;
-    Ok(completion)
-}
-
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct RosterRow {
     user_id: i64,
@@ -829,10 +662,15 @@ struct RosterRow {
     joined_at: i64,
     checked_in_at: Option<i64>,
     checked_out_at: Option<i64>,
+    awaiting_confirmation: i64,
 }
 
 impl RosterRow {
-    fn entry(&self) -> RosterEntry {
+    /// The line as `viewer_id` (an organiser) sees it: they may confirm anyone's pending
+    /// attendance but their own.
+    fn entry(&self, viewer_id: i64) -> RosterEntry {
+        let awaiting = self.awaiting_confirmation != 0
+            && matches!(self.status.as_str(), "checked_in" | "checked_out");
         RosterEntry {
             user_id: self.user_id,
             name: self.name.clone(),
@@ -841,14 +679,18 @@ impl RosterRow {
             joined_at: time(self.joined_at),
             checked_in_at: self.checked_in_at.map(time),
             checked_out_at: self.checked_out_at.map(time),
+            awaiting_confirmation: awaiting,
+            can_confirm: awaiting && self.user_id != viewer_id,
         }
     }
 }
 
 /// Who holds a slot (in joining order) and the waitlist (in order); withdrawn ones are left out.
+/// `viewer_id` is the organiser asking.
 pub async fn roster<'e, E>(
     executor: E,
     task_id: i64,
+    viewer_id: i64,
 ) -> Result<(Vec<RosterEntry>, Vec<RosterEntry>)>
 where
     E: Executor<'e, Database = Any>,
@@ -857,7 +699,8 @@ where
         "SELECT e.user_id, u.name, u.phone, e.status, \
             (SELECT COUNT(*) FROM task_enrollments w WHERE w.task_id = e.task_id \
                 AND w.status = 'waitlisted' AND w.seq <= e.seq) AS position, \
-            e.minutes, e.points, e.joined_at, e.checked_in_at, e.checked_out_at \
+            e.minutes, e.points, e.joined_at, e.checked_in_at, e.checked_out_at, \
+            e.awaiting_confirmation \
          FROM task_enrollments e JOIN users u ON u.id = e.user_id \
          WHERE e.task_id = $1 AND e.status <> 'withdrawn' ORDER BY e.seq",
     )
@@ -867,8 +710,14 @@ where
     let (waitlist, volunteers): (Vec<_>, Vec<_>) =
         rows.iter().partition(|row| row.status == "waitlisted");
     Ok((
-        volunteers.into_iter().map(RosterRow::entry).collect(),
-        waitlist.into_iter().map(RosterRow::entry).collect(),
+        volunteers
+            .into_iter()
+            .map(|row| row.entry(viewer_id))
+            .collect(),
+        waitlist
+            .into_iter()
+            .map(|row| row.entry(viewer_id))
+            .collect(),
     ))
 }
 
@@ -877,11 +726,12 @@ pub async fn roster_entry<'e, E>(
     executor: E,
     task_id: i64,
     user_id: i64,
+    viewer_id: i64,
 ) -> Result<Option<RosterEntry>>
 where
     E: Executor<'e, Database = Any>,
 {
-    let (volunteers, waitlist) = roster(executor, task_id).await?;
+    let (volunteers, waitlist) = roster(executor, task_id, viewer_id).await?;
     Ok(volunteers
         .into_iter()
         .chain(waitlist)
@@ -1019,14 +869,5 @@ mod tests {
                 || check_in_code("secret", 998) == a
         );
         assert_eq!(code_window(now), (1000, 55));
-    }
-
-    #[test]
-    fn minutes_run_from_check_in_to_out_within_the_duration() {
-        let hour = 60 * 60_000;
-        assert_eq!(minutes_for(0, 2 * hour, Some(0), None), 120);
-        assert_eq!(minutes_for(0, 2 * hour, Some(0), Some(hour)), 60);
-        assert_eq!(minutes_for(0, 2 * hour, Some(-hour), Some(5 * hour)), 120);
-        assert_eq!(minutes_for(0, 2 * hour, Some(0), Some(0)), 1);
     }
 }

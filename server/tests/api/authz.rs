@@ -58,6 +58,8 @@ enum Fx {
     Task,
     /// As `Task`, 张建国 joined; `{id}`, `{user_id}` = 张建国, `{action}` = check_in.
     TaskJoined,
+    /// As `TaskJoined`, 张建国 checked in by 刘伟忠.
+    TaskCheckedIn,
     /// As `Task`, the actor joined if they may; body the current code.
     TaskCheckIn,
     /// A fresh task for 3栋 that started an hour ago, 张建国 checked in.
@@ -129,12 +131,14 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/tasks",                              None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(POST   "/api/v1/tasks",                              TaskDraft,       [401, 403, 403, 403, 422, 201, 422, 201]),
         row!(GET    "/api/v1/task-targets",                       None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/task-policy",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(GET    "/api/v1/me/tasks",                           None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(GET    "/api/v1/tasks/{id}",                         Task,            [401, 404, 200, 200, 404, 200, 404, 200]),
         row!(PUT    "/api/v1/tasks/{id}/enrollment",              Task,            [401, 404, 200, 200, 404, 200, 404, 403]),
         row!(DELETE "/api/v1/tasks/{id}/enrollment",              Task,            [401, 404, 200, 200, 404, 200, 404, 200]),
         row!(GET    "/api/v1/tasks/{id}/roster",                  Task,            [401, 404, 403, 403, 404, 200, 404, 200]),
         row!(PUT    "/api/v1/tasks/{id}/roster/{user_id}/{action}", TaskJoined,    [401, 404, 403, 403, 404, 200, 404, 200]),
+        row!(DELETE "/api/v1/tasks/{id}/roster/{user_id}/{action}", TaskCheckedIn, [401, 404, 403, 403, 404, 200, 404, 200]),
         row!(GET    "/api/v1/tasks/{id}/check-in-code",           Task,            [401, 404, 403, 403, 404, 200, 404, 200]),
         // Staff hold no place in 3栋's audience: nothing to check in.
         row!(POST   "/api/v1/tasks/{id}/check-in",                TaskCheckIn,     [401, 404, 200, 200, 404, 200, 404, 409]),
@@ -432,7 +436,7 @@ impl World {
             }
             Fx::TaskDraft => body = Some(self.task_draft("垃圾分类宣传")),
             Fx::Task => fill("{id}", self.task().await.to_string()),
-            Fx::TaskJoined => {
+            Fx::TaskJoined | Fx::TaskCheckedIn => {
                 let task = self.task().await;
                 self.ok(
                     who::VOL,
@@ -441,6 +445,16 @@ impl World {
                     None,
                 )
                 .await;
+                if row.fx == Fx::TaskCheckedIn {
+                    let volunteer = self.user_ids[who::VOL];
+                    self.ok(
+                        who::HEAD,
+                        "PUT",
+                        &format!("/api/v1/tasks/{task}/roster/{volunteer}/check_in"),
+                        None,
+                    )
+                    .await;
+                }
                 fill("{id}", task.to_string());
                 fill("{user_id}", self.user_ids[who::VOL].to_string());
                 fill("{action}", "check_in".into());
@@ -786,7 +800,7 @@ async fn a_notice_and_a_task_for_3栋_are_listed_in_3栋_and_for_staff_only() {
     let authored = world
         .ok(who::HEAD5, "GET", "/api/v1/notices/authored", None)
         .await;
-    assert!(!ids(&authored).contains(&notice));
+    assert!(!ids(&authored["items"]).contains(&notice));
 }
 
 #[tokio::test]

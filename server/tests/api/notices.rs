@@ -2,7 +2,8 @@
 
 use chrono::{Duration, Utc};
 use linli_api_types::{
-    codes, AuthoredNotice, Notice, NoticePage, Problem, ReadReceipts, Role, Scope, ScopeKind,
+    codes, AuthoredNotice, AuthoredPage, Notice, NoticePage, Problem, ReadReceipts, Role, Scope,
+    ScopeKind,
 };
 use linli_server::db::Db;
 use reqwest::{RequestBuilder, Response, StatusCode};
@@ -100,10 +101,29 @@ impl<'a> Client<'a> {
         response.json().await.unwrap()
     }
 
+    /// Every page of the user's own notices, walked with `limit`.
+    async fn authored_by(&self, limit: u32) -> Vec<AuthoredNotice> {
+        let mut all = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let query = match &cursor {
+                Some(cursor) => format!("/notices/authored?limit={limit}&cursor={cursor}"),
+                None => format!("/notices/authored?limit={limit}"),
+            };
+            let response = self.get(&query).await;
+            assert_eq!(response.status(), StatusCode::OK);
+            let page: AuthoredPage = response.json().await.unwrap();
+            assert!(page.items.len() <= limit as usize);
+            all.extend(page.items);
+            match page.next_cursor {
+                Some(next) => cursor = Some(next),
+                None => return all,
+            }
+        }
+    }
+
     async fn authored(&self) -> Vec<AuthoredNotice> {
-        let response = self.get("/notices/authored").await;
-        assert_eq!(response.status(), StatusCode::OK);
-        response.json().await.unwrap()
+        self.authored_by(50).await
     }
 
     async fn targets(&self) -> Vec<Scope> {
@@ -973,4 +993,133 @@ async fn notices_need_a_session() {
         problem(response, StatusCode::UNAUTHORIZED).await.code,
         codes::UNAUTHENTICATED
     );
+}
+
+#[tokio::test]
+async fn authored_notices_come_a_page_at_a_time_newest_first() {
+    let app = spawn_app().await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let b3 = building_3(&app).await;
+    for i in 0..7 {
+        created(
+            head.post(
+                "/notices",
+                &draft(&format!("楼道通知 {i}"), ScopeKind::Building, b3),
+                None,
+            )
+            .await,
+        )
+        .await;
+    }
+    let stored: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notices n JOIN users u ON u.id = n.author_id \
+         WHERE u.phone = $1 AND n.withdrawn_at IS NULL",
+    )
+    .bind(BUILDING_HEAD)
+    .fetch_one(&db(&app).await.read)
+    .await
+    .unwrap();
+
+    let first: AuthoredPage = head
+        .get("/notices/authored?limit=3")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let walked = head.authored_by(3).await;
+
+    assert_eq!(first.items.len(), 3);
+    assert!(first.next_cursor.is_some());
+    assert_eq!(first.items[0].notice.title, "楼道通知 6");
+    assert_eq!(walked.len() as i64, stored);
+    let mut ids: Vec<i64> = walked.iter().map(|a| a.notice.id).collect();
+    let keys: Vec<_> = walked
+        .iter()
+        .map(|a| (a.notice.published_at, a.notice.id))
+        .collect();
+    assert!(
+        keys.windows(2).all(|w| w[0] > w[1]),
+        "newest first, no repeats"
+    );
+    ids.dedup();
+    assert_eq!(ids.len() as i64, stored);
+    assert!(walked.iter().all(|a| a.can_manage));
+    // Without a limit: the first 20 at most.
+    let default: AuthoredPage = head.get("/notices/authored").await.json().await.unwrap();
+    assert_eq!(default.items.len() as i64, stored.min(20));
+
+    // Bad paging is a field error, not a 400 or 500.
+    let bad = problem(
+        head.get("/notices/authored?limit=0&cursor=garbage").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(field(&bad, "limit").0, "bad_format");
+    assert_eq!(field(&bad, "cursor").0, "bad_format");
+    problem(
+        head.get("/notices/authored?limit=51").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_head_removed_from_the_building_no_longer_manages_the_notices_they_posted() {
+    let app = spawn_app().await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let b3 = building_3(&app).await;
+    let notice = created(
+        head.post(
+            "/notices",
+            &draft("电梯检修", ScopeKind::Building, b3),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert!(notice.can_manage);
+
+    // Staff take the role away (straight in the database, as the staff endpoint will).
+    sqlx::query("DELETE FROM role_grants WHERE user_id = (SELECT id FROM users WHERE phone = $1)")
+        .bind(BUILDING_HEAD)
+        .execute(&db(&app).await.write)
+        .await
+        .unwrap();
+    let path = format!("/notices/{}", notice.id);
+    let edit = head
+        .put(
+            &path,
+            Some(&draft("电梯检修（改）", ScopeKind::Building, b3)),
+        )
+        .await;
+    let withdraw = head.delete(&path).await;
+    let receipts = head.get(&format!("{path}/receipts")).await;
+
+    assert_eq!(
+        problem(edit, StatusCode::FORBIDDEN).await.code,
+        codes::FORBIDDEN
+    );
+    assert_eq!(
+        problem(withdraw, StatusCode::FORBIDDEN).await.code,
+        codes::FORBIDDEN
+    );
+    assert_eq!(
+        problem(receipts, StatusCode::FORBIDDEN).await.code,
+        codes::FORBIDDEN
+    );
+    // Still a resident of 3栋: they read it, without the right to manage it.
+    assert!(!head.notice(notice.id).await.can_manage);
+    let authored = head.authored().await;
+    let mine = authored.iter().find(|a| a.notice.id == notice.id).unwrap();
+    assert!(!mine.can_manage);
+    let (title, withdrawn_at): (String, Option<i64>) =
+        sqlx::query_as("SELECT title, withdrawn_at FROM notices WHERE id = $1")
+            .bind(notice.id)
+            .fetch_one(&db(&app).await.read)
+            .await
+            .unwrap();
+    assert_eq!((title.as_str(), withdrawn_at), ("电梯检修", None));
+    // Staff still manage it.
+    let staff = Client::new(&app, STAFF).await;
+    assert_eq!(staff.delete(&path).await.status(), StatusCode::NO_CONTENT);
 }

@@ -5,7 +5,7 @@
 use chrono::{Duration, Utc};
 use linli_api_types::{
     codes, CheckInCode, Enrollment, LedgerKind, LedgerLinkKind, Roster, RosterEntry, Scope, Task,
-    TaskCompletion, TaskPage, TaskStatus,
+    TaskCompletion, TaskPage, TaskPolicy, TaskStatus,
 };
 use linli_server::db::Db;
 use linli_server::ledger::{self, Account};
@@ -843,4 +843,646 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
         .code,
         "task_completed"
     );
+}
+
+// --- issue 15: points bounded by time, organisers' own attendance, code limits, undo, roles ---
+
+async fn balance(app: &TestApp, phone: &str) -> i64 {
+    let user = user_id(app, phone).await;
+    ledger::balance(&db(app).await.read, Account::Member(user))
+        .await
+        .unwrap()
+}
+
+/// Task rewards credited to `phone` for `task`, as the ledger holds them.
+async fn task_rewards(app: &TestApp, phone: &str, task: i64) -> Vec<i64> {
+    sqlx::query_scalar(
+        "SELECT e.amount FROM ledger_entries e \
+         JOIN ledger_transactions t ON t.id = e.transaction_id \
+         JOIN ledger_accounts a ON a.id = e.account_id \
+         JOIN users u ON u.id = a.user_id \
+         WHERE u.phone = $1 AND t.kind = $2 AND t.link_kind = $3 AND t.link_id = $4 \
+         ORDER BY e.id",
+    )
+    .bind(phone)
+    .bind(LedgerKind::TaskReward.as_str())
+    .bind(LedgerLinkKind::Task.as_str())
+    .bind(task)
+    .fetch_all(&db(app).await.read)
+    .await
+    .unwrap()
+}
+
+fn timed(title: &str, b3: i64, starts_in: Duration, length: Duration, points: i64) -> Value {
+    let mut body = draft(title, "building", b3, 10, starts_in);
+    let start = Utc::now() + starts_in;
+    body["starts_at"] = json!(start);
+    body["ends_at"] = json!(start + length);
+    body["points"] = json!(points);
+    body
+}
+
+async fn entry<'a>(api: &Api<'a>, task: i64, user: i64) -> RosterEntry {
+    let roster: Roster = api.ok(&format!("/tasks/{task}/roster")).await;
+    roster
+        .volunteers
+        .into_iter()
+        .find(|e| e.user_id == user)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
+    let app = spawn_app().await;
+    let b3 = building(&app, "华盛世纪新城 3栋").await;
+    let head = Api::new(&app, BUILDING_HEAD).await;
+    let before = balance(&app, BUILDING_HEAD).await;
+
+    // The attack as seen: 1,000 points, starting in a minute, one minute long.
+    let attack = timed(
+        "搬东西",
+        b3,
+        Duration::minutes(1),
+        Duration::minutes(1),
+        1000,
+    );
+    let refused = problem(
+        head.post("/tasks", Some(&attack), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let field = refused.field("points").unwrap();
+    assert_eq!(field.code, "above_policy");
+    assert_eq!(field.message, "这个活动时长 1 分钟，最多 0 积分");
+    // Two hours at the default 20 an hour: 40 at most, said in the user's language.
+    let over = timed("清理楼道", b3, Duration::days(1), Duration::hours(2), 41);
+    let zh = problem(
+        head.post("/tasks", Some(&over), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(
+        zh.field("points").unwrap().message,
+        "这个活动时长 2 小时，最多 40 积分"
+    );
+    let en = app
+        .client
+        .post(app.url("/api/v1/tasks"))
+        .bearer_auth(&head.token)
+        .header("accept-language", "en")
+        .json(&over)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        problem(en, StatusCode::UNPROCESSABLE_ENTITY)
+            .await
+            .field("points")
+            .unwrap()
+            .message,
+        "This task lasts 2 hours: at most 40 points"
+    );
+    let at_most = timed("清理楼道", b3, Duration::days(1), Duration::hours(2), 40);
+    assert_eq!(head.create(&at_most).await.points, 40);
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tasks WHERE points > 40")
+        .fetch_one(&db(&app).await.read)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0, "nothing above the bound was stored");
+
+    // The form reads the bound; staff's setting moves it.
+    let policy: TaskPolicy = head.ok("/task-policy").await;
+    assert_eq!(policy.points_per_hour, 20);
+    assert_eq!(policy.max_points(120), 40);
+    sqlx::query(
+        "INSERT INTO community_policies (community_id, points_per_hour, \
+            correction_approval_threshold, updated_at) \
+         SELECT community_id, 5, 200, 0 FROM users WHERE phone = $1",
+    )
+    .bind(BUILDING_HEAD)
+    .execute(&db(&app).await.write)
+    .await
+    .unwrap();
+    let policy: TaskPolicy = head.ok("/task-policy").await;
+    assert_eq!(policy.points_per_hour, 5);
+    let now_over = timed("清理楼道", b3, Duration::days(1), Duration::hours(2), 11);
+    let refused = problem(
+        head.post("/tasks", Some(&now_over), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(
+        refused.field("points").unwrap().message,
+        "这个活动时长 2 小时，最多 10 积分"
+    );
+
+    // The rest of the attack on a task that may be created: the head joins, reads the code,
+    // checks himself in and completes. His own attendance is not credited.
+    let task = head
+        .create(&timed(
+            "搬东西",
+            b3,
+            Duration::minutes(1),
+            Duration::minutes(30),
+            2,
+        ))
+        .await;
+    head.join(task.id).await;
+    let code: CheckInCode = head.ok(&format!("/tasks/{}/check-in-code", task.id)).await;
+    let checked = head
+        .post(
+            &format!("/tasks/{}/check-in", task.id),
+            Some(&json!({ "code": code.code })),
+            None,
+        )
+        .await;
+    assert_eq!(checked.status(), StatusCode::OK);
+    shift_back(&app, task.id, Duration::minutes(40)).await;
+    let response = head
+        .post(&format!("/tasks/{}/complete", task.id), None, None)
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let completion: TaskCompletion = response.json().await.unwrap();
+    assert_eq!(
+        (completion.attendees, completion.awaiting_confirmation),
+        (0, 1)
+    );
+    assert_eq!(completion.points_total, 0);
+    assert_eq!(balance(&app, BUILDING_HEAD).await, before);
+    assert!(task_rewards(&app, BUILDING_HEAD, task.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn points_credited_come_from_the_task_row_within_the_policy_and_minutes_within_its_length() {
+    let app = spawn_app().await;
+    let b3 = building(&app, "华盛世纪新城 3栋").await;
+    let head = Api::new(&app, BUILDING_HEAD).await;
+    let resident = Api::new(&app, RESIDENT).await;
+    let task = head
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(1),
+            20,
+        ))
+        .await;
+    resident.join(task.id).await;
+    let resident_id = user_id(&app, RESIDENT).await;
+    head.put(
+        &format!("/tasks/{}/roster/{resident_id}/check_in", task.id),
+        None,
+    )
+    .await;
+    // A row stored before the bound existed (or tampered with): 1,000 points, the task
+    // clocked far past its end.
+    sqlx::query("UPDATE tasks SET points = 1000 WHERE id = $1")
+        .bind(task.id)
+        .execute(&db(&app).await.write)
+        .await
+        .unwrap();
+    shift_back(&app, task.id, Duration::hours(6)).await;
+    let before = balance(&app, RESIDENT).await;
+
+    let response = head
+        .post(
+            &format!("/tasks/{}/complete", task.id),
+            Some(&json!({ "points": 1000, "minutes": 600 })),
+            None,
+        )
+        .await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    let completion: TaskCompletion = response.json().await.unwrap();
+    assert_eq!(completion.attendees, 1);
+    assert_eq!(completion.points_total, 20, "one hour at 20 an hour");
+    assert_eq!(completion.minutes_total, 60, "no more than the task's hour");
+    assert_eq!(balance(&app, RESIDENT).await, before + 20);
+    assert_eq!(task_rewards(&app, RESIDENT, task.id).await, [20]);
+}
+
+#[tokio::test]
+async fn an_organisers_own_attendance_needs_another_organiser() {
+    let app = spawn_app().await;
+    let b3 = building(&app, "华盛世纪新城 3栋").await;
+    let head = Api::new(&app, BUILDING_HEAD).await;
+    let staff = Api::new(&app, STAFF).await;
+    let resident = Api::new(&app, RESIDENT).await;
+    let head_id = user_id(&app, BUILDING_HEAD).await;
+    let resident_id = user_id(&app, RESIDENT).await;
+
+    // A. The head alone: checked in by his own code, completing himself: not credited.
+    let task = head
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(2),
+            20,
+        ))
+        .await;
+    head.join(task.id).await;
+    resident.join(task.id).await;
+    let code: CheckInCode = head.ok(&format!("/tasks/{}/check-in-code", task.id)).await;
+    for api in [&head, &resident] {
+        let response = api
+            .post(
+                &format!("/tasks/{}/check-in", task.id),
+                Some(&json!({ "code": code.code })),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    let own = entry(&head, task.id, head_id).await;
+    assert!(own.awaiting_confirmation);
+    assert!(!own.can_confirm, "not by himself");
+    assert!(
+        !entry(&head, task.id, resident_id)
+            .await
+            .awaiting_confirmation
+    );
+    assert!(entry(&staff, task.id, head_id).await.can_confirm);
+    let refused = problem(
+        head.put(
+            &format!("/tasks/{}/roster/{head_id}/confirm", task.id),
+            None,
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_eq!(refused.code, "own_attendance");
+    let head_before = balance(&app, BUILDING_HEAD).await;
+    let resident_before = balance(&app, RESIDENT).await;
+    shift_back(&app, task.id, Duration::hours(3)).await;
+    let response = head
+        .post(&format!("/tasks/{}/complete", task.id), None, None)
+        .await;
+    let completion: TaskCompletion = response.json().await.unwrap();
+    assert_eq!(
+        (completion.attendees, completion.awaiting_confirmation),
+        (1, 1)
+    );
+    assert_eq!(balance(&app, BUILDING_HEAD).await, head_before);
+    assert_eq!(balance(&app, RESIDENT).await, resident_before + 20);
+    assert!(entry(&staff, task.id, head_id).await.awaiting_confirmation);
+
+    // Staff confirm him after completion, ten times at once: credited once.
+    let url = app.url(&format!(
+        "/api/v1/tasks/{}/roster/{head_id}/confirm",
+        task.id
+    ));
+    let confirmations = (0..10).map(|i| {
+        app.client
+            .put(&url)
+            .bearer_auth(&staff.token)
+            .header("Idempotency-Key", format!("confirm-{i}"))
+            .send()
+    });
+    for response in futures_join_all(confirmations).await {
+        let response = response.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let line: RosterEntry = response.json().await.unwrap();
+        assert_eq!(
+            line.enrollment,
+            Enrollment::Completed {
+                minutes: 120,
+                points: 20
+            }
+        );
+    }
+    assert_eq!(balance(&app, BUILDING_HEAD).await, head_before + 20);
+    assert_eq!(task_rewards(&app, BUILDING_HEAD, task.id).await, [20]);
+    assert_eq!(task_rewards(&app, RESIDENT, task.id).await, [20]);
+
+    // B. Checked in by himself on the roster, confirmed by staff before completion: the
+    // head's own completion then credits him, once.
+    let task = head
+        .create(&timed(
+            "清理楼道 二",
+            b3,
+            Duration::hours(1),
+            Duration::hours(1),
+            20,
+        ))
+        .await;
+    head.join(task.id).await;
+    let roster_me = format!("/tasks/{}/roster/{head_id}", task.id);
+    head.put(&format!("{roster_me}/check_in"), None).await;
+    assert!(entry(&head, task.id, head_id).await.awaiting_confirmation);
+    let confirmed = staff.put(&format!("{roster_me}/check_in"), None).await;
+    assert!(
+        !confirmed
+            .json::<RosterEntry>()
+            .await
+            .unwrap()
+            .awaiting_confirmation
+    );
+    shift_back(&app, task.id, Duration::hours(2)).await;
+    let completion: TaskCompletion = head
+        .post(&format!("/tasks/{}/complete", task.id), None, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (completion.attendees, completion.awaiting_confirmation),
+        (1, 0)
+    );
+    assert_eq!(task_rewards(&app, BUILDING_HEAD, task.id).await, [20]);
+
+    // C. Staff on their own community task: their own confirmation is refused, and their
+    // own completion does not credit them.
+    let jingxiang = community(&app, "井湘社区").await;
+    let mut body = timed(
+        "社区义诊 引导",
+        b3,
+        Duration::hours(1),
+        Duration::hours(1),
+        20,
+    );
+    body["target"] = json!({ "kind": "community", "id": jingxiang });
+    let task = staff.create(&body).await;
+    staff.join(task.id).await;
+    let staff_id = user_id(&app, STAFF).await;
+    let roster_self = format!("/tasks/{}/roster/{staff_id}", task.id);
+    staff.put(&format!("{roster_self}/check_in"), None).await;
+    let refused = problem(
+        staff.put(&format!("{roster_self}/confirm"), None).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_eq!(refused.code, "own_attendance");
+    shift_back(&app, task.id, Duration::hours(2)).await;
+    let completion: TaskCompletion = staff
+        .post(&format!("/tasks/{}/complete", task.id), None, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (completion.attendees, completion.awaiting_confirmation),
+        (0, 1)
+    );
+    assert!(task_rewards(&app, STAFF, task.id).await.is_empty());
+}
+
+#[tokio::test]
+async fn only_organisers_read_the_code_and_wrong_codes_are_limited_even_in_parallel() {
+    let app = spawn_app().await;
+    let b3 = building(&app, "华盛世纪新城 3栋").await;
+    let head = Api::new(&app, BUILDING_HEAD).await;
+    let volunteer = Api::new(&app, VOLUNTEER).await;
+    let resident = Api::new(&app, RESIDENT).await;
+    let task = head
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(2),
+            20,
+        ))
+        .await;
+    volunteer.join(task.id).await;
+    resident.join(task.id).await;
+    let code_path = format!("/tasks/{}/check-in-code", task.id);
+
+    // A participant sees the task but not its code; 5栋 does not see the task at all.
+    problem(volunteer.get(&code_path).await, StatusCode::FORBIDDEN).await;
+    problem(
+        Api::new(&app, RESIDENT_5).await.get(&code_path).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    // Twenty wrong codes at once: five are checked, fifteen are told to wait.
+    let code: CheckInCode = head.ok(&code_path).await;
+    let wrong = if code.code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    };
+    let url = app.url(&format!("/api/v1/tasks/{}/check-in", task.id));
+    let attempts = (0..20).map(|i| {
+        app.client
+            .post(&url)
+            .bearer_auth(&volunteer.token)
+            .header("Idempotency-Key", format!("guess-{i}"))
+            .json(&json!({ "code": wrong }))
+            .send()
+    });
+    let mut checked = 0;
+    let mut limited = 0;
+    for response in futures_join_all(attempts).await {
+        let response = response.unwrap();
+        match response.status() {
+            StatusCode::UNPROCESSABLE_ENTITY => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => {
+                let wait: u64 = response.headers()["retry-after"]
+                    .to_str()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                assert!((1..=600).contains(&wait), "{wait}");
+                let refusal = problem(response, StatusCode::TOO_MANY_REQUESTS).await;
+                assert_eq!(refusal.code, codes::RATE_LIMITED);
+                assert_eq!(refusal.title, "签到码错误次数太多，请 10 分钟后再试");
+                assert_eq!(refusal.field("code").unwrap().message, refusal.title);
+                limited += 1;
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!((checked, limited), (5, 15));
+    let recorded: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM task_code_failures WHERE task_id = $1 AND user_id = $2",
+    )
+    .bind(task.id)
+    .bind(user_id(&app, VOLUNTEER).await)
+    .fetch_one(&db(&app).await.read)
+    .await
+    .unwrap();
+    assert_eq!(recorded, 5);
+
+    // Now even the right code waits; someone else on the same task is not held up.
+    let code: CheckInCode = head.ok(&code_path).await;
+    let right = json!({ "code": code.code });
+    let check_in = format!("/tasks/{}/check-in", task.id);
+    problem(
+        volunteer.post(&check_in, Some(&right), None).await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+    let other = resident.post(&check_in, Some(&right), None).await;
+    assert_eq!(other.status(), StatusCode::OK);
+
+    // Once the failures leave the ten minutes, the volunteer may try again.
+    sqlx::query("UPDATE task_code_failures SET at = at - $1")
+        .bind(Duration::minutes(10).num_milliseconds())
+        .execute(&db(&app).await.write)
+        .await
+        .unwrap();
+    let code: CheckInCode = head.ok(&code_path).await;
+    let late = volunteer
+        .post(&check_in, Some(&json!({ "code": code.code })), Some("late"))
+        .await;
+    assert_eq!(late.status(), StatusCode::OK);
+    assert_eq!(
+        late.json::<Task>().await.unwrap().my_enrollment,
+        Enrollment::CheckedIn
+    );
+}
+
+#[tokio::test]
+async fn organisers_undo_a_check_in_until_the_task_is_completed() {
+    let app = spawn_app().await;
+    let b3 = building(&app, "华盛世纪新城 3栋").await;
+    let head = Api::new(&app, BUILDING_HEAD).await;
+    let resident = Api::new(&app, RESIDENT).await;
+    let volunteer = Api::new(&app, VOLUNTEER).await;
+    let task = head
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(2),
+            20,
+        ))
+        .await;
+    resident.join(task.id).await;
+    volunteer.join(task.id).await;
+    let resident_id = user_id(&app, RESIDENT).await;
+    let line = format!("/tasks/{}/roster/{resident_id}", task.id);
+    head.put(&format!("{line}/check_in"), None).await;
+
+    // Before the start: back to joined; again: nothing changes.
+    for key in [Some("undo-1"), Some("undo-1"), None] {
+        let response = head.delete(&format!("{line}/check_in"), key).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let entry: RosterEntry = response.json().await.unwrap();
+        assert_eq!(entry.enrollment, Enrollment::Joined);
+        assert_eq!(entry.checked_in_at, None);
+    }
+    // Not for participants; only check-ins can be undone.
+    problem(
+        volunteer.delete(&format!("{line}/check_in"), None).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    problem(
+        head.delete(&format!("{line}/check_out"), None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    // After the start: absent, and the absence can be corrected by checking in again.
+    head.put(&format!("{line}/check_in"), None).await;
+    shift_back(&app, task.id, Duration::hours(2)).await;
+    let absent: RosterEntry = head
+        .delete(&format!("{line}/check_in"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(absent.enrollment, Enrollment::NoShow);
+    let status: String = sqlx::query_scalar(
+        "SELECT status FROM task_enrollments WHERE task_id = $1 AND user_id = $2",
+    )
+    .bind(task.id)
+    .bind(resident_id)
+    .fetch_one(&db(&app).await.read)
+    .await
+    .unwrap();
+    assert_eq!(status, "no_show");
+    let before = balance(&app, RESIDENT).await;
+    let completion: TaskCompletion = head
+        .post(&format!("/tasks/{}/complete", task.id), None, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(completion.attendees, 0);
+    assert_eq!(balance(&app, RESIDENT).await, before);
+
+    // Completed: nothing to undo.
+    assert_eq!(
+        problem(
+            head.delete(&format!("{line}/check_in"), None).await,
+            StatusCode::CONFLICT
+        )
+        .await
+        .code,
+        "task_completed"
+    );
+}
+
+#[tokio::test]
+async fn a_head_removed_from_the_building_no_longer_runs_the_tasks_they_created() {
+    let app = spawn_app().await;
+    let b3 = building(&app, "华盛世纪新城 3栋").await;
+    let head = Api::new(&app, BUILDING_HEAD).await;
+    let resident = Api::new(&app, RESIDENT).await;
+    let task = head
+        .create(&timed(
+            "清理楼道",
+            b3,
+            Duration::hours(1),
+            Duration::hours(2),
+            20,
+        ))
+        .await;
+    resident.join(task.id).await;
+    let resident_id = user_id(&app, RESIDENT).await;
+    let line = format!("/tasks/{}/roster/{resident_id}", task.id);
+    head.put(&format!("{line}/check_in"), None).await;
+    shift_back(&app, task.id, Duration::hours(3)).await;
+
+    sqlx::query("DELETE FROM role_grants WHERE user_id = (SELECT id FROM users WHERE phone = $1)")
+        .bind(BUILDING_HEAD)
+        .execute(&db(&app).await.write)
+        .await
+        .unwrap();
+
+    // Still a resident of 3栋, he sees the task, and runs none of it.
+    assert!(!head.task(task.id).await.can_manage);
+    let refusals = [
+        head.get(&format!("/tasks/{}/roster", task.id)).await,
+        head.get(&format!("/tasks/{}/check-in-code", task.id)).await,
+        head.put(&format!("{line}/check_out"), None).await,
+        head.delete(&format!("{line}/check_in"), None).await,
+        head.post(&format!("/tasks/{}/complete", task.id), None, None)
+            .await,
+        head.post(
+            "/tasks",
+            Some(&timed(
+                "再来一个",
+                b3,
+                Duration::days(1),
+                Duration::hours(1),
+                5,
+            )),
+            None,
+        )
+        .await,
+    ];
+    for response in refusals {
+        assert_eq!(
+            problem(response, StatusCode::FORBIDDEN).await.code,
+            codes::FORBIDDEN
+        );
+    }
+    let completed_at: Option<i64> =
+        sqlx::query_scalar("SELECT completed_at FROM tasks WHERE id = $1")
+            .bind(task.id)
+            .fetch_one(&db(&app).await.read)
+            .await
+            .unwrap();
+    assert_eq!(completed_at, None);
+    // Staff still run it.
+    let staff = Api::new(&app, STAFF).await;
+    let done = staff
+        .post(&format!("/tasks/{}/complete", task.id), None, None)
+        .await;
+    assert_eq!(done.status(), StatusCode::OK);
 }

@@ -1,6 +1,6 @@
 //! This feature's calls, all through the one API client.
 
-use linli_api_types::{AuthoredNotice, Notice, NoticeDraft, NoticePage, ReadReceipts, Scope};
+use linli_api_types::{AuthoredPage, Notice, NoticeDraft, NoticePage, ReadReceipts, Scope};
 
 use crate::api::{Api, ApiError, IdempotencyKey};
 
@@ -40,8 +40,12 @@ pub async fn withdraw(api: Api, id: i64) -> Result<(), ApiError> {
     api.delete(&format!("/notices/{id}")).await
 }
 
-pub async fn authored(api: Api) -> Result<Vec<AuthoredNotice>, ApiError> {
-    api.get("/notices/authored").await
+/// 我发布的通知, a page at a time: the first without a cursor, then the page's `next_cursor`.
+pub async fn authored(api: Api, cursor: Option<String>) -> Result<AuthoredPage, ApiError> {
+    match cursor {
+        Some(cursor) => api.get(&format!("/notices/authored?cursor={}", js_sys::encode_uri_component(&cursor))).await,
+        None => api.get("/notices/authored").await,
+    }
 }
 
 pub async fn receipts(api: Api, id: i64) -> Result<ReadReceipts, ApiError> {

@@ -1,43 +1,78 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use linli_api_types::{AuthoredNotice, AuthoredPage};
 
 use super::api;
 use super::card::NoticeCard;
-use crate::api::use_api;
-use crate::components::{ErrorCard, Page, Skeleton};
+use crate::api::{use_api, ApiError};
+use crate::components::{Page, Skeleton};
 use crate::i18n::use_i18n;
 use crate::routes::AppRoute;
 
-/// A head's or staff member's own notices, each with how many households have read it.
+/// A head's or staff member's own notices, each with how many households have read it, newest
+/// first and a page at a time (加载更多), as the feed.
 #[component]
 pub fn MyNoticesPage() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let notices = LocalResource::new(move || api::authored(api));
+    let items = RwSignal::new(Vec::<AuthoredNotice>::new());
+    let next_cursor = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let loaded_once = RwSignal::new(false);
+
+    let load = Action::new_local(move |cursor: &Option<String>| api::authored(api, cursor.clone()));
+    Effect::new(move |_| match load.value().get() {
+        Some(Ok(AuthoredPage { items: page, next_cursor: cursor })) => {
+            items.update(|all| all.extend(page));
+            next_cursor.set(cursor);
+            failure.set(None);
+            loaded_once.set(true);
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    load.dispatch(None);
+    let pending = load.pending();
+
     view! {
         <Page title=|t| t.my_notices back=true>
             <A href=AppRoute::NoticeCompose.path() attr:class="button button--primary button--block">{move || i18n.t().compose_title}</A>
-            <Transition fallback=move || view! { <Skeleton /> }>
-                {move || Suspend::new(async move {
-                    match notices.await {
-                        Ok(list) if list.is_empty() => view! { <p class="card muted">{move || i18n.t().my_notices_empty}</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ul class="notice-list notice-list--cards">
-                                {list.into_iter().map(|authored| {
-                                    let footer = view! {
-                                        <p class="notice-card__reach">
-                                            {move || (i18n.t().read_of)(authored.households_read, authored.households_total)}
-                                            {authored.expired.then(|| view! { <span class="badge badge--quiet">{move || i18n.t().expired}</span> })}
-                                        </p>
-                                    }.into_any();
-                                    view! { <li class="card"><NoticeCard notice=authored.notice footer /></li> }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorCard message=Signal::derive(move || error.message(i18n.t())) /> }.into_any(),
+            <Show when=move || !loaded_once.get() && failure.with(Option::is_none)>
+                <Skeleton />
+            </Show>
+            <Show when=move || loaded_once.get() && items.with(Vec::is_empty)>
+                <p class="card muted">{move || i18n.t().my_notices_empty}</p>
+            </Show>
+            <ul class="notice-list notice-list--cards" aria-busy=move || pending.get().to_string()>
+                <For each=move || items.get() key=|authored| authored.notice.id let:authored>
+                    {
+                        let AuthoredNotice { notice, households_read, households_total, expired, .. } = authored;
+                        let footer = view! {
+                            <p class="notice-card__reach">
+                                {move || (i18n.t().read_of)(households_read, households_total)}
+                                {expired.then(|| view! { <span class="badge badge--quiet">{move || i18n.t().expired}</span> })}
+                            </p>
+                        }
+                        .into_any();
+                        view! { <li class="card"><NoticeCard notice footer /></li> }
                     }
-                })}
-            </Transition>
+                </For>
+            </ul>
+            {move || failure.get().map(|error| view! {
+                <div class="banner banner--error" role="alert">
+                    <p>{error.message(i18n.t())}</p>
+                    <button type="button" class="button button--small button--danger-outline"
+                        on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
+                        {move || i18n.t().retry}
+                    </button>
+                </div>
+            })}
+            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
+                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
+                    on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
+                    {move || if pending.get() { i18n.t().loading } else { i18n.t().load_more }}
+                </button>
+            </Show>
         </Page>
     }
 }

@@ -3,6 +3,7 @@
 
 use linli_api_types::{
     CheckInCode, CheckInRequest, Roster, RosterAction, RosterEntry, Scope, Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage,
+    TaskPolicy,
 };
 use serde::Serialize;
 
@@ -53,6 +54,11 @@ pub async fn targets(api: Api) -> Result<Vec<Scope>, ApiError> {
     api.get("/task-targets").await
 }
 
+/// The community's points per hour: the task form shows and checks the maximum with it.
+pub async fn policy(api: Api) -> Result<TaskPolicy, ApiError> {
+    api.get("/task-policy").await
+}
+
 pub async fn create(api: Api, draft: TaskDraft, key: IdempotencyKey) -> Result<Task, ApiError> {
     api.post_once("/tasks", &draft, &key).await
 }
@@ -80,6 +86,11 @@ pub async fn roster(api: Api, id: i64) -> Result<Roster, ApiError> {
 
 pub async fn mark(api: Api, id: i64, user_id: i64, action: RosterAction, key: IdempotencyKey) -> Result<RosterEntry, ApiError> {
     api.put_once(&format!("/tasks/{id}/roster/{user_id}/{}", action.as_str()), &Empty {}, &key).await
+}
+
+/// 撤销签到: absent once the task has started, joined again before.
+pub async fn undo_check_in(api: Api, id: i64, user_id: i64, key: IdempotencyKey) -> Result<RosterEntry, ApiError> {
+    api.delete_once(&format!("/tasks/{id}/roster/{user_id}/{}", RosterAction::CheckIn.as_str()), &key).await
 }
 
 pub async fn code(api: Api, id: i64) -> Result<CheckInCode, ApiError> {

@@ -1,8 +1,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 use linli_api_types::{
-    ScopeKind, TaskCategory, TaskDraft, TaskTarget, TASK_CAPACITY_MAX, TASK_CAPACITY_MIN, TASK_DESCRIPTION_MAX_CHARS,
+    ScopeKind, TaskCategory, TaskDraft, TaskPolicy, TaskTarget, TASK_CAPACITY_MAX, TASK_CAPACITY_MIN, TASK_DESCRIPTION_MAX_CHARS,
     TASK_PLACE_MAX_CHARS, TASK_POINTS_MAX, TASK_TITLE_MAX_CHARS,
 };
 
@@ -105,6 +106,29 @@ fn TaskForm() -> impl IntoView {
     });
 
     let targets = LocalResource::new(move || api::targets(api));
+    // The community's points per hour: the maximum for the chosen length is shown beside the
+    // points and checked before sending (the server checks it again).
+    let policy = RwSignal::new(None::<TaskPolicy>);
+    spawn_local(async move {
+        if let Ok(fetched) = api::policy(api).await {
+            policy.set(Some(fetched));
+        }
+    });
+    let length = move || {
+        let starts = time::from_local_input(&starts_at.get())?;
+        let ends = time::from_local_input(&ends_at.get())?;
+        let minutes = (ends - starts).num_minutes();
+        (minutes > 0).then_some(minutes)
+    };
+    let max_points = move || Some((policy.get()?.max_points(length()?), length()?));
+    let points_hint = move || {
+        let t = texts();
+        match (max_points(), policy.get()) {
+            (Some((max, minutes)), _) => Some((t.points_cap)(&(t.minutes)(minutes), max)),
+            (None, Some(policy)) => Some((t.points_rate)(policy.points_per_hour)),
+            (None, None) => None,
+        }
+    };
     let send = Action::new_local(move |body: &TaskDraft| api::create(api, body.clone(), key.get_value()));
     Effect::new(move |_| match send.value().get() {
         Some(Ok(task)) => {
@@ -144,7 +168,11 @@ fn TaskForm() -> impl IntoView {
             _ => None,
         });
         errors.at("capacity").set(capacity.is_none().then(|| (t.whole_number)(TASK_CAPACITY_MIN, TASK_CAPACITY_MAX)));
-        errors.at("points").set(points.is_none().then(|| (t.whole_number)(0, TASK_POINTS_MAX)));
+        errors.at("points").set(match (points, max_points()) {
+            (None, _) => Some((t.whole_number)(0, TASK_POINTS_MAX)),
+            (Some(points), Some((max, minutes))) if points > max => Some((t.points_cap)(&(t.minutes)(minutes), max)),
+            _ => None,
+        });
         errors.at("target").set(target.is_none().then(|| t.choose_scope.to_owned()));
         errors.form.set(None);
         let ok = errors.fields.iter().all(|e| e.with_untracked(Option::is_none));
@@ -197,6 +225,7 @@ fn TaskForm() -> impl IntoView {
                 <TextField id="points" label=Signal::derive(move || texts().field_points) value=points
                     error=err("points") input_mode="numeric" max_length=5 />
             </div>
+            <p class="field__hint" id="points-hint" aria-live="polite">{points_hint}</p>
             <div class="field" class:field--invalid=move || errors.at("target").with(Option::is_some)>
                 <label class="field__label" for="target">{move || texts().field_scope}</label>
                 <Transition fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>

@@ -87,7 +87,30 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
         Some(Err(error)) => failure.set(Some(error)),
         None => {}
     });
-    let marking = mark.pending();
+    // 撤销签到: its own key per volunteer, kept until it lands, as for the steps above.
+    let last_undo = StoredValue::new(None::<(i64, IdempotencyKey)>);
+    let undo = Action::new_local(move |user_id: &i64| {
+        let key = match last_undo.get_value() {
+            Some((same, key)) if same == *user_id => key,
+            _ => IdempotencyKey::new(),
+        };
+        last_undo.set_value(Some((*user_id, key.clone())));
+        api::undo_check_in(api, id, *user_id, key)
+    });
+    Effect::new(move |_| match undo.value().get() {
+        Some(Ok(line)) => {
+            last_undo.set_value(None);
+            failure.set(None);
+            roster.update(|r| {
+                if let Some(entry) = r.volunteers.iter_mut().find(|v| v.user_id == line.user_id) {
+                    *entry = line;
+                }
+            });
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    let marking = Memo::new(move |_| mark.pending().get() || undo.pending().get());
 
     let counts = move || {
         roster.with(|r| {
@@ -121,7 +144,11 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
             {move || roster.with(|r| r.volunteers.is_empty()).then(|| view! { <p class="muted">{move || texts().roster_empty}</p> })}
             <ul class="roster">
                 {move || roster.with(|r| r.volunteers.clone()).into_iter().map(|entry| {
-                    view! { <RosterRow entry open=open() staff marking on_mark=move |a| { mark.dispatch(a); } /> }
+                    view! {
+                        <RosterRow entry open=open() staff marking
+                            on_mark=move |a| { mark.dispatch(a); }
+                            on_undo=move |user| { undo.dispatch(user); } />
+                    }
                 }).collect_view()}
             </ul>
         </section>
@@ -155,11 +182,20 @@ fn at_clock(at: Option<DateTime<Utc>>) -> Option<String> {
 }
 
 #[component]
-fn RosterRow(entry: RosterEntry, open: bool, staff: bool, marking: Memo<bool>, on_mark: impl Fn((i64, RosterAction)) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let RosterEntry { user_id, name, phone, enrollment, checked_in_at, checked_out_at, .. } = entry;
+fn RosterRow(
+    entry: RosterEntry,
+    open: bool,
+    staff: bool,
+    marking: Memo<bool>,
+    on_mark: impl Fn((i64, RosterAction)) + Copy + Send + Sync + 'static,
+    on_undo: impl Fn(i64) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let RosterEntry { user_id, name, phone, enrollment, checked_in_at, checked_out_at, awaiting_confirmation, can_confirm, .. } = entry;
     let call_label = name.clone();
     let call_number = phone.clone();
-    let buttons: Vec<StepButton> = if !open {
+    // An organiser's own check-in waits for another organiser: they may confirm it until and
+    // after completion (a late confirmation credits it then).
+    let mut buttons: Vec<StepButton> = if !open {
         vec![]
     } else {
         match enrollment {
@@ -172,11 +208,18 @@ fn RosterRow(entry: RosterEntry, open: bool, staff: bool, marking: Memo<bool>, o
             _ => vec![],
         }
     };
+    if can_confirm {
+        buttons.insert(0, (RosterAction::Confirm, |t| t.confirm_attendance, "button button--primary button--small"));
+    }
+    let undoable = open && matches!(enrollment, Enrollment::CheckedIn | Enrollment::CheckedOut);
+    let asking = RwSignal::new(false);
+    let undo_name = name.clone();
     view! {
         <li class="roster__row">
             <div class="roster__who">
                 <span class="roster__name">{name.clone()}</span>
                 {move || enrollment_chip(texts(), enrollment).map(|(word, class)| view! { <span class=class>{word}</span> })}
+                {awaiting_confirmation.then(|| view! { <span class="badge badge--quiet">{move || texts().awaiting_other}</span> })}
             </div>
             <p class="roster__times">
                 <a href=format!("tel:{phone}") aria-label=move || format!("{} {}", (texts().call)(&call_label), call_number)>{phone.clone()}</a>
@@ -184,7 +227,7 @@ fn RosterRow(entry: RosterEntry, open: bool, staff: bool, marking: Memo<bool>, o
                 {at_clock(checked_out_at).map(|t| view! { " · " {move || (texts().checked_out_at)(&t)} })}
                 {staff.then(|| view! { " · " <A href=AppRoute::points_correction(user_id, &name)>{move || texts().adjust_points}</A> })}
             </p>
-            {(!buttons.is_empty()).then(|| view! {
+            {(!buttons.is_empty() || undoable).then(|| view! {
                 <div class="roster__buttons">
                     {buttons.into_iter().map(|(action, label, class)| {
                         let name = name.clone();
@@ -196,8 +239,32 @@ fn RosterRow(entry: RosterEntry, open: bool, staff: bool, marking: Memo<bool>, o
                             </button>
                         }
                     }).collect_view()}
+                    {undoable.then(|| view! {
+                        <button type="button" class="button button--ghost button--small" disabled=move || marking.get()
+                            aria-label=move || format!("{} {}", texts().undo_check_in, name)
+                            on:click=move |_| asking.set(true)>
+                            {move || texts().undo_check_in}
+                        </button>
+                    })}
                 </div>
             })}
+            <Show when=move || asking.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby=format!("undo-{user_id}")>
+                    <p id=format!("undo-{user_id}")>{
+                        let who = undo_name.clone();
+                        move || (texts().undo_check_in_ask)(&who)
+                    }</p>
+                    <div class="confirm__buttons">
+                        <button type="button" class="button button--ghost" on:click=move |_| asking.set(false)>
+                            {move || texts().keep_check_in}
+                        </button>
+                        <button type="button" class="button button--primary" disabled=move || marking.get()
+                            on:click=move |_| { asking.set(false); on_undo(user_id); }>
+                            {move || texts().undo_check_in}
+                        </button>
+                    </div>
+                </div>
+            </Show>
         </li>
     }
 }
@@ -267,6 +334,9 @@ fn Complete(id: i64, status: RwSignal<TaskStatus>, on_done: impl Fn() + 'static)
             {move || match (status.get(), complete.value().get()) {
                 (_, Some(Ok(done))) => view! {
                     <p class="banner banner--ok" role="status">{move || (texts().completion_done)(done.attendees, done.points_total)}</p>
+                    {(done.awaiting_confirmation > 0).then(|| view! {
+                        <p class="banner banner--info" role="status">{move || (texts().completion_awaiting)(done.awaiting_confirmation)}</p>
+                    })}
                 }.into_any(),
                 (TaskStatus::Completed, _) => view! { <p class="banner banner--ok">{move || texts().completed_note}</p> }.into_any(),
                 _ => view! {

@@ -118,6 +118,18 @@ pub struct TasksTexts {
     pub fact_reward: &'static str,
     pub fact_organiser: &'static str,
     pub see_all: &'static str,
+
+    // Issue 15: points bounded by time, organisers' own attendance, undoing a check-in.
+    /// length (as `minutes` writes it), max → "这个活动时长 2小时，最多 40 积分".
+    pub points_cap: fn(&str, i64) -> String,
+    /// Before the times are chosen: "每小时最多 20 积分".
+    pub points_rate: fn(i64) -> String,
+    pub awaiting_other: &'static str,
+    pub confirm_attendance: &'static str,
+    pub undo_check_in: &'static str,
+    pub undo_check_in_ask: fn(&str) -> String,
+    pub keep_check_in: &'static str,
+    pub completion_awaiting: fn(i64) -> String,
 }
 
 impl TasksTexts {
@@ -240,6 +252,15 @@ pub const ZH: TasksTexts = TasksTexts {
     fact_reward: "奖励",
     fact_organiser: "组织者",
     see_all: "全部",
+
+    points_cap: |length, max| format!("这个活动时长 {length}，最多 {max} 积分"),
+    points_rate: |n| format!("每小时最多 {n} 积分"),
+    awaiting_other: "待其他组织者确认",
+    confirm_attendance: "确认出勤",
+    undo_check_in: "撤销签到",
+    undo_check_in_ask: |name| format!("撤销{name}的签到吗？活动开始后将记为缺席，完成前可重新签到。"),
+    keep_check_in: "不撤销",
+    completion_awaiting: |n| format!("{n} 位组织者本人的出勤待其他组织者确认，确认后发放积分"),
 };
 
 pub const EN: TasksTexts = TasksTexts {
@@ -355,6 +376,15 @@ pub const EN: TasksTexts = TasksTexts {
     fact_reward: "Reward",
     fact_organiser: "Organiser",
     see_all: "All",
+
+    points_cap: |length, max| format!("This task lasts {length}: at most {max} points"),
+    points_rate: |n| format!("At most {n} points per hour"),
+    awaiting_other: "Awaiting another organiser",
+    confirm_attendance: "Confirm attendance",
+    undo_check_in: "Undo check-in",
+    undo_check_in_ask: |name| format!("Undo {name}'s check-in? Once the task has started they are marked absent; they can be checked in again until completion."),
+    keep_check_in: "Keep it",
+    completion_awaiting: |n| format!("{n} organisers' own attendance awaits another organiser's confirmation before points are credited"),
 };
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
