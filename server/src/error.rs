@@ -137,6 +137,9 @@ pub enum Rule {
     NotOffered,
     /// More items than allowed (rating tags).
     TooMany,
+    /// A volunteer of the household that placed the order (issue 15: nobody earns from their
+    /// own household's request).
+    OwnOrder,
     // --- end service orders ---
 }
 
@@ -254,6 +257,12 @@ impl FieldIssue {
                 )
                 .into(),
             (Rule::TooMany, _) => lang.pick("选择的项目太多", "Too many chosen").into(),
+            (Rule::OwnOrder, _) => lang
+                .pick(
+                    "该志愿者是下单人自己家的，不能派给他，请选择其他志愿者",
+                    "This volunteer belongs to the household that placed the order. Choose another volunteer",
+                )
+                .into(),
             // --- end service orders ---
             (Rule::Required, _) => lang.pick("请填写此项", "This field is required").into(),
             (Rule::TooLong { max }, _) => match lang {
@@ -345,6 +354,7 @@ impl Rule {
             Rule::TooFarAhead => "too_far_ahead",
             Rule::NotOffered => "not_offered",
             Rule::TooMany => "too_many",
+            Rule::OwnOrder => "own_order",
         }
     }
 }

@@ -762,9 +762,9 @@ async fn another_communitys_staff_see_none_of_our_orders_menu_or_rewards() {
         .ok(who::STAFF_X, "GET", "/api/v1/dispatch/queue", None)
         .await;
 
-    assert!(ids(&ours["waiting"]).contains(&order));
-    assert!(!ids(&theirs["waiting"]).contains(&order));
-    assert!(!ids(&theirs["dispatched"]).contains(&order));
+    assert!(ids(&ours["waiting"]["items"]).contains(&order));
+    assert!(!ids(&theirs["waiting"]["items"]).contains(&order));
+    assert!(!ids(&theirs["dispatched"]["items"]).contains(&order));
     let menu_ids = |menu: Value| -> BTreeSet<i64> {
         menu["groups"]
             .as_array()

@@ -14,6 +14,8 @@ mod openapi;
 // Volunteer tasks and the love bank (issue 4).
 mod points;
 mod orders;
+// Issue 15: orders nobody can mint points with, races, pages, the free-order cap, roles.
+mod orders_own_household;
 mod overload;
 mod services;
 mod sessions;
