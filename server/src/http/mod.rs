@@ -9,6 +9,8 @@ use crate::state::AppState;
 
 pub mod health;
 pub mod me;
+// Issue 15: staff removing a member's volunteer flag and role grants.
+pub mod members;
 pub mod notices;
 pub mod orders;
 pub mod password_change;
@@ -29,6 +31,7 @@ pub fn router() -> Router<AppState> {
         .merge(points::router())
         .merge(services::router())
         .merge(orders::router())
+        .merge(members::router())
         .merge(health::router())
         .route(
             "/api/v1/openapi.json",

@@ -17,12 +17,13 @@ use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
 use crate::auth::AuthUser;
-use crate::db::now_ms;
+use crate::db::{now_ms, Backend};
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
 use crate::http::path_id;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::ledger::{self, Account, Memo, Transfer};
+use crate::members;
 use crate::orders::pages::{self, Cursor, List};
 use crate::orders::state::Action;
 use crate::orders::{self, slots, OrderRow, OrderViewer};
@@ -74,7 +75,7 @@ const RATING_COMMENT: TextField =
         (status = 400, description = "Not JSON (`bad_json`) or a bad Idempotency-Key (`bad_idempotency_key`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not enough points for the service's price (`insufficient_points`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors (`validation`: `service_id` unknown; `preferred_start` in_past/too_far_ahead/outside_opening; `address` required/too_long; `contact_phone` bad_format; `note` too_long), or the Idempotency-Key was used for a different draft (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The household already has 5 open free orders (`free_orders_cap`); field errors (`validation`: `service_id` unknown; `preferred_start` in_past/too_far_ahead/outside_opening; `address` required/too_long; `contact_phone` bad_format; `note` too_long), or the Idempotency-Key was used for a different draft (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -135,6 +136,9 @@ async fn create(
             Claim::Replay(response) => return Ok(response),
             Claim::Fresh(claim) => claim,
         };
+    if service.points_price == 0 {
+        orders::free_cap::check(&mut tx, state.db.backend, auth.user_id, auth.household_id).await?;
+    }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (community_id, service_id, resident_id, status, preferred_start, \
             address, contact_phone, note, points, volunteer_points, created_at, updated_at, \
@@ -473,6 +477,16 @@ async fn act(
         Claim::Replay(response) => return Ok(response),
         Claim::Fresh(claim) => claim,
     };
+    let mut auth = auth;
+    if matches!(
+        action,
+        Action::Accept | Action::Decline | Action::Claim | Action::Start | Action::Complete
+    ) {
+        // Read (and on PostgreSQL share-lock) the flag in this transaction, so a step racing
+        // the flag's removal either ends before it (and its order is sent back) or sees it.
+        auth.is_volunteer =
+            members::volunteer_flag(&mut tx, state.db.backend, auth.user_id).await?;
+    }
     let viewer = OrderViewer::of(&mut *tx, auth).await?;
     // Volunteers of the service reach its orders to be told "assigned to someone else".
     let row = orders::load(&mut *tx, id)
@@ -482,6 +496,7 @@ async fn act(
     let next_status = viewer.check(&row, action)?;
     step(
         &mut tx,
+        state.db.backend,
         &viewer,
         &row,
         action,
@@ -502,6 +517,7 @@ async fn act(
 #[allow(clippy::too_many_arguments)]
 async fn step(
     tx: &mut AnyConnection,
+    backend: Backend,
     viewer: &OrderViewer,
     row: &OrderRow,
     action: Action,
@@ -517,13 +533,17 @@ async fn step(
     let (kind, role, note): (OrderEventKind, OrderActorRole, Option<String>) = match (action, input)
     {
         (Action::Assign, Input::Assign(request)) => {
-            if !orders::offers(
-                &mut *tx,
-                request.volunteer_id,
-                row.service_id,
-                row.community_id,
-            )
-            .await?
+            // Share-locks the volunteer's flag against its removal (see `members`).
+            let volunteer =
+                members::volunteer_flag(&mut *tx, backend, request.volunteer_id).await?;
+            if !volunteer
+                || !orders::offers(
+                    &mut *tx,
+                    request.volunteer_id,
+                    row.service_id,
+                    row.community_id,
+                )
+                .await?
             {
                 return Err(AppError::Validation(vec![FieldIssue::new(
                     "volunteer_id",

@@ -3,6 +3,7 @@
 //! love bank ledger, and the queries behind `/services…`, `/orders…`, `/dispatch…` and
 //! `/volunteer/orders`.
 
+pub mod free_cap;
 pub mod pages;
 pub mod seed;
 pub mod slots;

@@ -15,7 +15,10 @@ mod openapi;
 mod points;
 mod orders;
 // Issue 15: orders nobody can mint points with, races, pages, the free-order cap, roles.
+mod members;
+mod orders_bounded;
 mod orders_own_household;
+mod orders_races;
 mod overload;
 mod services;
 mod sessions;
