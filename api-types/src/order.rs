@@ -16,6 +16,12 @@ pub const DECLINE_REASON_MAX_CHARS: usize = 200;
 pub const COMPLETION_NOTE_MAX_CHARS: usize = 500;
 pub const RATING_COMMENT_MAX_CHARS: usize = 500;
 pub const RATING_TAGS_MAX: usize = 6;
+/// A household may have at most this many free (0-point) orders open (not yet completed,
+/// cancelled or closed); paid orders are bounded by the points they hold.
+pub const FREE_ORDERS_OPEN_MAX: i64 = 5;
+/// Orders per page of the dispatch queue and the volunteer's lists: default and maximum.
+pub const ORDER_PAGE_DEFAULT: u32 = 20;
+pub const ORDER_PAGE_MAX: u32 = 50;
 /// After completion the resident may rate for this many days; then the order closes itself.
 pub const RATE_WINDOW_DAYS: i64 = 7;
 
@@ -106,10 +112,13 @@ pub enum OrderEventKind {
     Closed,
     /// Cancelled by the resident.
     Cancelled,
+    /// 志愿者身份已取消，订单退回派单: staff removed the assignee's volunteer flag, so the order
+    /// went back to the dispatch queue (the actor is that staff member).
+    Recalled,
 }
 
 impl OrderEventKind {
-    pub const ALL: [OrderEventKind; 11] = [
+    pub const ALL: [OrderEventKind; 12] = [
         OrderEventKind::Submitted,
         OrderEventKind::Dispatched,
         OrderEventKind::Reassigned,
@@ -121,6 +130,7 @@ impl OrderEventKind {
         OrderEventKind::Rated,
         OrderEventKind::Closed,
         OrderEventKind::Cancelled,
+        OrderEventKind::Recalled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -136,6 +146,7 @@ impl OrderEventKind {
             OrderEventKind::Rated => "rated",
             OrderEventKind::Closed => "closed",
             OrderEventKind::Cancelled => "cancelled",
+            OrderEventKind::Recalled => "recalled",
         }
     }
 
@@ -401,24 +412,38 @@ pub struct Order {
     pub actions: OrderActions,
 }
 
-/// `GET /dispatch/queue` (staff): orders waiting for dispatch, oldest first, and orders
-/// dispatched but not yet accepted (they can be reassigned).
+/// One page of an order list: `next_cursor` asks for the next page (`?cursor=`), absent on
+/// the last. Pages follow a stable order (see each list), so orders placed meanwhile are
+/// neither repeated nor make another order skipped.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderPage {
+    pub items: Vec<OrderSummary>,
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+/// `GET /dispatch/queue` (staff): orders waiting for dispatch, longest waiting first, and
+/// orders dispatched but not yet accepted (they can be reassigned), longest dispatched first.
+/// Without `cursor` the first page of both lists; with a list's `next_cursor`, the next page
+/// of that list only (the other list empty).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DispatchQueue {
-    pub waiting: Vec<OrderSummary>,
-    pub dispatched: Vec<OrderSummary>,
+    pub waiting: OrderPage,
+    pub dispatched: OrderPage,
 }
 
-/// `GET /volunteer/orders` (volunteers): orders assigned to me that are not finished, and
-/// open orders of the services I offer that I may claim, oldest first.
+/// `GET /volunteer/orders` (volunteers): orders assigned to me that are not finished (oldest
+/// first), open orders of the services I offer that I may claim (longest waiting first; never
+/// my own household's), and orders I completed (completed, rated or closed; newest first).
+/// Paged like [`DispatchQueue`]: a list's `next_cursor` brings the next page of that list.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VolunteerOrders {
-    pub assigned: Vec<OrderSummary>,
-    pub open: Vec<OrderSummary>,
-    /// Orders I completed (completed, rated or closed), newest first, at most 20.
-    pub done: Vec<OrderSummary>,
+    pub assigned: OrderPage,
+    pub open: OrderPage,
+    pub done: OrderPage,
 }
 
 #[cfg(test)]

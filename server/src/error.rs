@@ -152,6 +152,9 @@ pub enum Rule {
     NotOffered,
     /// More items than allowed (rating tags).
     TooMany,
+    /// A volunteer of the household that placed the order (issue 15: nobody earns from their
+    /// own household's request).
+    OwnOrder,
     // --- end service orders ---
     // --- 积分管理 (issue 15) ---
     /// Points to or from the staff member's own account.
@@ -274,6 +277,12 @@ impl FieldIssue {
                 )
                 .into(),
             (Rule::TooMany, _) => lang.pick("选择的项目太多", "Too many chosen").into(),
+            (Rule::OwnOrder, _) => lang
+                .pick(
+                    "该志愿者是下单人自己家的，不能派给他，请选择其他志愿者",
+                    "This volunteer belongs to the household that placed the order. Choose another volunteer",
+                )
+                .into(),
             // --- end service orders ---
             // --- 积分管理 (issue 15) ---
             (Rule::OwnAccount, _) => lang
@@ -385,6 +394,7 @@ impl Rule {
             Rule::TooMany => "too_many",
             Rule::OwnAccount => "own_account",
             Rule::OwnHousehold => "own_household",
+            Rule::OwnOrder => "own_order",
         }
     }
 }

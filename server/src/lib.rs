@@ -22,6 +22,7 @@ pub mod http;
 pub mod idempotency;
 pub mod lang;
 pub mod ledger;
+pub mod members;
 pub mod notices;
 pub mod openapi;
 pub mod orders;

@@ -21,6 +21,8 @@ use linli_api_types::{
     ServiceSlots, ServiceVolunteer, VolunteerOrders, FieldError, Health, Household, Me, Notice, NoticeAuthor, NoticeCategory,
     NoticeDraft, NoticePage, NoticeSummary, NoticeTarget, Place, Problem, ReadReceipts, Role,
     RoleGrant, Scope, ScopeKind, SessionGrant, SignInRequest, UnitUnread, PasswordChange,
+    // Issue 15: paged order lists, members' roles.
+    MemberRoles, OrderPage, VolunteerFlag,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -65,6 +67,9 @@ use refusals::ExtractorRefusals;
         http::orders::claim,
         http::orders::start,
         http::orders::complete,
+        // Issue 15: members' roles.
+        http::members::set_volunteer,
+        http::members::remove_grant,
         http::health::health,
         // Volunteer tasks and the love bank (issue 4).
         http::tasks::list,
@@ -118,6 +123,8 @@ use refusals::ExtractorRefusals;
         OrderActorRole, RatingTag, OrderDraft, AssignRequest, DeclineRequest, CompleteRequest,
         RateRequest, OrderRating, OrderService, OrderPerson, OrderActor, OrderEvent, OrderActions,
         OrderSummary, Order, DispatchQueue, VolunteerOrders,
+        // Issue 15: paged order lists, members' roles.
+        OrderPage, VolunteerFlag, MemberRoles,
     )),
     modifiers(&BearerAuth, &ExtractorRefusals),
     tags(
@@ -130,6 +137,7 @@ use refusals::ExtractorRefusals;
         (name = "orders", description = "Service orders 群众点单 / 群众评单: order, follow, cancel, rate"),
         (name = "dispatch", description = "中心派单: staff assign orders to volunteers offering the service"),
         (name = "volunteering", description = "志愿者接单: volunteers accept, decline, claim, start and complete orders"),
+        (name = "members", description = "Staff changing a member's roles: the volunteer flag and role grants"),
         (name = "operations", description = "Running the server"),
     )
 )]

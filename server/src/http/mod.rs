@@ -10,6 +10,8 @@ use crate::state::AppState;
 pub mod corrections;
 pub mod health;
 pub mod me;
+// Issue 15: staff removing a member's volunteer flag and role grants.
+pub mod members;
 pub mod notices;
 pub mod orders;
 pub mod password_change;
@@ -34,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .merge(points_admin::router())
         .merge(services::router())
         .merge(orders::router())
+        .merge(members::router())
         .merge(health::router())
         .route(
             "/api/v1/openapi.json",

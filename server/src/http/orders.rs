@@ -1,28 +1,31 @@
 //! Service orders 四单: `/api/v1/orders…`, `/api/v1/me/orders`, `/api/v1/dispatch/queue`,
 //! `/api/v1/volunteer/orders`. Every step goes through `orders::state::transition`.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use linli_api_types::{
     AssignRequest, CompleteRequest, DeclineRequest, DispatchQueue, LedgerKind, LedgerLinkKind,
-    Order, OrderActorRole, OrderDraft, OrderEventKind, OrderStatus, OrderSummary, Phone, Problem,
-    RateRequest, VolunteerOrders, COMPLETION_NOTE_MAX_CHARS, DECLINE_REASON_MAX_CHARS,
-    ORDER_ADDRESS_MAX_CHARS, ORDER_NOTE_MAX_CHARS, RATING_COMMENT_MAX_CHARS, RATING_TAGS_MAX,
+    Order, OrderActorRole, OrderDraft, OrderEventKind, OrderPage, OrderStatus, OrderSummary, Phone,
+    Problem, RateRequest, VolunteerOrders, COMPLETION_NOTE_MAX_CHARS, DECLINE_REASON_MAX_CHARS,
+    ORDER_ADDRESS_MAX_CHARS, ORDER_NOTE_MAX_CHARS, ORDER_PAGE_DEFAULT, ORDER_PAGE_MAX,
+    RATING_COMMENT_MAX_CHARS, RATING_TAGS_MAX,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::AnyConnection;
 
 use crate::auth::AuthUser;
-use crate::db::now_ms;
+use crate::db::{now_ms, Backend};
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
 use crate::http::path_id;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::ledger::{self, Account, Memo, Transfer};
-use crate::orders::state::{self, Action};
+use crate::members;
+use crate::orders::pages::{self, Cursor, List};
+use crate::orders::state::Action;
 use crate::orders::{self, slots, OrderRow, OrderViewer};
 use crate::state::AppState;
 use crate::text::TextField;
@@ -72,7 +75,7 @@ const RATING_COMMENT: TextField =
         (status = 400, description = "Not JSON (`bad_json`) or a bad Idempotency-Key (`bad_idempotency_key`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not enough points for the service's price (`insufficient_points`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors (`validation`: `service_id` unknown; `preferred_start` in_past/too_far_ahead/outside_opening; `address` required/too_long; `contact_phone` bad_format; `note` too_long), or the Idempotency-Key was used for a different draft (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The household already has 5 open free orders (`free_orders_cap`); field errors (`validation`: `service_id` unknown; `preferred_start` in_past/too_far_ahead/outside_opening; `address` required/too_long; `contact_phone` bad_format; `note` too_long), or the Idempotency-Key was used for a different draft (`idempotency_key_reused`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -133,6 +136,9 @@ async fn create(
             Claim::Replay(response) => return Ok(response),
             Claim::Fresh(claim) => claim,
         };
+    if service.points_price == 0 {
+        orders::free_cap::check(&mut tx, state.db.backend, auth.user_id, auth.household_id).await?;
+    }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (community_id, service_id, resident_id, status, preferred_start, \
             address, contact_phone, note, points, volunteer_points, created_at, updated_at, \
@@ -241,86 +247,146 @@ async fn detail(
     Ok(Json(row.order(&viewer, events)?))
 }
 
-/// 中心派单: orders waiting for a volunteer, oldest first, and those dispatched but not accepted.
+/// `?limit=&cursor=` of the paged order lists. Both stay text so a bad value is a field
+/// error, not a bare 400.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// A list's `next_cursor` from the previous answer: the next page of that list only.
+    cursor: Option<String>,
+    /// Orders per list and page, 1–50; 20 when absent.
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
+    limit: Option<String>,
+}
+
+type PageQuery = std::result::Result<Query<PageParams>, axum::extract::rejection::QueryRejection>;
+
+/// The page size and the cursor asked for, or 422 at `limit` / `cursor`.
+fn page_params(params: PageQuery) -> Result<(u32, Option<Cursor>)> {
+    let Query(params) = params
+        .map_err(|_| AppError::Validation(vec![FieldIssue::new("query", Rule::BadFormat)]))?;
+    let mut issues = Vec::new();
+    let limit = match params.limit.as_deref() {
+        None => ORDER_PAGE_DEFAULT,
+        Some(raw) => match raw.parse::<u32>() {
+            Ok(limit) if (1..=ORDER_PAGE_MAX).contains(&limit) => limit,
+            _ => {
+                issues.push(FieldIssue::new(
+                    "limit",
+                    Rule::OutOfRange {
+                        min: 1,
+                        max: i64::from(ORDER_PAGE_MAX),
+                    },
+                ));
+                ORDER_PAGE_DEFAULT
+            }
+        },
+    };
+    let cursor = match params.cursor.as_deref() {
+        None | Some("") => None,
+        Some(raw) => {
+            let cursor = Cursor::decode(raw);
+            if cursor.is_none() {
+                issues.push(FieldIssue::new("cursor", Rule::BadFormat));
+            }
+            cursor
+        }
+    };
+    if issues.is_empty() {
+        Ok((limit, cursor))
+    } else {
+        Err(AppError::Validation(issues))
+    }
+}
+
+/// The first page of `list`, or the next after `cursor` when it is that list's; an empty page
+/// when the cursor is another list's.
+async fn list_page(
+    state: &AppState,
+    list: List,
+    subject: i64,
+    community_id: i64,
+    limit: u32,
+    cursor: Option<Cursor>,
+) -> Result<OrderPage> {
+    match cursor {
+        Some(cursor) if cursor.list != list => Ok(OrderPage::default()),
+        after => pages::page(&state.db.read, list, subject, community_id, after, limit).await,
+    }
+}
+
+/// 中心派单: orders waiting for a volunteer, longest waiting first, and those dispatched but not
+/// accepted, a page of each.
 #[utoipa::path(
     get,
     path = "/api/v1/dispatch/queue",
     tag = "dispatch",
     security(("bearer" = [])),
+    params(PageParams),
     responses(
-        (status = 200, description = "The community's dispatch queue", body = DispatchQueue),
+        (status = 200, description = "The community's dispatch queue: the first page of both lists, or with `cursor` the next page of that cursor's list", body = DispatchQueue),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad `limit` (1–50) or `cursor` (field errors)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn queue(State(state): State<AppState>, auth: AuthUser) -> Result<Json<DispatchQueue>> {
+async fn queue(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    params: PageQuery,
+) -> Result<Json<DispatchQueue>> {
     let viewer = OrderViewer {
         auth,
         offered: Default::default(),
     };
     let community = viewer.auth.community_id;
     viewer.auth.require(viewer.is_staff_of(community))?;
+    let (limit, cursor) = page_params(params)?;
     orders::close_overdue(&state.db, now_ms()).await?;
     Ok(Json(DispatchQueue {
-        waiting: orders::list(
-            &state.db.read,
-            "o.community_id = $1 AND o.status = 'submitted' ORDER BY o.waiting_since, o.id",
+        waiting: list_page(&state, List::Waiting, community, community, limit, cursor).await?,
+        dispatched: list_page(
+            &state,
+            List::Dispatched,
             community,
-        )
-        .await?,
-        dispatched: orders::list(
-            &state.db.read,
-            "o.community_id = $1 AND o.status = 'dispatched' ORDER BY o.updated_at, o.id",
             community,
+            limit,
+            cursor,
         )
         .await?,
     }))
 }
 
-/// 志愿者接单: orders assigned to me, open orders of my services, and what I completed.
+/// 志愿者接单: orders assigned to me, open orders of my services, and what I completed, a page
+/// of each.
 #[utoipa::path(
     get,
     path = "/api/v1/volunteer/orders",
     tag = "volunteering",
     security(("bearer" = [])),
+    params(PageParams),
     responses(
-        (status = 200, description = "The volunteer's orders", body = VolunteerOrders),
+        (status = 200, description = "The volunteer's orders: the first page of each list, or with `cursor` the next page of that cursor's list. `open` never holds orders of the volunteer's own household (they may not take them)", body = VolunteerOrders),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a volunteer (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Bad `limit` (1–50) or `cursor` (field errors)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
 async fn volunteer_orders(
     State(state): State<AppState>,
     auth: AuthUser,
+    params: PageQuery,
 ) -> Result<Json<VolunteerOrders>> {
     auth.require(auth.is_volunteer)?;
+    let (limit, cursor) = page_params(params)?;
     orders::close_overdue(&state.db, now_ms()).await?;
-    let me = auth.user_id;
-    let db = &state.db.read;
-    let open_sql = format!(
-        "o.status = 'submitted' AND o.community_id = {} AND o.service_id IN \
-           (SELECT service_id FROM volunteer_services WHERE user_id = $1) \
-         ORDER BY o.waiting_since, o.id",
-        auth.community_id
-    );
+    let (me, community) = (auth.user_id, auth.community_id);
     Ok(Json(VolunteerOrders {
-        assigned: orders::list(
-            db,
-            "o.volunteer_id = $1 AND o.status IN ('dispatched', 'accepted', 'in_progress') \
-             ORDER BY o.created_at, o.id",
-            me,
-        )
-        .await?,
-        open: orders::list(db, &open_sql, me).await?,
-        done: orders::list(
-            db,
-            "o.volunteer_id = $1 AND o.status IN ('completed', 'rated', 'closed') \
-             ORDER BY o.updated_at DESC, o.id DESC LIMIT 20",
-            me,
-        )
-        .await?,
+        assigned: list_page(&state, List::Assigned, me, community, limit, cursor).await?,
+        open: list_page(&state, List::Open, me, community, limit, cursor).await?,
+        done: list_page(&state, List::Done, me, community, limit, cursor).await?,
     }))
 }
 
@@ -350,6 +416,7 @@ impl Action {
             Action::Rate => "rate",
             Action::Close => "close",
             Action::Cancel => "cancel",
+            Action::Recall => "recall",
         }
     }
 }
@@ -369,7 +436,10 @@ fn check_input(input: &Input) -> Result<Cleaned> {
         }
         Input::Rate(request) => {
             if !(1..=5).contains(&request.stars) {
-                issues.push(FieldIssue::new("stars", Rule::OutOfRange { min: 1, max: 5 }));
+                issues.push(FieldIssue::new(
+                    "stars",
+                    Rule::OutOfRange { min: 1, max: 5 },
+                ));
             }
             if request.tags.len() > RATING_TAGS_MAX {
                 issues.push(FieldIssue::new("tags", Rule::TooMany));
@@ -407,16 +477,26 @@ async fn act(
         Claim::Replay(response) => return Ok(response),
         Claim::Fresh(claim) => claim,
     };
+    let mut auth = auth;
+    if matches!(
+        action,
+        Action::Accept | Action::Decline | Action::Claim | Action::Start | Action::Complete
+    ) {
+        // Read (and on PostgreSQL share-lock) the flag in this transaction, so a step racing
+        // the flag's removal either ends before it (and its order is sent back) or sees it.
+        auth.is_volunteer =
+            members::volunteer_flag(&mut tx, state.db.backend, auth.user_id).await?;
+    }
     let viewer = OrderViewer::of(&mut *tx, auth).await?;
     // Volunteers of the service reach its orders to be told "assigned to someone else".
     let row = orders::load(&mut *tx, id)
         .await?
         .filter(|row| viewer.can_see(row) || viewer.offers(row))
         .ok_or(AppError::NotFound)?;
-    let actor = viewer.actor(&row, action);
-    let next_status = state::transition(row.status()?, action, actor)?;
+    let next_status = viewer.check(&row, action)?;
     step(
         &mut tx,
+        state.db.backend,
         &viewer,
         &row,
         action,
@@ -437,6 +517,7 @@ async fn act(
 #[allow(clippy::too_many_arguments)]
 async fn step(
     tx: &mut AnyConnection,
+    backend: Backend,
     viewer: &OrderViewer,
     row: &OrderRow,
     action: Action,
@@ -452,23 +533,37 @@ async fn step(
     let (kind, role, note): (OrderEventKind, OrderActorRole, Option<String>) = match (action, input)
     {
         (Action::Assign, Input::Assign(request)) => {
-            if !orders::offers(
-                &mut *tx,
-                request.volunteer_id,
-                row.service_id,
-                row.community_id,
-            )
-            .await?
+            // Share-locks the volunteer's flag against its removal (see `members`).
+            let volunteer =
+                members::volunteer_flag(&mut *tx, backend, request.volunteer_id).await?;
+            if !volunteer
+                || !orders::offers(
+                    &mut *tx,
+                    request.volunteer_id,
+                    row.service_id,
+                    row.community_id,
+                )
+                .await?
             {
                 return Err(AppError::Validation(vec![FieldIssue::new(
                     "volunteer_id",
                     Rule::NotOffered,
                 )]));
             }
-            let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
-                .bind(request.volunteer_id)
-                .fetch_one(&mut *tx)
-                .await?;
+            let (name, household): (String, Option<i64>) =
+                sqlx::query_as("SELECT name, household_id FROM users WHERE id = $1")
+                    .bind(request.volunteer_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            // Nobody earns from their own household's order.
+            let own = request.volunteer_id == row.resident_id
+                || (household.is_some() && household == row.resident_household_id);
+            if own {
+                return Err(AppError::Validation(vec![FieldIssue::new(
+                    "volunteer_id",
+                    Rule::OwnOrder,
+                )]));
+            }
             next.volunteer_id = Some(request.volunteer_id);
             next.waiting_since = None;
             let kind = if row.volunteer_id.is_some() {

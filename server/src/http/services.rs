@@ -156,18 +156,29 @@ struct VolunteerRow {
     active_orders: i64,
 }
 
+/// `GET /services/{id}/volunteers` query.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VolunteersParams {
+    /// The order being dispatched: volunteers of the household that placed it are left out
+    /// (they may not be assigned it). Text so a bad value is a field error.
+    #[param(value_type = Option<i64>)]
+    order: Option<String>,
+}
+
 /// Volunteers offering the service, least busy first: whom staff may assign an order to.
 #[utoipa::path(
     get,
     path = "/api/v1/services/{id}/volunteers",
     tag = "dispatch",
     security(("bearer" = [])),
-    params(("id" = i64, Path, description = "Service id")),
+    params(("id" = i64, Path, description = "Service id"), VolunteersParams),
     responses(
-        (status = 200, description = "Volunteers of the community offering the service, with their open orders", body = Vec<ServiceVolunteer>),
+        (status = 200, description = "Volunteers of the community offering the service, with their open orders; with `order`, without the ordering household's members", body = Vec<ServiceVolunteer>),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff of the community (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such service in the user's community", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`order` not an order of this service in the community (`unknown`) or not a number (`bad_format`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -175,20 +186,44 @@ async fn volunteers(
     State(state): State<AppState>,
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
+    params: std::result::Result<Query<VolunteersParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<ServiceVolunteer>>> {
     let row = reachable(&state, &auth, &id).await?;
     let viewer = OrderViewer::of(&state.db.read, auth).await?;
     viewer.auth.require(viewer.is_staff_of(row.community_id))?;
+    let Query(params) = params
+        .map_err(|_| AppError::Validation(vec![FieldIssue::new("order", Rule::BadFormat)]))?;
+    // The ordering resident and their household, left out of the picker (0 / NULL: nobody).
+    let (resident, household) = match params.order.as_deref().map(str::trim) {
+        None | Some("") => (0, None),
+        Some(raw) => {
+            let order_id: i64 = raw.parse().map_err(|_| {
+                AppError::Validation(vec![FieldIssue::new("order", Rule::BadFormat)])
+            })?;
+            let order = orders::load(&state.db.read, order_id)
+                .await?
+                .filter(|order| {
+                    order.service_id == row.id && order.community_id == row.community_id
+                })
+                .ok_or_else(|| {
+                    AppError::Validation(vec![FieldIssue::new("order", Rule::Unknown)])
+                })?;
+            (order.resident_id, order.resident_household_id)
+        }
+    };
     let rows: Vec<VolunteerRow> = sqlx::query_as(
         "SELECT u.id, u.name, u.phone, \
             (SELECT COUNT(*) FROM orders o WHERE o.volunteer_id = u.id \
                AND o.status IN ('dispatched', 'accepted', 'in_progress')) AS active_orders \
          FROM volunteer_services vs JOIN users u ON u.id = vs.user_id \
          WHERE vs.service_id = $1 AND u.is_volunteer = 1 AND u.community_id = $2 \
+           AND u.id <> $3 AND (u.household_id IS NULL OR $4 IS NULL OR u.household_id <> $4) \
          ORDER BY active_orders, u.id",
     )
     .bind(row.id)
     .bind(row.community_id)
+    .bind(resident)
+    .bind(household)
     .fetch_all(&state.db.read)
     .await?;
     Ok(Json(

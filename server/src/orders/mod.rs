@@ -3,6 +3,8 @@
 //! love bank ledger, and the queries behind `/services…`, `/orders…`, `/dispatch…` and
 //! `/volunteer/orders`.
 
+pub mod free_cap;
+pub mod pages;
 pub mod seed;
 pub mod slots;
 pub mod state;
@@ -33,6 +35,7 @@ impl Refusal {
     pub fn status(self) -> StatusCode {
         match self {
             Refusal::NotAllowed | Refusal::AssignedToOther => StatusCode::FORBIDDEN,
+            Refusal::FreeOrdersCap => StatusCode::UNPROCESSABLE_ENTITY,
             _ => StatusCode::CONFLICT,
         }
     }
@@ -46,6 +49,9 @@ impl Refusal {
             Refusal::AlreadyAccepted => "order_already_accepted",
             Refusal::Finished => "order_finished",
             Refusal::WrongStatus(_) => "order_wrong_status",
+            Refusal::OwnOrder => "own_order",
+            Refusal::Changed => "order_changed",
+            Refusal::FreeOrdersCap => "free_orders_cap",
         }
     }
 
@@ -76,6 +82,19 @@ impl Refusal {
             Refusal::WrongStatus(_) => (
                 "订单当前状态不能进行此操作",
                 "This step is not possible in the order's current status",
+            ),
+            Refusal::OwnOrder => (
+                "不能接自己家的订单",
+                "You cannot take an order placed by yourself or your household",
+            ),
+            Refusal::Changed => (
+                "订单刚刚有了变化，请刷新后再操作",
+                "The order changed in the meantime. Reload it and try again",
+            ),
+            // The number is FREE_ORDERS_OPEN_MAX (a test holds them together).
+            Refusal::FreeOrdersCap => (
+                "你家已有 5 个进行中的免费服务订单，请等完成后再下单",
+                "Your household already has 5 open free service orders. Please wait until one is finished",
             ),
         }
     }
@@ -340,6 +359,33 @@ impl OrderViewer {
         row.volunteer_id == Some(self.auth.user_id)
     }
 
+    /// Whether the order was placed by them or by a member of their household: they may
+    /// not take it, or they would pay themselves from the love bank.
+    pub fn is_own_household(&self, row: &OrderRow) -> bool {
+        row.resident_id == self.auth.user_id
+            || (self.auth.household_id.is_some()
+                && self.auth.household_id == row.resident_household_id)
+    }
+
+    /// The refusal for a step [`state::transition`] allows but the order's facts do not:
+    /// taking (accepting, claiming, starting, completing) an order of one's own household.
+    pub fn refusal_beyond_state(&self, row: &OrderRow, action: Action) -> Option<Refusal> {
+        let takes = matches!(
+            action,
+            Action::Accept | Action::Claim | Action::Start | Action::Complete
+        );
+        (takes && self.is_own_household(row)).then_some(Refusal::OwnOrder)
+    }
+
+    /// [`state::transition`] and then [`Self::refusal_beyond_state`].
+    pub fn check(&self, row: &OrderRow, action: Action) -> Result<OrderStatus> {
+        let next = state::transition(row.status()?, action, self.actor(row, action))?;
+        match self.refusal_beyond_state(row, action) {
+            Some(refusal) => Err(refusal.into()),
+            None => Ok(next),
+        }
+    }
+
     /// Residents their own orders; staff their community's; volunteers orders assigned to
     /// them and open orders of their services.
     pub fn can_see(&self, row: &OrderRow) -> bool {
@@ -362,7 +408,8 @@ impl OrderViewer {
             Action::Assign if self.is_staff_of(row.community_id) => Actor::Staff,
             Action::Cancel | Action::Rate if row.resident_id == self.auth.user_id => Actor::Owner,
             Action::Accept | Action::Decline | Action::Claim | Action::Start | Action::Complete => {
-                if self.is_assignee(row) {
+                // An ex-volunteer still named on an order has no volunteer's steps left.
+                if self.is_assignee(row) && self.auth.is_volunteer {
                     Actor::Assignee
                 } else if self.offers(row) {
                     Actor::Volunteer
@@ -375,10 +422,10 @@ impl OrderViewer {
     }
 
     pub fn actions(&self, row: &OrderRow) -> OrderActions {
-        let Some(status) = OrderStatus::parse(&row.status) else {
+        if OrderStatus::parse(&row.status).is_none() {
             return OrderActions::default();
-        };
-        let can = |action| state::transition(status, action, self.actor(row, action)).is_ok();
+        }
+        let can = |action| self.check(row, action).is_ok();
         OrderActions {
             cancel: can(Action::Cancel),
             rate: can(Action::Rate),
@@ -425,6 +472,10 @@ pub struct OrderRow {
     pub rating_comment: Option<String>,
     pub rated_at: Option<i64>,
     pub finished_at: Option<i64>,
+    /// Bumped by every write; every write is guarded by the version it read.
+    pub version: i64,
+    /// The ordering resident's household now: its members may not take the order.
+    pub resident_household_id: Option<i64>,
 }
 
 pub const ORDER_SELECT: &str =
@@ -434,7 +485,7 @@ pub const ORDER_SELECT: &str =
         o.preferred_start, o.address, o.contact_phone, o.note, o.points, o.volunteer_points, \
         o.created_at, o.updated_at, o.waiting_since, o.started_at, o.completed_at, \
         o.completion_note, o.rating_stars, o.rating_tags, o.rating_comment, o.rated_at, \
-        o.finished_at \
+        o.finished_at, o.version, r.household_id AS resident_household_id \
      FROM orders o JOIN services s ON s.id = o.service_id \
      JOIN service_providers p ON p.id = s.provider_id \
      JOIN users r ON r.id = o.resident_id LEFT JOIN users v ON v.id = o.volunteer_id";
@@ -644,14 +695,17 @@ pub async fn add_event(
     Ok(())
 }
 
-/// Writes the mutable columns of `next` over the order, guarded by the status it was read
-/// with; 409 `conflict` when someone else moved it in between.
+/// Writes the mutable columns of `next` over the order, guarded by the version it was read
+/// with (every write bumps it): when anyone wrote the order in between — a reassignment while
+/// the volunteer accepts keeps the status `dispatched`, so the status alone would let both
+/// win — nothing is written and the step is refused 409 `order_changed`.
 pub async fn save(tx: &mut AnyConnection, was: &OrderRow, next: &OrderRow) -> Result<()> {
     let updated = sqlx::query(
         "UPDATE orders SET status = $1, volunteer_id = $2, waiting_since = $3, started_at = $4, \
             completed_at = $5, completion_note = $6, rating_stars = $7, rating_tags = $8, \
-            rating_comment = $9, rated_at = $10, finished_at = $11, updated_at = $12 \
-         WHERE id = $13 AND status = $14",
+            rating_comment = $9, rated_at = $10, finished_at = $11, updated_at = $12, \
+            version = version + 1 \
+         WHERE id = $13 AND status = $14 AND version = $15",
     )
     .bind(&next.status)
     .bind(next.volunteer_id)
@@ -667,12 +721,13 @@ pub async fn save(tx: &mut AnyConnection, was: &OrderRow, next: &OrderRow) -> Re
     .bind(next.updated_at)
     .bind(was.id)
     .bind(&was.status)
+    .bind(was.version)
     .execute(&mut *tx)
     .await?;
     if updated.rows_affected() == 1 {
         Ok(())
     } else {
-        Err(AppError::Conflict)
+        Err(Refusal::Changed.into())
     }
 }
 
@@ -741,7 +796,7 @@ pub async fn close_overdue(db: &Db, now: i64) -> Result<usize> {
         next.updated_at = now;
         match save(&mut tx, &row, &next).await {
             Ok(()) => {}
-            Err(AppError::Conflict) => continue,
+            Err(AppError::OrderRefused(Refusal::Changed)) => continue,
             Err(error) => return Err(error),
         }
         add_event(&mut tx, id, OrderEventKind::Closed, None, None, now).await?;

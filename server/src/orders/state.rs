@@ -9,7 +9,13 @@
 //!     ├──claim(volunteer of the service)──▶ accepted                                     ▼
 //!     └──cancel(resident; also from dispatched)──▶ cancelled          completed ──rate(resident)──▶ rated
 //!                                                                         └──close(system, 7 days)──▶ closed
+//! dispatched / accepted / in_progress ──recall(system: the volunteer's role ended)──▶ submitted
 //! ```
+//!
+//! Two rules need facts this pure function does not have, so the handlers apply them on top
+//! of an allowed step: nobody takes (accept, claim, start, complete) an order placed by their
+//! own household ([`Refusal::OwnOrder`]), and a step that lost a race to another write is
+//! refused ([`Refusal::Changed`]).
 
 use linli_api_types::OrderStatus;
 
@@ -28,10 +34,12 @@ pub enum Action {
     /// The rating window passed.
     Close,
     Cancel,
+    /// The assignee's volunteer flag was removed: the order goes back to the dispatch queue.
+    Recall,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::Assign,
         Action::Accept,
         Action::Decline,
@@ -41,6 +49,7 @@ impl Action {
         Action::Rate,
         Action::Close,
         Action::Cancel,
+        Action::Recall,
     ];
 }
 
@@ -79,6 +88,14 @@ pub enum Refusal {
     /// The step does not follow from the current status (start before accept, complete before
     /// start, accept what nobody assigned …).
     WrongStatus(OrderStatus),
+    /// The volunteer (or a member of their household) placed the order: nobody earns from
+    /// their own request. Decided by the handlers, not by [`transition`].
+    OwnOrder,
+    /// Someone else changed the order between reading and writing it (a reassignment while
+    /// accepting, two claims at once): reload and decide again. Decided by the guarded write.
+    Changed,
+    /// The household already has the maximum of open free orders. Decided when ordering.
+    FreeOrdersCap,
 }
 
 /// The status after `action` by `actor` on an order in `status`, or why not.
@@ -98,7 +115,7 @@ pub fn transition(
             matches!(actor, Actor::Assignee | Actor::Volunteer)
         }
         A::Claim => matches!(actor, Actor::Volunteer | Actor::Assignee),
-        A::Close => actor == Actor::System,
+        A::Close | A::Recall => actor == Actor::System,
     };
     if !permitted {
         return Err(Refusal::NotAllowed);
@@ -133,6 +150,7 @@ pub fn transition(
         (A::Rate, S::Completed) => Ok(S::Rated),
         (A::Rate, _) => Err(Refusal::NotCompleted),
         (A::Close, S::Completed) => Ok(S::Closed),
+        (A::Recall, S::Dispatched | S::Accepted | S::InProgress) => Ok(S::Submitted),
         _ => Err(Refusal::WrongStatus(status)),
     }
 }
@@ -152,7 +170,7 @@ mod tests {
     ];
 
     /// Every legal step; everything else must be refused.
-    const LEGAL: [(S, Action, Actor, S); 13] = [
+    const LEGAL: [(S, Action, Actor, S); 16] = [
         (S::Submitted, Action::Assign, Actor::Staff, S::Dispatched),
         (S::Dispatched, Action::Assign, Actor::Staff, S::Dispatched),
         (S::Accepted, Action::Assign, Actor::Staff, S::Dispatched),
@@ -176,6 +194,9 @@ mod tests {
         ),
         (S::Completed, Action::Rate, Actor::Owner, S::Rated),
         (S::Completed, Action::Close, Actor::System, S::Closed),
+        (S::Dispatched, Action::Recall, Actor::System, S::Submitted),
+        (S::Accepted, Action::Recall, Actor::System, S::Submitted),
+        (S::InProgress, Action::Recall, Actor::System, S::Submitted),
     ];
 
     fn legal(status: S, action: Action, actor: Actor) -> Option<S> {
@@ -216,7 +237,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(refused, 8 * 9 * 6 - 13);
+        assert_eq!(refused, 8 * 10 * 6 - 16);
     }
 
     #[test]

@@ -17,6 +17,11 @@ mod openapi;
 // Volunteer tasks and the love bank (issue 4).
 mod points;
 mod orders;
+// Issue 15: orders nobody can mint points with, races, pages, the free-order cap, roles.
+mod members;
+mod orders_bounded;
+mod orders_own_household;
+mod orders_races;
 mod overload;
 mod services;
 mod sessions;

@@ -126,7 +126,7 @@ pub async fn service_id(app: &TestApp, name: &str) -> i64 {
     .unwrap()
 }
 
-async fn user_id(app: &TestApp, phone: &str) -> i64 {
+pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
         .bind(phone)
         .fetch_one(&db(app).await.read)
@@ -134,19 +134,19 @@ async fn user_id(app: &TestApp, phone: &str) -> i64 {
         .unwrap()
 }
 
-async fn community_id(app: &TestApp) -> i64 {
+pub async fn community_id(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT id FROM communities WHERE name = '井湘社区'")
         .fetch_one(&db(app).await.read)
         .await
         .unwrap()
 }
 
-async fn balance(app: &TestApp, account: Account) -> i64 {
+pub async fn balance(app: &TestApp, account: Account) -> i64 {
     ledger::balance(&db(app).await.read, account).await.unwrap()
 }
 
 /// Every transaction sums to zero; every cached balance equals the sum of its entries.
-async fn assert_ledger_invariants(app: &TestApp) {
+pub async fn assert_ledger_invariants(app: &TestApp) {
     let db = db(app).await;
     let unbalanced: Vec<i64> = sqlx::query_scalar(
         "SELECT transaction_id FROM ledger_entries GROUP BY transaction_id \
@@ -173,7 +173,7 @@ async fn assert_ledger_invariants(app: &TestApp) {
 }
 
 /// (kind, amount, minutes) of ledger transactions linked to the order, in order.
-async fn order_ledger(app: &TestApp, order_id: i64) -> Vec<(String, i64, Option<i64>)> {
+pub async fn order_ledger(app: &TestApp, order_id: i64) -> Vec<(String, i64, Option<i64>)> {
     sqlx::query_as(
         "SELECT t.kind, CAST(MAX(e.amount) AS BIGINT) AS amount, t.minutes FROM ledger_transactions t \
          JOIN ledger_entries e ON e.transaction_id = t.id \
@@ -185,11 +185,11 @@ async fn order_ledger(app: &TestApp, order_id: i64) -> Vec<(String, i64, Option<
     .unwrap()
 }
 
-fn kinds(order: &Order) -> Vec<OrderEventKind> {
+pub fn kinds(order: &Order) -> Vec<OrderEventKind> {
     order.timeline.iter().map(|e| e.kind).collect()
 }
 
-fn asap(service_id: i64) -> Value {
+pub fn asap(service_id: i64) -> Value {
     json!({ "service_id": service_id, "note": "厨房水龙头漏水" })
 }
 
@@ -223,13 +223,19 @@ async fn an_order_goes_through_the_four_steps_and_settles_points() {
 
     // 中心派单: oldest first, with the waiting time.
     let queue: DispatchQueue = staff.get("/dispatch/queue").await.json().await.unwrap();
-    let position = queue.waiting.iter().position(|o| o.id == order.id).unwrap();
+    let position = queue
+        .waiting
+        .items
+        .iter()
+        .position(|o| o.id == order.id)
+        .unwrap();
     assert!(position > 0, "the seeded order waits longer");
     assert!(queue
         .waiting
+        .items
         .windows(2)
         .all(|w| w[0].waiting_since <= w[1].waiting_since));
-    assert!(queue.waiting[position].waiting_since.is_some());
+    assert!(queue.waiting.items[position].waiting_since.is_some());
     let dispatched = staff
         .step(
             order.id,
@@ -250,7 +256,7 @@ async fn an_order_goes_through_the_four_steps_and_settles_points() {
         .json()
         .await
         .unwrap();
-    assert!(mine.assigned.iter().any(|o| o.id == order.id));
+    assert!(mine.assigned.items.iter().any(|o| o.id == order.id));
     let accepted = volunteer.step(order.id, "accept", None).await;
     assert_eq!(accepted.status, OrderStatus::Accepted);
     assert!(accepted.actions.start && !accepted.actions.accept);
@@ -593,7 +599,7 @@ async fn who_may_see_and_dispatch_is_checked_on_the_server() {
         .json()
         .await
         .unwrap();
-    assert!(other_queue.waiting.is_empty() && other_queue.dispatched.is_empty());
+    assert!(other_queue.waiting.items.is_empty() && other_queue.dispatched.items.is_empty());
     problem(
         resident.get("/volunteer/orders").await,
         StatusCode::FORBIDDEN,
@@ -677,7 +683,7 @@ async fn decline_returns_the_order_to_the_queue_and_staff_can_reassign() {
         Some("今天在外地，赶不回来")
     );
     let queue: DispatchQueue = staff.get("/dispatch/queue").await.json().await.unwrap();
-    assert!(queue.waiting.iter().any(|o| o.id == order));
+    assert!(queue.waiting.items.iter().any(|o| o.id == order));
 
     // Assign again, then reassign before it is started.
     staff
@@ -736,7 +742,7 @@ async fn volunteers_claim_open_orders_of_their_services() {
     let order = resident.order(&asap(plumbing)).await.id;
 
     let open: VolunteerOrders = liu.get("/volunteer/orders").await.json().await.unwrap();
-    assert!(open.open.iter().any(|o| o.id == order));
+    assert!(open.open.items.iter().any(|o| o.id == order));
     let claimed = liu.step(order, "claim", None).await;
     assert_eq!(claimed.status, OrderStatus::Accepted);
     assert_eq!(claimed.volunteer.as_ref().unwrap().name, "刘伟忠");
@@ -754,9 +760,9 @@ async fn volunteers_claim_open_orders_of_their_services() {
         )
         .await;
     let open: VolunteerOrders = zhang.get("/volunteer/orders").await.json().await.unwrap();
-    assert!(!open.open.iter().any(|o| o.id == order));
+    assert!(!open.open.items.iter().any(|o| o.id == order));
     let mine: VolunteerOrders = liu.get("/volunteer/orders").await.json().await.unwrap();
-    assert!(mine.assigned.iter().any(|o| o.id == order));
+    assert!(mine.assigned.items.iter().any(|o| o.id == order));
 }
 
 #[tokio::test]
@@ -1153,18 +1159,18 @@ async fn the_demo_gives_each_role_a_living_app() {
         assert!(statuses.contains(&status), "{statuses:?}");
     }
     let queue: DispatchQueue = staff.get("/dispatch/queue").await.json().await.unwrap();
-    assert_eq!(queue.waiting.len(), 1);
-    assert_eq!(queue.dispatched.len(), 1);
+    assert_eq!(queue.waiting.items.len(), 1);
+    assert_eq!(queue.dispatched.items.len(), 1);
     let theirs: VolunteerOrders = volunteer
         .get("/volunteer/orders")
         .await
         .json()
         .await
         .unwrap();
-    assert_eq!(theirs.assigned.len(), 1);
-    assert_eq!(theirs.assigned[0].status, OrderStatus::Dispatched);
-    assert_eq!(theirs.open.len(), 1);
-    assert!(theirs.done.len() >= 2);
+    assert_eq!(theirs.assigned.items.len(), 1);
+    assert_eq!(theirs.assigned.items[0].status, OrderStatus::Dispatched);
+    assert_eq!(theirs.open.items.len(), 1);
+    assert!(theirs.done.items.len() >= 2);
     let rated = mine
         .iter()
         .find(|o| o.status == OrderStatus::Rated)

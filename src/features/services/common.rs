@@ -8,7 +8,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use linli_api_types::{Order, OrderStatus, OrderSummary};
+use linli_api_types::{Order, OrderPage, OrderStatus, OrderSummary};
 
 use super::api::{self, Step};
 use super::texts::texts;
@@ -111,32 +111,78 @@ pub fn OrderCard(
     }
 }
 
-/// A list of orders under a heading, or a quiet line when there are none.
+/// A page of orders under a heading, or a quiet line when there are none; "加载更多" brings
+/// the next page of this list while the server says there is one.
 #[component]
 pub fn OrderList(
     heading: fn(&super::texts::ServicesTexts) -> &'static str,
     empty: fn(&super::texts::ServicesTexts) -> &'static str,
-    orders: Vec<OrderSummary>,
+    orders: OrderPage,
+    /// Fetches the page after a cursor of this list.
+    more: api::MoreOrders,
     #[prop(optional)] show_resident: bool,
     #[prop(optional)] id: &'static str,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let OrderPage { items: first, next_cursor: first_cursor } = orders;
+    let items = RwSignal::new(first);
+    let next_cursor = RwSignal::new(first_cursor);
+    let failure = RwSignal::new(None::<ApiError>);
+    let load = Action::new_local(move |cursor: &String| more(api, cursor.clone()));
+    Effect::new(move |_| match load.value().get() {
+        Some(Ok(OrderPage { items: page, next_cursor: cursor })) => {
+            // Pages never repeat an order; one that changed lists meanwhile is shown once.
+            items.update(|all| {
+                for order in page {
+                    if !all.iter().any(|o| o.id == order.id) {
+                        all.push(order);
+                    }
+                }
+            });
+            next_cursor.set(cursor);
+            failure.set(None);
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    let pending = load.pending();
+    let load_next = move |_| {
+        if let Some(cursor) = next_cursor.get_untracked() {
+            load.dispatch(cursor);
+        }
+    };
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
     view! {
-        <section class="card orders" id=id aria-labelledby=labelled_by>
+        <section class="card orders" id=id aria-labelledby=labelled_by aria-busy=move || pending.get().to_string()>
             <h2 class="card__title" id=heading_id>
                 {move || heading(texts())}
-                <span class="badge badge--quiet">{orders.len()}</span>
+                <span class="badge badge--quiet">
+                    {move || format!("{}{}", items.with(Vec::len), if next_cursor.with(Option::is_some) { "+" } else { "" })}
+                </span>
             </h2>
-            {if orders.is_empty() {
-                view! { <p class="muted">{move || empty(texts())}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="order-list">
-                        {orders.into_iter().map(|order| view! { <li><OrderCard order show_resident /></li> }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
+            <Show when=move || !items.with(Vec::is_empty) fallback=move || view! { <p class="muted">{move || empty(texts())}</p> }>
+                <ul class="order-list">
+                    <For each=move || items.get() key=|order| order.id let:order>
+                        <li><OrderCard order show_resident /></li>
+                    </For>
+                </ul>
+            </Show>
+            {move || failure.get().map(|error| view! {
+                <div class="banner banner--error" role="alert">
+                    <p>{error.message(i18n.t())}</p>
+                    <button type="button" class="button button--small button--danger-outline" on:click=load_next>
+                        {move || i18n.t().retry}
+                    </button>
+                </div>
+            })}
+            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
+                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
+                    on:click=load_next>
+                    {move || if pending.get() { i18n.t().loading } else { texts().load_more }}
+                </button>
+            </Show>
         </section>
     }
 }

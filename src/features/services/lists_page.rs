@@ -44,15 +44,15 @@ pub fn MyOrdersPage() -> impl IntoView {
 #[component]
 pub fn DispatchPage() -> impl IntoView {
     let api = use_api();
-    let queue = LocalResource::new(move || api::queue(api));
+    let queue = LocalResource::new(move || api::queue(api, None));
     view! {
         <Frame title=|t| t.dispatch_title back=true>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match queue.await {
                         Ok(DispatchQueue { waiting, dispatched }) => view! {
-                            <OrderList id="waiting" heading=|t| t.dispatch_waiting empty=|t| t.dispatch_waiting_empty orders=waiting show_resident=true />
-                            <OrderList id="dispatched" heading=|t| t.dispatch_sent empty=|t| t.dispatch_sent_empty orders=dispatched show_resident=true />
+                            <OrderList id="waiting" heading=|t| t.dispatch_waiting empty=|t| t.dispatch_waiting_empty orders=waiting more=api::more_waiting show_resident=true />
+                            <OrderList id="dispatched" heading=|t| t.dispatch_sent empty=|t| t.dispatch_sent_empty orders=dispatched more=api::more_dispatched show_resident=true />
                         }.into_any(),
                         Err(error) => view! { <LoadError error missing=|t| t.order_missing /> }.into_any(),
                     }
@@ -66,17 +66,17 @@ pub fn DispatchPage() -> impl IntoView {
 #[component]
 pub fn VolunteerPage() -> impl IntoView {
     let api = use_api();
-    let orders = LocalResource::new(move || api::volunteer_orders(api));
+    let orders = LocalResource::new(move || api::volunteer_orders(api, None));
     view! {
         <Frame title=|t| t.volunteer_title back=true>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match orders.await {
                         Ok(VolunteerOrders { assigned, open, done }) => view! {
-                            <OrderList id="assigned" heading=|t| t.assigned_heading empty=|t| t.assigned_empty orders=assigned show_resident=true />
-                            <OrderList id="open" heading=|t| t.open_heading empty=|t| t.open_empty orders=open show_resident=true />
-                            {(!done.is_empty()).then(|| view! {
-                                <OrderList id="done" heading=|t| t.done_heading empty=|t| t.assigned_empty orders=done show_resident=true />
+                            <OrderList id="assigned" heading=|t| t.assigned_heading empty=|t| t.assigned_empty orders=assigned more=api::more_assigned show_resident=true />
+                            <OrderList id="open" heading=|t| t.open_heading empty=|t| t.open_empty orders=open more=api::more_open show_resident=true />
+                            {(!done.items.is_empty()).then(|| view! {
+                                <OrderList id="done" heading=|t| t.done_heading empty=|t| t.assigned_empty orders=done more=api::more_done show_resident=true />
                             })}
                         }.into_any(),
                         Err(error) => view! { <LoadError error missing=|t| t.order_missing /> }.into_any(),

@@ -38,6 +38,19 @@ fn OrderView(order: Order) -> impl IntoView {
     let id = order.id;
     let order = RwSignal::new(order);
     let steps = use_steps(id, move |updated| order.set(updated));
+    // Someone else changed the order first (a reassignment, another claim): show it as it is
+    // now, with the buttons that still apply, under the server's "刷新后再操作" message.
+    let api = use_api();
+    Effect::new(move |_| {
+        let changed = steps.action.value().with(|v| matches!(v, Some(Err(e)) if e.has_code(&["order_changed"])));
+        if changed {
+            leptos::task::spawn_local(async move {
+                if let Ok(fresh) = api::order(api, id).await {
+                    order.set(fresh);
+                }
+            });
+        }
+    });
     view! {
         {move || view! { <Facts order=order.get() /> }}
         <Actions order steps />
@@ -367,10 +380,11 @@ fn RateForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
 #[component]
 fn AssignForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
     let api = use_api();
-    let service_id = order.with_untracked(|o| o.service.id);
+    let (service_id, order_id) = order.with_untracked(|o| (o.service.id, o.id));
     let reassigning = move || order.with(|o| o.volunteer.is_some());
     let current = move || order.with(|o| o.volunteer.as_ref().map(|v| v.id));
-    let volunteers = LocalResource::new(move || api::volunteers(api, service_id));
+    // Without the ordering household's volunteers: they may not be sent their own order.
+    let volunteers = LocalResource::new(move || api::volunteers(api, service_id, order_id));
     let chosen = RwSignal::new(String::new());
     let local_error = RwSignal::new(None::<String>);
     let error = move || local_error.get().or_else(|| failure(steps).and_then(|e| e.field("volunteer_id")));

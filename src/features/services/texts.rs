@@ -98,6 +98,8 @@ pub struct ServicesTexts {
     pub choose_volunteer: &'static str,
     pub volunteer_option: fn(&str, i64) -> String,
     pub no_volunteers: &'static str,
+    /// Under a paged list of orders.
+    pub load_more: &'static str,
     pub assign: &'static str,
     pub reassign: &'static str,
     pub assigning: &'static str,
@@ -222,6 +224,7 @@ pub const ZH: ServicesTexts = ServicesTexts {
     choose_volunteer: "请选择志愿者",
     volunteer_option: |name, active| format!("{name}（进行中 {active} 单）"),
     no_volunteers: "暂时没有提供这项服务的志愿者",
+    load_more: "加载更多",
     assign: "派单",
     reassign: "改派",
     assigning: "正在派单…",
@@ -345,6 +348,7 @@ pub const EN: ServicesTexts = ServicesTexts {
     choose_volunteer: "Choose a volunteer",
     volunteer_option: |name, active| format!("{name} ({active} active)"),
     no_volunteers: "No volunteer offers this service yet",
+    load_more: "Load more",
     assign: "Assign",
     reassign: "Reassign",
     assigning: "Assigning…",
@@ -463,6 +467,7 @@ impl ServicesTexts {
             (OrderEventKind::Rated, true) => "确认完成并评价".to_owned(),
             (OrderEventKind::Closed, true) => "超过评价期限，订单自动关闭".to_owned(),
             (OrderEventKind::Cancelled, true) => "取消订单".to_owned(),
+            (OrderEventKind::Recalled, true) => "志愿者身份已取消，订单退回派单".to_owned(),
             (OrderEventKind::Submitted, false) => "ordered".to_owned(),
             (OrderEventKind::Dispatched, false) => format!("assigned it to {note}"),
             (OrderEventKind::Reassigned, false) => format!("reassigned it to {note}"),
@@ -474,6 +479,7 @@ impl ServicesTexts {
             (OrderEventKind::Rated, false) => "confirmed and rated".to_owned(),
             (OrderEventKind::Closed, false) => "closed after the rating window".to_owned(),
             (OrderEventKind::Cancelled, false) => "cancelled".to_owned(),
+            (OrderEventKind::Recalled, false) => "volunteer role ended; back to dispatch".to_owned(),
         }
     }
 
