@@ -121,7 +121,10 @@ pub enum Rule {
     AfterExpiry,
     // Volunteer tasks and the love bank (issue 4).
     /// A number outside `min..=max`.
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// An end not after the start.
     NotAfterStart,
     /// A check-in code that is not the current one.
@@ -138,6 +141,12 @@ pub enum Rule {
     /// More items than allowed (rating tags).
     TooMany,
     // --- end service orders ---
+    // --- accounts (issue 15) ---
+    /// A new password on the common list, or one character repeated, or a run like 23456789.
+    TooCommon,
+    /// A new password equal to the current one.
+    SameAsCurrent,
+    // --- end accounts ---
 }
 
 /// The JSON type a field takes, as serde names it in a refusal.
@@ -244,9 +253,9 @@ impl FieldIssue {
                     linli_api_types::BOOKING_HORIZON_DAYS
                 ),
             },
-            (Rule::OutOfRange { .. }, "stars") => lang
-                .pick("请选择1到5颗星", "Choose 1 to 5 stars")
-                .into(),
+            (Rule::OutOfRange { .. }, "stars") => {
+                lang.pick("请选择1到5颗星", "Choose 1 to 5 stars").into()
+            }
             (Rule::NotOffered, _) => lang
                 .pick(
                     "该志愿者不提供此项服务",
@@ -255,6 +264,20 @@ impl FieldIssue {
                 .into(),
             (Rule::TooMany, _) => lang.pick("选择的项目太多", "Too many chosen").into(),
             // --- end service orders ---
+            // --- accounts (issue 15) ---
+            (Rule::TooCommon, _) => lang
+                .pick(
+                    "这个密码太常见，容易被猜到，请换一个",
+                    "This password is too common and easy to guess. Choose another",
+                )
+                .into(),
+            (Rule::SameAsCurrent, _) => lang
+                .pick(
+                    "新密码不能与当前密码相同",
+                    "The new password must differ from the current one",
+                )
+                .into(),
+            // --- end accounts ---
             (Rule::Required, _) => lang.pick("请填写此项", "This field is required").into(),
             (Rule::TooLong { max }, _) => match lang {
                 Lang::Zh => format!("最多{max}个字"),
@@ -298,7 +321,10 @@ impl FieldIssue {
                 Lang::En => format!("Enter a number from {min} to {max}"),
             },
             (Rule::NotAfterStart, _) => lang
-                .pick("结束时间必须晚于开始时间", "The end must be after the start")
+                .pick(
+                    "结束时间必须晚于开始时间",
+                    "The end must be after the start",
+                )
                 .into(),
             (Rule::WrongCode, _) => lang
                 .pick(
@@ -306,9 +332,7 @@ impl FieldIssue {
                     "Wrong or expired code. Use the code shown at the site now",
                 )
                 .into(),
-            (Rule::NotZero, _) => lang
-                .pick("数量不能为0", "The amount cannot be zero")
-                .into(),
+            (Rule::NotZero, _) => lang.pick("数量不能为0", "The amount cannot be zero").into(),
             (Rule::InPast, _) => lang
                 .pick("到期时间必须晚于现在", "The expiry must be in the future")
                 .into(),
@@ -345,6 +369,8 @@ impl Rule {
             Rule::TooFarAhead => "too_far_ahead",
             Rule::NotOffered => "not_offered",
             Rule::TooMany => "too_many",
+            Rule::TooCommon => "too_common",
+            Rule::SameAsCurrent => "same_as_current",
         }
     }
 }
@@ -476,6 +502,15 @@ impl AppError {
             ),
             AppError::RateLimited { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60).max(1);
+                // A progressive sign-in delay starts at seconds (server/src/rate_limit.rs).
+                if *retry_after_secs < 60 {
+                    return match lang {
+                        Lang::Zh => format!("尝试次数过多，请{retry_after_secs}秒后再试"),
+                        Lang::En => {
+                            format!("Too many attempts. Try again in {retry_after_secs} seconds")
+                        }
+                    };
+                }
                 return match lang {
                     Lang::Zh => format!("尝试次数过多，请{minutes}分钟后再试"),
                     Lang::En => format!("Too many attempts. Try again in {minutes} minutes"),
@@ -670,6 +705,14 @@ mod tests {
             .to_problem(Lang::Zh)
             .title,
             "尝试次数过多，请2分钟后再试"
+        );
+        assert_eq!(
+            AppError::RateLimited {
+                retry_after_secs: 4
+            }
+            .to_problem(Lang::En)
+            .title,
+            "Too many attempts. Try again in 4 seconds"
         );
     }
 

@@ -4,19 +4,21 @@
 mod authz;
 mod errors;
 mod health;
-mod hostile_text;
 mod helpers;
+mod hostile_text;
 mod limits;
 mod logs;
 mod me;
 mod notices;
 mod openapi;
 // Volunteer tasks and the love bank (issue 4).
-mod points;
 mod orders;
 mod overload;
+mod points;
+mod security_headers;
 mod services;
 mod sessions;
+mod sign_in_limits;
 mod static_files;
 mod tasks;
 mod tokens;
