@@ -20,10 +20,7 @@ pub struct SignInRequest {
 pub struct PasswordChange {
     #[cfg_attr(feature = "openapi", schema(example = "linli2026", max_length = 128))]
     pub current_password: String,
-    #[cfg_attr(
-        feature = "openapi",
-        schema(example = "linli-2027", min_length = 8, max_length = 128)
-    )]
+    #[cfg_attr(feature = "openapi", schema(example = "linli-2027", min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 
@@ -119,12 +116,8 @@ pub enum ScopeKind {
 }
 
 impl ScopeKind {
-    pub const ALL: [ScopeKind; 4] = [
-        ScopeKind::Community,
-        ScopeKind::Grid,
-        ScopeKind::Building,
-        ScopeKind::Unit,
-    ];
+    pub const ALL: [ScopeKind; 4] =
+        [ScopeKind::Community, ScopeKind::Grid, ScopeKind::Building, ScopeKind::Unit];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -6,13 +6,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InvalidValue {
     Empty,
-    TooLong {
-        max: usize,
-    },
+    TooLong { max: usize },
     /// Fewer characters than the rule needs (a new password).
-    TooShort {
-        min: usize,
-    },
+    TooShort { min: usize },
     BadFormat,
 }
 
@@ -73,9 +69,7 @@ impl PersonName {
             return Err(InvalidValue::Empty);
         }
         if name.chars().count() > Self::MAX_CHARS {
-            return Err(InvalidValue::TooLong {
-                max: Self::MAX_CHARS,
-            });
+            return Err(InvalidValue::TooLong { max: Self::MAX_CHARS });
         }
         if name.chars().any(char::is_control) {
             return Err(InvalidValue::BadFormat);
@@ -109,9 +103,7 @@ impl Password {
         if n == 0 {
             Err(InvalidValue::Empty)
         } else if n > Self::MAX_CHARS {
-            Err(InvalidValue::TooLong {
-                max: Self::MAX_CHARS,
-            })
+            Err(InvalidValue::TooLong { max: Self::MAX_CHARS })
         } else {
             Ok(())
         }
@@ -128,9 +120,7 @@ impl NewPassword {
     pub fn check(input: &str) -> Result<(), InvalidValue> {
         Password::check(input)?;
         if input.chars().count() < Self::MIN_CHARS {
-            Err(InvalidValue::TooShort {
-                min: Self::MIN_CHARS,
-            })
+            Err(InvalidValue::TooShort { min: Self::MIN_CHARS })
         } else {
             Ok(())
         }
@@ -143,18 +133,8 @@ mod tests {
 
     #[test]
     fn phone_accepts_common_spellings() {
-        for input in [
-            "13800000001",
-            "138 0000 0001",
-            "138-0000-0001",
-            "+8613800000001",
-            "8613800000001",
-        ] {
-            assert_eq!(
-                Phone::parse(input).unwrap().as_str(),
-                "13800000001",
-                "{input}"
-            );
+        for input in ["13800000001", "138 0000 0001", "138-0000-0001", "+8613800000001", "8613800000001"] {
+            assert_eq!(Phone::parse(input).unwrap().as_str(), "13800000001", "{input}");
         }
     }
 
@@ -162,14 +142,7 @@ mod tests {
     fn phone_refuses_what_is_not_a_mobile_number() {
         assert_eq!(Phone::parse(""), Err(InvalidValue::Empty));
         assert_eq!(Phone::parse("   "), Err(InvalidValue::Empty));
-        for input in [
-            "1380000000",
-            "138000000012",
-            "12800000001",
-            "23800000001",
-            "1380000000a",
-            "１３８００００００01",
-        ] {
+        for input in ["1380000000", "138000000012", "12800000001", "23800000001", "1380000000a", "１３８００００００01"] {
             assert_eq!(Phone::parse(input), Err(InvalidValue::BadFormat), "{input}");
         }
     }
@@ -183,15 +156,9 @@ mod tests {
     fn name_is_trimmed_and_bounded() {
         assert_eq!(PersonName::parse("  刘伟忠 ").unwrap().as_str(), "刘伟忠");
         assert_eq!(PersonName::parse(" "), Err(InvalidValue::Empty));
-        assert_eq!(
-            PersonName::parse(&"王".repeat(21)),
-            Err(InvalidValue::TooLong { max: 20 })
-        );
+        assert_eq!(PersonName::parse(&"王".repeat(21)), Err(InvalidValue::TooLong { max: 20 }));
         assert!(PersonName::parse(&"王".repeat(20)).is_ok());
-        assert_eq!(
-            PersonName::parse("王\u{0007}"),
-            Err(InvalidValue::BadFormat)
-        );
+        assert_eq!(PersonName::parse("王\u{0007}"), Err(InvalidValue::BadFormat));
     }
 
     #[test]
@@ -207,23 +174,14 @@ mod tests {
     fn password_bounds() {
         assert_eq!(Password::check(""), Err(InvalidValue::Empty));
         assert!(Password::check("x").is_ok());
-        assert_eq!(
-            Password::check(&"x".repeat(129)),
-            Err(InvalidValue::TooLong { max: 128 })
-        );
+        assert_eq!(Password::check(&"x".repeat(129)), Err(InvalidValue::TooLong { max: 128 }));
     }
 
     #[test]
     fn new_password_bounds() {
         assert_eq!(NewPassword::check(""), Err(InvalidValue::Empty));
-        assert_eq!(
-            NewPassword::check("1234567"),
-            Err(InvalidValue::TooShort { min: 8 })
-        );
+        assert_eq!(NewPassword::check("1234567"), Err(InvalidValue::TooShort { min: 8 }));
         assert!(NewPassword::check("邻里邻里邻里邻里").is_ok());
-        assert_eq!(
-            NewPassword::check(&"x".repeat(129)),
-            Err(InvalidValue::TooLong { max: 128 })
-        );
+        assert_eq!(NewPassword::check(&"x".repeat(129)), Err(InvalidValue::TooLong { max: 128 }));
     }
 }

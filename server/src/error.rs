@@ -121,10 +121,7 @@ pub enum Rule {
     AfterExpiry,
     // Volunteer tasks and the love bank (issue 4).
     /// A number outside `min..=max`.
-    OutOfRange {
-        min: i64,
-        max: i64,
-    },
+    OutOfRange { min: i64, max: i64 },
     /// An end not after the start.
     NotAfterStart,
     /// A check-in code that is not the current one.
@@ -253,9 +250,9 @@ impl FieldIssue {
                     linli_api_types::BOOKING_HORIZON_DAYS
                 ),
             },
-            (Rule::OutOfRange { .. }, "stars") => {
-                lang.pick("请选择1到5颗星", "Choose 1 to 5 stars").into()
-            }
+            (Rule::OutOfRange { .. }, "stars") => lang
+                .pick("请选择1到5颗星", "Choose 1 to 5 stars")
+                .into(),
             (Rule::NotOffered, _) => lang
                 .pick(
                     "该志愿者不提供此项服务",
@@ -321,10 +318,7 @@ impl FieldIssue {
                 Lang::En => format!("Enter a number from {min} to {max}"),
             },
             (Rule::NotAfterStart, _) => lang
-                .pick(
-                    "结束时间必须晚于开始时间",
-                    "The end must be after the start",
-                )
+                .pick("结束时间必须晚于开始时间", "The end must be after the start")
                 .into(),
             (Rule::WrongCode, _) => lang
                 .pick(
@@ -332,7 +326,9 @@ impl FieldIssue {
                     "Wrong or expired code. Use the code shown at the site now",
                 )
                 .into(),
-            (Rule::NotZero, _) => lang.pick("数量不能为0", "The amount cannot be zero").into(),
+            (Rule::NotZero, _) => lang
+                .pick("数量不能为0", "The amount cannot be zero")
+                .into(),
             (Rule::InPast, _) => lang
                 .pick("到期时间必须晚于现在", "The expiry must be in the future")
                 .into(),

@@ -369,10 +369,7 @@ fn check_input(input: &Input) -> Result<Cleaned> {
         }
         Input::Rate(request) => {
             if !(1..=5).contains(&request.stars) {
-                issues.push(FieldIssue::new(
-                    "stars",
-                    Rule::OutOfRange { min: 1, max: 5 },
-                ));
+                issues.push(FieldIssue::new("stars", Rule::OutOfRange { min: 1, max: 5 }));
             }
             if request.tags.len() > RATING_TAGS_MAX {
                 issues.push(FieldIssue::new("tags", Rule::TooMany));

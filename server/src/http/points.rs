@@ -14,11 +14,11 @@ use linli_api_types::{
 };
 use serde::Deserialize;
 
+use crate::http::path_id;
 use crate::auth::{AuthUser, PlacePath};
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
-use crate::http::path_id;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::points;
 use crate::state::AppState;
@@ -351,8 +351,8 @@ async fn correct(
         .await?;
     // A member of another community is unknown here, as if there were none: a 403 would tell
     // staff elsewhere which ids are people.
-    let Some(member_community) =
-        member.filter(|community| auth.covers(Role::Staff, &PlacePath::community(*community)))
+    let Some(member_community) = member
+        .filter(|community| auth.covers(Role::Staff, &PlacePath::community(*community)))
     else {
         issues.push(FieldIssue::new("user_id", Rule::Unknown));
         return Err(AppError::Validation(issues));

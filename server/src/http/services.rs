@@ -9,11 +9,11 @@ use linli_api_types::{
 };
 use serde::Deserialize;
 
+use crate::http::path_id;
 use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::ApiPath;
-use crate::http::path_id;
 use crate::ledger::{self, Account};
 use crate::orders::{self, slots, OrderViewer, ServiceRow};
 use crate::state::AppState;

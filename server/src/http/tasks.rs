@@ -12,11 +12,11 @@ use linli_api_types::{
 };
 use serde::Deserialize;
 
+use crate::http::path_id;
 use crate::auth::{AuthUser, Grant};
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
-use crate::http::path_id;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::places;
 use crate::state::AppState;

@@ -149,10 +149,7 @@ async fn path_segments_that_are_not_utf8_are_problem_not_found() {
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
-        assert_eq!(
-            problem(response, StatusCode::NOT_FOUND).await.code,
-            codes::NOT_FOUND
-        );
+        assert_eq!(problem(response, StatusCode::NOT_FOUND).await.code, codes::NOT_FOUND);
     }
 }
 

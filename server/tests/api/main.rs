@@ -4,17 +4,17 @@
 mod authz;
 mod errors;
 mod health;
-mod helpers;
 mod hostile_text;
+mod helpers;
 mod limits;
 mod logs;
 mod me;
 mod notices;
 mod openapi;
 // Volunteer tasks and the love bank (issue 4).
+mod points;
 mod orders;
 mod overload;
-mod points;
 mod security_headers;
 mod services;
 mod sessions;

@@ -48,11 +48,9 @@ fn every_operation_documents_the_refusals_of_its_extractors() {
     let mut missing = Vec::new();
     for (path, item) in document["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
-            let takes_key = operation["parameters"]
-                .as_array()
-                .is_some_and(|parameters| {
-                    parameters.iter().any(|p| p["name"] == "Idempotency-Key")
-                });
+            let takes_key = operation["parameters"].as_array().is_some_and(|parameters| {
+                parameters.iter().any(|p| p["name"] == "Idempotency-Key")
+            });
             let mut expected = Vec::new();
             if operation["requestBody"].is_object() {
                 expected.extend(["400", "413", "415", "422"]);
@@ -63,10 +61,9 @@ fn every_operation_documents_the_refusals_of_its_extractors() {
             if operation["security"].is_array() {
                 expected.push("401");
             }
-            if operation["parameters"]
-                .as_array()
-                .is_some_and(|parameters| parameters.iter().any(|p| p["in"] == "path"))
-            {
+            if operation["parameters"].as_array().is_some_and(|parameters| {
+                parameters.iter().any(|p| p["in"] == "path")
+            }) {
                 expected.push("404");
             }
             for status in expected {

@@ -248,9 +248,7 @@ async fn two_simultaneous_redemptions_never_overdraw() {
         "reason": "测试：调整为100分",
     });
     if before.balance != 100 {
-        let response = staff
-            .post("/ledger/corrections", Some(&adjust), Some("set-100"))
-            .await;
+        let response = staff.post("/ledger/corrections", Some(&adjust), Some("set-100")).await;
         assert_eq!(response.status(), StatusCode::CREATED);
     }
     let toothpaste = reward_id(&app, "井湘社区", "牙膏").await;

@@ -99,10 +99,7 @@ async fn precompressed_twins_are_served_as_they_are() {
     std::fs::write(dist.path().join(format!("{WASM_NAME}.br")), b"brotli bytes").unwrap();
     std::fs::write(dist.path().join(format!("{WASM_NAME}.gz")), b"gzip bytes").unwrap();
 
-    for (accept, encoding, body) in [
-        ("br, gzip", "br", "brotli bytes"),
-        ("gzip", "gzip", "gzip bytes"),
-    ] {
+    for (accept, encoding, body) in [("br, gzip", "br", "brotli bytes"), ("gzip", "gzip", "gzip bytes")] {
         let response = app
             .client
             .get(app.url(&format!("/{WASM_NAME}")))
@@ -113,20 +110,12 @@ async fn precompressed_twins_are_served_as_they_are() {
 
         assert_eq!(response.status(), StatusCode::OK, "{accept}");
         assert_eq!(response.headers()["content-encoding"], encoding, "{accept}");
-        assert_eq!(
-            response.headers()["content-type"],
-            "application/wasm",
-            "{accept}"
-        );
+        assert_eq!(response.headers()["content-type"], "application/wasm", "{accept}");
         assert_eq!(
             response.headers()["cache-control"],
             "public, max-age=31536000, immutable",
             "{accept}"
         );
-        assert_eq!(
-            response.bytes().await.unwrap().as_ref(),
-            body.as_bytes(),
-            "{accept}"
-        );
+        assert_eq!(response.bytes().await.unwrap().as_ref(), body.as_bytes(), "{accept}");
     }
 }
