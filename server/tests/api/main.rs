@@ -15,6 +15,7 @@ mod openapi;
 mod points;
 mod orders;
 mod overload;
+mod password_rules;
 mod security_headers;
 mod services;
 mod sessions;
