@@ -38,7 +38,8 @@ export async function startServer() {
   const dist = process.env.LINLI_DIST ?? join(root, 'dist');
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
   const port = await freePort();
-  const proc = spawn(bin, ['--addr', `127.0.0.1:${port}`, '--dist', dist], {
+  // The demo community is seeded only when asked for (and only on loopback).
+  const proc = spawn(bin, ['--demo', '--addr', `127.0.0.1:${port}`, '--dist', dist], {
     env: { ...process.env, DATABASE_URL: `sqlite://${dir}/linli.db?mode=rwc`, LINLI_SEED: 'demo', RUST_LOG: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
