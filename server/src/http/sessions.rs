@@ -23,6 +23,9 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/sessions/current", delete(sign_out))
 }
 
+/// The `linli_device` cookie of a successful sign-in (server/src/known_devices.rs).
+type SetCookie = [(axum::http::HeaderName, HeaderValue); 1];
+
 #[derive(sqlx::FromRow)]
 struct Credentials {
     id: i64,
@@ -55,11 +58,7 @@ async fn sign_in(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
-) -> Result<(
-    StatusCode,
-    [(axum::http::HeaderName, HeaderValue); 1],
-    Json<SessionGrant>,
-)> {
+) -> Result<(StatusCode, SetCookie, Json<SessionGrant>)> {
     let mut issues = Vec::new();
     let phone = FieldIssue::check("phone", Phone::parse(&request.phone), &mut issues);
     FieldIssue::check("password", Password::check(&request.password), &mut issues);
