@@ -208,7 +208,8 @@ async fn take(db: &Db, limit: &Limit) -> Result<bool, AppError> {
             quiet_ms,
         } => {
             // The wait this attempt sets before the next: none while fewer than `free` have been
-            // made, then `base_ms`, doubling up to `cap_ms`.
+            // made, then `base_ms`, doubling up to `cap_ms`. No wait is `blocked_until = 0`, not
+            // `now`: a parallel attempt that read the clock a moment earlier must still pass.
             let delay = "CASE WHEN window_start <= $2 OR attempts + 1 < $4 THEN 0 \
                           WHEN delay_ms = 0 THEN $5 \
                           WHEN delay_ms * 2 >= $6 THEN $6 \
@@ -217,7 +218,7 @@ async fn take(db: &Db, limit: &Limit) -> Result<bool, AppError> {
                 "UPDATE sign_in_limits SET \
                    attempts = CASE WHEN window_start <= $2 THEN 1 ELSE attempts + 1 END, \
                    delay_ms = {delay}, \
-                   blocked_until = $3 + {delay}, \
+                   blocked_until = CASE WHEN {delay} = 0 THEN 0 ELSE $3 + {delay} END, \
                    window_start = $3 \
                  WHERE limit_key = $1 AND (window_start <= $2 OR blocked_until <= $3)"
             ))
