@@ -5,6 +5,7 @@
 //! what a valid phone number or name is and the server re-checks everything it is sent.
 
 pub mod account;
+pub mod common_passwords;
 pub mod domain;
 pub mod health;
 pub mod ledger;
@@ -20,6 +21,7 @@ pub mod task;
 pub mod time;
 
 pub use account::*;
+pub use common_passwords::is_too_common;
 pub use domain::*;
 pub use health::*;
 pub use ledger::*;

@@ -1,18 +1,24 @@
-//! Settings from command-line flags and environment variables; flags win.
+//! Settings from command-line flags and environment variables (flags win), read with clap:
+//! its derive keeps each flag, its environment variable, its default and its help text in one
+//! place, and `--help` can never drift from what is parsed.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
+
+use clap::{Parser, ValueEnum};
 
 use crate::db::PoolSettings;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/linli.db?mode=rwc";
 const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeedMode {
-    /// Seed the demo community on first start (an empty database).
+    /// Seed the demo community (accounts with a published password) into an empty database.
+    /// Refused unless the server listens on a loopback address only.
     Demo,
+    /// Start with what the database holds (empty on first start).
     None,
 }
 
@@ -23,36 +29,12 @@ pub struct Config {
     /// The built app (trunk's dist/).
     pub dist_dir: PathBuf,
     pub seed: SeedMode,
-    /// Behind a reverse proxy the client is the first `X-Forwarded-For` hop, not the socket peer.
-    pub trust_proxy: bool,
+    /// Reverse proxies in front of the server that append to `X-Forwarded-For`; the client is
+    /// the entry this many from the right (server/src/forwarded.rs). 0: the socket peer.
+    pub trusted_proxies: usize,
     pub session_ttl: Duration,
     pub pool: PoolSettings,
 }
-
-/// What `main` was asked to do.
-#[derive(Debug)]
-pub enum Command {
-    Serve(Config),
-    PrintOpenApi,
-    Help,
-}
-
-pub const USAGE: &str = "\
-linli-server: the Linli REST API and the built app on one port
-
-Usage: linli-server [--addr HOST:PORT] [--dist DIR] [--print-openapi]
-
-  --addr HOST:PORT   listen address (env LINLI_ADDR, default 127.0.0.1:8080)
-  --dist DIR         the built app (env LINLI_DIST_DIR, default dist)
-  --print-openapi    print the OpenAPI document and exit
-
-Environment:
-  DATABASE_URL              sqlite://... (default sqlite://data/linli.db?mode=rwc) or postgres://...
-  LINLI_SEED                demo (default: seed the demo community into an empty database) | none
-  LINLI_TRUST_PROXY=1       take the client IP from X-Forwarded-For
-  LINLI_SESSION_TTL_SECS    session lifetime (default 30 days)
-  LINLI_DB_MAX_CONNECTIONS  PostgreSQL connections per server (default 2 x cores, at least 4)
-";
 
 impl Config {
     pub fn new(database_url: impl Into<String>) -> Self {
@@ -60,72 +42,80 @@ impl Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             database_url: database_url.into(),
             dist_dir: PathBuf::from("dist"),
-            seed: SeedMode::Demo,
-            trust_proxy: false,
+            seed: SeedMode::None,
+            trusted_proxies: 0,
             session_ttl: DEFAULT_SESSION_TTL,
             pool: PoolSettings::default(),
         }
     }
+
+    /// The demo accounts share a published password: whoever reaches the server could sign in
+    /// as its staff. So they are seeded only where nobody else can reach it.
+    pub fn check_demo_is_local(&self) -> Result<(), String> {
+        if self.seed == SeedMode::Demo && !self.addr.ip().is_loopback() {
+            return Err(format!(
+                "refusing to seed the demo community (its accounts share a published password) \
+                 on {}, which other machines can reach: listen on 127.0.0.1 for the demo, or \
+                 start without --demo / LINLI_SEED=demo",
+                self.addr
+            ));
+        }
+        Ok(())
+    }
 }
 
-impl Command {
-    /// Reads `args` (without the program name) and the environment through `env`.
-    pub fn parse(
-        args: impl IntoIterator<Item = String>,
-        env: impl Fn(&str) -> Option<String>,
-    ) -> Result<Self, String> {
-        let mut addr = env("LINLI_ADDR");
-        let mut dist = env("LINLI_DIST_DIR");
-        let mut args = args.into_iter();
-        while let Some(arg) = args.next() {
-            let (flag, inline) = match arg.split_once('=') {
-                Some((flag, value)) => (flag.to_owned(), Some(value.to_owned())),
-                None => (arg, None),
-            };
-            let mut value = |name: &str| {
-                inline
-                    .clone()
-                    .or_else(|| args.next())
-                    .ok_or_else(|| format!("{name} needs a value"))
-            };
-            match flag.as_str() {
-                "--addr" => addr = Some(value("--addr")?),
-                "--dist" => dist = Some(value("--dist")?),
-                "--print-openapi" => return Ok(Command::PrintOpenApi),
-                "-h" | "--help" => return Ok(Command::Help),
-                other => return Err(format!("unknown argument {other}")),
-            }
-        }
+/// linli-server: the Linli REST API and the built app on one port.
+#[derive(Debug, Parser)]
+#[command(name = "linli-server", version, about)]
+pub struct Cli {
+    /// Listen address (HOST:PORT)
+    #[arg(long, env = "LINLI_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The built app (trunk's dist/)
+    #[arg(long = "dist", env = "LINLI_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+    /// sqlite://… or postgres://…
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Seed the demo community into an empty database (same as --seed demo); loopback only
+    #[arg(long)]
+    pub demo: bool,
+    /// What to seed into an empty database
+    #[arg(long, env = "LINLI_SEED", value_enum, default_value = "none")]
+    pub seed: SeedMode,
+    /// Reverse proxies in front of the server; the client address is the entry this many from
+    /// the right of X-Forwarded-For (0: the socket peer)
+    #[arg(long, env = "LINLI_TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: usize,
+    /// Old spelling of --trusted-proxies 1 (1 or true)
+    #[arg(long, env = "LINLI_TRUST_PROXY", hide = true)]
+    pub trust_proxy: Option<String>,
+    /// Session lifetime in seconds (default 30 days)
+    #[arg(long, env = "LINLI_SESSION_TTL_SECS", default_value_t = DEFAULT_SESSION_TTL.as_secs())]
+    pub session_ttl_secs: u64,
+    /// PostgreSQL connections per server (default 2 x cores, at least 4)
+    #[arg(long, env = "LINLI_DB_MAX_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub db_max_connections: Option<u32>,
+    /// Print the OpenAPI document and exit
+    #[arg(long)]
+    pub print_openapi: bool,
+}
 
-        let mut config =
-            Config::new(env("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()));
-        if let Some(addr) = addr {
-            config.addr = addr
-                .parse()
-                .map_err(|_| format!("--addr: not HOST:PORT: {addr}"))?;
-        }
-        if let Some(dist) = dist {
-            config.dist_dir = PathBuf::from(dist);
-        }
-        config.seed = match env("LINLI_SEED").as_deref() {
-            None | Some("demo") => SeedMode::Demo,
-            Some("none") => SeedMode::None,
-            Some(other) => return Err(format!("LINLI_SEED must be demo or none, not {other}")),
+impl Cli {
+    pub fn into_config(self) -> Result<Config, String> {
+        let mut config = Config::new(self.database_url);
+        config.addr = self.addr;
+        config.dist_dir = self.dist_dir;
+        config.seed = if self.demo { SeedMode::Demo } else { self.seed };
+        config.trusted_proxies = match self.trust_proxy.as_deref() {
+            None | Some("" | "0" | "false") => self.trusted_proxies,
+            // Kept working: it meant one proxy in front.
+            Some("1" | "true") => self.trusted_proxies.max(1),
+            Some(other) => return Err(format!("LINLI_TRUST_PROXY must be 1 or 0, not {other}")),
         };
-        config.trust_proxy = matches!(env("LINLI_TRUST_PROXY").as_deref(), Some("1" | "true"));
-        if let Some(secs) = env("LINLI_SESSION_TTL_SECS") {
-            let secs: u64 = secs.parse().map_err(|_| {
-                format!("LINLI_SESSION_TTL_SECS must be a number of seconds, not {secs}")
-            })?;
-            config.session_ttl = Duration::from_secs(secs);
-        }
-        if let Some(max) = env("LINLI_DB_MAX_CONNECTIONS") {
-            let max: u32 = max.parse().ok().filter(|max| *max > 0).ok_or_else(|| {
-                format!("LINLI_DB_MAX_CONNECTIONS must be a positive number, not {max}")
-            })?;
-            config.pool.max_connections = Some(max);
-        }
-        Ok(Command::Serve(config))
+        config.session_ttl = Duration::from_secs(self.session_ttl_secs);
+        config.pool.max_connections = self.db_max_connections;
+        Ok(config)
     }
 }
 
@@ -133,67 +123,99 @@ impl Command {
 mod tests {
     use super::*;
 
-    fn parse(args: &[&str], env: &[(&str, &str)]) -> Result<Command, String> {
-        let env: Vec<(String, String)> = env
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Command::parse(args.iter().map(|s| s.to_string()), move |key| {
-            env.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
-        })
-    }
-
-    fn config(args: &[&str], env: &[(&str, &str)]) -> Config {
-        match parse(args, env) {
-            Ok(Command::Serve(config)) => config,
-            _ => panic!("expected a config"),
-        }
+    fn config(args: &[&str]) -> Config {
+        let args = std::iter::once("linli-server").chain(args.iter().copied());
+        Cli::try_parse_from(args).unwrap().into_config().unwrap()
     }
 
     #[test]
-    fn defaults_serve_the_demo_on_sqlite() {
-        let config = config(&[], &[]);
+    fn defaults_serve_an_empty_sqlite_database_on_loopback() {
+        let config = config(&[]);
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(config.dist_dir, PathBuf::from("dist"));
-        assert_eq!(config.seed, SeedMode::Demo);
-        assert!(!config.trust_proxy);
         assert_eq!(config.session_ttl, Duration::from_secs(2_592_000));
-        assert_eq!(config.pool, PoolSettings::default());
-        let sized = self::config(&[], &[("LINLI_DB_MAX_CONNECTIONS", "6")]);
-        assert_eq!(sized.pool.max_connections, Some(6));
+        assert_eq!(
+            config.pool.acquire_timeout,
+            PoolSettings::default().acquire_timeout
+        );
+        // (The database URL, seed and proxies may come from the environment running the tests.)
     }
 
     #[test]
-    fn flags_win_over_environment() {
-        let env = [
-            ("LINLI_ADDR", "0.0.0.0:1"),
-            ("LINLI_DIST_DIR", "/srv/a"),
-            ("LINLI_SEED", "none"),
-        ];
-        let config = config(&["--addr", "0.0.0.0:9000", "--dist=/srv/b"], &env);
+    fn flags_set_every_setting() {
+        let config = config(&[
+            "--addr",
+            "0.0.0.0:9000",
+            "--dist=/srv/b",
+            "--database-url",
+            "postgres://db/linli",
+            "--seed",
+            "none",
+            "--trusted-proxies",
+            "2",
+            "--session-ttl-secs",
+            "60",
+            "--db-max-connections",
+            "6",
+        ]);
         assert_eq!(config.addr.to_string(), "0.0.0.0:9000");
         assert_eq!(config.dist_dir, PathBuf::from("/srv/b"));
+        assert_eq!(config.database_url, "postgres://db/linli");
         assert_eq!(config.seed, SeedMode::None);
+        assert_eq!(config.trusted_proxies, 2);
+        assert_eq!(config.session_ttl, Duration::from_secs(60));
+        assert_eq!(config.pool.max_connections, Some(6));
+    }
+
+    #[test]
+    fn the_demo_is_asked_for_by_flag_or_seed_mode() {
+        assert_eq!(config(&["--demo"]).seed, SeedMode::Demo);
+        assert_eq!(config(&["--seed", "demo"]).seed, SeedMode::Demo);
+    }
+
+    #[test]
+    fn the_old_trust_proxy_setting_means_one_hop() {
+        assert_eq!(config(&["--trust-proxy", "1"]).trusted_proxies, 1);
+        assert_eq!(config(&["--trust-proxy", "0"]).trusted_proxies, 0);
+        assert_eq!(
+            config(&["--trust-proxy", "true", "--trusted-proxies", "2"]).trusted_proxies,
+            2
+        );
+    }
+
+    #[test]
+    fn the_demo_is_refused_off_loopback() {
+        let mut config = config(&["--demo"]);
+        assert!(config.check_demo_is_local().is_ok());
+        config.addr = "[::1]:8080".parse().unwrap();
+        assert!(config.check_demo_is_local().is_ok());
+        config.addr = "0.0.0.0:8080".parse().unwrap();
+        let refusal = config.check_demo_is_local().unwrap_err();
+        assert!(refusal.contains("0.0.0.0:8080"), "{refusal}");
+        config.seed = SeedMode::None;
+        assert!(config.check_demo_is_local().is_ok());
     }
 
     #[test]
     fn bad_values_are_refused_with_a_reason() {
-        assert!(parse(&["--addr", "nowhere"], &[])
+        let parse = |args: &[&str]| {
+            Cli::try_parse_from(std::iter::once("linli-server").chain(args.iter().copied()))
+                .map_err(|error| error.to_string())
+                .and_then(Cli::into_config)
+        };
+        assert!(parse(&["--addr", "nowhere"])
             .unwrap_err()
             .contains("--addr"));
-        assert!(parse(&["--bogus"], &[]).unwrap_err().contains("--bogus"));
-        assert!(parse(&[], &[("LINLI_SEED", "lots")])
-            .unwrap_err()
-            .contains("LINLI_SEED"));
+        assert!(parse(&["--bogus"]).unwrap_err().contains("--bogus"));
+        assert!(parse(&["--seed", "lots"]).unwrap_err().contains("--seed"));
         for bad in ["0", "many"] {
-            assert!(parse(&[], &[("LINLI_DB_MAX_CONNECTIONS", bad)])
+            assert!(parse(&["--db-max-connections", bad])
                 .unwrap_err()
-                .contains("LINLI_DB_MAX_CONNECTIONS"));
+                .contains("--db-max-connections"));
         }
-        assert!(matches!(
-            parse(&["--print-openapi"], &[]),
-            Ok(Command::PrintOpenApi)
-        ));
+        assert!(parse(&["--trust-proxy", "yes"])
+            .unwrap_err()
+            .contains("LINLI_TRUST_PROXY"));
+        assert!(parse(&["--print-openapi"]).is_ok());
     }
 }

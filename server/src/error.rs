@@ -161,6 +161,12 @@ pub enum Rule {
     OwnAccount,
     /// Points to or from someone of the staff member's own household.
     OwnHousehold,
+    // --- accounts (issue 15) ---
+    /// A new password on the common list, or one character repeated, or a run like 23456789.
+    TooCommon,
+    /// A new password equal to the current one.
+    SameAsCurrent,
+    // --- end accounts ---
 }
 
 /// The JSON type a field takes, as serde names it in a refusal.
@@ -294,6 +300,20 @@ impl FieldIssue {
                     "You cannot adjust the points of your own household",
                 )
                 .into(),
+            // --- accounts (issue 15) ---
+            (Rule::TooCommon, _) => lang
+                .pick(
+                    "这个密码太常见，容易被猜到，请换一个",
+                    "This password is too common and easy to guess. Choose another",
+                )
+                .into(),
+            (Rule::SameAsCurrent, _) => lang
+                .pick(
+                    "新密码不能与当前密码相同",
+                    "The new password must differ from the current one",
+                )
+                .into(),
+            // --- end accounts ---
             (Rule::Required, _) => lang.pick("请填写此项", "This field is required").into(),
             (Rule::TooLong { max }, _) => match lang {
                 Lang::Zh => format!("最多{max}个字"),
@@ -395,6 +415,8 @@ impl Rule {
             Rule::OwnAccount => "own_account",
             Rule::OwnHousehold => "own_household",
             Rule::OwnOrder => "own_order",
+            Rule::TooCommon => "too_common",
+            Rule::SameAsCurrent => "same_as_current",
         }
     }
 }
@@ -540,6 +562,15 @@ impl AppError {
             ),
             AppError::RateLimited { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60).max(1);
+                // A progressive sign-in delay starts at seconds (server/src/rate_limit.rs).
+                if *retry_after_secs < 60 {
+                    return match lang {
+                        Lang::Zh => format!("尝试次数过多，请{retry_after_secs}秒后再试"),
+                        Lang::En => {
+                            format!("Too many attempts. Try again in {retry_after_secs} seconds")
+                        }
+                    };
+                }
                 return match lang {
                     Lang::Zh => format!("尝试次数过多，请{minutes}分钟后再试"),
                     Lang::En => format!("Too many attempts. Try again in {minutes} minutes"),
@@ -776,6 +807,14 @@ mod tests {
             .to_problem(Lang::Zh)
             .title,
             "尝试次数过多，请2分钟后再试"
+        );
+        assert_eq!(
+            AppError::RateLimited {
+                retry_after_secs: 4
+            }
+            .to_problem(Lang::En)
+            .title,
+            "Too many attempts. Try again in 4 seconds"
         );
     }
 

@@ -233,8 +233,8 @@ where
     }
 }
 
-/// The client's IP: the first `X-Forwarded-For` hop when the server trusts its proxy,
-/// otherwise the socket peer.
+/// The client's IP: counted from the right of `X-Forwarded-For` past the configured number of
+/// trusted proxies, otherwise the socket peer (server/src/forwarded.rs).
 pub struct ClientIp(pub String);
 
 impl<S> FromRequestParts<S> for ClientIp
@@ -246,23 +246,15 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let state = AppState::from_ref(state);
-        if state.config.trust_proxy {
-            let forwarded = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|value| value.to_str().ok())
-                .and_then(|value| value.split(',').next())
-                .map(str::trim)
-                .filter(|hop| !hop.is_empty());
-            if let Some(hop) = forwarded {
-                return Ok(ClientIp(hop.to_owned()));
-            }
-        }
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(addr)| addr.ip().to_string());
-        Ok(ClientIp(peer.unwrap_or_else(|| "unknown".into())))
+            .map(|ConnectInfo(addr)| *addr);
+        Ok(ClientIp(crate::forwarded::client_ip(
+            &parts.headers,
+            state.config.trusted_proxies,
+            peer,
+        )))
     }
 }
 

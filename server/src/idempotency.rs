@@ -200,7 +200,7 @@ fn json_response(status: StatusCode, body: String, replayed: bool) -> Response {
     response
 }
 
-/// Forgets answers older than [`KEEP_MS`]; called at start.
+/// Forgets answers older than [`KEEP_MS`]; called at start and hourly (server/src/housekeeping.rs).
 pub async fn prune_old_keys(db: &Db) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
         .bind(now_ms() - KEEP_MS)

@@ -18,8 +18,11 @@ pub mod corrections;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod forwarded;
+pub mod housekeeping;
 pub mod http;
 pub mod idempotency;
+pub mod known_devices;
 pub mod lang;
 pub mod ledger;
 pub mod members;
@@ -34,6 +37,7 @@ pub mod points;
 pub mod points_audit;
 pub mod rate_limit;
 pub mod request_log;
+pub mod security_headers;
 pub mod seed;
 pub mod seed_love_bank;
 pub mod session_token;
@@ -52,6 +56,7 @@ pub use state::AppState;
 /// The whole HTTP surface: the API, the app's files, and the layers around both.
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist_dir.clone();
+    let policy = security_headers::policy_for_dist(&dist);
     // Method, path (without voucher codes and the like), status and latency only: headers and
     // bodies carry tokens and passwords. A layer of the router, so the matched route is known.
     let trace = TraceLayer::new_for_http()
@@ -65,6 +70,10 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(middleware::from_fn_with_state(
+            policy,
+            security_headers::add,
+        ))
         .layer(middleware::from_fn(lang::remember_language))
         .layer(trace)
         .with_state(state)

@@ -1,22 +1,21 @@
-use linli_server::config::{Command, Config, SeedMode, USAGE};
+use clap::Parser;
+use linli_server::config::{Cli, Config, SeedMode};
 use linli_server::seed::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use linli_server::{openapi, Application};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> Result<(), linli_server::startup::StartupError> {
-    let config = match Command::parse(std::env::args().skip(1), |key| std::env::var(key).ok()) {
-        Ok(Command::Serve(config)) => config,
-        Ok(Command::PrintOpenApi) => {
-            print!("{}", openapi::document_json());
-            return Ok(());
-        }
-        Ok(Command::Help) => {
-            print!("{USAGE}");
-            return Ok(());
-        }
+    // `--help` and bad flags are answered (and the process ends) by clap.
+    let cli = Cli::parse();
+    if cli.print_openapi {
+        print!("{}", openapi::document_json());
+        return Ok(());
+    }
+    let config = match cli.into_config() {
+        Ok(config) => config,
         Err(message) => {
-            eprintln!("linli-server: {message}\n\n{USAGE}");
+            eprintln!("linli-server: {message}");
             std::process::exit(2);
         }
     };
@@ -29,7 +28,13 @@ async fn main() -> Result<(), linli_server::startup::StartupError> {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
 
-    let application = Application::build(config.clone()).await?;
+    let application = match Application::build(config.clone()).await {
+        Ok(application) => application,
+        Err(error) => {
+            eprintln!("linli-server: {error}");
+            std::process::exit(1);
+        }
+    };
     print_welcome(&config, &application);
     application.run().await?;
     Ok(())

@@ -7,7 +7,7 @@ use tokio::net::TcpListener;
 use crate::config::{Config, SeedMode};
 use crate::db::Db;
 use crate::state::AppState;
-use crate::{app, idempotency, orders, rate_limit, seed, sessions};
+use crate::{app, housekeeping, orders, seed};
 
 pub type StartupError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -22,12 +22,11 @@ impl Application {
     /// Connects, migrates, seeds (when asked and the database is empty) and binds
     /// `config.addr`; port 0 picks a free port, see [`Application::addr`].
     pub async fn build(config: Config) -> Result<Self, StartupError> {
+        // Before touching the database: a refused demo leaves nothing behind.
+        config.check_demo_is_local()?;
         let db = Db::connect_with(&config.database_url, config.pool).await?;
         db.migrate().await?;
-        rate_limit::prune_old_attempts(&db).await?;
-        idempotency::prune_old_keys(&db).await?;
-        crate::tasks::code_attempts::prune_old(&db).await?;
-        sessions::purge_dead(&db, None).await?;
+        housekeeping::prune(&db).await?;
         let seeded = match config.seed {
             SeedMode::Demo => seed::seed_demo(&db).await?,
             SeedMode::None => false,
@@ -62,11 +61,13 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
     pub async fn run(self) -> std::io::Result<()> {
         let auto_close = orders::spawn_auto_close(self.state.db.clone());
+        let pruning = housekeeping::spawn_pruning(self.state.db.clone());
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         auto_close.abort();
+        pruning.abort();
         served
     }
 }

@@ -2,12 +2,15 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::password::Hasher;
 
-/// What every handler may reach: the database and the settings the server started with.
+/// What every handler may reach: the database, the settings the server started with, and the
+/// bounded pool that hashes passwords.
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub hasher: Arc<Hasher>,
 }
 
 impl AppState {
@@ -15,6 +18,7 @@ impl AppState {
         Self {
             db,
             config: Arc::new(config),
+            hasher: Arc::new(Hasher::for_this_machine()),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -40,11 +40,25 @@ pub fn router(dist: PathBuf) -> Router {
 
 async fn serve_index(index: &Path) -> Response {
     match tokio::fs::read(index).await {
-        Ok(html) => (
-            [(CONTENT_TYPE, "text/html; charset=utf-8")],
-            Body::from(html),
-        )
-            .into_response(),
+        Ok(html) => {
+            // The policy for exactly these bytes: the hashes of their inline scripts.
+            let policy =
+                crate::security_headers::content_security_policy(std::str::from_utf8(&html).ok());
+            (
+                [
+                    (
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("text/html; charset=utf-8"),
+                    ),
+                    (
+                        CONTENT_SECURITY_POLICY,
+                        crate::security_headers::header_value(&policy),
+                    ),
+                ],
+                Body::from(html),
+            )
+                .into_response()
+        }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             Html(NOT_BUILT).into_response()
         }
@@ -91,7 +105,11 @@ fn is_hashed_asset(path: &str) -> bool {
             let digits = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
             let after = rest.as_bytes().get(digits).copied();
             (15..=16).contains(&digits)
-                && if is_dir { after.is_none() } else { matches!(after, Some(b'.' | b'_')) }
+                && if is_dir {
+                    after.is_none()
+                } else {
+                    matches!(after, Some(b'.' | b'_'))
+                }
         });
         if hashed {
             return true;

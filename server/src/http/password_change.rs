@@ -4,14 +4,15 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::put;
 use axum::Router;
-use linli_api_types::{NewPassword, Password, PasswordChange, Problem};
+use linli_api_types::{is_too_common, NewPassword, Password, PasswordChange, Problem};
 
 use crate::auth::AuthUser;
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ClientIp};
+use crate::rate_limit::{self, Limit};
+use crate::sessions;
 use crate::state::AppState;
-use crate::{password, rate_limit, sessions};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/api/v1/me/password", put(change_password))
@@ -24,7 +25,9 @@ struct Credentials {
 }
 
 /// Change the password. The current password is required (a borrowed, signed-in phone is not
-/// enough) and wrong guesses count against the same limit as sign-in attempts. Every other
+/// enough) and wrong guesses are limited per user (a growing wait, apart from strangers'
+/// sign-in failures, so nobody else can keep the owner from changing it). The new password
+/// must differ from the current one and not be among the most common ones. Every other
 /// session of the user is revoked; the one making the request stays signed in, so the app
 /// keeps its token.
 #[utoipa::path(
@@ -39,9 +42,11 @@ struct Credentials {
         (status = 401, description = "No valid session (`unauthenticated`, `session_expired`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not application/json", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors (`validation`): `current_password` required/too_long/wrong_password; `new_password` required/too_short (8)/too_long (128)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong passwords for this phone number or attempts from this IP (`rate_limited`); see Retry-After", body = Problem, content_type = "application/problem+json",
+        (status = 422, description = "Field errors (`validation`): `current_password` required/too_long/wrong_password; `new_password` required/too_short (8)/too_long (128)/too_common (on the common list, one character repeated, or a run like 23456789)/same_as_current", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong current passwords from this account (`rate_limited`); see Retry-After", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until trying again can succeed"))),
+        (status = 503, description = "Too many passwords being checked at once (`overloaded`); see Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until trying again"))),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -57,11 +62,14 @@ async fn change_password(
         Password::check(&request.current_password),
         &mut issues,
     );
-    FieldIssue::check(
+    let new_password = FieldIssue::check(
         "new_password",
         NewPassword::check(&request.new_password),
         &mut issues,
     );
+    if new_password.is_some() && is_too_common(&request.new_password) {
+        issues.push(FieldIssue::new("new_password", Rule::TooCommon));
+    }
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
@@ -70,17 +78,43 @@ async fn change_password(
         .bind(auth.user_id)
         .fetch_one(&db.read)
         .await?;
-    rate_limit::check_sign_in(db, &user.phone, &ip).await?;
-    let verified = password::verify(request.current_password, Some(user.password_hash)).await?;
+    let reservation = rate_limit::reserve(db, vec![Limit::password_change(auth.user_id)]).await?;
+    // Two hashes (the check, then the new one), two places in the queue: a full queue refuses
+    // before anything is spent.
+    let (check, new) = match (state.hasher.slot(), state.hasher.slot()) {
+        (Ok(check), Ok(new)) => (check, new),
+        (Err(overloaded), _) | (_, Err(overloaded)) => {
+            reservation.release(db).await?;
+            return Err(overloaded);
+        }
+    };
+    let verified = match check
+        .verify(request.current_password.clone(), Some(user.password_hash))
+        .await
+    {
+        Ok(verified) => verified,
+        Err(error) => {
+            reservation.release(db).await?;
+            return Err(error);
+        }
+    };
     rate_limit::record_sign_in(db, &user.phone, &ip, verified).await?;
     if !verified {
+        reservation.failed();
         return Err(AppError::Validation(vec![FieldIssue::new(
             "current_password",
             Rule::WrongPassword,
         )]));
     }
+    reservation.succeeded(db).await?;
+    if request.new_password == request.current_password {
+        return Err(AppError::Validation(vec![FieldIssue::new(
+            "new_password",
+            Rule::SameAsCurrent,
+        )]));
+    }
 
-    let new_hash = password::hash(request.new_password).await?;
+    let new_hash = new.hash(request.new_password).await?;
     let now = now_ms();
     let mut tx = db.write.begin().await?;
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")

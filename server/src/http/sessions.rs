@@ -1,7 +1,8 @@
 //! Signing in (`POST /api/v1/sessions`) and out (`DELETE /api/v1/sessions/current`).
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::routing::{delete, post};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
@@ -12,14 +13,18 @@ use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result};
 use crate::extract::{ApiJson, ClientIp};
 use crate::http::me::load_me;
+use crate::rate_limit::{self, Limit};
 use crate::state::AppState;
-use crate::{password, rate_limit, session_token, sessions};
+use crate::{forwarded, known_devices, session_token, sessions};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/sessions", post(sign_in))
         .route("/api/v1/sessions/current", delete(sign_out))
 }
+
+/// The `linli_device` cookie of a successful sign-in (server/src/known_devices.rs).
+type SetCookie = [(axum::http::HeaderName, HeaderValue); 1];
 
 #[derive(sqlx::FromRow)]
 struct Credentials {
@@ -34,22 +39,26 @@ struct Credentials {
     tag = "sessions",
     request_body = SignInRequest,
     responses(
-        (status = 201, description = "Signed in; the token is shown only this once", body = SessionGrant),
+        (status = 201, description = "Signed in; the token is shown only this once. Sets the `linli_device` cookie (HttpOnly, SameSite=Strict, Path=/api/v1/sessions): sign-ins that carry it are counted apart from strangers' failures", body = SessionGrant,
+            headers(("Set-Cookie" = String, description = "linli_device=…: this device has signed in before"))),
         (status = 400, description = "The body is not valid JSON (`bad_json`)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong phone number or password (`invalid_credentials`, field error on `password`)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Body is not application/json", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing or malformed fields (`validation`, field errors)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts for this phone number or from this IP (`rate_limited`); see Retry-After", body = Problem, content_type = "application/problem+json",
+        (status = 429, description = "Too many attempts (`rate_limited`): for this phone from this address, for this phone from unknown devices (a wait that grows with each failure), for this known device, or from this address; see Retry-After", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = u64, description = "Seconds until trying again can succeed"))),
+        (status = 503, description = "Too many passwords being checked at once (`overloaded`); see Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until trying again"))),
     )
 )]
 #[tracing::instrument(skip_all)]
 async fn sign_in(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
-) -> Result<(StatusCode, Json<SessionGrant>)> {
+) -> Result<(StatusCode, SetCookie, Json<SessionGrant>)> {
     let mut issues = Vec::new();
     let phone = FieldIssue::check("phone", Phone::parse(&request.phone), &mut issues);
     FieldIssue::check("password", Password::check(&request.password), &mut issues);
@@ -57,7 +66,25 @@ async fn sign_in(
         return Err(AppError::Validation(issues));
     };
     let db = &state.db;
-    rate_limit::check_sign_in(db, phone.as_str(), &ip).await?;
+    // A device that has signed in to this phone before is counted on its own; anyone else
+    // on the address, the phone-and-address and the phone (server/src/rate_limit.rs).
+    let device = known_devices::recognise(db, &headers, phone.as_str()).await?;
+    let limits = match &device {
+        Some((device_id, _)) => vec![Limit::device(*device_id)],
+        None => vec![
+            Limit::ip(&ip),
+            Limit::phone_ip(phone.as_str(), &ip),
+            Limit::phone(phone.as_str()),
+        ],
+    };
+    let reservation = rate_limit::reserve(db, limits).await?;
+    let slot = match state.hasher.slot() {
+        Ok(slot) => slot,
+        Err(overloaded) => {
+            reservation.release(db).await?;
+            return Err(overloaded);
+        }
+    };
 
     let user: Option<Credentials> =
         sqlx::query_as("SELECT id, password_hash FROM users WHERE phone = $1")
@@ -68,11 +95,23 @@ async fn sign_in(
         Some(user) => (Some(user.id), Some(user.password_hash)),
         None => (None, None),
     };
-    let verified = password::verify(request.password, stored).await?;
+    let verified = match slot.verify(request.password, stored).await {
+        Ok(verified) => verified,
+        Err(error) => {
+            reservation.release(db).await?;
+            return Err(error);
+        }
+    };
     rate_limit::record_sign_in(db, phone.as_str(), &ip, verified).await?;
     let user_id = match user_id {
-        Some(id) if verified => id,
-        _ => return Err(AppError::InvalidCredentials),
+        Some(id) if verified => {
+            reservation.succeeded(db).await?;
+            id
+        }
+        _ => {
+            reservation.failed();
+            return Err(AppError::InvalidCredentials);
+        }
     };
 
     // The user's dead sessions go now, so the table holds about one live row per device.
@@ -94,11 +133,18 @@ async fn sign_in(
     .await?;
     tracing::info!(user_id, "signed in");
 
+    let device_token = known_devices::remember(db, user_id, device).await?;
+    let cookie = known_devices::set_cookie(
+        &device_token,
+        forwarded::is_https(&headers, state.config.trusted_proxies),
+    );
+
     let me = load_me(db, user_id).await?;
     let expires_at =
         DateTime::<Utc>::from_timestamp_millis(expires_at).unwrap_or(DateTime::<Utc>::MAX_UTC);
     Ok((
         StatusCode::CREATED,
+        [(SET_COOKIE, cookie)],
         Json(SessionGrant {
             token,
             expires_at,

@@ -46,7 +46,8 @@ enum Fx {
     SignIn,
     /// A new session of the actor, so signing it out leaves the others.
     FreshSession,
-    /// The actor's own password, kept: the cell is about who may, not what changes.
+    /// The actor's own password, kept: the cell is about who may, not what changes (a new
+    /// password must differ, so the cell changes a temporary one back to the actor's own).
     PasswordChange,
     /// A notice draft addressed to 3栋.
     NoticeDraft,
@@ -475,7 +476,19 @@ impl World {
                 }
             }
             Fx::PasswordChange => {
-                body = Some(json!({ "current_password": PASSWORD, "new_password": PASSWORD }));
+                const TEMPORARY: &str = "Matrix-Temporary-2026";
+                if role != who::ANON {
+                    let hash = linli_server::password::hash(TEMPORARY.into())
+                        .await
+                        .unwrap();
+                    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                        .bind(hash)
+                        .bind(self.user_ids[role])
+                        .execute(&self.db.write)
+                        .await
+                        .unwrap();
+                }
+                body = Some(json!({ "current_password": TEMPORARY, "new_password": PASSWORD }));
             }
             Fx::NoticeDraft => body = Some(self.notice_draft("停水通知")),
             Fx::Notice => {

@@ -52,7 +52,7 @@ pub fn PasswordPage() -> impl IntoView {
         let t = texts_in(i18n);
         let (current_value, new_value) = (current.get_untracked(), new.get_untracked());
         current_error.set(Password::check(&current_value).err().map(|_| t.current_required.to_owned()));
-        new_error.set(t.new_password_error(&new_value));
+        new_error.set(t.new_password_error(&current_value, &new_value));
         confirm_error.set((confirm.get_untracked() != new_value).then(|| t.mismatch.to_owned()));
         form_error.set(None);
         changed.set(false);

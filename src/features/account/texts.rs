@@ -1,7 +1,7 @@
 //! The account feature's own words for 修改密码, zh-CN first and English. Kept in the feature
 //! so the shared `Texts` only holds what every page uses.
 
-use linli_api_types::NewPassword;
+use linli_api_types::{is_too_common, NewPassword};
 
 use crate::i18n::{use_i18n, I18n, Locale};
 
@@ -22,6 +22,8 @@ pub struct AccountTexts {
     pub too_short: fn(usize) -> String,
     pub too_long: fn(usize) -> String,
     pub mismatch: &'static str,
+    pub too_common: &'static str,
+    pub same_as_current: &'static str,
 }
 
 pub const ZH: AccountTexts = AccountTexts {
@@ -41,6 +43,8 @@ pub const ZH: AccountTexts = AccountTexts {
     too_short: |min| format!("至少{min}个字符"),
     too_long: |max| format!("最多{max}个字"),
     mismatch: "两次输入的新密码不一致",
+    too_common: "这个密码太常见，容易被猜到，请换一个",
+    same_as_current: "新密码不能与当前密码相同",
 };
 
 pub const EN: AccountTexts = AccountTexts {
@@ -60,13 +64,18 @@ pub const EN: AccountTexts = AccountTexts {
     too_short: |min| format!("At least {min} characters"),
     too_long: |max| format!("At most {max} characters"),
     mismatch: "The two new passwords differ",
+    too_common: "This password is too common and easy to guess. Choose another",
+    same_as_current: "The new password must differ from the current one",
 };
 
 impl AccountTexts {
-    /// Why `new` cannot be a new password, in the same words the server would use.
-    pub fn new_password_error(&self, new: &str) -> Option<String> {
+    /// Why `new` cannot replace `current`, in the same words the server would use (the same
+    /// rules: length, the shared list of common passwords, not the current one).
+    pub fn new_password_error(&self, current: &str, new: &str) -> Option<String> {
         use linli_api_types::InvalidValue;
         match NewPassword::check(new) {
+            Ok(()) if is_too_common(new) => Some(self.too_common.to_owned()),
+            Ok(()) if !current.is_empty() && new == current => Some(self.same_as_current.to_owned()),
             Ok(()) => None,
             Err(InvalidValue::Empty) => Some(self.new_required.to_owned()),
             Err(InvalidValue::TooShort { min }) => Some((self.too_short)(min)),

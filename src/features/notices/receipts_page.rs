@@ -34,7 +34,7 @@ fn Receipts(receipts: ReadReceipts) -> impl IntoView {
         <section class="card receipts">
             <p class="receipts__count">{move || (i18n.t().read_of)(read, total)}</p>
             <div class="meter" role="img" aria-label=move || (i18n.t().read_of)(read, total)>
-                <div class="meter__fill" style=format!("width: {percent}%")></div>
+                <div class="meter__fill" style:width=format!("{percent}%")></div>
             </div>
             <p class="muted">
                 {move || if read >= total { i18n.t().all_read.to_owned() } else { (i18n.t().households_unread)(total - read) }}

@@ -308,7 +308,7 @@ fn RotatingCode(id: i64, on_tick: impl Fn() + Copy + 'static) -> impl IntoView {
         <section class="card" aria-labelledby="code-heading">
             <h2 class="card__title" id="code-heading">{move || texts().rotating_code}</h2>
             <p class="big-code" aria-live="off">{move || code.get().unwrap_or_else(|| "······".to_owned())}</p>
-            <div class="code-meter" aria-hidden="true"><div class="code-meter__fill" style=move || format!("width: {}%", percent())></div></div>
+            <div class="code-meter" aria-hidden="true"><div class="code-meter__fill" style:width=move || format!("{}%", percent())></div></div>
             <p class="muted">{move || (texts().rotating_code_hint)(i64::from(seconds.get()))}</p>
         </section>
     }
