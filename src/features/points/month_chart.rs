@@ -51,7 +51,7 @@ pub fn MonthChart(month: MonthCreated) -> impl IntoView {
     view! {
         <section class="card month-chart" aria-labelledby="month-heading">
             <h2 class="card__title" id="month-heading">{move || admin_texts().month_title}</h2>
-            <p class="balance-card__stat-value">{move || (admin_texts().month_total)(total)}</p>
+            <p><strong>{move || (admin_texts().month_total)(total)}</strong></p>
             <div class="month-chart__body">
                 <svg class="month-chart__svg" viewBox=format!("0 0 {WIDTH} {height}") preserveAspectRatio="none"
                     width="100%" height=height aria-hidden="true" focusable="false">
