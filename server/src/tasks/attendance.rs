@@ -366,7 +366,13 @@ pub async fn complete(
             completion.awaiting_confirmation += 1;
             continue;
         }
-        let minutes = credit(tx, &task, task_id, &row, points, organiser_id, now).await?;
+        // The ledger names who vouched: the organiser who checked them in or confirmed them,
+        // else the one completing (never the person credited).
+        let actor = row
+            .confirmed_by
+            .filter(|by| *by != row.user_id)
+            .unwrap_or(organiser_id);
+        let minutes = credit(tx, &task, task_id, &row, points, actor, now).await?;
         completion.attendees += 1;
         completion.minutes_total += minutes;
         completion.points_total += points;

@@ -1191,6 +1191,18 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
         (1, 0)
     );
     assert_eq!(task_rewards(&app, BUILDING_HEAD, task.id).await, [20]);
+    // The ledger names who vouched for it: staff, not the head himself.
+    let actor: Option<i64> = sqlx::query_scalar(
+        "SELECT actor_id FROM ledger_transactions WHERE kind = $1 AND link_kind = $2 \
+            AND link_id = $3",
+    )
+    .bind(LedgerKind::TaskReward.as_str())
+    .bind(LedgerLinkKind::Task.as_str())
+    .bind(task.id)
+    .fetch_one(&db(&app).await.read)
+    .await
+    .unwrap();
+    assert_eq!(actor, Some(user_id(&app, STAFF).await));
 
     // C. Staff on their own community task: their own confirmation is refused, and their
     // own completion does not credit them.
