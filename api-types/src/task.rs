@@ -362,7 +362,8 @@ pub struct TaskCompletion {
     pub awaiting_confirmation: i64,
 }
 
-/// `GET /task-policy`: the community's bound on a task's points, for the task form.
+/// The part of `GET /community/policy` the task form reads: the bound on a task's points.
+/// (serde skips the policy's other fields, so the tasks chunk does not decode the audit's.)
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskPolicy {

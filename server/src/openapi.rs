@@ -13,7 +13,7 @@ use linli_api_types::{
     TaskCompletion, TaskDraft, TaskOrganiser, TaskPage, TaskStatus, TaskSummary, TaskTarget,
     Voucher, VoucherStatus,
     // issue 15: tasks and notices
-    AuthoredPage, TaskPolicy,
+    AuthoredPage,
     AssignRequest, AuthoredNotice, BookableSlot, CompleteRequest, DeclineRequest, DispatchQueue,
     OpeningPeriod, Order, OrderActions, OrderActor, OrderActorRole, OrderDraft, OrderEvent,
     OrderEventKind, OrderPerson, OrderRating, OrderService, OrderStatus, OrderSummary, RateRequest,
@@ -75,7 +75,6 @@ use refusals::ExtractorRefusals;
         http::tasks::list,
         http::tasks::create,
         http::tasks::targets,
-        http::tasks::policy,
         http::tasks::mine,
         http::tasks::detail,
         http::tasks::join,
@@ -111,7 +110,7 @@ use refusals::ExtractorRefusals;
         // Volunteer tasks and the love bank (issue 4).
         TaskCategory, TaskTarget, TaskDraft, TaskOrganiser, TaskStatus, Enrollment, TaskSummary,
         TaskPage, Task, RosterEntry, Roster, RosterAction, CheckInCode, CheckInRequest,
-        TaskCompletion, TaskPolicy, AuthoredPage, PointsSummary, LedgerKind, LedgerLinkKind, LedgerLink, LedgerEntry,
+        TaskCompletion, AuthoredPage, PointsSummary, LedgerKind, LedgerLinkKind, LedgerLink, LedgerEntry,
         LedgerPage, Reward, VoucherStatus, Voucher, LeaderboardPeriod, LeaderboardEntry,
         Leaderboard, CorrectionRequest, Correction,
         // 积分管理 (issue 15).

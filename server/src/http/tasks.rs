@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use chrono::{NaiveDate, NaiveTime};
 use linli_api_types::{
     CheckInCode, CheckInRequest, Problem, Roster, RosterAction, RosterEntry, Scope, ScopeKind,
-    Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage, TaskPolicy, TASK_PAGE_DEFAULT,
+    Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage, TASK_PAGE_DEFAULT,
     TASK_PAGE_MAX,
 };
 use serde::Deserialize;
@@ -36,7 +36,6 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(TASKS_PATH, get(list).post(create))
         .route("/api/v1/task-targets", get(targets))
-        .route("/api/v1/task-policy", get(policy))
         .route("/api/v1/me/tasks", get(mine))
         .route("/api/v1/tasks/{id}", get(detail))
         .route("/api/v1/tasks/{id}/enrollment", put(join).delete(withdraw))
@@ -263,26 +262,6 @@ async fn detail(
 async fn targets(State(state): State<AppState>, auth: AuthUser) -> Result<Json<Vec<Scope>>> {
     let viewer = Viewer { auth, home: None };
     Ok(Json(tasks::targets(&state.db, &viewer).await?))
-}
-
-/// The community's bound on task points, so the task form shows and checks the maximum for
-/// the length chosen (the server checks it again on creation).
-#[utoipa::path(
-    get,
-    path = "/api/v1/task-policy",
-    tag = "tasks",
-    security(("bearer" = [])),
-    responses(
-        (status = 200, description = "Points per hour of a task's length: the most it may pay each volunteer", body = TaskPolicy),
-        (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-#[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn policy(State(state): State<AppState>, auth: AuthUser) -> Result<Json<TaskPolicy>> {
-    let policy = policy::load(&state.db.read, auth.community_id).await?;
-    Ok(Json(TaskPolicy {
-        points_per_hour: policy.points_per_hour,
-    }))
 }
 
 /// Creates a task for a community, grid or building the creator is responsible for.

@@ -135,7 +135,6 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/tasks",                              None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(POST   "/api/v1/tasks",                              TaskDraft,       [401, 403, 403, 403, 422, 201, 422, 201]),
         row!(GET    "/api/v1/task-targets",                       None,            [401, 200, 200, 200, 200, 200, 200, 200]),
-        row!(GET    "/api/v1/task-policy",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(GET    "/api/v1/me/tasks",                           None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(GET    "/api/v1/tasks/{id}",                         Task,            [401, 404, 200, 200, 404, 200, 404, 200]),
         row!(PUT    "/api/v1/tasks/{id}/enrollment",              Task,            [401, 404, 200, 200, 404, 200, 404, 403]),

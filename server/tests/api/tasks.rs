@@ -951,7 +951,7 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
     assert_eq!(stored, 0, "nothing above the bound was stored");
 
     // The form reads the bound; staff's setting moves it.
-    let policy: TaskPolicy = head.ok("/task-policy").await;
+    let policy: TaskPolicy = head.ok("/community/policy").await;
     assert_eq!(policy.points_per_hour, 20);
     assert_eq!(policy.max_points(120), 40);
     sqlx::query(
@@ -963,7 +963,7 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
     .execute(&db(&app).await.write)
     .await
     .unwrap();
-    let policy: TaskPolicy = head.ok("/task-policy").await;
+    let policy: TaskPolicy = head.ok("/community/policy").await;
     assert_eq!(policy.points_per_hour, 5);
     let now_over = timed("清理楼道", b3, Duration::days(1), Duration::hours(2), 11);
     let refused = problem(

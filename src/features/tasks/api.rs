@@ -56,7 +56,7 @@ pub async fn targets(api: Api) -> Result<Vec<Scope>, ApiError> {
 
 /// The community's points per hour: the task form shows and checks the maximum with it.
 pub async fn policy(api: Api) -> Result<TaskPolicy, ApiError> {
-    api.get("/task-policy").await
+    api.get("/community/policy").await
 }
 
 pub async fn create(api: Api, draft: TaskDraft, key: IdempotencyKey) -> Result<Task, ApiError> {
