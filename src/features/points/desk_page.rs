@@ -152,6 +152,9 @@ fn CorrectionForm(user_id: i64, name: String, threshold: Signal<Option<i64>>, ch
     let reason = RwSignal::new(String::new());
     let amount_error = RwSignal::new(None::<String>);
     let reason_error = RwSignal::new(None::<String>);
+    // The member is the form's subject, not a field: refusals about them (their own or their
+    // household's points) are shown above the button.
+    let member_error = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<String>);
     let key = StoredValue::new(IdempotencyKey::new());
@@ -171,9 +174,11 @@ fn CorrectionForm(user_id: i64, name: String, threshold: Signal<Option<i64>>, ch
         Some(Err(error)) => {
             let a = error.field("amount");
             let r = error.field("reason");
-            let placed = a.is_some() || r.is_some();
+            let m = error.field("user_id");
+            let placed = a.is_some() || r.is_some() || m.is_some();
             amount_error.set(a);
             reason_error.set(r);
+            member_error.set(m);
             failure.set((!placed).then_some(error));
         }
         None => {}
@@ -183,6 +188,7 @@ fn CorrectionForm(user_id: i64, name: String, threshold: Signal<Option<i64>>, ch
         ev.prevent_default();
         let t = texts_in(i18n);
         failure.set(None);
+        member_error.set(None);
         done.set(None);
         let parsed = amount.get_untracked().trim().replace('+', "").parse::<i64>().ok().filter(|n| *n != 0);
         let why = reason.get_untracked().trim().to_owned();
@@ -207,6 +213,7 @@ fn CorrectionForm(user_id: i64, name: String, threshold: Signal<Option<i64>>, ch
                 input_mode="numeric" max_length=7 placeholder=Signal::derive(move || texts().amount_hint) />
             <TextArea id="reason" label=Signal::derive(move || texts().reason) value=reason error=reason_error.into()
                 max_chars=CORRECTION_REASON_MAX_CHARS rows=3 />
+            {move || member_error.get().map(|m| view! { <p class="banner banner--error" role="alert">{m}</p> })}
             {move || failure.get().map(|e| view! { <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p> })}
             {move || done.get().map(|msg| view! { <p class="banner banner--ok" role="status">{msg}</p> })}
             <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
