@@ -8,16 +8,15 @@ use axum::{Json, Router};
 use chrono::{NaiveDate, NaiveTime};
 use linli_api_types::{
     CheckInCode, CheckInRequest, Problem, Roster, RosterAction, RosterEntry, Scope, ScopeKind,
-    Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage, TASK_PAGE_DEFAULT,
-    TASK_PAGE_MAX,
+    Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage, TASK_PAGE_DEFAULT, TASK_PAGE_MAX,
 };
 use serde::Deserialize;
 
-use crate::http::path_id;
 use crate::auth::{AuthUser, Grant};
 use crate::db::now_ms;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
+use crate::http::path_id;
 use crate::idempotency::{self, Claim, IdempotencyKey};
 use crate::places;
 use crate::policy;
@@ -543,45 +542,21 @@ async fn roster_step(
     key: IdempotencyKey,
     ApiPath((id, user_id, action)): ApiPath<(String, String, String)>,
 ) -> Result<Response> {
-    let viewer = Viewer::of(auth);
-    let row = managed(&state, &viewer, &id).await?;
-    let volunteer = path_id(&user_id)?;
-    let step = match RosterAction::parse(&action).ok_or(AppError::NotFound)? {
-        RosterAction::CheckIn => Some(Step::CheckIn),
-        RosterAction::CheckOut => Some(Step::CheckOut),
-        RosterAction::NoShow => Some(Step::NoShow),
-        RosterAction::Confirm => None,
+    let change = match RosterAction::parse(&action).ok_or(AppError::NotFound)? {
+        RosterAction::CheckIn => RosterChange::Step(Step::CheckIn),
+        RosterAction::CheckOut => RosterChange::Step(Step::CheckOut),
+        RosterAction::NoShow => RosterChange::Step(Step::NoShow),
+        RosterAction::Confirm => RosterChange::Confirm,
     };
-    let path = format!("{TASKS_PATH}/{}/roster/{volunteer}/{action}", row.id);
-    let hash = idempotency::request_hash("PUT", &path, &serde_json::Value::Null)?;
-    let mut tx = state.db.write.begin().await?;
-    let claim =
-        match idempotency::claim(&mut tx, viewer.auth.user_id, &key, "PUT", &path, &hash).await? {
-            Claim::Replay(response) => return Ok(response),
-            Claim::Fresh(claim) => claim,
-        };
-    let me = viewer.auth.user_id;
-    // Not on the roster at all: nothing by that id here.
-    if tasks::roster_entry(&mut *tx, row.id, volunteer, me)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::NotFound);
-    }
-    let by = Actor {
-        user_id: me,
-        manages: true,
-    };
-    match step {
-        Some(step) => tasks::step(&mut tx, row.id, volunteer, step, by, now_ms()).await?,
-        None => tasks::confirm(&mut tx, row.id, volunteer, me, now_ms()).await?,
-    }
-    let entry = tasks::roster_entry(&mut *tx, row.id, volunteer, me)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let response = claim.complete(&mut tx, StatusCode::OK, &entry).await?;
-    tx.commit().await?;
-    Ok(response)
+    change_roster(
+        &state,
+        Viewer::of(auth),
+        &key,
+        "PUT",
+        (&id, &user_id, &action),
+        change,
+    )
+    .await
 }
 
 /// Undoes a check-in 撤销签到 / 标记缺席: the volunteer is absent once the task has started,
@@ -613,33 +588,79 @@ async fn undo_check_in(
     key: IdempotencyKey,
     ApiPath((id, user_id, action)): ApiPath<(String, String, String)>,
 ) -> Result<Response> {
-    let viewer = Viewer::of(auth);
-    let row = managed(&state, &viewer, &id).await?;
-    let volunteer = path_id(&user_id)?;
     if RosterAction::parse(&action) != Some(RosterAction::CheckIn) {
         return Err(AppError::NotFound);
     }
+    let change = RosterChange::UndoCheckIn;
+    change_roster(
+        &state,
+        Viewer::of(auth),
+        &key,
+        "DELETE",
+        (&id, &user_id, &action),
+        change,
+    )
+    .await
+}
+
+/// What an organiser does to one volunteer's roster line.
+enum RosterChange {
+    Step(Step),
+    /// Confirms another organiser's own attendance.
+    Confirm,
+    /// 撤销签到: absent once the task has started, joined again before.
+    UndoCheckIn,
+}
+
+/// The one path of every roster change: the caller manages the task now, the request is
+/// claimed under its Idempotency-Key, the volunteer is on the roster, and the answer is their
+/// roster line after the change, all in one write transaction.
+async fn change_roster(
+    state: &AppState,
+    viewer: Viewer,
+    key: &IdempotencyKey,
+    method: &'static str,
+    (id, user_id, action): (&str, &str, &str),
+    change: RosterChange,
+) -> Result<Response> {
+    let row = managed(state, &viewer, id).await?;
+    let volunteer = path_id(user_id)?;
     let me = viewer.auth.user_id;
     let path = format!("{TASKS_PATH}/{}/roster/{volunteer}/{action}", row.id);
-    let hash = idempotency::request_hash("DELETE", &path, &serde_json::Value::Null)?;
+    let hash = idempotency::request_hash(method, &path, &serde_json::Value::Null)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, me, &key, "DELETE", &path, &hash).await? {
+    let claim = match idempotency::claim(&mut tx, me, key, method, &path, &hash).await? {
         Claim::Replay(response) => return Ok(response),
         Claim::Fresh(claim) => claim,
     };
+    // Not on the roster at all: nothing by that id here.
     if tasks::roster_entry(&mut *tx, row.id, volunteer, me)
         .await?
         .is_none()
     {
         return Err(AppError::NotFound);
     }
-    tasks::undo_check_in(&mut tx, row.id, volunteer, now_ms()).await?;
+    let now = now_ms();
+    let undone = matches!(change, RosterChange::UndoCheckIn);
+    match change {
+        RosterChange::Step(step) => {
+            let by = Actor {
+                user_id: me,
+                manages: true,
+            };
+            tasks::step(&mut tx, row.id, volunteer, step, by, now).await?
+        }
+        RosterChange::Confirm => tasks::confirm(&mut tx, row.id, volunteer, me, now).await?,
+        RosterChange::UndoCheckIn => tasks::undo_check_in(&mut tx, row.id, volunteer, now).await?,
+    }
     let entry = tasks::roster_entry(&mut *tx, row.id, volunteer, me)
         .await?
         .ok_or(AppError::NotFound)?;
     let response = claim.complete(&mut tx, StatusCode::OK, &entry).await?;
     tx.commit().await?;
-    tracing::info!(task_id = row.id, volunteer, "check-in undone");
+    if undone {
+        tracing::info!(task_id = row.id, volunteer, "check-in undone");
+    }
     Ok(response)
 }
 
