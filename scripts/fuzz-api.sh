@@ -28,7 +28,7 @@ else
 fi
 WORKERS="${FUZZ_WORKERS:-2}"
 PASSWORD=linli2026
-# phone:name — the demo accounts (server/src/seed.rs).
+# phone:name — the demo accounts (server/src/demo/mod.rs).
 IDENTITIES=(anonymous resident:13800000001 volunteer:13800000002 building-head:13800000003 staff:13800000004)
 
 # Inside with-postgres.sh the script calls itself with --pg-only to fuzz the PostgreSQL server.

@@ -67,7 +67,7 @@ build_app_split() {
 }
 
 # Brotli 11 and gzip 9 twins of the text and wasm files in dist/, which the server sends as
-# they are to browsers that accept them (server/src/static_files.rs).
+# they are to browsers that accept them (server/src/platform/static_files.rs).
 precompress_dist() {
   local f
   for f in dist/*.html dist/*.js dist/*.wasm dist/*.css dist/*.svg dist/split-*/*; do

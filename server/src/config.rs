@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 
-use crate::db::PoolSettings;
+use crate::platform::db::PoolSettings;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/linli.db?mode=rwc";
 const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
@@ -30,7 +30,7 @@ pub struct Config {
     pub dist_dir: PathBuf,
     pub seed: SeedMode,
     /// Reverse proxies in front of the server that append to `X-Forwarded-For`; the client is
-    /// the entry this many from the right (server/src/forwarded.rs). 0: the socket peer.
+    /// the entry this many from the right (server/src/platform/forwarded.rs). 0: the socket peer.
     pub trusted_proxies: usize,
     pub session_ttl: Duration,
     pub pool: PoolSettings,

@@ -11,70 +11,42 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-pub mod auth;
+pub mod api;
 pub mod config;
-// 积分管理 (issue 15).
-pub mod corrections;
-pub mod db;
-pub mod error;
-pub mod extract;
-pub mod forwarded;
-pub mod housekeeping;
-pub mod http;
-pub mod idempotency;
-pub mod known_devices;
-pub mod lang;
-pub mod ledger;
-pub mod members;
-pub mod notices;
+pub mod demo;
+pub mod features;
 pub mod openapi;
-pub mod orders;
-pub mod password;
-pub mod places;
-pub mod policy;
-// Volunteer tasks and the love bank (issue 4).
-pub mod points;
-pub mod points_audit;
-pub mod rate_limit;
-pub mod request_log;
-pub mod security_headers;
-pub mod seed;
-pub mod seed_love_bank;
-pub mod session_token;
-pub mod sessions;
+pub mod platform;
 pub mod startup;
 pub mod state;
-pub mod static_files;
-pub mod tasks;
-pub mod text;
 
 pub use config::Config;
-pub use error::AppError;
+pub use platform::error::AppError;
 pub use startup::Application;
 pub use state::AppState;
 
 /// The whole HTTP surface: the API, the app's files, and the layers around both.
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist_dir.clone();
-    let policy = security_headers::policy_for_dist(&dist);
+    let policy = platform::security_headers::policy_for_dist(&dist);
     // Method, path (without voucher codes and the like), status and latency only: headers and
     // bodies carry tokens and passwords. A layer of the router, so the matched route is known.
     let trace = TraceLayer::new_for_http()
         .make_span_with(|request: &Request| {
-            tracing::info_span!("request", method = %request.method(), path = %request_log::path(request))
+            tracing::info_span!("request", method = %request.method(), path = %platform::request_log::path(request))
         })
         .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros));
     Router::new()
-        .merge(http::router())
-        .fallback_service(static_files::router(dist))
-        .layer(DefaultBodyLimit::max(extract::MAX_BODY_BYTES))
+        .merge(api::router())
+        .fallback_service(platform::static_files::router(dist))
+        .layer(DefaultBodyLimit::max(platform::extract::MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn_with_state(
             policy,
-            security_headers::add,
+            platform::security_headers::add,
         ))
-        .layer(middleware::from_fn(lang::remember_language))
+        .layer(middleware::from_fn(platform::lang::remember_language))
         .layer(trace)
         .with_state(state)
 }

@@ -1,6 +1,6 @@
 use clap::Parser;
 use linli_server::config::{Cli, Config, SeedMode};
-use linli_server::seed::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use linli_server::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use linli_server::{openapi, Application};
 use tracing_subscriber::EnvFilter;
 

@@ -1,33 +1,9 @@
-//! The OpenAPI document, generated from the handlers' `#[utoipa::path]` annotations. A copy is
+//! The OpenAPI document, generated from the routes' `#[utoipa::path]` annotations as the
+//! features declare them (`crate::api::routes`). A copy is
 //! committed at docs/openapi.json; a test fails when it is stale.
 
-use linli_api_types::{
-    // 积分管理 (issue 15).
-    AuditItem, AuditKind, AuditPerson, CorrectionPage, CorrectionRecord, CorrectionStatus,
-    MonthCreated, PointsAudit, PointsPolicy, PointsSource, PolicyChange, PolicyRequest,
-    RejectRequest, SourceTotal,
-    // Volunteer tasks and the love bank (issue 4).
-    CheckInCode, CheckInRequest, Correction, CorrectionRequest, Enrollment, Leaderboard,
-    LeaderboardEntry, LeaderboardPeriod, LedgerEntry, LedgerKind, LedgerLink, LedgerLinkKind,
-    LedgerPage, PointsSummary, Reward, Roster, RosterAction, RosterEntry, Task, TaskCategory,
-    TaskCompletion, TaskDraft, TaskOrganiser, TaskPage, TaskStatus, TaskSummary, TaskTarget,
-    Voucher, VoucherStatus,
-    // issue 15: tasks and notices
-    AuthoredPage,
-    AssignRequest, AuthoredNotice, BookableSlot, CompleteRequest, DeclineRequest, DispatchQueue,
-    OpeningPeriod, Order, OrderActions, OrderActor, OrderActorRole, OrderDraft, OrderEvent,
-    OrderEventKind, OrderPerson, OrderRating, OrderService, OrderStatus, OrderSummary, RateRequest,
-    RatingTag, Service, ServiceCategory, ServiceDetail, ServiceGroup, ServiceMenu, ServiceProvider,
-    ServiceSlots, ServiceVolunteer, VolunteerOrders, FieldError, Health, Household, Me, Notice, NoticeAuthor, NoticeCategory,
-    NoticeDraft, NoticePage, NoticeSummary, NoticeTarget, Place, Problem, ReadReceipts, Role,
-    RoleGrant, Scope, ScopeKind, SessionGrant, SignInRequest, UnitUnread, PasswordChange,
-    // Issue 15: paged order lists, members' roles.
-    MemberRoles, OrderPage, VolunteerFlag,
-};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
-
-use crate::http;
 
 mod refusals;
 use refusals::ExtractorRefusals;
@@ -36,96 +12,9 @@ use refusals::ExtractorRefusals;
 #[openapi(
     info(title = "Linli 邻里 API", description = "REST API of the Linli resident app. Errors are RFC 9457 \
         `application/problem+json` (`Problem`), localized by `Accept-Language` (zh-CN unless it starts with `en`)."),
-    paths(
-        http::sessions::sign_in,
-        http::sessions::sign_out,
-        http::me::me,
-        http::password_change::change_password,
-        http::notices::list,
-        http::notices::create,
-        http::notices::authored,
-        http::notices::detail,
-        http::notices::edit,
-        http::notices::withdraw,
-        http::notices::mark_read,
-        http::notices::receipts,
-        http::notices::targets,
-        http::services::menu,
-        http::services::detail,
-        http::services::service_slots,
-        http::services::volunteers,
-        http::orders::create,
-        http::orders::mine,
-        http::orders::detail,
-        http::orders::cancel,
-        http::orders::rate,
-        http::orders::queue,
-        http::orders::assign,
-        http::orders::volunteer_orders,
-        http::orders::accept,
-        http::orders::decline,
-        http::orders::claim,
-        http::orders::start,
-        http::orders::complete,
-        // Issue 15: members' roles.
-        http::members::set_volunteer,
-        http::members::remove_grant,
-        http::health::health,
-        // Volunteer tasks and the love bank (issue 4).
-        http::tasks::list,
-        http::tasks::create,
-        http::tasks::targets,
-        http::tasks::mine,
-        http::tasks::detail,
-        http::tasks::join,
-        http::tasks::withdraw,
-        http::tasks::roster,
-        http::tasks::roster_step,
-        http::tasks::undo_check_in,
-        http::tasks::check_in_code,
-        http::tasks::check_in,
-        http::tasks::complete,
-        http::points::summary,
-        http::points::ledger,
-        http::points::rewards,
-        http::points::redeem,
-        http::points::my_vouchers,
-        http::points::voucher,
-        http::points::mark_used,
-        http::points::leaderboard,
-        // 积分管理 (issue 15).
-        http::corrections::correct,
-        http::corrections::list,
-        http::corrections::approve,
-        http::corrections::reject,
-        http::corrections::withdraw,
-        http::points_admin::read_policy,
-        http::points_admin::set_policy,
-        http::points_admin::audit,
-    ),
-    components(schemas(
-        SignInRequest, PasswordChange, SessionGrant, Me, Place, Household, Role, ScopeKind, RoleGrant, Scope, Health, Problem,
-        FieldError, NoticeCategory, NoticeTarget, NoticeDraft, NoticeAuthor, NoticeSummary,
-        NoticePage, Notice, AuthoredNotice, ReadReceipts, UnitUnread,
-        // Volunteer tasks and the love bank (issue 4).
-        TaskCategory, TaskTarget, TaskDraft, TaskOrganiser, TaskStatus, Enrollment, TaskSummary,
-        TaskPage, Task, RosterEntry, Roster, RosterAction, CheckInCode, CheckInRequest,
-        TaskCompletion, AuthoredPage, PointsSummary, LedgerKind, LedgerLinkKind, LedgerLink, LedgerEntry,
-        LedgerPage, Reward, VoucherStatus, Voucher, LeaderboardPeriod, LeaderboardEntry,
-        Leaderboard, CorrectionRequest, Correction,
-        // 积分管理 (issue 15).
-        CorrectionStatus, AuditPerson, CorrectionRecord, CorrectionPage, RejectRequest,
-        PointsPolicy, PolicyRequest, PolicyChange, PointsSource, SourceTotal, MonthCreated,
-        AuditKind, AuditItem, PointsAudit,
-        ServiceCategory, OpeningPeriod, ServiceProvider, Service, ServiceGroup, ServiceMenu,
-        ServiceDetail, BookableSlot, ServiceSlots, ServiceVolunteer, OrderStatus, OrderEventKind,
-        OrderActorRole, RatingTag, OrderDraft, AssignRequest, DeclineRequest, CompleteRequest,
-        RateRequest, OrderRating, OrderService, OrderPerson, OrderActor, OrderEvent, OrderActions,
-        OrderSummary, Order, DispatchQueue, VolunteerOrders,
-        // Issue 15: paged order lists, members' roles.
-        OrderPage, VolunteerFlag, MemberRoles,
-    )),
-    modifiers(&BearerAuth, &ExtractorRefusals),
+    // Schemas of request and response bodies are collected from the routes; one named only by a
+    // path parameter is not, so it is listed here.
+    components(schemas(linli_api_types::RosterAction)),
     tags(
         (name = "sessions", description = "Signing in and out"),
         (name = "account", description = "The signed-in resident"),
@@ -159,8 +48,13 @@ impl Modify for BearerAuth {
     }
 }
 
+/// The document: the routes' own entries (each declared beside its handler, see `crate::api`),
+/// the schemas they use, the bearer scheme and the refusals every operation inherits.
 pub fn document() -> utoipa::openapi::OpenApi {
-    ApiDoc::openapi()
+    let (_, mut document) = crate::api::routes().split_for_parts();
+    BearerAuth.modify(&mut document);
+    ExtractorRefusals.modify(&mut document);
+    document
 }
 
 /// As committed at docs/openapi.json: pretty-printed with a trailing newline.

@@ -5,9 +5,12 @@ use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
 use crate::config::{Config, SeedMode};
-use crate::db::Db;
+use crate::platform::db::Db;
 use crate::state::AppState;
-use crate::{app, housekeeping, orders, seed};
+use crate::app;
+use crate::demo as seed;
+use crate::features::services::orders;
+use crate::platform::housekeeping;
 
 pub type StartupError = Box<dyn std::error::Error + Send + Sync>;
 

@@ -1,8 +1,8 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::db::Db;
-use crate::password::Hasher;
+use crate::platform::db::Db;
+use crate::features::account::password::Hasher;
 
 /// What every handler may reach: the database, the settings the server started with, and the
 /// bounded pool that hashes passwords.

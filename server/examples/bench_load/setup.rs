@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use linli_server::seed::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use linli_server::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 

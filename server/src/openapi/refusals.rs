@@ -15,8 +15,8 @@ use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::{ContentBuilder, KnownFormat, Ref, RefOr, Required, ResponseBuilder};
 use utoipa::Modify;
 
-use crate::error::{OVERLOADED, OVERLOADED_RETRY_AFTER_SECS};
-use crate::idempotency;
+use crate::platform::error::{OVERLOADED, OVERLOADED_RETRY_AFTER_SECS};
+use crate::platform::idempotency;
 
 pub struct ExtractorRefusals;
 

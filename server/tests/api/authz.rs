@@ -16,7 +16,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Duration, Utc};
-use linli_server::db::Db;
+use linli_server::platform::db::Db;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -410,7 +410,7 @@ impl World {
     /// `amount` points from the fund to `user`, written as the ledger does.
     async fn grant(&self, user: i64, amount: i64) {
         use linli_api_types::LedgerKind;
-        use linli_server::ledger::{self, Account, Memo, Transfer};
+        use linli_server::features::points::ledger::{self, Account, Memo, Transfer};
         let community_id: i64 = sqlx::query_scalar("SELECT community_id FROM users WHERE id = $1")
             .bind(user)
             .fetch_one(&self.db.read)
@@ -477,7 +477,7 @@ impl World {
             Fx::PasswordChange => {
                 const TEMPORARY: &str = "Matrix-Temporary-2026";
                 if role != who::ANON {
-                    let hash = linli_server::password::hash(TEMPORARY.into())
+                    let hash = linli_server::features::account::password::hash(TEMPORARY.into())
                         .await
                         .unwrap();
                     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
@@ -735,13 +735,13 @@ async fn session(db: &Db, phone: &str) -> (i64, String) {
         .fetch_one(&db.read)
         .await
         .unwrap();
-    let token = linli_server::session_token::generate();
+    let token = linli_server::features::account::session_token::generate();
     sqlx::query(
         "INSERT INTO sessions (user_id, token_hash, created_at, expires_at, created_ip) \
          VALUES ($1, $2, 0, $3, '127.0.0.1')",
     )
     .bind(user)
-    .bind(linli_server::session_token::hash(&token))
+    .bind(linli_server::features::account::session_token::hash(&token))
     .bind(i64::MAX / 2)
     .execute(&db.write)
     .await

@@ -6,7 +6,7 @@
 use linli_api_types::{
     Correction, CorrectionPage, CorrectionRecord, CorrectionStatus, PointsSummary,
 };
-use linli_server::ledger::{self, Account};
+use linli_server::features::points::ledger::{self, Account};
 use reqwest::StatusCode;
 use serde_json::json;
 

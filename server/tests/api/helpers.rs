@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use linli_api_types::{Problem, SessionGrant, PROBLEM_CONTENT_TYPE};
 use linli_server::config::{Config, SeedMode};
-use linli_server::db::Db;
+use linli_server::platform::db::Db;
 use linli_server::Application;
 use rand::distributions::{Alphanumeric, DistString};
 use reqwest::header::CONTENT_TYPE;

@@ -1,7 +1,7 @@
 //! Hostile text in every field users post (notice, task, order, decline, completion, rating,
 //! correction): emoji sequences, RTL and zero-width marks, combining characters, markup and
 //! SQL come back exactly as sent; NUL and other control characters are cleaned out by the one
-//! rule of `server/src/text.rs` in every field (line breaks and tabs kept where a field has
+//! rule of `server/src/platform/text.rs` in every field (line breaks and tabs kept where a field has
 //! several lines), never stored (PostgreSQL cannot store NUL) and never a 500; over-long text
 //! is a field error counted in characters, not bytes, in the request's language.
 

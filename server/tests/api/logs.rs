@@ -152,7 +152,7 @@ async fn voucher_codes_and_check_in_codes_never_reach_the_log() {
     let staff = app.signed_in(STAFF).await.token;
     let head = app.signed_in(BUILDING_HEAD).await.token;
     let volunteer = app.signed_in(VOLUNTEER).await.token;
-    let db = linli_server::db::Db::connect(&app.database_url)
+    let db = linli_server::platform::db::Db::connect(&app.database_url)
         .await
         .unwrap();
     let reward: i64 = sqlx::query_scalar(

@@ -6,7 +6,7 @@
 use linli_api_types::{
     DispatchQueue, MemberRoles, OrderEventKind, OrderStatus, Role, VolunteerOrders,
 };
-use linli_server::ledger::Account;
+use linli_server::features::points::ledger::Account;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 

@@ -5,7 +5,7 @@ use linli_api_types::{
     codes, AuthoredNotice, AuthoredPage, Notice, NoticePage, Problem, ReadReceipts, Role, Scope,
     ScopeKind,
 };
-use linli_server::db::Db;
+use linli_server::platform::db::Db;
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde_json::{json, Value};
 

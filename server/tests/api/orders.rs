@@ -6,8 +6,8 @@ use linli_api_types::{
     DispatchQueue, LedgerKind, Order, OrderEventKind, OrderStatus, OrderSummary, Problem,
     ServiceSlots, VolunteerOrders,
 };
-use linli_server::db::Db;
-use linli_server::ledger::{self, Account, Memo, Transfer};
+use linli_server::platform::db::Db;
+use linli_server::features::points::ledger::{self, Account, Memo, Transfer};
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -1124,7 +1124,7 @@ async fn an_unrated_order_closes_itself_after_seven_days_and_settles_once() {
 
     // Running the closer again changes nothing.
     assert_eq!(
-        linli_server::orders::close_overdue(&db, Utc::now().timestamp_millis())
+        linli_server::features::services::orders::close_overdue(&db, Utc::now().timestamp_millis())
             .await
             .unwrap(),
         0

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use linli_api_types::{
     DispatchQueue, LedgerKind, OrderPage, Problem, VolunteerOrders, FREE_ORDERS_OPEN_MAX,
 };
-use linli_server::ledger::{self, Account, Memo, Transfer};
+use linli_server::features::points::ledger::{self, Account, Memo, Transfer};
 use reqwest::StatusCode;
 
 use crate::helpers::*;

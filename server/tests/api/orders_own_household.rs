@@ -4,7 +4,7 @@
 //! that pays only the volunteer points held when the order was placed.
 
 use linli_api_types::{OrderStatus, ServiceVolunteer, VolunteerOrders};
-use linli_server::ledger::Account;
+use linli_server::features::points::ledger::Account;
 use reqwest::StatusCode;
 use serde_json::json;
 

@@ -5,7 +5,7 @@
 //! timeline must be a possible sequence (nobody accepts an order assigned to someone else).
 
 use linli_api_types::{LedgerKind, Order, OrderEventKind, OrderStatus};
-use linli_server::ledger::{self, Account, Memo, Transfer};
+use linli_server::features::points::ledger::{self, Account, Memo, Transfer};
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -211,23 +211,23 @@ async fn a_lost_race_is_a_clear_409_order_changed() {
     // A guarded write with a stale version matches nothing: the server's own save says so.
     let app_db = db(&app).await;
     let mut tx = app_db.write.begin().await.unwrap();
-    let row = linli_server::orders::load(&mut *tx, order)
+    let row = linli_server::features::services::orders::load(&mut *tx, order)
         .await
         .unwrap()
         .unwrap();
     let mut stale = row.clone();
     stale.version -= 1;
-    let refused = linli_server::orders::save(&mut tx, &stale, &row)
+    let refused = linli_server::features::services::orders::save(&mut tx, &stale, &row)
         .await
         .unwrap_err();
     drop(tx);
-    let problem = refused.to_problem(linli_server::lang::Lang::Zh);
+    let problem = refused.to_problem(linli_server::platform::lang::Lang::Zh);
     assert_eq!(
         (problem.status, problem.code.as_str()),
         (409, "order_changed")
     );
     assert_eq!(problem.title, "订单刚刚有了变化，请刷新后再操作");
-    let english = refused.to_problem(linli_server::lang::Lang::En);
+    let english = refused.to_problem(linli_server::platform::lang::Lang::En);
     assert_eq!(
         english.title,
         "The order changed in the meantime. Reload it and try again"

@@ -5,7 +5,7 @@ use chrono::{Datelike, FixedOffset, Timelike, Utc};
 use linli_api_types::{
     ServiceCategory, ServiceDetail, ServiceMenu, ServiceSlots, ServiceVolunteer,
 };
-use linli_server::ledger::{self, Account};
+use linli_server::features::points::ledger::{self, Account};
 use reqwest::StatusCode;
 
 use crate::helpers::*;

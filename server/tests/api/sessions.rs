@@ -135,7 +135,7 @@ async fn the_sixth_failure_for_a_phone_from_one_address_is_rate_limited_even_wit
 /// (or a sprayer) would make them: straight into the address's counter, since 300 through the
 /// API would spend a minute hashing passwords.
 async fn attempts_from(app: &TestApp, ip: &str, count: usize, ago: chrono::Duration) {
-    let db = linli_server::db::Db::connect(&app.database_url)
+    let db = linli_server::platform::db::Db::connect(&app.database_url)
         .await
         .unwrap();
     let at = (chrono::Utc::now() - ago).timestamp_millis();

@@ -191,7 +191,7 @@ async fn strangers_from_many_addresses_meet_a_growing_wait_that_never_slows_the_
         assert_eq!(problem.code, codes::RATE_LIMITED);
         assert!(problem.title.contains("秒"), "{}", problem.title);
     }
-    let waits = linli_server::rate_limit::progressive_waits(linli_server::rate_limit::PHONE, 11);
+    let waits = linli_server::features::account::sign_in_limits::progressive_waits(linli_server::features::account::sign_in_limits::PHONE, 11);
     assert_eq!(waits[10], 4_000);
 }
 
@@ -241,7 +241,7 @@ async fn the_device_cookie_is_http_only_strict_scoped_and_stored_as_a_hash() {
         .unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0], token);
-    assert_eq!(stored[0], linli_server::session_token::hash(&token));
+    assert_eq!(stored[0], linli_server::features::account::session_token::hash(&token));
 
     let https = sign_in_request(&app, VOLUNTEER, PASSWORD, Some("203.0.113.9"), None)
         .header("x-forwarded-proto", "https")

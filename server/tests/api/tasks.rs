@@ -7,8 +7,8 @@ use linli_api_types::{
     codes, CheckInCode, Enrollment, LedgerKind, LedgerLinkKind, Roster, RosterEntry, Scope, Task,
     TaskCompletion, TaskPage, TaskPolicy, TaskStatus,
 };
-use linli_server::db::Db;
-use linli_server::ledger::{self, Account};
+use linli_server::platform::db::Db;
+use linli_server::features::points::ledger::{self, Account};
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -524,7 +524,7 @@ async fn many_residents(app: &TestApp, n: usize) -> Vec<String> {
              VALUES ($1, $2, 0, $3, '127.0.0.1')",
         )
         .bind(user)
-        .bind(linli_server::session_token::hash(&token))
+        .bind(linli_server::features::account::session_token::hash(&token))
         .bind(i64::MAX / 2)
         .execute(&db.write)
         .await

@@ -22,7 +22,7 @@ async fn change_password(app: &TestApp, token: &str, current: &str, new: &str) -
 }
 
 async fn session_rows(app: &TestApp, phone: &str) -> i64 {
-    let db = linli_server::db::Db::connect(&app.database_url)
+    let db = linli_server::platform::db::Db::connect(&app.database_url)
         .await
         .unwrap();
     sqlx::query_scalar(
@@ -218,7 +218,7 @@ async fn guessing_the_current_password_meets_a_growing_wait() {
         codes::RATE_LIMITED
     );
     // The five wrong guesses were checked; the refused one was not.
-    let db = linli_server::db::Db::connect(&app.database_url)
+    let db = linli_server::platform::db::Db::connect(&app.database_url)
         .await
         .unwrap();
     let failures: i64 = sqlx::query_scalar(

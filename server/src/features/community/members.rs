@@ -1,0 +1,150 @@
+//! Changing a member's roles (staff only, in the member's own community, never their own):
+//! the volunteer flag and role grants. `AuthUser` reads the flag and the grants from the
+//! database on every request, so a removed power ends with the very next request; what a
+//! power left running is ended here, in the same transaction: a volunteer's dispatched,
+//! accepted or in-progress orders go back to the dispatch queue (they could otherwise still
+//! complete one and be paid for it).
+
+use linli_api_types::{OrderActorRole, OrderEventKind, Role, ScopeKind};
+use sqlx::AnyConnection;
+
+use crate::platform::auth::{AuthUser, PlacePath};
+use crate::platform::db::Backend;
+use crate::platform::error::{AppError, Result};
+use crate::features::services::orders::state::{self, Action, Actor, Refusal};
+use crate::features::services::orders::{self};
+
+/// A member staff may change: in `auth`'s community (404 otherwise, as for everything of
+/// another community), and not `auth` themselves (403: nobody changes their own roles).
+pub async fn reachable(tx: &mut AnyConnection, auth: &AuthUser, member_id: i64) -> Result<()> {
+    auth.require(auth.covers(Role::Staff, &PlacePath::community(auth.community_id)))?;
+    let community: Option<i64> = sqlx::query_scalar("SELECT community_id FROM users WHERE id = $1")
+        .bind(member_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if community != Some(auth.community_id) {
+        return Err(AppError::NotFound);
+    }
+    auth.require(member_id != auth.user_id)
+}
+
+/// The member's volunteer flag, read so that it orders against a change of it: on PostgreSQL
+/// the row is share-locked until the transaction ends, so a claim or an assignment either
+/// commits before the flag's removal (which then finds and returns its order) or reads the
+/// flag removed. SQLite's one writer serialises them anyway.
+pub async fn volunteer_flag(
+    tx: &mut AnyConnection,
+    backend: Backend,
+    user_id: i64,
+) -> Result<bool> {
+    let sql = match backend {
+        Backend::Postgres => "SELECT is_volunteer FROM users WHERE id = $1 FOR SHARE",
+        Backend::Sqlite => "SELECT is_volunteer FROM users WHERE id = $1",
+    };
+    let flag: Option<i64> = sqlx::query_scalar(sql)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    Ok(flag == Some(1))
+}
+
+/// Sets the volunteer flag; when it is removed, returns the member's unfinished orders to
+/// the dispatch queue (each with a `recalled` timeline step by `staff_id`). The ids returned.
+pub async fn set_volunteer(
+    tx: &mut AnyConnection,
+    member_id: i64,
+    volunteer: bool,
+    staff_id: i64,
+    now: i64,
+) -> Result<Vec<i64>> {
+    // The UPDATE takes the member's row lock first: steps that share-lock it (see
+    // `volunteer_flag`) finish before, or wait and then see the flag removed.
+    sqlx::query("UPDATE users SET is_volunteer = $1 WHERE id = $2")
+        .bind(i64::from(volunteer))
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?;
+    if volunteer {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE volunteer_id = $1 \
+         AND status IN ('dispatched', 'accepted', 'in_progress') ORDER BY id",
+    )
+    .bind(member_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut returned = Vec::new();
+    for id in ids {
+        if recall(tx, id, member_id, staff_id, now).await? {
+            returned.push(id);
+        }
+    }
+    Ok(returned)
+}
+
+/// Sends order `id` back to the dispatch queue if `member_id` still holds it. A concurrent
+/// step (a reassignment, a decline) may win the guarded write: then read again and decide
+/// again, a few times.
+async fn recall(
+    tx: &mut AnyConnection,
+    id: i64,
+    member_id: i64,
+    staff_id: i64,
+    now: i64,
+) -> Result<bool> {
+    for _ in 0..3 {
+        let Some(row) = orders::load(&mut *tx, id).await? else {
+            return Ok(false);
+        };
+        if row.volunteer_id != Some(member_id) {
+            return Ok(false);
+        }
+        let Ok(status) = state::transition(row.status()?, Action::Recall, Actor::System) else {
+            return Ok(false);
+        };
+        let mut next = row.clone();
+        next.status = status.as_str().into();
+        next.volunteer_id = None;
+        next.started_at = None;
+        next.waiting_since = Some(now);
+        next.updated_at = now;
+        match orders::save(tx, &row, &next).await {
+            Ok(()) => {}
+            Err(AppError::OrderRefused(Refusal::Changed)) => continue,
+            Err(error) => return Err(error),
+        }
+        orders::add_event(
+            tx,
+            id,
+            OrderEventKind::Recalled,
+            Some((staff_id, OrderActorRole::Staff)),
+            None,
+            now,
+        )
+        .await?;
+        return Ok(true);
+    }
+    Err(Refusal::Changed.into())
+}
+
+/// Removes one role grant; `false` when the member does not hold it.
+pub async fn remove_grant(
+    tx: &mut AnyConnection,
+    member_id: i64,
+    role: Role,
+    scope_kind: ScopeKind,
+    scope_id: i64,
+) -> Result<bool> {
+    let removed = sqlx::query(
+        "DELETE FROM role_grants WHERE user_id = $1 AND role = $2 AND scope_kind = $3 \
+         AND scope_id = $4",
+    )
+    .bind(member_id)
+    .bind(role.as_str())
+    .bind(scope_kind.as_str())
+    .bind(scope_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(removed.rows_affected() > 0)
+}

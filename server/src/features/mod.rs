@@ -1,0 +1,26 @@
+//! The server's features, one folder each, as the app's `src/features/`: each holds its routes
+//! (thin handlers declared with their OpenAPI entries), its use cases (validation and SQL) and
+//! its refusals. A feature uses `crate::platform`, and another feature only through what that
+//! feature makes public for it.
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+pub mod account;
+pub mod community;
+pub mod notices;
+pub mod points;
+pub mod services;
+pub mod tasks;
+
+/// Every feature's routes with their OpenAPI entries.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .merge(account::router())
+        .merge(community::router())
+        .merge(notices::router())
+        .merge(tasks::router())
+        .merge(points::router())
+        .merge(services::router())
+}

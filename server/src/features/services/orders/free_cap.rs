@@ -1,0 +1,49 @@
+//! A household may keep at most [`FREE_ORDERS_OPEN_MAX`] free (0-point) orders open: a free
+//! order costs its household nothing, so without a cap one account could fill the dispatch
+//! queue. Paid orders are bounded by the points they hold.
+//!
+//! Race-safe: the count and the insert happen in one write transaction, and on PostgreSQL the
+//! household's row (the user's, without a household) is locked first, so parallel orders of
+//! one household queue behind each other and each counts the ones before it. SQLite has one
+//! writer, which serialises them already.
+
+use linli_api_types::FREE_ORDERS_OPEN_MAX;
+use sqlx::AnyConnection;
+
+use super::state::Refusal;
+use crate::platform::db::Backend;
+use crate::platform::error::Result;
+
+/// Refuses (422 `free_orders_cap`) when the household of `user_id` already has the maximum of
+/// open free orders. Call inside the transaction that inserts the order, before inserting.
+pub async fn check(
+    tx: &mut AnyConnection,
+    backend: Backend,
+    user_id: i64,
+    household_id: Option<i64>,
+) -> Result<()> {
+    if backend == Backend::Postgres {
+        let lock = match household_id {
+            Some(_) => "SELECT id FROM households WHERE id = $1 FOR UPDATE",
+            None => "SELECT id FROM users WHERE id = $1 FOR UPDATE",
+        };
+        sqlx::query(lock)
+            .bind(household_id.unwrap_or(user_id))
+            .execute(&mut *tx)
+            .await?;
+    }
+    // Open = not yet completed, rated, closed or cancelled.
+    let open: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM orders o JOIN users r ON r.id = o.resident_id \
+         WHERE o.points = 0 AND o.status IN ('submitted', 'dispatched', 'accepted', 'in_progress') \
+           AND (o.resident_id = $1 OR (r.household_id IS NOT NULL AND r.household_id = $2))",
+    )
+    .bind(user_id)
+    .bind(household_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if open >= FREE_ORDERS_OPEN_MAX {
+        return Err(Refusal::FreeOrdersCap.into());
+    }
+    Ok(())
+}

@@ -1,0 +1,967 @@
+//! `AppError`: every failure a handler or extractor can answer, as RFC 9457 problem+json in the
+//! request's language.
+
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use linli_api_types::{codes, FieldError, InvalidValue, Problem, PROBLEM_CONTENT_TYPE};
+
+use crate::platform::lang::Lang;
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+/// `code` of [`AppError::Overloaded`].
+pub const OVERLOADED: &str = "overloaded";
+/// Retry-After of [`AppError::Overloaded`]: a pool wait is over in moments, not minutes.
+pub const OVERLOADED_RETRY_AFTER_SECS: u64 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("invalid fields: {0:?}")]
+    Validation(Vec<FieldIssue>),
+    /// The body is JSON but not an object (`null`, an array …); `missing` are the fields the
+    /// body needs, each `required`, so the app can show them at their fields.
+    #[error("request body is {got:?}, not an object")]
+    BadShape {
+        got: crate::platform::extract::JsonKind,
+        missing: Vec<FieldIssue>,
+    },
+    /// `line` is 0 when the body could not be read at all.
+    #[error("body is not valid JSON (line {line}, column {column})")]
+    BadJson { line: usize, column: usize },
+    #[error("body is not application/json")]
+    UnsupportedMediaType,
+    #[error("body too large")]
+    PayloadTooLarge,
+    #[error("wrong phone or password")]
+    InvalidCredentials,
+    #[error("no valid session token")]
+    Unauthenticated,
+    #[error("session expired or revoked")]
+    SessionExpired,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed,
+    #[error("conflicts with the current state")]
+    Conflict,
+    /// A member would go below zero points.
+    #[error("not enough points")]
+    InsufficientPoints,
+    #[error("notice withdrawn")]
+    NoticeWithdrawn,
+    #[error("notice expired")]
+    NoticeExpired,
+    // Volunteer tasks and the love bank (issue 4).
+    /// Joining or withdrawing after the task has started.
+    #[error("task has started")]
+    TaskStarted,
+    /// Running a task before its start (no-shows, completion).
+    #[error("task has not started")]
+    TaskNotStarted,
+    #[error("task already completed")]
+    TaskCompleted,
+    /// The volunteer's enrolment does not allow this step (check out before check in, …).
+    #[error("enrolment does not allow this")]
+    EnrollmentState,
+    #[error("reward out of stock")]
+    OutOfStock,
+    // --- 积分管理 (issue 15) ---
+    /// A staff member may not decide on this correction: they asked for it, it is theirs, or
+    /// their household's (`crate::features::points::corrections::Duty`).
+    #[error("separation of duties: {0:?}")]
+    NotYourDecision(crate::features::points::corrections::Duty),
+    // --- issue 15: tasks ---
+    /// Too many wrong check-in codes from this volunteer for this task lately.
+    #[error("check-in code tried too often; retry in {retry_after_secs} s")]
+    CheckInCodeLimited { retry_after_secs: u64 },
+    /// An organiser confirming their own attendance: someone else must.
+    #[error("cannot confirm one's own attendance")]
+    OwnAttendance,
+    // --- end issue 15: tasks ---
+    // --- service orders (issue 5) ---
+    /// The order state machine refused the step.
+    #[error("order step refused: {0:?}")]
+    OrderRefused(crate::features::services::orders::state::Refusal),
+    // --- end service orders ---
+    /// The `Idempotency-Key` header is empty, too long or not visible ASCII.
+    #[error("bad Idempotency-Key header")]
+    BadIdempotencyKey,
+    /// The `Idempotency-Key` was used before for a different request.
+    #[error("Idempotency-Key reused for a different request")]
+    IdempotencyKeyReused,
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    /// No database connection came free within the pool's acquire time-out: the server is
+    /// busier than it can serve. Answered 503 with Retry-After at once, not after a long wait.
+    #[error("overloaded: no database connection free")]
+    Overloaded,
+    /// A feature's own refusal (its state or rules say no), with its status, code and words.
+    #[error("refused: {0:?}")]
+    Refused(Box<dyn Refusal>),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// A refusal a feature defines for itself (`features/<feature>/refusals.rs`): a state of the
+/// feature's data or one of its rules that answers no. The framework turns it into problem+json
+/// in the request's language; the feature says which status, which code and which words.
+pub trait Refusal: std::fmt::Debug + Send + Sync + 'static {
+    fn status(&self) -> StatusCode;
+    /// The problem's `code`: stable, snake_case, what clients match on.
+    fn code(&self) -> &'static str;
+    fn title(&self, lang: Lang) -> String;
+    fn detail(&self, _lang: Lang) -> Option<String> {
+        None
+    }
+    /// Field errors that go with it, for a refusal best shown at the field being typed.
+    fn field_errors(&self, _lang: Lang) -> Vec<FieldError> {
+        Vec::new()
+    }
+    /// Sent as Retry-After.
+    fn retry_after_secs(&self) -> Option<u64> {
+        None
+    }
+}
+
+impl<R: Refusal> From<R> for AppError {
+    fn from(refusal: R) -> Self {
+        AppError::Refused(Box::new(refusal))
+    }
+}
+
+/// Words in both of the app's languages, for a message a feature writes itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn pick(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh.clone(),
+            Lang::En => self.en.clone(),
+        }
+    }
+}
+
+/// One refused field: the JSON name and the rule it broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldIssue {
+    pub field: String,
+    pub rule: Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A rule a feature states in its own words (`FieldIssue::own`): its code and message.
+    Own { code: &'static str, said: Said },
+    Required,
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
+    BadFormat,
+    /// A value of another JSON type than the field takes (a number for text, say).
+    WrongType(Expected),
+    InvalidCredentials,
+    /// The current password given when changing it is not the user's.
+    WrongPassword,
+    /// A place the user is not responsible for.
+    OutOfScope,
+    /// An id that names nothing.
+    Unknown,
+    /// A time that has already passed.
+    InPast,
+    /// A pin that would outlast the notice.
+    AfterExpiry,
+    // Volunteer tasks and the love bank (issue 4).
+    /// A number outside `min..=max`.
+    OutOfRange { min: i64, max: i64 },
+    /// An end not after the start.
+    NotAfterStart,
+    /// A check-in code that is not the current one.
+    WrongCode,
+    /// A zero amount.
+    NotZero,
+    /// Task points above what the community's policy allows for the task's length.
+    TaskPointsAbovePolicy { minutes: i64, max: i64 },
+    // --- service orders (issue 5) ---
+    /// A time outside the service's opening times.
+    OutsideOpening,
+    /// A time further ahead than bookings go.
+    TooFarAhead,
+    /// A volunteer who does not offer the service.
+    NotOffered,
+    /// More items than allowed (rating tags).
+    TooMany,
+    /// A volunteer of the household that placed the order (issue 15: nobody earns from their
+    /// own household's request).
+    OwnOrder,
+    // --- end service orders ---
+    // --- 积分管理 (issue 15) ---
+    /// Points to or from the staff member's own account.
+    OwnAccount,
+    /// Points to or from someone of the staff member's own household.
+    OwnHousehold,
+    // --- accounts (issue 15) ---
+    /// A new password on the common list, or one character repeated, or a run like 23456789.
+    TooCommon,
+    /// A new password equal to the current one.
+    SameAsCurrent,
+    // --- end accounts ---
+}
+
+/// The JSON type a field takes, as serde names it in a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    Number,
+    TrueOrFalse,
+    Object,
+    List,
+    /// Something serde names that is none of the above.
+    Other,
+}
+
+impl Expected {
+    /// From the end of serde's "invalid type: …, expected X" (`X` = "a string", "i64",
+    /// "struct NoticeTarget", "a sequence", …).
+    pub fn from_serde(expected: &str) -> Self {
+        const NUMBERS: [&str; 12] = [
+            "i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "usize", "isize",
+        ];
+        if expected.starts_with("struct ") || expected == "a map" {
+            Expected::Object
+        } else if expected.contains("sequence") || expected.starts_with("tuple") {
+            Expected::List
+        } else if expected.contains("string") {
+            Expected::Text
+        } else if NUMBERS.contains(&expected) || expected.contains("integer") {
+            Expected::Number
+        } else if expected == "a boolean" {
+            Expected::TrueOrFalse
+        } else {
+            Expected::Other
+        }
+    }
+
+    fn message(self, lang: Lang) -> &'static str {
+        match self {
+            Expected::Text => lang.pick("此项应为文字", "This should be text"),
+            Expected::Number => lang.pick("此项应为数字", "This should be a number"),
+            Expected::TrueOrFalse => {
+                lang.pick("此项应为 true 或 false", "This should be true or false")
+            }
+            Expected::Object => lang.pick("此项应为对象 {…}", "This should be an object ({…})"),
+            Expected::List => lang.pick("此项应为列表 […]", "This should be a list ([…])"),
+            Expected::Other => lang.pick("类型不正确", "This value has the wrong type"),
+        }
+    }
+}
+
+impl FieldIssue {
+    pub fn new(field: impl Into<String>, rule: Rule) -> Self {
+        Self {
+            field: field.into(),
+            rule,
+        }
+    }
+
+    /// A refusal at `field` in the feature's own words, under `code`.
+    pub fn own(field: impl Into<String>, code: &'static str, said: Said) -> Self {
+        Self::new(field, Rule::Own { code, said })
+    }
+
+    /// Collects a domain parser's refusal as an issue with the named field.
+    pub fn check<T>(
+        field: &str,
+        parsed: Result<T, InvalidValue>,
+        issues: &mut Vec<FieldIssue>,
+    ) -> Option<T> {
+        match parsed {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                issues.push(FieldIssue::new(field, Rule::from(invalid)));
+                None
+            }
+        }
+    }
+
+    fn to_field_error(&self, lang: Lang) -> FieldError {
+        FieldError {
+            field: self.field.clone(),
+            code: self.rule.code().into(),
+            message: self.message(lang),
+        }
+    }
+
+    fn message(&self, lang: Lang) -> String {
+        match (&self.rule, self.field.as_str()) {
+            (Rule::Own { said, .. }, _) => said.pick(lang),
+            // --- service orders (issue 5) ---
+            (Rule::Unknown, "service_id") => lang
+                .pick("找不到该服务", "This service does not exist")
+                .into(),
+            (Rule::InPast, "preferred_start") => lang
+                .pick("预约时间必须晚于现在", "The time must be in the future")
+                .into(),
+            (Rule::OutsideOpening, _) => lang
+                .pick(
+                    "该时间不在服务时间内，请选择服务时间内的时段",
+                    "This time is outside the service's opening times",
+                )
+                .into(),
+            (Rule::TooFarAhead, _) => match lang {
+                Lang::Zh => format!(
+                    "最多可预约{}天内的时间",
+                    linli_api_types::BOOKING_HORIZON_DAYS
+                ),
+                Lang::En => format!(
+                    "You can book at most {} days ahead",
+                    linli_api_types::BOOKING_HORIZON_DAYS
+                ),
+            },
+            (Rule::OutOfRange { .. }, "stars") => lang
+                .pick("请选择1到5颗星", "Choose 1 to 5 stars")
+                .into(),
+            (Rule::NotOffered, _) => lang
+                .pick(
+                    "该志愿者不提供此项服务",
+                    "This volunteer does not offer this service",
+                )
+                .into(),
+            (Rule::TooMany, _) => lang.pick("选择的项目太多", "Too many chosen").into(),
+            (Rule::OwnOrder, _) => lang
+                .pick(
+                    "该志愿者是下单人自己家的，不能派给他，请选择其他志愿者",
+                    "This volunteer belongs to the household that placed the order. Choose another volunteer",
+                )
+                .into(),
+            // --- end service orders ---
+            // --- 积分管理 (issue 15) ---
+            (Rule::OwnAccount, _) => lang
+                .pick("不能给自己调整积分", "You cannot adjust your own points")
+                .into(),
+            (Rule::OwnHousehold, _) => lang
+                .pick(
+                    "不能给自己家庭的成员调整积分",
+                    "You cannot adjust the points of your own household",
+                )
+                .into(),
+            // --- accounts (issue 15) ---
+            (Rule::TooCommon, _) => lang
+                .pick(
+                    "这个密码太常见，容易被猜到，请换一个",
+                    "This password is too common and easy to guess. Choose another",
+                )
+                .into(),
+            (Rule::SameAsCurrent, _) => lang
+                .pick(
+                    "新密码不能与当前密码相同",
+                    "The new password must differ from the current one",
+                )
+                .into(),
+            // --- end accounts ---
+            (Rule::Required, _) => lang.pick("请填写此项", "This field is required").into(),
+            (Rule::TooLong { max }, _) => match lang {
+                Lang::Zh => format!("最多{max}个字"),
+                Lang::En => format!("At most {max} characters"),
+            },
+            (Rule::TooShort { min }, _) => match lang {
+                Lang::Zh => format!("至少{min}个字符"),
+                Lang::En => format!("At least {min} characters"),
+            },
+            (Rule::WrongPassword, _) => lang
+                .pick("当前密码不正确", "The current password is wrong")
+                .into(),
+            (Rule::BadFormat, "phone") => lang
+                .pick("请输入11位手机号码", "Enter an 11-digit mobile number")
+                .into(),
+            (Rule::BadFormat, _) => lang
+                .pick("格式不正确", "This value is not in the right format")
+                .into(),
+            (Rule::WrongType(expected), _) => expected.message(lang).into(),
+            (Rule::InvalidCredentials, _) => lang
+                .pick("手机号或密码不正确", "Wrong phone number or password")
+                .into(),
+            (Rule::OutOfScope, _) => lang
+                .pick(
+                    "只能发给您负责的范围",
+                    "You can only send to places you are responsible for",
+                )
+                .into(),
+            (Rule::Unknown, _) => lang
+                .pick("找不到该范围", "This place does not exist")
+                .into(),
+            (Rule::InPast, "pinned_until") => lang
+                .pick("置顶截止时间必须晚于现在", "The pin must end in the future")
+                .into(),
+            // Volunteer tasks and the love bank (issue 4).
+            (Rule::InPast, "starts_at") => lang
+                .pick("开始时间必须晚于现在", "The start must be in the future")
+                .into(),
+            (Rule::OutOfRange { min, max }, _) => match lang {
+                Lang::Zh => format!("请填写{min}到{max}之间的数"),
+                Lang::En => format!("Enter a number from {min} to {max}"),
+            },
+            (Rule::NotAfterStart, _) => lang
+                .pick("结束时间必须晚于开始时间", "The end must be after the start")
+                .into(),
+            (Rule::WrongCode, _) => lang
+                .pick(
+                    "签到码不正确或已过期，请看现场最新的签到码",
+                    "Wrong or expired code. Use the code shown at the site now",
+                )
+                .into(),
+            (Rule::NotZero, _) => lang
+                .pick("数量不能为0", "The amount cannot be zero")
+                .into(),
+            (Rule::TaskPointsAbovePolicy { minutes, max }, _) => match lang {
+                Lang::Zh => format!("这个活动时长 {}，最多 {max} 积分", task_length(*minutes, lang)),
+                Lang::En => format!(
+                    "This task lasts {}: at most {max} points",
+                    task_length(*minutes, lang)
+                ),
+            },
+            (Rule::InPast, _) => lang
+                .pick("到期时间必须晚于现在", "The expiry must be in the future")
+                .into(),
+            (Rule::AfterExpiry, _) => lang
+                .pick(
+                    "置顶截止时间不能晚于到期时间",
+                    "The pin cannot end after the notice expires",
+                )
+                .into(),
+        }
+    }
+}
+
+impl Rule {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rule::Own { code, .. } => code,
+            Rule::Required => "required",
+            Rule::TooLong { .. } => "too_long",
+            Rule::TooShort { .. } => "too_short",
+            Rule::WrongPassword => "wrong_password",
+            Rule::BadFormat => "bad_format",
+            Rule::WrongType(_) => "wrong_type",
+            Rule::InvalidCredentials => "invalid_credentials",
+            Rule::OutOfScope => "out_of_scope",
+            Rule::Unknown => "unknown",
+            Rule::InPast => "in_past",
+            Rule::AfterExpiry => "after_expiry",
+            // Volunteer tasks and the love bank (issue 4).
+            Rule::OutOfRange { .. } => "out_of_range",
+            Rule::NotAfterStart => "not_after_start",
+            Rule::WrongCode => "wrong_code",
+            Rule::NotZero => "not_zero",
+            Rule::TaskPointsAbovePolicy { .. } => "above_policy",
+            Rule::OutsideOpening => "outside_opening",
+            Rule::TooFarAhead => "too_far_ahead",
+            Rule::NotOffered => "not_offered",
+            Rule::TooMany => "too_many",
+            Rule::OwnAccount => "own_account",
+            Rule::OwnHousehold => "own_household",
+            Rule::OwnOrder => "own_order",
+            Rule::TooCommon => "too_common",
+            Rule::SameAsCurrent => "same_as_current",
+        }
+    }
+}
+
+impl From<InvalidValue> for Rule {
+    fn from(invalid: InvalidValue) -> Self {
+        match invalid {
+            InvalidValue::Empty => Rule::Required,
+            InvalidValue::TooLong { max } => Rule::TooLong { max },
+            InvalidValue::TooShort { min } => Rule::TooShort { min },
+            InvalidValue::BadFormat => Rule::BadFormat,
+        }
+    }
+}
+
+impl AppError {
+    pub fn internal(error: impl std::fmt::Display) -> Self {
+        AppError::Internal(error.to_string())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Validation(_)
+            | AppError::BadShape { .. }
+            | AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadJson { .. } | AppError::BadIdempotencyKey => StatusCode::BAD_REQUEST,
+            AppError::NoticeWithdrawn | AppError::NoticeExpired => StatusCode::GONE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::InvalidCredentials | AppError::Unauthenticated | AppError::SessionExpired => {
+                StatusCode::UNAUTHORIZED
+            }
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::OrderRefused(refusal) => refusal.status(),
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Conflict | AppError::InsufficientPoints => StatusCode::CONFLICT,
+            // Volunteer tasks and the love bank (issue 4).
+            AppError::TaskStarted
+            | AppError::TaskNotStarted
+            | AppError::TaskCompleted
+            | AppError::EnrollmentState
+            | AppError::OutOfStock => StatusCode::CONFLICT,
+            AppError::NotYourDecision(_) => StatusCode::FORBIDDEN,
+            AppError::CheckInCodeLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::OwnAttendance => StatusCode::FORBIDDEN,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Refused(refusal) => refusal.status(),
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Validation(_) | AppError::BadShape { .. } => codes::VALIDATION,
+            AppError::BadJson { .. } => "bad_json",
+            AppError::UnsupportedMediaType => "unsupported_media_type",
+            AppError::PayloadTooLarge => "payload_too_large",
+            AppError::InvalidCredentials => "invalid_credentials",
+            AppError::Unauthenticated => codes::UNAUTHENTICATED,
+            AppError::SessionExpired => codes::SESSION_EXPIRED,
+            AppError::Forbidden => codes::FORBIDDEN,
+            AppError::NotFound => codes::NOT_FOUND,
+            AppError::MethodNotAllowed => "method_not_allowed",
+            AppError::Conflict => "conflict",
+            AppError::InsufficientPoints => "insufficient_points",
+            AppError::NoticeWithdrawn => "notice_withdrawn",
+            AppError::NoticeExpired => "notice_expired",
+            // Volunteer tasks and the love bank (issue 4).
+            AppError::TaskStarted => "task_started",
+            AppError::TaskNotStarted => "task_not_started",
+            AppError::TaskCompleted => "task_completed",
+            AppError::EnrollmentState => "enrollment_state",
+            AppError::OutOfStock => "out_of_stock",
+            AppError::NotYourDecision(duty) => duty.code(),
+            AppError::CheckInCodeLimited { .. } => codes::RATE_LIMITED,
+            AppError::OwnAttendance => "own_attendance",
+            AppError::OrderRefused(refusal) => refusal.code(),
+            AppError::BadIdempotencyKey => "bad_idempotency_key",
+            AppError::IdempotencyKeyReused => "idempotency_key_reused",
+            AppError::RateLimited { .. } => codes::RATE_LIMITED,
+            AppError::Overloaded => OVERLOADED,
+            AppError::Refused(refusal) => refusal.code(),
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        let (zh, en) = match self {
+            AppError::Validation(_) | AppError::BadShape { .. } => {
+                ("请检查填写的内容", "Please check what you entered")
+            }
+            AppError::BadJson { .. } => ("请求格式错误", "The request body is not valid JSON"),
+            AppError::UnsupportedMediaType => {
+                ("请求须为 JSON 格式", "Send the request body as JSON")
+            }
+            AppError::PayloadTooLarge => ("提交的内容太长", "The request is too large"),
+            AppError::InvalidCredentials => {
+                ("手机号或密码不正确", "Wrong phone number or password")
+            }
+            AppError::Unauthenticated => ("请先登录", "Please sign in"),
+            AppError::SessionExpired => (
+                "登录已过期，请重新登录",
+                "Your session has expired. Please sign in again",
+            ),
+            AppError::Forbidden => ("您没有权限进行此操作", "You are not allowed to do this"),
+            AppError::NotFound => ("找不到该内容", "Not found"),
+            AppError::MethodNotAllowed => ("不支持此操作", "This method is not allowed here"),
+            AppError::Conflict => (
+                "内容已有变化，请刷新后重试",
+                "This changed in the meantime. Refresh and try again",
+            ),
+            AppError::InsufficientPoints => ("积分不足", "Not enough points"),
+            AppError::NoticeWithdrawn => ("该通知已撤回", "This notice has been withdrawn"),
+            AppError::NoticeExpired => ("该通知已过期", "This notice has expired"),
+            // Volunteer tasks and the love bank (issue 4).
+            AppError::TaskStarted => (
+                "活动已开始，不能再报名或取消",
+                "The task has started: joining and withdrawing are closed",
+            ),
+            AppError::TaskNotStarted => ("活动还没有开始", "The task has not started yet"),
+            AppError::TaskCompleted => ("活动已确认完成", "The task has already been completed"),
+            AppError::EnrollmentState => (
+                "当前报名状态不能进行此操作",
+                "This step does not fit the volunteer's current enrolment",
+            ),
+            AppError::OutOfStock => ("该礼品已兑完", "This reward is out of stock"),
+            AppError::NotYourDecision(duty) => duty.title(),
+            AppError::CheckInCodeLimited { retry_after_secs } => {
+                return check_in_code_wait(*retry_after_secs, lang);
+            }
+            AppError::OwnAttendance => (
+                "不能确认自己的签到，请另一位组织者或社区工作人员确认",
+                "You cannot confirm your own attendance: another organiser or staff member must",
+            ),
+            AppError::OrderRefused(refusal) => refusal.title(),
+            AppError::BadIdempotencyKey => (
+                "Idempotency-Key 须为1到100个可见ASCII字符",
+                "The Idempotency-Key header must be 1 to 100 visible ASCII characters",
+            ),
+            AppError::IdempotencyKeyReused => (
+                "该请求标识已用于其他内容，请刷新后重试",
+                "This Idempotency-Key was already used for a different request",
+            ),
+            AppError::RateLimited { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60).max(1);
+                // A progressive sign-in delay starts at seconds (server/src/features/account/sign_in_limits.rs).
+                if *retry_after_secs < 60 {
+                    return match lang {
+                        Lang::Zh => format!("尝试次数过多，请{retry_after_secs}秒后再试"),
+                        Lang::En => {
+                            format!("Too many attempts. Try again in {retry_after_secs} seconds")
+                        }
+                    };
+                }
+                return match lang {
+                    Lang::Zh => format!("尝试次数过多，请{minutes}分钟后再试"),
+                    Lang::En => format!("Too many attempts. Try again in {minutes} minutes"),
+                };
+            }
+            AppError::Overloaded => (
+                "服务器繁忙，请稍后再试",
+                "The server is busy. Please try again in a moment",
+            ),
+            AppError::Refused(refusal) => return refusal.title(lang),
+            AppError::Internal(_) => (
+                "服务器出错了，请稍后再试",
+                "Something went wrong on our side. Please try again later",
+            ),
+        };
+        lang.pick(zh, en).into()
+    }
+
+    fn detail(&self, lang: Lang) -> Option<String> {
+        match self {
+            AppError::BadJson { line, column } if *line > 0 => Some(match lang {
+                Lang::Zh => format!("第{line}行第{column}列附近有误"),
+                Lang::En => format!("Error near line {line}, column {column}"),
+            }),
+            AppError::BadShape { got, .. } => {
+                use crate::platform::extract::JsonKind;
+                let (zh, en) = match got {
+                    JsonKind::Null => ("null", "null"),
+                    JsonKind::Bool => ("true 或 false", "true or false"),
+                    JsonKind::Number => ("数字", "a number"),
+                    JsonKind::String => ("字符串", "a string"),
+                    JsonKind::Array => ("数组 […]", "an array ([…])"),
+                };
+                Some(match lang {
+                    Lang::Zh => format!("请求内容应为 JSON 对象 {{…}}，收到的是{zh}"),
+                    Lang::En => format!("The request body must be a JSON object ({{…}}), not {en}"),
+                })
+            }
+            AppError::OrderRefused(refusal) => refusal.detail(lang),
+            AppError::Refused(refusal) => refusal.detail(lang),
+            _ => None,
+        }
+    }
+
+    pub fn to_problem(&self, lang: Lang) -> Problem {
+        let code = self.code();
+        let errors = match self {
+            AppError::Validation(issues)
+            | AppError::BadShape {
+                missing: issues, ..
+            } => issues
+                .iter()
+                .map(|issue| issue.to_field_error(lang))
+                .collect(),
+            AppError::InvalidCredentials => {
+                vec![FieldIssue::new("password", Rule::InvalidCredentials).to_field_error(lang)]
+            }
+            // The wait is shown at the code field too, where the volunteer is typing.
+            AppError::CheckInCodeLimited { retry_after_secs } => vec![FieldError {
+                field: "code".into(),
+                code: "too_many_attempts".into(),
+                message: check_in_code_wait(*retry_after_secs, lang),
+            }],
+            AppError::Refused(refusal) => refusal.field_errors(lang),
+            _ => Vec::new(),
+        };
+        Problem {
+            kind: format!("/problems/{code}"),
+            title: self.title(lang),
+            status: self.status().as_u16(),
+            detail: self.detail(lang),
+            code: code.into(),
+            errors,
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(details) = &self {
+            tracing::error!(%details, "internal error");
+        }
+        let problem = self.to_problem(Lang::current());
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut response = (self.status(), body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
+        match &self {
+            AppError::Unauthenticated | AppError::SessionExpired => {
+                headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            AppError::RateLimited { retry_after_secs }
+            | AppError::CheckInCodeLimited { retry_after_secs } => {
+                headers.insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            AppError::Overloaded => {
+                headers.insert(RETRY_AFTER, HeaderValue::from(OVERLOADED_RETRY_AFTER_SECS));
+            }
+            AppError::Refused(refusal) => {
+                if let Some(secs) = refusal.retry_after_secs() {
+                    headers.insert(RETRY_AFTER, HeaderValue::from(secs));
+                }
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// "2 小时", "1 小时 30 分钟", "45 分钟" / "2 hours", "1 hour 30 minutes".
+fn task_length(minutes: i64, lang: Lang) -> String {
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    let plural = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    match lang {
+        Lang::Zh => {
+            if hours > 0 {
+                parts.push(format!("{hours} 小时"));
+            }
+            if rest > 0 || hours == 0 {
+                parts.push(format!("{rest} 分钟"));
+            }
+        }
+        Lang::En => {
+            if hours > 0 {
+                parts.push(plural(hours, "hour", "hours"));
+            }
+            if rest > 0 || hours == 0 {
+                parts.push(plural(rest, "minute", "minutes"));
+            }
+        }
+    }
+    parts.join(" ")
+}
+
+/// "签到码错误次数太多，请 8 分钟后再试".
+fn check_in_code_wait(retry_after_secs: u64, lang: Lang) -> String {
+    let minutes = retry_after_secs.div_ceil(60).max(1);
+    match lang {
+        Lang::Zh => format!("签到码错误次数太多，请 {minutes} 分钟后再试"),
+        Lang::En => format!("Too many wrong codes. Try again in {minutes} minutes"),
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        use sqlx::error::ErrorKind;
+        if matches!(error, sqlx::Error::PoolTimedOut) {
+            tracing::warn!("no database connection free within the acquire time-out: 503");
+            return AppError::Overloaded;
+        }
+        if let Some(db_error) = error.as_database_error() {
+            if matches!(
+                db_error.kind(),
+                ErrorKind::UniqueViolation
+                    | ErrorKind::ForeignKeyViolation
+                    | ErrorKind::CheckViolation
+            ) {
+                tracing::info!(error = %db_error, "constraint refused a write");
+                return AppError::Conflict;
+            }
+        }
+        AppError::Internal(format!("database: {error}"))
+    }
+}
+
+impl From<tokio::task::JoinError> for AppError {
+    fn from(error: tokio::task::JoinError) -> Self {
+        AppError::Internal(format!("blocking task: {error}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_format_message_is_localized_and_named_after_the_field() {
+        let error = AppError::Validation(vec![FieldIssue::new("phone", Rule::BadFormat)]);
+        let zh = error.to_problem(Lang::Zh);
+        assert_eq!(zh.status, 422);
+        assert_eq!(zh.kind, "/problems/validation");
+        assert_eq!(zh.code, "validation");
+        let field = zh.field("phone").unwrap();
+        assert_eq!(
+            (field.code.as_str(), field.message.as_str()),
+            ("bad_format", "请输入11位手机号码")
+        );
+        let en = error.to_problem(Lang::En);
+        assert_eq!(
+            en.field("phone").unwrap().message,
+            "Enter an 11-digit mobile number"
+        );
+    }
+
+    #[test]
+    fn required_and_too_long_come_from_domain_refusals() {
+        let mut issues = Vec::new();
+        assert_eq!(
+            FieldIssue::check("password", Err::<(), _>(InvalidValue::Empty), &mut issues),
+            None
+        );
+        FieldIssue::check(
+            "name",
+            Err::<(), _>(InvalidValue::TooLong { max: 20 }),
+            &mut issues,
+        );
+        let problem = AppError::Validation(issues).to_problem(Lang::Zh);
+        assert_eq!(problem.field("password").unwrap().message, "请填写此项");
+        assert_eq!(problem.field("name").unwrap().code, "too_long");
+        assert_eq!(problem.field("name").unwrap().message, "最多20个字");
+    }
+
+    #[test]
+    fn wrong_credentials_blame_the_password_field() {
+        let problem = AppError::InvalidCredentials.to_problem(Lang::Zh);
+        assert_eq!(problem.status, 401);
+        assert_eq!(problem.code, "invalid_credentials");
+        assert_eq!(
+            problem.field("password").unwrap().message,
+            "手机号或密码不正确"
+        );
+    }
+
+    #[test]
+    fn rate_limit_says_how_long_to_wait() {
+        let error = AppError::RateLimited {
+            retry_after_secs: 900,
+        };
+        assert_eq!(
+            error.to_problem(Lang::Zh).title,
+            "尝试次数过多，请15分钟后再试"
+        );
+        assert_eq!(
+            error.to_problem(Lang::En).title,
+            "Too many attempts. Try again in 15 minutes"
+        );
+        assert_eq!(
+            AppError::RateLimited {
+                retry_after_secs: 61
+            }
+            .to_problem(Lang::Zh)
+            .title,
+            "尝试次数过多，请2分钟后再试"
+        );
+        assert_eq!(
+            AppError::RateLimited {
+                retry_after_secs: 4
+            }
+            .to_problem(Lang::En)
+            .title,
+            "Too many attempts. Try again in 4 seconds"
+        );
+    }
+
+    #[test]
+    fn task_points_above_policy_say_the_maximum_for_the_length() {
+        let error = AppError::Validation(vec![FieldIssue::new(
+            "points",
+            Rule::TaskPointsAbovePolicy {
+                minutes: 120,
+                max: 40,
+            },
+        )]);
+        let zh = error.to_problem(Lang::Zh);
+        let field = zh.field("points").unwrap();
+        assert_eq!(field.code, "above_policy");
+        assert_eq!(field.message, "这个活动时长 2 小时，最多 40 积分");
+        assert_eq!(
+            error.to_problem(Lang::En).field("points").unwrap().message,
+            "This task lasts 2 hours: at most 40 points"
+        );
+        assert_eq!(task_length(90, Lang::Zh), "1 小时 30 分钟");
+        assert_eq!(task_length(1, Lang::En), "1 minute");
+    }
+
+    #[test]
+    fn too_many_wrong_codes_say_how_long_to_wait_at_the_code() {
+        let error = AppError::CheckInCodeLimited {
+            retry_after_secs: 450,
+        };
+        let zh = error.to_problem(Lang::Zh);
+        assert_eq!((zh.status, zh.code.as_str()), (429, codes::RATE_LIMITED));
+        assert_eq!(zh.title, "签到码错误次数太多，请 8 分钟后再试");
+        assert_eq!(zh.field("code").unwrap().message, zh.title);
+        let response = error.into_response();
+        assert_eq!(response.headers()[RETRY_AFTER], "450");
+    }
+
+    #[test]
+    fn internal_errors_never_reveal_details() {
+        let problem = AppError::internal("password_hash column missing").to_problem(Lang::En);
+        assert_eq!(problem.status, 500);
+        assert!(problem.detail.is_none());
+        assert!(!problem.title.contains("password_hash"));
+    }
+
+    #[test]
+    fn responses_are_problem_json_with_auth_and_retry_headers() {
+        let response = AppError::SessionExpired.into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(response.headers()[CONTENT_TYPE], PROBLEM_CONTENT_TYPE);
+        assert_eq!(response.headers()[WWW_AUTHENTICATE], "Bearer");
+        let response = AppError::RateLimited {
+            retry_after_secs: 42,
+        }
+        .into_response();
+        assert_eq!(response.headers()[RETRY_AFTER], "42");
+    }
+
+    #[test]
+    fn a_pool_time_out_is_overload_with_retry_after() {
+        let error = AppError::from(sqlx::Error::PoolTimedOut);
+        assert!(matches!(error, AppError::Overloaded));
+        let problem = error.to_problem(Lang::En);
+        assert_eq!((problem.status, problem.code.as_str()), (503, OVERLOADED));
+        let response = error.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[CONTENT_TYPE], PROBLEM_CONTENT_TYPE);
+        assert_eq!(response.headers()[RETRY_AFTER], "1");
+    }
+
+    #[test]
+    fn non_database_sqlx_errors_are_internal() {
+        assert!(matches!(
+            AppError::from(sqlx::Error::RowNotFound),
+            AppError::Internal(_)
+        ));
+    }
+}
