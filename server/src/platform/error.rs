@@ -81,11 +81,6 @@ pub enum AppError {
     #[error("cannot confirm one's own attendance")]
     OwnAttendance,
     // --- end issue 15: tasks ---
-    // --- service orders (issue 5) ---
-    /// The order state machine refused the step.
-    #[error("order step refused: {0:?}")]
-    OrderRefused(crate::features::services::orders::state::Refusal),
-    // --- end service orders ---
     /// The `Idempotency-Key` header is empty, too long or not visible ASCII.
     #[error("bad Idempotency-Key header")]
     BadIdempotencyKey,
@@ -198,19 +193,6 @@ pub enum Rule {
     NotZero,
     /// Task points above what the community's policy allows for the task's length.
     TaskPointsAbovePolicy { minutes: i64, max: i64 },
-    // --- service orders (issue 5) ---
-    /// A time outside the service's opening times.
-    OutsideOpening,
-    /// A time further ahead than bookings go.
-    TooFarAhead,
-    /// A volunteer who does not offer the service.
-    NotOffered,
-    /// More items than allowed (rating tags).
-    TooMany,
-    /// A volunteer of the household that placed the order (issue 15: nobody earns from their
-    /// own household's request).
-    OwnOrder,
-    // --- end service orders ---
     // --- 积分管理 (issue 15) ---
     /// Points to or from the staff member's own account.
     OwnAccount,
@@ -311,46 +293,6 @@ impl FieldIssue {
     fn message(&self, lang: Lang) -> String {
         match (&self.rule, self.field.as_str()) {
             (Rule::Own { said, .. }, _) => said.pick(lang),
-            // --- service orders (issue 5) ---
-            (Rule::Unknown, "service_id") => lang
-                .pick("找不到该服务", "This service does not exist")
-                .into(),
-            (Rule::InPast, "preferred_start") => lang
-                .pick("预约时间必须晚于现在", "The time must be in the future")
-                .into(),
-            (Rule::OutsideOpening, _) => lang
-                .pick(
-                    "该时间不在服务时间内，请选择服务时间内的时段",
-                    "This time is outside the service's opening times",
-                )
-                .into(),
-            (Rule::TooFarAhead, _) => match lang {
-                Lang::Zh => format!(
-                    "最多可预约{}天内的时间",
-                    linli_api_types::BOOKING_HORIZON_DAYS
-                ),
-                Lang::En => format!(
-                    "You can book at most {} days ahead",
-                    linli_api_types::BOOKING_HORIZON_DAYS
-                ),
-            },
-            (Rule::OutOfRange { .. }, "stars") => lang
-                .pick("请选择1到5颗星", "Choose 1 to 5 stars")
-                .into(),
-            (Rule::NotOffered, _) => lang
-                .pick(
-                    "该志愿者不提供此项服务",
-                    "This volunteer does not offer this service",
-                )
-                .into(),
-            (Rule::TooMany, _) => lang.pick("选择的项目太多", "Too many chosen").into(),
-            (Rule::OwnOrder, _) => lang
-                .pick(
-                    "该志愿者是下单人自己家的，不能派给他，请选择其他志愿者",
-                    "This volunteer belongs to the household that placed the order. Choose another volunteer",
-                )
-                .into(),
-            // --- end service orders ---
             // --- 积分管理 (issue 15) ---
             (Rule::OwnAccount, _) => lang
                 .pick("不能给自己调整积分", "You cannot adjust your own points")
@@ -470,13 +412,8 @@ impl Rule {
             Rule::WrongCode => "wrong_code",
             Rule::NotZero => "not_zero",
             Rule::TaskPointsAbovePolicy { .. } => "above_policy",
-            Rule::OutsideOpening => "outside_opening",
-            Rule::TooFarAhead => "too_far_ahead",
-            Rule::NotOffered => "not_offered",
-            Rule::TooMany => "too_many",
             Rule::OwnAccount => "own_account",
             Rule::OwnHousehold => "own_household",
-            Rule::OwnOrder => "own_order",
             Rule::TooCommon => "too_common",
             Rule::SameAsCurrent => "same_as_current",
         }
@@ -512,7 +449,6 @@ impl AppError {
                 StatusCode::UNAUTHORIZED
             }
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::OrderRefused(refusal) => refusal.status(),
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Conflict | AppError::InsufficientPoints => StatusCode::CONFLICT,
@@ -557,7 +493,6 @@ impl AppError {
             AppError::NotYourDecision(duty) => duty.code(),
             AppError::CheckInCodeLimited { .. } => codes::RATE_LIMITED,
             AppError::OwnAttendance => "own_attendance",
-            AppError::OrderRefused(refusal) => refusal.code(),
             AppError::BadIdempotencyKey => "bad_idempotency_key",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
             AppError::RateLimited { .. } => codes::RATE_LIMITED,
@@ -615,7 +550,6 @@ impl AppError {
                 "不能确认自己的签到，请另一位组织者或社区工作人员确认",
                 "You cannot confirm your own attendance: another organiser or staff member must",
             ),
-            AppError::OrderRefused(refusal) => refusal.title(),
             AppError::BadIdempotencyKey => (
                 "Idempotency-Key 须为1到100个可见ASCII字符",
                 "The Idempotency-Key header must be 1 to 100 visible ASCII characters",
@@ -673,7 +607,6 @@ impl AppError {
                     Lang::En => format!("The request body must be a JSON object ({{…}}), not {en}"),
                 })
             }
-            AppError::OrderRefused(refusal) => refusal.detail(lang),
             AppError::Refused(refusal) => refusal.detail(lang),
             _ => None,
         }

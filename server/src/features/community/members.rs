@@ -5,14 +5,14 @@
 //! accepted or in-progress orders go back to the dispatch queue (they could otherwise still
 //! complete one and be paid for it).
 
-use linli_api_types::{OrderActorRole, OrderEventKind, Role, ScopeKind};
+use linli_api_types::{Role, ScopeKind};
 use sqlx::AnyConnection;
 
 use crate::platform::auth::{AuthUser, PlacePath};
 use crate::platform::db::Backend;
 use crate::platform::error::{AppError, Result};
-use crate::features::services::orders::state::{self, Action, Actor, Refusal};
-use crate::features::services::orders::{self};
+use crate::features::services::orders;
+use crate::platform::ids::UserId;
 
 /// A member staff may change: in `auth`'s community (404 otherwise, as for everything of
 /// another community), and not `auth` themselves (403: nobody changes their own roles).
@@ -67,65 +67,7 @@ pub async fn set_volunteer(
     if volunteer {
         return Ok(Vec::new());
     }
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM orders WHERE volunteer_id = $1 \
-         AND status IN ('dispatched', 'accepted', 'in_progress') ORDER BY id",
-    )
-    .bind(member_id)
-    .fetch_all(&mut *tx)
-    .await?;
-    let mut returned = Vec::new();
-    for id in ids {
-        if recall(tx, id, member_id, staff_id, now).await? {
-            returned.push(id);
-        }
-    }
-    Ok(returned)
-}
-
-/// Sends order `id` back to the dispatch queue if `member_id` still holds it. A concurrent
-/// step (a reassignment, a decline) may win the guarded write: then read again and decide
-/// again, a few times.
-async fn recall(
-    tx: &mut AnyConnection,
-    id: i64,
-    member_id: i64,
-    staff_id: i64,
-    now: i64,
-) -> Result<bool> {
-    for _ in 0..3 {
-        let Some(row) = orders::load(&mut *tx, id).await? else {
-            return Ok(false);
-        };
-        if row.volunteer_id != Some(member_id) {
-            return Ok(false);
-        }
-        let Ok(status) = state::transition(row.status()?, Action::Recall, Actor::System) else {
-            return Ok(false);
-        };
-        let mut next = row.clone();
-        next.status = status.as_str().into();
-        next.volunteer_id = None;
-        next.started_at = None;
-        next.waiting_since = Some(now);
-        next.updated_at = now;
-        match orders::save(tx, &row, &next).await {
-            Ok(()) => {}
-            Err(AppError::OrderRefused(Refusal::Changed)) => continue,
-            Err(error) => return Err(error),
-        }
-        orders::add_event(
-            tx,
-            id,
-            OrderEventKind::Recalled,
-            Some((staff_id, OrderActorRole::Staff)),
-            None,
-            now,
-        )
-        .await?;
-        return Ok(true);
-    }
-    Err(Refusal::Changed.into())
+    orders::recall_all_of(tx, UserId(member_id), UserId(staff_id), now).await
 }
 
 /// Removes one role grant; `false` when the member does not hold it.

@@ -5,11 +5,13 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
-pub mod menu_routes;
+pub mod menu;
 pub mod orders;
+pub mod refusals;
+pub mod wire;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .merge(menu_routes::router())
-        .merge(orders::routes::router())
+        .merge(menu::routes::router())
+        .merge(orders::router())
 }

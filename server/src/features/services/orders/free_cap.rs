@@ -10,18 +10,20 @@
 use linli_api_types::FREE_ORDERS_OPEN_MAX;
 use sqlx::AnyConnection;
 
-use super::state::Refusal;
+use crate::features::services::refusals::OrderRefusal;
 use crate::platform::db::Backend;
 use crate::platform::error::Result;
+use crate::platform::ids::{HouseholdId, UserId};
 
 /// Refuses (422 `free_orders_cap`) when the household of `user_id` already has the maximum of
 /// open free orders. Call inside the transaction that inserts the order, before inserting.
 pub async fn check(
     tx: &mut AnyConnection,
     backend: Backend,
-    user_id: i64,
-    household_id: Option<i64>,
+    user_id: UserId,
+    household_id: Option<HouseholdId>,
 ) -> Result<()> {
+    let (user_id, household_id) = (user_id.get(), household_id.map(HouseholdId::get));
     if backend == Backend::Postgres {
         let lock = match household_id {
             Some(_) => "SELECT id FROM households WHERE id = $1 FOR UPDATE",
@@ -43,7 +45,7 @@ pub async fn check(
     .fetch_one(&mut *tx)
     .await?;
     if open >= FREE_ORDERS_OPEN_MAX {
-        return Err(Refusal::FreeOrdersCap.into());
+        return Err(OrderRefusal::FreeOrdersCap.into());
     }
     Ok(())
 }

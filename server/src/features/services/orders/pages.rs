@@ -9,7 +9,7 @@ use base64::Engine;
 use linli_api_types::OrderPage;
 use sqlx::{Any, Executor};
 
-use super::{OrderRow, ORDER_SELECT};
+use super::row::{OrderRow, ORDER_SELECT};
 use crate::platform::error::Result;
 
 /// Which list a page belongs to; the cursor carries it, so `?cursor=` alone names the list.
@@ -113,7 +113,7 @@ impl Cursor {
 
 /// One page of `list` for `subject` (the community for the queue, the volunteer for theirs;
 /// `community_id` is the volunteer's community), after `after` when given.
-pub async fn page<'e, E>(
+pub(super) async fn page<'e, E>(
     executor: E,
     list: List,
     subject: i64,

@@ -1,6 +1,7 @@
 //! The order state machine: the one place that decides which step may follow which, and who
-//! may take it. Pure: handlers work out the actor and the action, call [`transition`], and
-//! write what it answers (or refuse with its [`Refusal`]).
+//! may take it. Pure: the step use case (`orders::take_step`) works out the actor and the
+//! action, calls [`transition`], and writes what it answers (or refuses with its
+//! [`OrderRefusal`]).
 //!
 //! ```text
 //! submitted ──assign(staff)──▶ dispatched ──accept(assignee)──▶ accepted ──start──▶ in_progress
@@ -12,12 +13,14 @@
 //! dispatched / accepted / in_progress ──recall(system: the volunteer's role ended)──▶ submitted
 //! ```
 //!
-//! Two rules need facts this pure function does not have, so the handlers apply them on top
-//! of an allowed step: nobody takes (accept, claim, start, complete) an order placed by their
-//! own household ([`Refusal::OwnOrder`]), and a step that lost a race to another write is
-//! refused ([`Refusal::Changed`]).
+//! Two rules need facts this pure function does not have, so the step use case applies them on
+//! top of an allowed step: nobody takes (accept, claim, start, complete) an order placed by
+//! their own household ([`OrderRefusal::OwnOrder`]), and a step that lost a race to another
+//! write is refused ([`OrderRefusal::Changed`]).
 
 use linli_api_types::OrderStatus;
+
+use crate::features::services::refusals::OrderRefusal;
 
 /// What someone wants to do with an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,40 +73,12 @@ pub enum Actor {
     Other,
 }
 
-/// Why a step is refused. Each has its own problem code and message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// This actor may never take this step (a resident dispatching, say).
-    NotAllowed,
-    /// The order is assigned to another volunteer.
-    AssignedToOther,
-    /// Rated already: a rating is given once.
-    AlreadyRated,
-    /// Not completed yet, so it cannot be rated.
-    NotCompleted,
-    /// A volunteer has accepted it: too late to cancel.
-    AlreadyAccepted,
-    /// Cancelled, rated or closed: nothing more happens.
-    Finished,
-    /// The step does not follow from the current status (start before accept, complete before
-    /// start, accept what nobody assigned …).
-    WrongStatus(OrderStatus),
-    /// The volunteer (or a member of their household) placed the order: nobody earns from
-    /// their own request. Decided by the handlers, not by [`transition`].
-    OwnOrder,
-    /// Someone else changed the order between reading and writing it (a reassignment while
-    /// accepting, two claims at once): reload and decide again. Decided by the guarded write.
-    Changed,
-    /// The household already has the maximum of open free orders. Decided when ordering.
-    FreeOrdersCap,
-}
-
 /// The status after `action` by `actor` on an order in `status`, or why not.
 pub fn transition(
     status: OrderStatus,
     action: Action,
     actor: Actor,
-) -> Result<OrderStatus, Refusal> {
+) -> Result<OrderStatus, OrderRefusal> {
     use Action as A;
     use OrderStatus as S;
 
@@ -118,12 +93,12 @@ pub fn transition(
         A::Close | A::Recall => actor == Actor::System,
     };
     if !permitted {
-        return Err(Refusal::NotAllowed);
+        return Err(OrderRefusal::NotAllowed);
     }
     if status.is_final() {
         return Err(match (action, status) {
-            (A::Rate, S::Rated) => Refusal::AlreadyRated,
-            _ => Refusal::Finished,
+            (A::Rate, S::Rated) => OrderRefusal::AlreadyRated,
+            _ => OrderRefusal::Finished,
         });
     }
     // A volunteer acting on an order assigned to someone else.
@@ -132,26 +107,28 @@ pub fn transition(
         S::Dispatched | S::Accepted | S::InProgress | S::Completed
     );
     if actor == Actor::Volunteer && action != A::Claim && assigned {
-        return Err(Refusal::AssignedToOther);
+        return Err(OrderRefusal::AssignedToOther);
     }
     if actor == Actor::Volunteer && action == A::Claim && status != S::Submitted {
-        return Err(Refusal::AssignedToOther);
+        return Err(OrderRefusal::AssignedToOther);
     }
 
     match (action, status) {
         (A::Assign, S::Submitted | S::Dispatched | S::Accepted) => Ok(S::Dispatched),
         (A::Cancel, S::Submitted | S::Dispatched) => Ok(S::Cancelled),
-        (A::Cancel, S::Accepted | S::InProgress | S::Completed) => Err(Refusal::AlreadyAccepted),
+        (A::Cancel, S::Accepted | S::InProgress | S::Completed) => {
+            Err(OrderRefusal::AlreadyAccepted)
+        }
         (A::Accept, S::Dispatched) if actor == Actor::Assignee => Ok(S::Accepted),
         (A::Decline, S::Dispatched | S::Accepted) if actor == Actor::Assignee => Ok(S::Submitted),
         (A::Claim, S::Submitted) if actor == Actor::Volunteer => Ok(S::Accepted),
         (A::Start, S::Accepted) if actor == Actor::Assignee => Ok(S::InProgress),
         (A::Complete, S::InProgress) if actor == Actor::Assignee => Ok(S::Completed),
         (A::Rate, S::Completed) => Ok(S::Rated),
-        (A::Rate, _) => Err(Refusal::NotCompleted),
+        (A::Rate, _) => Err(OrderRefusal::NotCompleted),
         (A::Close, S::Completed) => Ok(S::Closed),
         (A::Recall, S::Dispatched | S::Accepted | S::InProgress) => Ok(S::Submitted),
-        _ => Err(Refusal::WrongStatus(status)),
+        _ => Err(OrderRefusal::WrongStatus(status)),
     }
 }
 
@@ -251,7 +228,7 @@ mod tests {
         ] {
             assert_eq!(
                 transition(S::Submitted, Action::Assign, actor),
-                Err(Refusal::NotAllowed)
+                Err(OrderRefusal::NotAllowed)
             );
         }
         for actor in [
@@ -262,11 +239,11 @@ mod tests {
         ] {
             assert_eq!(
                 transition(S::Completed, Action::Rate, actor),
-                Err(Refusal::NotAllowed)
+                Err(OrderRefusal::NotAllowed)
             );
             assert_eq!(
                 transition(S::Submitted, Action::Cancel, actor),
-                Err(Refusal::NotAllowed)
+                Err(OrderRefusal::NotAllowed)
             );
         }
         for action in [
@@ -278,20 +255,20 @@ mod tests {
         ] {
             assert_eq!(
                 transition(S::Dispatched, action, Actor::Owner),
-                Err(Refusal::NotAllowed)
+                Err(OrderRefusal::NotAllowed)
             );
             assert_eq!(
                 transition(S::Dispatched, action, Actor::Staff),
-                Err(Refusal::NotAllowed)
+                Err(OrderRefusal::NotAllowed)
             );
             assert_eq!(
                 transition(S::Dispatched, action, Actor::Other),
-                Err(Refusal::NotAllowed)
+                Err(OrderRefusal::NotAllowed)
             );
         }
         assert_eq!(
             transition(S::Completed, Action::Close, Actor::Owner),
-            Err(Refusal::NotAllowed)
+            Err(OrderRefusal::NotAllowed)
         );
     }
 
@@ -299,21 +276,21 @@ mod tests {
     fn rating_twice_or_too_early_is_refused() {
         assert_eq!(
             transition(S::Rated, Action::Rate, Actor::Owner),
-            Err(Refusal::AlreadyRated)
+            Err(OrderRefusal::AlreadyRated)
         );
         for status in [S::Submitted, S::Dispatched, S::Accepted, S::InProgress] {
             assert_eq!(
                 transition(status, Action::Rate, Actor::Owner),
-                Err(Refusal::NotCompleted)
+                Err(OrderRefusal::NotCompleted)
             );
         }
         assert_eq!(
             transition(S::Closed, Action::Rate, Actor::Owner),
-            Err(Refusal::Finished)
+            Err(OrderRefusal::Finished)
         );
         assert_eq!(
             transition(S::Cancelled, Action::Rate, Actor::Owner),
-            Err(Refusal::Finished)
+            Err(OrderRefusal::Finished)
         );
     }
 
@@ -329,7 +306,7 @@ mod tests {
             for status in [S::Dispatched, S::Accepted, S::InProgress] {
                 assert_eq!(
                     transition(status, action, Actor::Volunteer),
-                    Err(Refusal::AssignedToOther),
+                    Err(OrderRefusal::AssignedToOther),
                     "{action:?} {status:?}"
                 );
             }
@@ -341,12 +318,12 @@ mod tests {
         for status in [S::Accepted, S::InProgress, S::Completed] {
             assert_eq!(
                 transition(status, Action::Cancel, Actor::Owner),
-                Err(Refusal::AlreadyAccepted)
+                Err(OrderRefusal::AlreadyAccepted)
             );
         }
         assert_eq!(
             transition(S::Cancelled, Action::Cancel, Actor::Owner),
-            Err(Refusal::Finished)
+            Err(OrderRefusal::Finished)
         );
     }
 
@@ -354,27 +331,27 @@ mod tests {
     fn steps_out_of_order_name_the_status() {
         assert_eq!(
             transition(S::Dispatched, Action::Start, Actor::Assignee),
-            Err(Refusal::WrongStatus(S::Dispatched))
+            Err(OrderRefusal::WrongStatus(S::Dispatched))
         );
         assert_eq!(
             transition(S::Accepted, Action::Complete, Actor::Assignee),
-            Err(Refusal::WrongStatus(S::Accepted))
+            Err(OrderRefusal::WrongStatus(S::Accepted))
         );
         assert_eq!(
             transition(S::Accepted, Action::Accept, Actor::Assignee),
-            Err(Refusal::WrongStatus(S::Accepted))
+            Err(OrderRefusal::WrongStatus(S::Accepted))
         );
         assert_eq!(
             transition(S::Submitted, Action::Accept, Actor::Volunteer),
-            Err(Refusal::WrongStatus(S::Submitted))
+            Err(OrderRefusal::WrongStatus(S::Submitted))
         );
         assert_eq!(
             transition(S::InProgress, Action::Assign, Actor::Staff),
-            Err(Refusal::WrongStatus(S::InProgress))
+            Err(OrderRefusal::WrongStatus(S::InProgress))
         );
         assert_eq!(
             transition(S::Submitted, Action::Close, Actor::System),
-            Err(Refusal::WrongStatus(S::Submitted))
+            Err(OrderRefusal::WrongStatus(S::Submitted))
         );
         for action in [
             Action::Assign,
@@ -388,7 +365,10 @@ mod tests {
                     Action::Close => Actor::System,
                     _ => Actor::Assignee,
                 };
-                assert_eq!(transition(status, action, actor), Err(Refusal::Finished));
+                assert_eq!(
+                    transition(status, action, actor),
+                    Err(OrderRefusal::Finished)
+                );
             }
         }
     }

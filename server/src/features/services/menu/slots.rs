@@ -1,22 +1,70 @@
 //! Opening times: weekly periods in Asia/Shanghai (a fixed +08:00, China has no daylight
 //! saving), the hour slots they offer, and whether a preferred start falls inside one.
 
-use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, TimeZone, Timelike, Utc};
-use linli_api_types::{OpeningPeriod, BOOKING_HORIZON_DAYS};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, TimeZone, Timelike, Utc};
+use linli_api_types::{
+    BookableSlot, OpeningPeriod, ServiceSlots, BOOKING_HORIZON_DAYS, SLOT_DAYS_DEFAULT,
+    SLOT_DAYS_MAX,
+};
 
-use crate::platform::error::Rule;
+use super::catalogue::{opening_of, reachable};
+use crate::features::services::refusals::StartRefused;
+use crate::features::services::wire::time;
+use crate::platform::auth::AuthUser;
+use crate::platform::db::Db;
+use crate::platform::error::{AppError, FieldIssue, Result, Rule};
+use crate::platform::ids::ServiceId;
+use crate::platform::shanghai::{self, DAY_MS, OFFSET_MS};
 
 const SLOT_MINUTES: i64 = 60;
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
-pub fn shanghai() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+fn shanghai_offset() -> FixedOffset {
+    FixedOffset::east_opt((OFFSET_MS / 1000) as i32).expect("+08:00 is a valid offset")
 }
 
 fn local(at_ms: i64) -> Option<DateTime<FixedOffset>> {
     Utc.timestamp_millis_opt(at_ms)
         .single()
-        .map(|at| at.with_timezone(&shanghai()))
+        .map(|at| at.with_timezone(&shanghai_offset()))
+}
+
+/// The `days` a slot list asks for (1–[`SLOT_DAYS_MAX`], [`SLOT_DAYS_DEFAULT`] when absent);
+/// `None` when the query could not be read at all. 422 at `days` otherwise.
+pub fn days_ahead(raw: Option<Option<&str>>) -> Result<u32> {
+    let bad_days = || AppError::Validation(vec![FieldIssue::new("days", Rule::BadFormat)]);
+    match raw.ok_or_else(bad_days)? {
+        None => Ok(SLOT_DAYS_DEFAULT),
+        Some(raw) => raw
+            .parse::<u32>()
+            .ok()
+            .filter(|days| (1..=SLOT_DAYS_MAX).contains(days))
+            .ok_or_else(bad_days),
+    }
+}
+
+/// The bookable slots of service `id` (404 unless on `auth`'s menu) in the next `days`.
+pub async fn service_slots(
+    db: &Db,
+    auth: &AuthUser,
+    id: ServiceId,
+    days: u32,
+    now_ms: i64,
+) -> Result<ServiceSlots> {
+    let service = reachable(db, auth, id).await?;
+    let opening = opening_of(&db.read, ServiceId(service.id)).await?;
+    let slots = bookable_slots(&opening, now_ms, days)
+        .into_iter()
+        .map(|(start, end)| {
+            Ok(BookableSlot {
+                start: time(start)?,
+                end: time(end)?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(ServiceSlots {
+        service_id: service.id,
+        slots,
+    })
 }
 
 /// Whether `at_ms` falls in one of `periods` (start inclusive, end exclusive).
@@ -36,15 +84,15 @@ pub fn check_preferred_start(
     periods: &[OpeningPeriod],
     start_ms: i64,
     now_ms: i64,
-) -> Result<(), Rule> {
+) -> Result<(), StartRefused> {
     if start_ms <= now_ms {
-        return Err(Rule::InPast);
+        return Err(StartRefused::InPast);
     }
     if start_ms > now_ms + i64::from(BOOKING_HORIZON_DAYS) * DAY_MS {
-        return Err(Rule::TooFarAhead);
+        return Err(StartRefused::TooFarAhead);
     }
     if !within_opening(periods, start_ms) {
-        return Err(Rule::OutsideOpening);
+        return Err(StartRefused::OutsideOpening);
     }
     Ok(())
 }
@@ -62,13 +110,7 @@ pub fn bookable_slots(periods: &[OpeningPeriod], now_ms: i64, days: u32) -> Vec<
         let mut today: Vec<&OpeningPeriod> =
             periods.iter().filter(|p| p.weekday == weekday).collect();
         today.sort_by_key(|p| p.start_minute);
-        let Some(midnight) = shanghai()
-            .from_local_datetime(&date.and_time(NaiveTime::MIN))
-            .single()
-        else {
-            continue;
-        };
-        let midnight_ms = midnight.timestamp_millis();
+        let midnight_ms = shanghai::date_start(date);
         for period in today {
             let end = i64::from(period.end_minute);
             let mut start = i64::from(period.start_minute);
@@ -99,7 +141,7 @@ mod tests {
 
     /// Local Shanghai time as epoch ms.
     fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> i64 {
-        shanghai()
+        shanghai_offset()
             .with_ymd_and_hms(y, m, d, h, min, 0)
             .unwrap()
             .timestamp_millis()
@@ -133,19 +175,19 @@ mod tests {
         );
         assert_eq!(
             check_preferred_start(&periods, at(2026, 11, 20, 9, 0), now),
-            Err(Rule::InPast)
+            Err(StartRefused::InPast)
         );
         assert_eq!(
             check_preferred_start(&periods, at(2027, 1, 1, 9, 0), now),
-            Err(Rule::TooFarAhead)
+            Err(StartRefused::TooFarAhead)
         );
         assert_eq!(
             check_preferred_start(&periods, at(2026, 11, 27, 13, 0), now),
-            Err(Rule::OutsideOpening)
+            Err(StartRefused::OutsideOpening)
         );
         assert_eq!(
             check_preferred_start(&[], at(2026, 11, 27, 9, 0), now),
-            Err(Rule::OutsideOpening)
+            Err(StartRefused::OutsideOpening)
         );
     }
 

@@ -1,21 +1,17 @@
 //! The service menu 服务菜单: `/api/v1/services…`.
 
-use utoipa_axum::{router::OpenApiRouter, routes};
 use axum::extract::{Query, State};
 use axum::Json;
-use linli_api_types::{
-    BookableSlot, Problem, ServiceDetail, ServiceMenu, ServiceSlots, ServiceVolunteer,
-    SLOT_DAYS_DEFAULT, SLOT_DAYS_MAX,
-};
+use linli_api_types::{Problem, ServiceDetail, ServiceMenu, ServiceSlots, ServiceVolunteer};
 use serde::Deserialize;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::platform::extract::path_id;
+use super::{catalogue, detail, slots, volunteers};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::now_ms;
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
-use crate::platform::extract::ApiPath;
-use crate::features::points::ledger::{self, Account};
-use crate::features::services::orders::{self, slots, OrderViewer, ServiceRow};
+use crate::platform::extract::{path_id, ApiPath};
+use crate::platform::ids::{CommunityId, ServiceId};
 use crate::state::AppState;
 
 /// The routes of this file, each declared with its OpenAPI entry (`#[utoipa::path]`).
@@ -25,15 +21,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(detail))
         .routes(routes!(service_slots))
         .routes(routes!(volunteers))
-}
-
-/// The service if it is on the menu of the user's community; 404 otherwise.
-async fn reachable(state: &AppState, auth: &AuthUser, raw_id: &str) -> Result<ServiceRow> {
-    let id = path_id(raw_id)?;
-    orders::load_service(&state.db.read, id)
-        .await?
-        .filter(|service| service.community_id == auth.community_id)
-        .ok_or(AppError::NotFound)
 }
 
 /// The menu of the user's community, by category.
@@ -49,7 +36,9 @@ async fn reachable(state: &AppState, auth: &AuthUser, raw_id: &str) -> Result<Se
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
 async fn menu(State(state): State<AppState>, auth: AuthUser) -> Result<Json<ServiceMenu>> {
-    Ok(Json(orders::menu(&state.db, auth.community_id).await?))
+    Ok(Json(
+        catalogue::menu(&state.db, CommunityId(auth.community_id)).await?,
+    ))
 }
 
 /// One service, with what the order form starts from (balance, address, phone).
@@ -71,25 +60,8 @@ async fn detail(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ServiceDetail>> {
-    let row = reachable(&state, &auth, &id).await?;
-    let opening = orders::opening_of(&state.db.read, row.id).await?;
-    let default_address = match auth.household_id {
-        Some(household) => orders::household_address(&state.db.read, household).await?,
-        None => None,
-    };
-    let default_phone: String = sqlx::query_scalar("SELECT phone FROM users WHERE id = $1")
-        .bind(auth.user_id)
-        .fetch_one(&state.db.read)
-        .await?;
-    let my_points = ledger::balance(&state.db.read, Account::Member(auth.user_id)).await?;
-    let viewer = OrderViewer::of(&state.db.read, auth).await?;
-    Ok(Json(ServiceDetail {
-        i_offer: viewer.offered.contains(&row.id),
-        service: row.service(opening)?,
-        my_points,
-        default_address,
-        default_phone,
-    }))
+    let id = ServiceId(path_id(&id)?);
+    Ok(Json(detail::service_detail(&state.db, &auth, id).await?))
 }
 
 /// `GET /services/{id}/slots` query; text so a bad value is a field error.
@@ -122,39 +94,11 @@ async fn service_slots(
     ApiPath(id): ApiPath<String>,
     params: std::result::Result<Query<SlotParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ServiceSlots>> {
-    let bad_days = || AppError::Validation(vec![FieldIssue::new("days", Rule::BadFormat)]);
-    let Query(params) = params.map_err(|_| bad_days())?;
-    let days = match params.days.as_deref() {
-        None => SLOT_DAYS_DEFAULT,
-        Some(raw) => raw
-            .parse::<u32>()
-            .ok()
-            .filter(|days| (1..=SLOT_DAYS_MAX).contains(days))
-            .ok_or_else(bad_days)?,
-    };
-    let row = reachable(&state, &auth, &id).await?;
-    let opening = orders::opening_of(&state.db.read, row.id).await?;
-    let slots = slots::bookable_slots(&opening, now_ms(), days)
-        .into_iter()
-        .map(|(start, end)| {
-            Ok(BookableSlot {
-                start: orders::time(start)?,
-                end: orders::time(end)?,
-            })
-        })
-        .collect::<Result<_>>()?;
-    Ok(Json(ServiceSlots {
-        service_id: row.id,
-        slots,
-    }))
-}
-
-#[derive(sqlx::FromRow)]
-struct VolunteerRow {
-    id: i64,
-    name: String,
-    phone: String,
-    active_orders: i64,
+    let days = slots::days_ahead(params.as_ref().ok().map(|Query(p)| p.days.as_deref()))?;
+    let id = ServiceId(path_id(&id)?);
+    Ok(Json(
+        slots::service_slots(&state.db, &auth, id, days, now_ms()).await?,
+    ))
 }
 
 /// `GET /services/{id}/volunteers` query.
@@ -189,52 +133,11 @@ async fn volunteers(
     ApiPath(id): ApiPath<String>,
     params: std::result::Result<Query<VolunteersParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<ServiceVolunteer>>> {
-    let row = reachable(&state, &auth, &id).await?;
-    let viewer = OrderViewer::of(&state.db.read, auth).await?;
-    viewer.auth.require(viewer.is_staff_of(row.community_id))?;
-    let Query(params) = params
-        .map_err(|_| AppError::Validation(vec![FieldIssue::new("order", Rule::BadFormat)]))?;
-    // The ordering resident and their household, left out of the picker (0 / NULL: nobody).
-    let (resident, household) = match params.order.as_deref().map(str::trim) {
-        None | Some("") => (0, None),
-        Some(raw) => {
-            let order_id: i64 = raw.parse().map_err(|_| {
-                AppError::Validation(vec![FieldIssue::new("order", Rule::BadFormat)])
-            })?;
-            let order = orders::load(&state.db.read, order_id)
-                .await?
-                .filter(|order| {
-                    order.service_id == row.id && order.community_id == row.community_id
-                })
-                .ok_or_else(|| {
-                    AppError::Validation(vec![FieldIssue::new("order", Rule::Unknown)])
-                })?;
-            (order.resident_id, order.resident_household_id)
-        }
-    };
-    let rows: Vec<VolunteerRow> = sqlx::query_as(
-        "SELECT u.id, u.name, u.phone, \
-            (SELECT COUNT(*) FROM orders o WHERE o.volunteer_id = u.id \
-               AND o.status IN ('dispatched', 'accepted', 'in_progress')) AS active_orders \
-         FROM volunteer_services vs JOIN users u ON u.id = vs.user_id \
-         WHERE vs.service_id = $1 AND u.is_volunteer = 1 AND u.community_id = $2 \
-           AND u.id <> $3 AND (u.household_id IS NULL OR $4 IS NULL OR u.household_id <> $4) \
-         ORDER BY active_orders, u.id",
-    )
-    .bind(row.id)
-    .bind(row.community_id)
-    .bind(resident)
-    .bind(household)
-    .fetch_all(&state.db.read)
-    .await?;
+    let id = ServiceId(path_id(&id)?);
+    let order = params
+        .map(|Query(params)| params.order)
+        .map_err(|_| AppError::Validation(vec![FieldIssue::new("order", Rule::BadFormat)]));
     Ok(Json(
-        rows.into_iter()
-            .map(|r| ServiceVolunteer {
-                id: r.id,
-                name: r.name,
-                phone: r.phone,
-                active_orders: r.active_orders,
-            })
-            .collect(),
+        volunteers::for_dispatch(&state.db, &auth, id, order).await?,
     ))
 }
