@@ -74,7 +74,7 @@ async fn act(
         Claim::Replay(response) => return Ok(response),
         Claim::Fresh(claim) => claim,
     };
-    let order: Order = take(&mut tx, state.db.backend, auth, id, step, now).await?;
+    let order = take(&mut tx, state.db.backend, auth, id, step, now).await?;
     let response = claim.complete(&mut tx, StatusCode::OK, &order).await?;
     tx.commit().await?;
     tracing::info!(
