@@ -103,7 +103,11 @@ pub async fn audit(
         .map_err(|_| AppError::Validation(vec![FieldIssue::new("query", Rule::BadFormat)]))?;
     let mut issues = Vec::new();
     let limit = page_limit(params.limit.as_deref(), &mut issues);
-    let after = cursor_param(params.cursor.as_deref(), points_audit::decode_cursor, &mut issues);
+    let after = cursor_param(
+        params.cursor.as_deref(),
+        points_audit::decode_cursor,
+        &mut issues,
+    );
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }

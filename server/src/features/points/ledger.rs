@@ -191,7 +191,11 @@ pub async fn lock_fund(tx: &mut AnyConnection, community_id: i64) -> Result<()> 
 }
 
 /// The account's id, opening it (at zero) on first use.
-pub async fn account_id(tx: &mut AnyConnection, community_id: i64, account: Account) -> Result<i64> {
+pub async fn account_id(
+    tx: &mut AnyConnection,
+    community_id: i64,
+    account: Account,
+) -> Result<i64> {
     let key = account.owner_key();
     sqlx::query(
         "INSERT INTO ledger_accounts (community_id, owner_key, user_id, may_go_negative) \

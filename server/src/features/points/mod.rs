@@ -43,7 +43,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(rewards_routes::voucher))
         .routes(routes!(rewards_routes::mark_used))
         .routes(routes!(routes::leaderboard))
-        .routes(routes!(corrections_routes::correct, corrections_routes::list))
+        .routes(routes!(
+            corrections_routes::correct,
+            corrections_routes::list
+        ))
         .routes(routes!(corrections_routes::approve))
         .routes(routes!(corrections_routes::reject))
         .routes(routes!(corrections_routes::withdraw))

@@ -18,30 +18,28 @@ const POLICY_CHANGES_SHOWN: u32 = 20;
 
 /// The policy in force in `community`, with who set it when; the defaults until staff set one.
 pub async fn current(db: &Db, community: CommunityId) -> Result<PointsPolicy> {
-    Ok(
-        match policy::load_row(&db.read, community.get()).await? {
-            Some(row) => PointsPolicy {
-                points_per_hour: row.points_per_hour,
-                correction_approval_threshold: row.correction_approval_threshold,
-                is_default: false,
-                updated_by: row.updated_by.map(|id| AuditPerson {
-                    id,
-                    name: row.updater_name.unwrap_or_default(),
-                }),
-                updated_at: Some(time(row.updated_at)),
-            },
-            None => {
-                let defaults = Policy::default();
-                PointsPolicy {
-                    points_per_hour: defaults.points_per_hour,
-                    correction_approval_threshold: defaults.correction_approval_threshold,
-                    is_default: true,
-                    updated_by: None,
-                    updated_at: None,
-                }
-            }
+    Ok(match policy::load_row(&db.read, community.get()).await? {
+        Some(row) => PointsPolicy {
+            points_per_hour: row.points_per_hour,
+            correction_approval_threshold: row.correction_approval_threshold,
+            is_default: false,
+            updated_by: row.updated_by.map(|id| AuditPerson {
+                id,
+                name: row.updater_name.unwrap_or_default(),
+            }),
+            updated_at: Some(time(row.updated_at)),
         },
-    )
+        None => {
+            let defaults = Policy::default();
+            PointsPolicy {
+                points_per_hour: defaults.points_per_hour,
+                correction_approval_threshold: defaults.correction_approval_threshold,
+                is_default: true,
+                updated_by: None,
+                updated_at: None,
+            }
+        }
+    })
 }
 
 /// `staff` set their community's policy (their grant is over it); returns the policy now in

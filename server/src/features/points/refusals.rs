@@ -97,12 +97,19 @@ mod tests {
     fn refusals_keep_their_status_code_and_words() {
         let problem = AppError::from(PointsRefusal::InsufficientPoints).to_problem(Lang::Zh);
         assert_eq!(
-            (problem.status, problem.code.as_str(), problem.title.as_str()),
+            (
+                problem.status,
+                problem.code.as_str(),
+                problem.title.as_str()
+            ),
             (409, "insufficient_points", "积分不足")
         );
         let problem =
             AppError::from(PointsRefusal::NotYourDecision(Duty::OwnRequest)).to_problem(Lang::En);
-        assert_eq!((problem.status, problem.code.as_str()), (403, "own_request"));
+        assert_eq!(
+            (problem.status, problem.code.as_str()),
+            (403, "own_request")
+        );
         assert!(problem.errors.is_empty());
     }
 
@@ -111,7 +118,10 @@ mod tests {
         let problem = AppError::Validation(vec![zero_amount("amount"), own_household("user_id")])
             .to_problem(Lang::Zh);
         let amount = problem.field("amount").unwrap();
-        assert_eq!((amount.code.as_str(), amount.message.as_str()), ("not_zero", "数量不能为0"));
+        assert_eq!(
+            (amount.code.as_str(), amount.message.as_str()),
+            ("not_zero", "数量不能为0")
+        );
         assert_eq!(problem.field("user_id").unwrap().code, "own_household");
     }
 }

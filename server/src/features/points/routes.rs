@@ -79,7 +79,11 @@ pub async fn ledger(
             }
         },
     };
-    let before = cursor_param(params.cursor.as_deref(), statement::decode_cursor, &mut issues);
+    let before = cursor_param(
+        params.cursor.as_deref(),
+        statement::decode_cursor,
+        &mut issues,
+    );
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }

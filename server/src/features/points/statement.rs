@@ -88,7 +88,10 @@ mod tests {
 
     #[test]
     fn ledger_cursors_round_trip() {
-        assert_eq!(decode_cursor(&encode_id_cursor(CURSOR_PREFIX, 42)), Some(42));
+        assert_eq!(
+            decode_cursor(&encode_id_cursor(CURSOR_PREFIX, 42)),
+            Some(42)
+        );
         assert_eq!(decode_cursor("x"), None);
     }
 }

@@ -66,7 +66,10 @@ mod tests {
 
     #[test]
     fn id_cursors_round_trip_and_refuse_another_lists() {
-        assert_eq!(decode_id_cursor("c1.", &encode_id_cursor("c1.", 7)), Some(7));
+        assert_eq!(
+            decode_id_cursor("c1.", &encode_id_cursor("c1.", 7)),
+            Some(7)
+        );
         assert_eq!(decode_id_cursor("l1.", &encode_id_cursor("c1.", 7)), None);
         assert_eq!(decode_id_cursor("c1.", "c1.7"), None);
         assert_eq!(decode_id_cursor("l1.", "x"), None);

@@ -22,8 +22,7 @@ pub async fn list(
     before: Option<i64>,
     limit: u32,
 ) -> Result<CorrectionPage> {
-    let mut rows =
-        store::page(&db.read, staff.community().get(), status, before, limit).await?;
+    let mut rows = store::page(&db.read, staff.community().get(), status, before, limit).await?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = rows

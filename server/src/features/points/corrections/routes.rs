@@ -8,8 +8,7 @@ use axum::response::Response;
 use axum::Json;
 use linli_api_types::{
     Correction, CorrectionPage, CorrectionRecord, CorrectionRequest, CorrectionStatus, Problem,
-    RejectRequest,
-    REJECT_REASON_MAX_CHARS,
+    RejectRequest, REJECT_REASON_MAX_CHARS,
 };
 use serde::Deserialize;
 
@@ -124,7 +123,11 @@ pub async fn list(
         }),
     };
     let limit = page_limit(params.limit.as_deref(), &mut issues);
-    let before = cursor_param(params.cursor.as_deref(), listing::decode_cursor, &mut issues);
+    let before = cursor_param(
+        params.cursor.as_deref(),
+        listing::decode_cursor,
+        &mut issues,
+    );
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
@@ -147,12 +150,11 @@ async fn decide(
     let path = path.replace("{id}", &id.to_string());
     let hash = idempotency::request_hash(method, &path, request)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, staff.user().get(), key, method, &path, &hash)
-        .await?
-    {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, staff.user().get(), key, method, &path, &hash).await? {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
     let record = decide::decide(&mut tx, staff, id, decision, now_ms()).await?;
     let response = claim.complete(&mut tx, StatusCode::OK, &record).await?;
     tx.commit().await?;
