@@ -32,24 +32,12 @@ pub mod bank {
 
 /// The love bank's routes, each declared with its OpenAPI entry (`#[utoipa::path]`).
 pub fn router() -> OpenApiRouter<AppState> {
-    use corrections::routes as corrections_routes;
-    use rewards::routes as rewards_routes;
     OpenApiRouter::new()
         .routes(routes!(routes::summary))
         .routes(routes!(routes::ledger))
-        .routes(routes!(rewards_routes::my_vouchers))
-        .routes(routes!(rewards_routes::rewards))
-        .routes(routes!(rewards_routes::redeem))
-        .routes(routes!(rewards_routes::voucher))
-        .routes(routes!(rewards_routes::mark_used))
         .routes(routes!(routes::leaderboard))
-        .routes(routes!(
-            corrections_routes::correct,
-            corrections_routes::list
-        ))
-        .routes(routes!(corrections_routes::approve))
-        .routes(routes!(corrections_routes::reject))
-        .routes(routes!(corrections_routes::withdraw))
+        .merge(rewards::router())
+        .merge(corrections::router())
         .routes(routes!(admin_routes::read_policy, admin_routes::set_policy))
         .routes(routes!(admin_routes::audit))
 }

@@ -1,6 +1,6 @@
 //! Staff corrections 积分更正: `/api/v1/ledger/corrections` (ask; list) and
 //! `/api/v1/ledger/corrections/{id}` (`/approve`, `/reject`; DELETE withdraws).
-//! The rules are in the use cases beside this file and docs/security/points.md.
+//! The rules are in the use cases beside this file and in docs/security.md (积分更正).
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

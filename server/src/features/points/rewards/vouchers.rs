@@ -16,16 +16,15 @@ const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 #[derive(sqlx::FromRow)]
 pub struct VoucherRow {
-    pub id: i64,
-    pub code: String,
-    pub reward_id: i64,
-    pub reward_name: String,
-    pub points: i64,
-    pub user_id: i64,
-    pub community_id: i64,
-    pub holder_name: String,
-    pub issued_at: i64,
-    pub used_at: Option<i64>,
+    id: i64,
+    code: String,
+    reward_id: i64,
+    reward_name: String,
+    points: i64,
+    community_id: i64,
+    holder_name: String,
+    issued_at: i64,
+    used_at: Option<i64>,
 }
 
 impl VoucherRow {
@@ -49,7 +48,7 @@ impl VoucherRow {
 }
 
 pub const VOUCHER_SELECT: &str = "SELECT v.id, v.code, v.reward_id, v.reward_name, v.points, \
-    v.user_id, v.community_id, u.name AS holder_name, v.issued_at, v.used_at \
+    v.community_id, u.name AS holder_name, v.issued_at, v.used_at \
     FROM vouchers v JOIN users u ON u.id = v.user_id";
 
 async fn by_code<'e, E>(executor: E, code: &str) -> Result<Option<VoucherRow>>
