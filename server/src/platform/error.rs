@@ -47,9 +47,6 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("conflicts with the current state")]
     Conflict,
-    /// A member would go below zero points.
-    #[error("not enough points")]
-    InsufficientPoints,
     #[error("notice withdrawn")]
     NoticeWithdrawn,
     #[error("notice expired")]
@@ -66,13 +63,6 @@ pub enum AppError {
     /// The volunteer's enrolment does not allow this step (check out before check in, …).
     #[error("enrolment does not allow this")]
     EnrollmentState,
-    #[error("reward out of stock")]
-    OutOfStock,
-    // --- 积分管理 (issue 15) ---
-    /// A staff member may not decide on this correction: they asked for it, it is theirs, or
-    /// their household's (`crate::features::points::corrections::Duty`).
-    #[error("separation of duties: {0:?}")]
-    NotYourDecision(crate::features::points::corrections::Duty),
     // --- issue 15: tasks ---
     /// Too many wrong check-in codes from this volunteer for this task lately.
     #[error("check-in code tried too often; retry in {retry_after_secs} s")]
@@ -189,15 +179,8 @@ pub enum Rule {
     NotAfterStart,
     /// A check-in code that is not the current one.
     WrongCode,
-    /// A zero amount.
-    NotZero,
     /// Task points above what the community's policy allows for the task's length.
     TaskPointsAbovePolicy { minutes: i64, max: i64 },
-    // --- 积分管理 (issue 15) ---
-    /// Points to or from the staff member's own account.
-    OwnAccount,
-    /// Points to or from someone of the staff member's own household.
-    OwnHousehold,
     // --- accounts (issue 15) ---
     /// A new password on the common list, or one character repeated, or a run like 23456789.
     TooCommon,
@@ -293,16 +276,6 @@ impl FieldIssue {
     fn message(&self, lang: Lang) -> String {
         match (&self.rule, self.field.as_str()) {
             (Rule::Own { said, .. }, _) => said.pick(lang),
-            // --- 积分管理 (issue 15) ---
-            (Rule::OwnAccount, _) => lang
-                .pick("不能给自己调整积分", "You cannot adjust your own points")
-                .into(),
-            (Rule::OwnHousehold, _) => lang
-                .pick(
-                    "不能给自己家庭的成员调整积分",
-                    "You cannot adjust the points of your own household",
-                )
-                .into(),
             // --- accounts (issue 15) ---
             (Rule::TooCommon, _) => lang
                 .pick(
@@ -368,9 +341,6 @@ impl FieldIssue {
                     "Wrong or expired code. Use the code shown at the site now",
                 )
                 .into(),
-            (Rule::NotZero, _) => lang
-                .pick("数量不能为0", "The amount cannot be zero")
-                .into(),
             (Rule::TaskPointsAbovePolicy { minutes, max }, _) => match lang {
                 Lang::Zh => format!("这个活动时长 {}，最多 {max} 积分", task_length(*minutes, lang)),
                 Lang::En => format!(
@@ -410,10 +380,7 @@ impl Rule {
             Rule::OutOfRange { .. } => "out_of_range",
             Rule::NotAfterStart => "not_after_start",
             Rule::WrongCode => "wrong_code",
-            Rule::NotZero => "not_zero",
             Rule::TaskPointsAbovePolicy { .. } => "above_policy",
-            Rule::OwnAccount => "own_account",
-            Rule::OwnHousehold => "own_household",
             Rule::TooCommon => "too_common",
             Rule::SameAsCurrent => "same_as_current",
         }
@@ -451,14 +418,12 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            AppError::Conflict | AppError::InsufficientPoints => StatusCode::CONFLICT,
+            AppError::Conflict => StatusCode::CONFLICT,
             // Volunteer tasks and the love bank (issue 4).
             AppError::TaskStarted
             | AppError::TaskNotStarted
             | AppError::TaskCompleted
-            | AppError::EnrollmentState
-            | AppError::OutOfStock => StatusCode::CONFLICT,
-            AppError::NotYourDecision(_) => StatusCode::FORBIDDEN,
+            | AppError::EnrollmentState => StatusCode::CONFLICT,
             AppError::CheckInCodeLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::OwnAttendance => StatusCode::FORBIDDEN,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -481,7 +446,6 @@ impl AppError {
             AppError::NotFound => codes::NOT_FOUND,
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Conflict => "conflict",
-            AppError::InsufficientPoints => "insufficient_points",
             AppError::NoticeWithdrawn => "notice_withdrawn",
             AppError::NoticeExpired => "notice_expired",
             // Volunteer tasks and the love bank (issue 4).
@@ -489,8 +453,6 @@ impl AppError {
             AppError::TaskNotStarted => "task_not_started",
             AppError::TaskCompleted => "task_completed",
             AppError::EnrollmentState => "enrollment_state",
-            AppError::OutOfStock => "out_of_stock",
-            AppError::NotYourDecision(duty) => duty.code(),
             AppError::CheckInCodeLimited { .. } => codes::RATE_LIMITED,
             AppError::OwnAttendance => "own_attendance",
             AppError::BadIdempotencyKey => "bad_idempotency_key",
@@ -527,7 +489,6 @@ impl AppError {
                 "内容已有变化，请刷新后重试",
                 "This changed in the meantime. Refresh and try again",
             ),
-            AppError::InsufficientPoints => ("积分不足", "Not enough points"),
             AppError::NoticeWithdrawn => ("该通知已撤回", "This notice has been withdrawn"),
             AppError::NoticeExpired => ("该通知已过期", "This notice has expired"),
             // Volunteer tasks and the love bank (issue 4).
@@ -541,8 +502,6 @@ impl AppError {
                 "当前报名状态不能进行此操作",
                 "This step does not fit the volunteer's current enrolment",
             ),
-            AppError::OutOfStock => ("该礼品已兑完", "This reward is out of stock"),
-            AppError::NotYourDecision(duty) => duty.title(),
             AppError::CheckInCodeLimited { retry_after_secs } => {
                 return check_in_code_wait(*retry_after_secs, lang);
             }

@@ -1,65 +1,21 @@
 //! 积分管理 beyond corrections: the community's love-bank policy (`/api/v1/community/policy`)
 //! and the audit of corrections and large credits (`/api/v1/points/audit`).
 
-use utoipa_axum::{router::OpenApiRouter, routes};
 use axum::extract::{Query, State};
 use axum::Json;
-use chrono::{DateTime, Utc};
-use linli_api_types::{
-    AuditPerson, PointsAudit, PointsPolicy, PolicyChange, PolicyRequest, Problem, Role,
-    APPROVAL_THRESHOLD_MAX, APPROVAL_THRESHOLD_MIN, POINTS_PER_HOUR_MAX, POINTS_PER_HOUR_MIN,
-};
+use linli_api_types::{PointsAudit, PointsPolicy, PolicyRequest, Problem};
 use serde::Deserialize;
 
+use crate::features::points::audit as points_audit;
+use crate::features::points::policy_settings;
+use crate::features::points::staff::Staff;
+use crate::features::points::wire::{cursor_param, page_limit};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::now_ms;
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
 use crate::platform::extract::ApiJson;
-use crate::features::points::corrections_routes::page_limit;
-use crate::features::points::policy::{self, Policy};
+use crate::platform::ids::CommunityId;
 use crate::state::AppState;
-use crate::features::points::audit as points_audit;
-
-/// How many policy changes the audit shows.
-const POLICY_CHANGES_SHOWN: u32 = 20;
-
-/// The routes of this file, each declared with its OpenAPI entry (`#[utoipa::path]`).
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(read_policy, set_policy))
-        .routes(routes!(audit))
-}
-
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
-
-async fn current_policy(state: &AppState, community_id: i64) -> Result<PointsPolicy> {
-    Ok(
-        match policy::load_row(&state.db.read, community_id).await? {
-            Some(row) => PointsPolicy {
-                points_per_hour: row.points_per_hour,
-                correction_approval_threshold: row.correction_approval_threshold,
-                is_default: false,
-                updated_by: row.updated_by.map(|id| AuditPerson {
-                    id,
-                    name: row.updater_name.unwrap_or_default(),
-                }),
-                updated_at: Some(time(row.updated_at)),
-            },
-            None => {
-                let defaults = Policy::default();
-                PointsPolicy {
-                    points_per_hour: defaults.points_per_hour,
-                    correction_approval_threshold: defaults.correction_approval_threshold,
-                    is_default: true,
-                    updated_by: None,
-                    updated_at: None,
-                }
-            }
-        },
-    )
-}
 
 /// The community's love-bank policy. Every member may read it: how points are earned is no
 /// secret, and organisers need the hourly rate to set a task's points.
@@ -78,7 +34,9 @@ pub async fn read_policy(
     State(state): State<AppState>,
     auth: AuthUser,
 ) -> Result<Json<PointsPolicy>> {
-    Ok(Json(current_policy(&state, auth.community_id).await?))
+    Ok(Json(
+        policy_settings::current(&state.db, CommunityId(auth.community_id)).await?,
+    ))
 }
 
 /// Staff set their community's policy. Every change is kept with who made it and when, and the
@@ -102,38 +60,10 @@ pub async fn set_policy(
     auth: AuthUser,
     ApiJson(request): ApiJson<PolicyRequest>,
 ) -> Result<Json<PointsPolicy>> {
-    auth.require(auth.holds(Role::Staff))?;
-    let mut issues = Vec::new();
-    for (field, value, min, max) in [
-        (
-            "points_per_hour",
-            request.points_per_hour,
-            POINTS_PER_HOUR_MIN,
-            POINTS_PER_HOUR_MAX,
-        ),
-        (
-            "correction_approval_threshold",
-            request.correction_approval_threshold,
-            APPROVAL_THRESHOLD_MIN,
-            APPROVAL_THRESHOLD_MAX,
-        ),
-    ] {
-        if !(min..=max).contains(&value) {
-            issues.push(FieldIssue::new(field, Rule::OutOfRange { min, max }));
-        }
-    }
-    if !issues.is_empty() {
-        return Err(AppError::Validation(issues));
-    }
-    let policy = Policy {
-        points_per_hour: request.points_per_hour,
-        correction_approval_threshold: request.correction_approval_threshold,
-    };
-    // Staff hold their grant over their own community (`auth.community_id`).
-    let mut tx = state.db.write.begin().await?;
-    policy::save(&mut tx, auth.community_id, policy, auth.user_id, now_ms()).await?;
-    tx.commit().await?;
-    Ok(Json(current_policy(&state, auth.community_id).await?))
+    let staff = Staff::of(&auth)?;
+    Ok(Json(
+        policy_settings::set(&state.db, &staff, &request, now_ms()).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -168,50 +98,20 @@ pub async fn audit(
     auth: AuthUser,
     params: std::result::Result<Query<AuditParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<PointsAudit>> {
-    auth.require(auth.holds(Role::Staff))?;
+    let staff = Staff::of(&auth)?;
     let Query(params) = params
         .map_err(|_| AppError::Validation(vec![FieldIssue::new("query", Rule::BadFormat)]))?;
     let mut issues = Vec::new();
     let limit = page_limit(params.limit.as_deref(), &mut issues);
-    let after = match params.cursor.as_deref() {
-        None | Some("") => None,
-        Some(raw) => {
-            let cursor = points_audit::decode_cursor(raw);
-            if cursor.is_none() {
-                issues.push(FieldIssue::new("cursor", Rule::BadFormat));
-            }
-            cursor
-        }
-    };
+    let after = cursor_param(
+        params.cursor.as_deref(),
+        points_audit::decode_cursor,
+        &mut issues,
+    );
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
-    let community_id = auth.community_id;
-    let threshold = policy::load(&state.db.read, community_id)
-        .await?
-        .correction_approval_threshold;
-    let (items, next_cursor) =
-        points_audit::items(&state.db, community_id, threshold, after, limit).await?;
-    let month =
-        points_audit::month_created(&state.db, community_id, crate::platform::shanghai::month_start(now_ms())).await?;
-    let policy_changes = policy::changes(&state.db.read, community_id, POLICY_CHANGES_SHOWN)
-        .await?
-        .into_iter()
-        .map(|row| PolicyChange {
-            points_per_hour: row.points_per_hour,
-            correction_approval_threshold: row.correction_approval_threshold,
-            changed_by: AuditPerson {
-                id: row.changed_by,
-                name: row.changer_name,
-            },
-            changed_at: time(row.changed_at),
-        })
-        .collect();
-    Ok(Json(PointsAudit {
-        threshold,
-        month,
-        policy_changes,
-        items,
-        next_cursor,
-    }))
+    Ok(Json(
+        points_audit::audit(&state.db, &staff, after, limit, now_ms()).await?,
+    ))
 }

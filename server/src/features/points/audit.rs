@@ -1,4 +1,4 @@
-//! 积分管理's audit (issue 15): every staff correction, whatever became of it, and every credit
+//! 积分管理's audit: every staff correction, whatever became of it, and every credit
 //! above the community's threshold from any other source, newest first, each with who made it
 //! happen and who approved; and the points created this month by source.
 //!
@@ -8,17 +8,42 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{DateTime, Utc};
 use linli_api_types::{
     AuditItem, AuditKind, AuditPerson, CorrectionStatus, LedgerKind, LedgerLink, LedgerLinkKind,
-    MonthCreated, PointsSource, SourceTotal,
+    MonthCreated, PointsAudit, PointsSource, SourceTotal,
 };
 
+use crate::features::points::policy;
+use crate::features::points::policy_settings;
+use crate::features::points::staff::Staff;
+use crate::features::points::wire::time;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, Result};
+use crate::platform::shanghai;
 
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
+/// A page of `staff`'s community's audit after `after`, with the threshold that makes a credit
+/// an audit line, this month's created points and the latest policy changes.
+pub async fn audit(
+    db: &Db,
+    staff: &Staff<'_>,
+    after: Option<Cursor>,
+    limit: u32,
+    now: i64,
+) -> Result<PointsAudit> {
+    let community = staff.community();
+    let threshold = policy::load(&db.read, community.get())
+        .await?
+        .correction_approval_threshold;
+    let (items, next_cursor) = items(db, community.get(), threshold, after, limit).await?;
+    let month = month_created(db, community.get(), shanghai::month_start(now)).await?;
+    let policy_changes = policy_settings::latest_changes(db, community).await?;
+    Ok(PointsAudit {
+        threshold,
+        month,
+        policy_changes,
+        items,
+        next_cursor,
+    })
 }
 
 /// Where a page ends: the last line's time, kind rank and id (the list's order).
@@ -104,7 +129,7 @@ fn person(id: Option<i64>, name: Option<String>) -> Option<AuditPerson> {
 }
 
 /// A page of the community's audit lines after `after`, and the cursor of the next page.
-pub async fn items(
+async fn items(
     db: &Db,
     community_id: i64,
     threshold: i64,
@@ -193,7 +218,7 @@ const BY_KIND_SQL: &str = "SELECT t.kind, CAST(COALESCE(SUM(e.amount), 0) AS BIG
         AND fa.owner_key = $3 AND e.amount";
 
 /// Points created since `since` (the month's start), by source, largest first.
-pub async fn month_created(db: &Db, community_id: i64, since: i64) -> Result<MonthCreated> {
+async fn month_created(db: &Db, community_id: i64, since: i64) -> Result<MonthCreated> {
     let fund = format!("fund:{community_id}");
     let credits: Vec<SourceRow> = sqlx::query_as(&format!("{BY_KIND_SQL} > 0 GROUP BY t.kind"))
         .bind(community_id)

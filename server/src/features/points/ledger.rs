@@ -20,6 +20,7 @@
 use linli_api_types::{LedgerKind, LedgerLinkKind};
 use sqlx::AnyConnection;
 
+use crate::features::points::refusals::PointsRefusal;
 use crate::platform::db::now_ms;
 use crate::platform::error::{AppError, Result};
 
@@ -104,7 +105,7 @@ pub struct Transfer {
 }
 
 /// Moves `amount` points, inside the caller's write transaction, and returns the ledger
-/// transaction's id. Refuses with `AppError::InsufficientPoints` when `from` would go below
+/// transaction's id. Refuses with `PointsRefusal::InsufficientPoints` when `from` would go below
 /// zero; nothing is written then (the guarded UPDATE is the first write).
 pub async fn transfer(tx: &mut AnyConnection, transfer: &Transfer) -> Result<i64> {
     transfer_at(tx, transfer, now_ms()).await
@@ -133,7 +134,7 @@ pub async fn transfer_at(tx: &mut AnyConnection, transfer: &Transfer, at: i64) -
     .bind(from)
     .fetch_optional(&mut *tx)
     .await?;
-    let from_balance = from_balance.ok_or(AppError::InsufficientPoints)?;
+    let from_balance = from_balance.ok_or(PointsRefusal::InsufficientPoints)?;
     let to_balance: i64 = sqlx::query_scalar(
         "UPDATE ledger_accounts SET balance = balance + $1 WHERE id = $2 RETURNING balance",
     )
@@ -190,7 +191,11 @@ pub async fn lock_fund(tx: &mut AnyConnection, community_id: i64) -> Result<()> 
 }
 
 /// The account's id, opening it (at zero) on first use.
-pub async fn account_id(tx: &mut AnyConnection, community_id: i64, account: Account) -> Result<i64> {
+pub async fn account_id(
+    tx: &mut AnyConnection,
+    community_id: i64,
+    account: Account,
+) -> Result<i64> {
     let key = account.owner_key();
     sqlx::query(
         "INSERT INTO ledger_accounts (community_id, owner_key, user_id, may_go_negative) \

@@ -1,23 +1,43 @@
 //! The love bank 爱心银行: the ledger every credit and debit goes through, balances, the
 //! 爱心超市 rewards and vouchers, the leaderboard, staff corrections with their approvals, the
 //! community's points policy and the audit for staff (积分管理).
+//!
+//! Other features use `ledger` (to move points) and `policy` (the hourly rate of tasks).
 
-use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::state::AppState;
 
-pub mod admin_routes;
-pub mod audit;
-pub mod bank;
+mod admin_routes;
+mod audit;
 pub mod corrections;
-pub mod corrections_routes;
+mod leaderboard;
 pub mod ledger;
 pub mod policy;
-pub mod routes;
+mod policy_settings;
+mod refusals;
+pub mod rewards;
+mod routes;
+mod staff;
+mod statement;
+mod summary;
+mod wire;
 
+pub use refusals::PointsRefusal;
+
+/// The demo's path to voucher codes (`rewards::new_code`).
+pub mod bank {
+    pub use super::rewards::new_code;
+}
+
+/// The love bank's routes, each declared with its OpenAPI entry (`#[utoipa::path]`).
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .merge(routes::router())
-        .merge(corrections_routes::router())
-        .merge(admin_routes::router())
+        .routes(routes!(routes::summary))
+        .routes(routes!(routes::ledger))
+        .routes(routes!(routes::leaderboard))
+        .merge(rewards::router())
+        .merge(corrections::router())
+        .routes(routes!(admin_routes::read_policy, admin_routes::set_policy))
+        .routes(routes!(admin_routes::audit))
 }

@@ -1,47 +1,31 @@
 //! Staff corrections 积分更正: `/api/v1/ledger/corrections` (ask; list) and
 //! `/api/v1/ledger/corrections/{id}` (`/approve`, `/reject`; DELETE withdraws).
-//! The rules are in `crate::features::points::corrections` and docs/security/points.md.
+//! The rules are in the use cases beside this file and in docs/security.md (积分更正).
 
-use utoipa_axum::{router::OpenApiRouter, routes};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use linli_api_types::{
     Correction, CorrectionPage, CorrectionRecord, CorrectionRequest, CorrectionStatus, Problem,
-    RejectRequest, Role, AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, CORRECTION_REASON_MAX_CHARS,
-    REJECT_REASON_MAX_CHARS,
+    RejectRequest, REJECT_REASON_MAX_CHARS,
 };
 use serde::Deserialize;
 
-use crate::platform::auth::{AuthUser, PlacePath};
-use crate::features::points::corrections::{self, Actor, CorrectionRow, Decision};
+use crate::features::points::corrections::ask::{self, Asked};
+use crate::features::points::corrections::decide::{self, Decision};
+use crate::features::points::corrections::list as listing;
+use crate::features::points::staff::Staff;
+use crate::features::points::wire::{cursor_param, page_limit};
+use crate::platform::auth::AuthUser;
 use crate::platform::db::now_ms;
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
-use crate::platform::extract::{ApiJson, ApiPath};
-use crate::platform::extract::path_id;
+use crate::platform::extract::{path_id, ApiJson, ApiPath};
 use crate::platform::idempotency::{self, Claim, IdempotencyKey};
-use crate::state::AppState;
 use crate::platform::text::TextField;
-use crate::features::points::{bank as points, ledger};
+use crate::state::AppState;
 
 const CORRECTIONS_PATH: &str = "/api/v1/ledger/corrections";
-
-/// The routes of this file, each declared with its OpenAPI entry (`#[utoipa::path]`).
-pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(correct, list))
-        .routes(routes!(approve))
-        .routes(routes!(reject))
-        .routes(routes!(withdraw))
-}
-
-fn actor(auth: &AuthUser) -> Actor {
-    Actor {
-        user_id: auth.user_id,
-        household_id: auth.household_id,
-    }
-}
 
 /// Staff correct a member's points with a reason: a new, audited transaction (never an edit),
 /// or, above the community's threshold, a request a second staff member approves.
@@ -68,25 +52,8 @@ pub async fn correct(
     key: IdempotencyKey,
     ApiJson(request): ApiJson<CorrectionRequest>,
 ) -> Result<Response> {
-    auth.require(auth.holds(Role::Staff))?;
-    let mut issues = Vec::new();
-    corrections::check_amount(request.amount, &mut issues);
-    let reason =
-        TextField::line("reason", CORRECTION_REASON_MAX_CHARS).check(&request.reason, &mut issues);
-    // A member of another community is unknown here, as if there were none: a 403 would tell
-    // staff elsewhere which ids are people.
-    let member = corrections::member(&state.db.read, request.user_id)
-        .await?
-        .filter(|member| auth.covers(Role::Staff, &PlacePath::community(member.community_id)));
-    let Some(member) = member else {
-        issues.push(FieldIssue::new("user_id", Rule::Unknown));
-        return Err(AppError::Validation(issues));
-    };
-    let me = actor(&auth);
-    corrections::check_member(&me, &member, &mut issues);
-    if !issues.is_empty() {
-        return Err(AppError::Validation(issues));
-    }
+    let staff = Staff::of(&auth)?;
+    let checked = ask::check(&state.db, &staff, &request).await?;
     let hash = idempotency::request_hash("POST", CORRECTIONS_PATH, &request)?;
     let mut tx = state.db.write.begin().await?;
     let claim =
@@ -96,71 +63,18 @@ pub async fn correct(
             Claim::Replay(response) => return Ok(response),
             Claim::Fresh(claim) => claim,
         };
-    let now = now_ms();
-    let community_id = member.community_id;
-    // Before reading today's sum: two corrections at once cannot both fit the same allowance.
-    ledger::lock_fund(&mut tx, community_id).await?;
-    let response =
-        if corrections::needs_approval(&mut tx, community_id, auth.user_id, request.amount, now)
-            .await?
-        {
-            let id = corrections::insert(
-                &mut tx,
-                community_id,
-                member.id,
-                request.amount,
-                &reason,
-                auth.user_id,
-                None,
-                now,
-            )
-            .await?;
-            let row = corrections::load(&mut *tx, id)
-                .await?
-                .ok_or_else(|| AppError::internal("correction vanished"))?;
-            tracing::info!(
-                correction_id = id,
-                member = member.id,
-                amount = request.amount,
-                "correction awaits approval"
-            );
+    let response = match ask::ask(&mut tx, &staff, checked, now_ms()).await? {
+        Asked::Pending(record) => {
             claim
-                .complete(&mut tx, StatusCode::ACCEPTED, &row.record(&me)?)
+                .complete(&mut tx, StatusCode::ACCEPTED, &record)
                 .await?
-        } else {
-            let (transaction_id, balance) = points::correct(
-                &mut tx,
-                community_id,
-                member.id,
-                request.amount,
-                &reason,
-                auth.user_id,
-            )
-            .await?;
-            let correction_id = corrections::insert(
-                &mut tx,
-                community_id,
-                member.id,
-                request.amount,
-                &reason,
-                auth.user_id,
-                Some(transaction_id),
-                now,
-            )
-            .await?;
-            let correction = Correction {
-                correction_id,
-                transaction_id,
-                user_id: member.id,
-                amount: request.amount,
-                balance,
-                reason,
-                at: chrono::Utc::now(),
-            };
+        }
+        Asked::Posted(correction) => {
             claim
                 .complete(&mut tx, StatusCode::CREATED, &correction)
                 .await?
-        };
+        }
+    };
     tx.commit().await?;
     Ok(response)
 }
@@ -175,37 +89,6 @@ pub struct CorrectionParams {
     /// Items per page, 1–50; 20 when absent.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
     limit: Option<String>,
-}
-
-fn encode_cursor(id: i64) -> String {
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("c1.{id}"))
-}
-
-fn decode_cursor(raw: &str) -> Option<i64> {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(raw.as_bytes())
-        .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix("c1.")?
-        .parse()
-        .ok()
-}
-
-/// A page size from `limit` (1–50), collecting a `limit` issue otherwise.
-pub fn page_limit(raw: Option<&str>, issues: &mut Vec<FieldIssue>) -> u32 {
-    match raw {
-        None | Some("") => AUDIT_PAGE_DEFAULT,
-        Some(raw) => match raw.parse::<u32>() {
-            Ok(limit) if (1..=AUDIT_PAGE_MAX).contains(&limit) => limit,
-            _ => {
-                issues.push(FieldIssue::new("limit", Rule::BadFormat));
-                AUDIT_PAGE_DEFAULT
-            }
-        },
-    }
 }
 
 /// The community's corrections in one status (待审批 by default), newest first: for staff.
@@ -228,7 +111,7 @@ pub async fn list(
     auth: AuthUser,
     params: std::result::Result<Query<CorrectionParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<CorrectionPage>> {
-    auth.require(auth.holds(Role::Staff))?;
+    let staff = Staff::of(&auth)?;
     let Query(params) = params
         .map_err(|_| AppError::Validation(vec![FieldIssue::new("query", Rule::BadFormat)]))?;
     let mut issues = Vec::new();
@@ -240,75 +123,40 @@ pub async fn list(
         }),
     };
     let limit = page_limit(params.limit.as_deref(), &mut issues);
-    let before = match params.cursor.as_deref() {
-        None | Some("") => None,
-        Some(raw) => {
-            let id = decode_cursor(raw);
-            if id.is_none() {
-                issues.push(FieldIssue::new("cursor", Rule::BadFormat));
-            }
-            id
-        }
-    };
+    let before = cursor_param(
+        params.cursor.as_deref(),
+        listing::decode_cursor,
+        &mut issues,
+    );
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
-    let mut rows =
-        corrections::page(&state.db.read, auth.community_id, status, before, limit).await?;
-    let more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
-    let next_cursor = rows
-        .last()
-        .filter(|_| more)
-        .map(|last| encode_cursor(last.id));
-    let me = actor(&auth);
-    let items = rows
-        .iter()
-        .map(|row| row.record(&me))
-        .collect::<Result<_>>()?;
-    Ok(Json(CorrectionPage { items, next_cursor }))
+    Ok(Json(
+        listing::list(&state.db, &staff, status, before, limit).await?,
+    ))
 }
 
-/// Runs `decision` on correction `raw_id` for staff member `auth`, once per idempotency key.
+/// Runs `decision` on correction `raw_id` for `staff`, once per idempotency key.
 async fn decide(
     state: &AppState,
-    auth: &AuthUser,
+    staff: &Staff<'_>,
     key: &IdempotencyKey,
-    (method, path): (&str, String),
+    (method, path): (&str, &str),
     raw_id: &str,
     decision: Decision<'_>,
     request: &impl serde::Serialize,
 ) -> Result<Response> {
-    auth.require(auth.holds(Role::Staff))?;
     let id = path_id(raw_id)?;
     let path = path.replace("{id}", &id.to_string());
     let hash = idempotency::request_hash(method, &path, request)?;
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, auth.user_id, key, method, &path, &hash).await? {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
-    // Another community's correction does not exist for this staff member.
-    let row: CorrectionRow = corrections::load(&mut *tx, id)
-        .await?
-        .filter(|row| auth.covers(Role::Staff, &PlacePath::community(row.community_id)))
-        .ok_or(AppError::NotFound)?;
-    let me = actor(auth);
-    match decision {
-        Decision::Withdraw => auth.require(row.requested_by == auth.user_id)?,
-        Decision::Approve | Decision::Reject { .. } => {
-            if let Some(duty) = row.duty_of(&me) {
-                return Err(AppError::NotYourDecision(duty));
-            }
-        }
-    }
-    corrections::decide(&mut tx, &row, &me, decision, now_ms()).await?;
-    let row = corrections::load(&mut *tx, id)
-        .await?
-        .ok_or_else(|| AppError::internal("correction vanished"))?;
-    let response = claim
-        .complete(&mut tx, StatusCode::OK, &row.record(&me)?)
-        .await?;
+    let claim =
+        match idempotency::claim(&mut tx, staff.user().get(), key, method, &path, &hash).await? {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
+    let record = decide::decide(&mut tx, staff, id, decision, now_ms()).await?;
+    let response = claim.complete(&mut tx, StatusCode::OK, &record).await?;
     tx.commit().await?;
     Ok(response)
 }
@@ -338,10 +186,11 @@ pub async fn approve(
     key: IdempotencyKey,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
-    let path = ("POST", "/api/v1/ledger/corrections/{id}/approve".to_owned());
+    let path = ("POST", "/api/v1/ledger/corrections/{id}/approve");
+    let staff = Staff::of(&auth)?;
     decide(
         &state,
-        &auth,
+        &staff,
         &key,
         path,
         &id,
@@ -379,16 +228,16 @@ pub async fn reject(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<RejectRequest>,
 ) -> Result<Response> {
-    auth.require(auth.holds(Role::Staff))?;
+    let staff = Staff::of(&auth)?;
     let mut issues = Vec::new();
     let reason =
         TextField::line("reason", REJECT_REASON_MAX_CHARS).check(&request.reason, &mut issues);
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
-    let path = ("POST", "/api/v1/ledger/corrections/{id}/reject".to_owned());
+    let path = ("POST", "/api/v1/ledger/corrections/{id}/reject");
     let decision = Decision::Reject { reason: &reason };
-    decide(&state, &auth, &key, path, &id, decision, &request).await
+    decide(&state, &staff, &key, path, &id, decision, &request).await
 }
 
 /// The staff member who asked for a pending correction withdraws it; no points move.
@@ -416,10 +265,11 @@ pub async fn withdraw(
     key: IdempotencyKey,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
-    let path = ("DELETE", "/api/v1/ledger/corrections/{id}".to_owned());
+    let path = ("DELETE", "/api/v1/ledger/corrections/{id}");
+    let staff = Staff::of(&auth)?;
     decide(
         &state,
-        &auth,
+        &staff,
         &key,
         path,
         &id,
@@ -427,26 +277,4 @@ pub async fn withdraw(
         &serde_json::Value::Null,
     )
     .await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn correction_cursors_round_trip() {
-        assert_eq!(decode_cursor(&encode_cursor(7)), Some(7));
-        assert_eq!(decode_cursor("c1.7"), None);
-    }
-
-    #[test]
-    fn page_limits_are_bounded() {
-        let mut issues = Vec::new();
-        assert_eq!(page_limit(None, &mut issues), AUDIT_PAGE_DEFAULT);
-        assert_eq!(page_limit(Some("50"), &mut issues), 50);
-        assert!(issues.is_empty());
-        page_limit(Some("51"), &mut issues);
-        page_limit(Some("x"), &mut issues);
-        assert_eq!(issues.len(), 2);
-    }
 }

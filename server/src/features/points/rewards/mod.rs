@@ -1,0 +1,22 @@
+//! 爱心超市: the community's rewards, redeemed for vouchers that staff mark used at the station.
+
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::state::AppState;
+
+mod catalogue;
+mod redeem;
+mod routes;
+mod vouchers;
+
+pub use vouchers::new_code;
+
+/// The 爱心超市's routes with their OpenAPI entries.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(routes::my_vouchers))
+        .routes(routes!(routes::rewards))
+        .routes(routes!(routes::redeem))
+        .routes(routes!(routes::voucher))
+        .routes(routes!(routes::mark_used))
+}
