@@ -20,7 +20,7 @@ pub const OPENS_BEFORE_MS: i64 = 2 * 60 * 60 * 1000;
 
 pub enum CheckIn {
     /// In (or out), answered with the task as the volunteer then sees it.
-    Done(Task),
+    Done(Box<Task>),
     /// Neither this minute's code nor the last: the failure is recorded in the transaction,
     /// which the caller commits although it refuses ([`super::refusals::wrong_code`]).
     WrongCode,
@@ -56,7 +56,6 @@ pub async fn by_code(
         manages: scope::can_manage(auth, row),
     };
     attendance::step(tx, task_id, me, Step::Toggle, by, now).await?;
-    Ok(CheckIn::Done(
-        task_row::seen_by(&mut *tx, auth, task_id, now).await?,
-    ))
+    let task = task_row::seen_by(&mut *tx, auth, task_id, now).await?;
+    Ok(CheckIn::Done(Box::new(task)))
 }

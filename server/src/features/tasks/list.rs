@@ -39,6 +39,13 @@ impl Cursor {
     }
 }
 
+/// Which page: after `after`, `limit` items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageAsked {
+    pub after: Option<Cursor>,
+    pub limit: u32,
+}
+
 /// What `GET /tasks` asks for.
 #[derive(Debug, Clone, Default)]
 pub struct ListFilter {
@@ -91,9 +98,8 @@ pub async fn page(
     db: &Db,
     auth: &AuthUser,
     filter: &ListFilter,
+    PageAsked { after, limit }: PageAsked,
     now: i64,
-    after: Option<Cursor>,
-    limit: u32,
 ) -> Result<(Vec<TaskSummary>, Option<String>)> {
     let mut params = Params::default();
     let select = select_sql(&params.push(auth.user_id));
@@ -128,9 +134,8 @@ pub async fn mine(
     db: &Db,
     auth: &AuthUser,
     which: Mine,
+    PageAsked { after, limit }: PageAsked,
     now: i64,
-    after: Option<Cursor>,
-    limit: u32,
 ) -> Result<(Vec<TaskSummary>, Option<String>)> {
     let mut params = Params::default();
     let select = select_sql(&params.push(auth.user_id));

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use linli_api_types::{TaskCategory, TASK_PAGE_DEFAULT, TASK_PAGE_MAX};
 use serde::Deserialize;
 
-use super::list::{Cursor, ListFilter, Mine};
+use super::list::{Cursor, ListFilter, Mine, PageAsked};
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
 use crate::platform::shanghai;
 
@@ -35,13 +35,6 @@ pub struct MineParams {
     cursor: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
     limit: Option<String>,
-}
-
-/// Which page: after `after`, `limit` items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageAsked {
-    pub after: Option<Cursor>,
-    pub limit: u32,
 }
 
 /// A query string that is no query at all (a key twice, say).

@@ -54,8 +54,7 @@ async fn list(
 ) -> Result<Json<TaskPage>> {
     let Query(params) = params.map_err(|_| bad_query())?;
     let (filter, page) = params.parse()?;
-    let (items, next_cursor) =
-        super::list::page(&state.db, &auth, &filter, now_ms(), page.after, page.limit).await?;
+    let (items, next_cursor) = super::list::page(&state.db, &auth, &filter, page, now_ms()).await?;
     Ok(Json(TaskPage { items, next_cursor }))
 }
 
@@ -80,8 +79,7 @@ async fn mine(
 ) -> Result<Json<TaskPage>> {
     let Query(params) = params.map_err(|_| bad_query())?;
     let (which, page) = params.parse()?;
-    let (items, next_cursor) =
-        super::list::mine(&state.db, &auth, which, now_ms(), page.after, page.limit).await?;
+    let (items, next_cursor) = super::list::mine(&state.db, &auth, which, page, now_ms()).await?;
     Ok(Json(TaskPage { items, next_cursor }))
 }
 
@@ -160,41 +158,6 @@ async fn create(
     Ok(response)
 }
 
-/// Whether the user joins or withdraws: one path, two methods.
-#[derive(Clone, Copy)]
-enum Enrolment {
-    Join,
-    Withdraw,
-}
-
-/// Joins or withdraws in one write transaction under the request's Idempotency-Key and
-/// answers with the task as the user then sees it.
-async fn enrol(
-    state: &AppState,
-    auth: &AuthUser,
-    task_id: TaskId,
-    key: &IdempotencyKey,
-    enrolment: Enrolment,
-) -> Result<Response> {
-    let path = format!("{TASKS_PATH}/{task_id}/enrollment");
-    let method = match enrolment {
-        Enrolment::Join => "PUT",
-        Enrolment::Withdraw => "DELETE",
-    };
-    let now = now_ms();
-    let me = UserId(auth.user_id);
-    let null = serde_json::Value::Null;
-    let mut write = match WriteOnce::begin(&state.db, me, key, method, &path, &null).await? {
-        Begun::Replay(response) => return Ok(response),
-        Begun::Fresh(write) => write,
-    };
-    let task = match enrolment {
-        Enrolment::Join => enrollment::join_as(&mut write.tx, auth, task_id, now).await?,
-        Enrolment::Withdraw => enrollment::withdraw_as(&mut write.tx, auth, task_id, now).await?,
-    };
-    write.answer(StatusCode::OK, &task).await
-}
-
 /// Joins 报名: a slot while any is left, otherwise the waitlist with a position. Joining again
 /// is the same enrolment.
 #[utoipa::path(
@@ -222,7 +185,14 @@ async fn join(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     let row = scope::joinable(&state.db.read, &auth, TaskId(path_id(&id)?)).await?;
-    enrol(&state, &auth, TaskId(row.id), &key, Enrolment::Join).await
+    let path = format!("{TASKS_PATH}/{}/enrollment", row.id);
+    let (me, null, now) = (UserId(auth.user_id), serde_json::Value::Null, now_ms());
+    let mut write = match WriteOnce::begin(&state.db, me, &key, "PUT", &path, &null).await? {
+        Begun::Replay(response) => return Ok(response),
+        Begun::Fresh(write) => write,
+    };
+    let task = enrollment::join_as(&mut write.tx, &auth, TaskId(row.id), now).await?;
+    write.answer(StatusCode::OK, &task).await
 }
 
 /// Withdraws before the start; the first on the waitlist gets the slot.
@@ -250,5 +220,12 @@ async fn withdraw(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Response> {
     let row = scope::reachable(&state.db.read, &auth, TaskId(path_id(&id)?)).await?;
-    enrol(&state, &auth, TaskId(row.id), &key, Enrolment::Withdraw).await
+    let path = format!("{TASKS_PATH}/{}/enrollment", row.id);
+    let (me, null, now) = (UserId(auth.user_id), serde_json::Value::Null, now_ms());
+    let mut write = match WriteOnce::begin(&state.db, me, &key, "DELETE", &path, &null).await? {
+        Begun::Replay(response) => return Ok(response),
+        Begun::Fresh(write) => write,
+    };
+    let task = enrollment::withdraw_as(&mut write.tx, &auth, TaskId(row.id), now).await?;
+    write.answer(StatusCode::OK, &task).await
 }

@@ -13,7 +13,7 @@ use crate::platform::auth::{AuthUser, PlacePath};
 use crate::platform::error::{AppError, Result};
 use crate::platform::ids::{TaskId, UserId};
 
-/// A task as loaded, with names, counts and the viewer's enrolment joined in.
+/// A task as loaded, with names, counts and one user's enrolment joined in.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct TaskRow {
     pub id: i64,
