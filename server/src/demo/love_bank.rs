@@ -9,6 +9,7 @@ use sqlx::{Any, Transaction};
 use crate::platform::error::AppError;
 use crate::features::points::ledger::{self, Account, Memo, Transfer};
 use crate::features::tasks;
+use crate::platform::ids::{TaskId, UserId};
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -108,7 +109,7 @@ async fn enrol(
     at: i64,
 ) -> Result<(), AppError> {
     for user in users {
-        tasks::join(tx, task_id, *user, at).await?;
+        tasks::join(tx, TaskId(task_id), UserId(*user), at).await?;
     }
     Ok(())
 }

@@ -52,25 +52,6 @@ pub enum AppError {
     #[error("notice expired")]
     NoticeExpired,
     // Volunteer tasks and the love bank (issue 4).
-    /// Joining or withdrawing after the task has started.
-    #[error("task has started")]
-    TaskStarted,
-    /// Running a task before its start (no-shows, completion).
-    #[error("task has not started")]
-    TaskNotStarted,
-    #[error("task already completed")]
-    TaskCompleted,
-    /// The volunteer's enrolment does not allow this step (check out before check in, …).
-    #[error("enrolment does not allow this")]
-    EnrollmentState,
-    // --- issue 15: tasks ---
-    /// Too many wrong check-in codes from this volunteer for this task lately.
-    #[error("check-in code tried too often; retry in {retry_after_secs} s")]
-    CheckInCodeLimited { retry_after_secs: u64 },
-    /// An organiser confirming their own attendance: someone else must.
-    #[error("cannot confirm one's own attendance")]
-    OwnAttendance,
-    // --- end issue 15: tasks ---
     /// The `Idempotency-Key` header is empty, too long or not visible ASCII.
     #[error("bad Idempotency-Key header")]
     BadIdempotencyKey,
@@ -175,12 +156,6 @@ pub enum Rule {
     // Volunteer tasks and the love bank (issue 4).
     /// A number outside `min..=max`.
     OutOfRange { min: i64, max: i64 },
-    /// An end not after the start.
-    NotAfterStart,
-    /// A check-in code that is not the current one.
-    WrongCode,
-    /// Task points above what the community's policy allows for the task's length.
-    TaskPointsAbovePolicy { minutes: i64, max: i64 },
     // --- accounts (issue 15) ---
     /// A new password on the common list, or one character repeated, or a run like 23456789.
     TooCommon,
@@ -324,29 +299,9 @@ impl FieldIssue {
             (Rule::InPast, "pinned_until") => lang
                 .pick("置顶截止时间必须晚于现在", "The pin must end in the future")
                 .into(),
-            // Volunteer tasks and the love bank (issue 4).
-            (Rule::InPast, "starts_at") => lang
-                .pick("开始时间必须晚于现在", "The start must be in the future")
-                .into(),
             (Rule::OutOfRange { min, max }, _) => match lang {
                 Lang::Zh => format!("请填写{min}到{max}之间的数"),
                 Lang::En => format!("Enter a number from {min} to {max}"),
-            },
-            (Rule::NotAfterStart, _) => lang
-                .pick("结束时间必须晚于开始时间", "The end must be after the start")
-                .into(),
-            (Rule::WrongCode, _) => lang
-                .pick(
-                    "签到码不正确或已过期，请看现场最新的签到码",
-                    "Wrong or expired code. Use the code shown at the site now",
-                )
-                .into(),
-            (Rule::TaskPointsAbovePolicy { minutes, max }, _) => match lang {
-                Lang::Zh => format!("这个活动时长 {}，最多 {max} 积分", task_length(*minutes, lang)),
-                Lang::En => format!(
-                    "This task lasts {}: at most {max} points",
-                    task_length(*minutes, lang)
-                ),
             },
             (Rule::InPast, _) => lang
                 .pick("到期时间必须晚于现在", "The expiry must be in the future")
@@ -378,9 +333,6 @@ impl Rule {
             Rule::AfterExpiry => "after_expiry",
             // Volunteer tasks and the love bank (issue 4).
             Rule::OutOfRange { .. } => "out_of_range",
-            Rule::NotAfterStart => "not_after_start",
-            Rule::WrongCode => "wrong_code",
-            Rule::TaskPointsAbovePolicy { .. } => "above_policy",
             Rule::TooCommon => "too_common",
             Rule::SameAsCurrent => "same_as_current",
         }
@@ -420,12 +372,6 @@ impl AppError {
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Conflict => StatusCode::CONFLICT,
             // Volunteer tasks and the love bank (issue 4).
-            AppError::TaskStarted
-            | AppError::TaskNotStarted
-            | AppError::TaskCompleted
-            | AppError::EnrollmentState => StatusCode::CONFLICT,
-            AppError::CheckInCodeLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::OwnAttendance => StatusCode::FORBIDDEN,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Refused(refusal) => refusal.status(),
@@ -449,12 +395,6 @@ impl AppError {
             AppError::NoticeWithdrawn => "notice_withdrawn",
             AppError::NoticeExpired => "notice_expired",
             // Volunteer tasks and the love bank (issue 4).
-            AppError::TaskStarted => "task_started",
-            AppError::TaskNotStarted => "task_not_started",
-            AppError::TaskCompleted => "task_completed",
-            AppError::EnrollmentState => "enrollment_state",
-            AppError::CheckInCodeLimited { .. } => codes::RATE_LIMITED,
-            AppError::OwnAttendance => "own_attendance",
             AppError::BadIdempotencyKey => "bad_idempotency_key",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
             AppError::RateLimited { .. } => codes::RATE_LIMITED,
@@ -492,23 +432,6 @@ impl AppError {
             AppError::NoticeWithdrawn => ("该通知已撤回", "This notice has been withdrawn"),
             AppError::NoticeExpired => ("该通知已过期", "This notice has expired"),
             // Volunteer tasks and the love bank (issue 4).
-            AppError::TaskStarted => (
-                "活动已开始，不能再报名或取消",
-                "The task has started: joining and withdrawing are closed",
-            ),
-            AppError::TaskNotStarted => ("活动还没有开始", "The task has not started yet"),
-            AppError::TaskCompleted => ("活动已确认完成", "The task has already been completed"),
-            AppError::EnrollmentState => (
-                "当前报名状态不能进行此操作",
-                "This step does not fit the volunteer's current enrolment",
-            ),
-            AppError::CheckInCodeLimited { retry_after_secs } => {
-                return check_in_code_wait(*retry_after_secs, lang);
-            }
-            AppError::OwnAttendance => (
-                "不能确认自己的签到，请另一位组织者或社区工作人员确认",
-                "You cannot confirm your own attendance: another organiser or staff member must",
-            ),
             AppError::BadIdempotencyKey => (
                 "Idempotency-Key 须为1到100个可见ASCII字符",
                 "The Idempotency-Key header must be 1 to 100 visible ASCII characters",
@@ -584,12 +507,6 @@ impl AppError {
             AppError::InvalidCredentials => {
                 vec![FieldIssue::new("password", Rule::InvalidCredentials).to_field_error(lang)]
             }
-            // The wait is shown at the code field too, where the volunteer is typing.
-            AppError::CheckInCodeLimited { retry_after_secs } => vec![FieldError {
-                field: "code".into(),
-                code: "too_many_attempts".into(),
-                message: check_in_code_wait(*retry_after_secs, lang),
-            }],
             AppError::Refused(refusal) => refusal.field_errors(lang),
             _ => Vec::new(),
         };
@@ -618,8 +535,7 @@ impl IntoResponse for AppError {
             AppError::Unauthenticated | AppError::SessionExpired => {
                 headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             }
-            AppError::RateLimited { retry_after_secs }
-            | AppError::CheckInCodeLimited { retry_after_secs } => {
+            AppError::RateLimited { retry_after_secs } => {
                 headers.insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
             AppError::Overloaded => {
@@ -633,41 +549,6 @@ impl IntoResponse for AppError {
             _ => {}
         }
         response
-    }
-}
-
-/// "2 小时", "1 小时 30 分钟", "45 分钟" / "2 hours", "1 hour 30 minutes".
-fn task_length(minutes: i64, lang: Lang) -> String {
-    let (hours, rest) = (minutes / 60, minutes % 60);
-    let plural = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut parts = Vec::new();
-    match lang {
-        Lang::Zh => {
-            if hours > 0 {
-                parts.push(format!("{hours} 小时"));
-            }
-            if rest > 0 || hours == 0 {
-                parts.push(format!("{rest} 分钟"));
-            }
-        }
-        Lang::En => {
-            if hours > 0 {
-                parts.push(plural(hours, "hour", "hours"));
-            }
-            if rest > 0 || hours == 0 {
-                parts.push(plural(rest, "minute", "minutes"));
-            }
-        }
-    }
-    parts.join(" ")
-}
-
-/// "签到码错误次数太多，请 8 分钟后再试".
-fn check_in_code_wait(retry_after_secs: u64, lang: Lang) -> String {
-    let minutes = retry_after_secs.div_ceil(60).max(1);
-    match lang {
-        Lang::Zh => format!("签到码错误次数太多，请 {minutes} 分钟后再试"),
-        Lang::En => format!("Too many wrong codes. Try again in {minutes} minutes"),
     }
 }
 
@@ -780,40 +661,6 @@ mod tests {
             .title,
             "Too many attempts. Try again in 4 seconds"
         );
-    }
-
-    #[test]
-    fn task_points_above_policy_say_the_maximum_for_the_length() {
-        let error = AppError::Validation(vec![FieldIssue::new(
-            "points",
-            Rule::TaskPointsAbovePolicy {
-                minutes: 120,
-                max: 40,
-            },
-        )]);
-        let zh = error.to_problem(Lang::Zh);
-        let field = zh.field("points").unwrap();
-        assert_eq!(field.code, "above_policy");
-        assert_eq!(field.message, "这个活动时长 2 小时，最多 40 积分");
-        assert_eq!(
-            error.to_problem(Lang::En).field("points").unwrap().message,
-            "This task lasts 2 hours: at most 40 points"
-        );
-        assert_eq!(task_length(90, Lang::Zh), "1 小时 30 分钟");
-        assert_eq!(task_length(1, Lang::En), "1 minute");
-    }
-
-    #[test]
-    fn too_many_wrong_codes_say_how_long_to_wait_at_the_code() {
-        let error = AppError::CheckInCodeLimited {
-            retry_after_secs: 450,
-        };
-        let zh = error.to_problem(Lang::Zh);
-        assert_eq!((zh.status, zh.code.as_str()), (429, codes::RATE_LIMITED));
-        assert_eq!(zh.title, "签到码错误次数太多，请 8 分钟后再试");
-        assert_eq!(zh.field("code").unwrap().message, zh.title);
-        let response = error.into_response();
-        assert_eq!(response.headers()[RETRY_AFTER], "450");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use linli_api_types::{
     TASK_PLACE_MAX_CHARS, TASK_POINTS_MAX, TASK_TITLE_MAX_CHARS,
 };
 
+use super::refusals;
 use crate::platform::error::{FieldIssue, Rule};
 use crate::platform::text::TextField;
 
@@ -30,10 +31,10 @@ pub fn check(draft: &TaskDraft, now_ms: i64, issues: &mut Vec<FieldIssue>) -> Cl
     let starts_at = draft.starts_at.timestamp_millis();
     let ends_at = draft.ends_at.timestamp_millis();
     if starts_at <= now_ms {
-        issues.push(FieldIssue::new("starts_at", Rule::InPast));
+        issues.push(refusals::start_in_past());
     }
     if ends_at <= starts_at {
-        issues.push(FieldIssue::new("ends_at", Rule::NotAfterStart));
+        issues.push(refusals::end_not_after_start());
     }
     if !(TASK_CAPACITY_MIN..=TASK_CAPACITY_MAX).contains(&draft.capacity) {
         issues.push(FieldIssue::new(
