@@ -5,9 +5,11 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
+pub mod member_roles;
 pub mod members;
 pub mod places;
-pub mod routes;
+
+mod routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     routes::router()
