@@ -12,16 +12,16 @@ use crate::state::AppState;
 pub mod known_devices;
 pub mod me;
 pub mod password;
-pub mod password_change;
 pub mod refusals;
 pub mod session_token;
 pub mod sessions;
-pub mod sign_in;
 pub mod sign_in_limits;
 
 mod me_routes;
+mod password_change;
 mod password_routes;
 mod session_routes;
+mod sign_in;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

@@ -5,10 +5,10 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
-pub mod member_roles;
 pub mod members;
 pub mod places;
 
+mod member_roles;
 mod routes;
 
 pub fn router() -> OpenApiRouter<AppState> {

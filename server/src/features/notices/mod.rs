@@ -5,20 +5,21 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
-pub mod audience;
-pub mod authored;
+// Posting is public for whoever seeds notices the way a request posts them (the demo).
 pub mod draft;
-pub mod list;
-pub mod manage;
 pub mod post;
-pub mod read;
-pub mod receipts;
 pub mod refusals;
-pub mod row;
-pub mod targets;
-pub mod validate;
 
+mod audience;
+mod authored;
+mod list;
+mod manage;
+mod read;
+mod receipts;
 mod routes;
+mod row;
+mod targets;
+mod validate;
 
 pub fn router() -> OpenApiRouter<AppState> {
     routes::router()
