@@ -1,5 +1,5 @@
 //! The member's current notices (`GET /notices`): a page at a time, pinned first, then newest,
-//! with how many they have not read; and marking one read.
+//! with how many they have not read.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

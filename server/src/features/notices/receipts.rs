@@ -28,7 +28,7 @@ struct DoorRow {
 }
 
 /// "已读 37 / 104" and the unread doors, unit by unit.
-pub async fn receipts(db: &Db, row: &NoticeRow) -> Result<ReadReceipts> {
+async fn receipts(db: &Db, row: &NoticeRow) -> Result<ReadReceipts> {
     let place = match row.target_kind() {
         ScopeKind::Community => "g2.community_id = $2",
         ScopeKind::Grid => "g2.id = $2",
