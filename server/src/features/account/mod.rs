@@ -19,6 +19,7 @@ pub mod sign_in_limits;
 
 mod me_routes;
 mod password_change;
+mod password_check;
 mod password_routes;
 mod session_routes;
 mod sign_in;

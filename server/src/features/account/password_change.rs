@@ -5,9 +5,8 @@
 use linli_api_types::{is_too_common, NewPassword, Password, PasswordChange};
 
 use crate::features::account::password::Hasher;
-use crate::features::account::refusals;
-use crate::features::account::sessions;
 use crate::features::account::sign_in_limits::{self, Limit};
+use crate::features::account::{password_check, refusals, sessions};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::{now_ms, Db};
 use crate::platform::error::{AppError, FieldIssue, Result};
@@ -59,22 +58,19 @@ pub async fn change(
             return Err(overloaded);
         }
     };
-    let verified = match check
-        .verify(request.current_password.clone(), Some(user.password_hash))
-        .await
-    {
-        Ok(verified) => verified,
-        Err(error) => {
-            reservation.release(db).await?;
-            return Err(error);
-        }
-    };
-    sign_in_limits::record_sign_in(db, &user.phone, ip, verified).await?;
+    let verified = password_check::counted(
+        db,
+        reservation,
+        check,
+        request.current_password.clone(),
+        Some(user.password_hash),
+        &user.phone,
+        ip,
+    )
+    .await?;
     if !verified {
-        reservation.failed();
         return Err(AppError::Validation(vec![refusals::wrong_password()]));
     }
-    reservation.succeeded(db).await?;
     if request.new_password == request.current_password {
         return Err(AppError::Validation(vec![refusals::same_as_current()]));
     }

@@ -10,7 +10,7 @@ use linli_api_types::{Password, Phone, SessionGrant, SignInRequest};
 use crate::features::account::password::Hasher;
 use crate::features::account::refusals::AccountRefusal;
 use crate::features::account::sign_in_limits::{self, Limit};
-use crate::features::account::{known_devices, me, sessions};
+use crate::features::account::{known_devices, me, password_check, sessions};
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, FieldIssue, Result};
 use crate::platform::ids::UserId;
@@ -80,23 +80,19 @@ pub async fn sign_in(
         Some(user) => (Some(user.id), Some(user.password_hash)),
         None => (None, None),
     };
-    let verified = match slot.verify(request.password, stored).await {
-        Ok(verified) => verified,
-        Err(error) => {
-            reservation.release(db).await?;
-            return Err(error);
-        }
-    };
-    sign_in_limits::record_sign_in(db, phone.as_str(), ip, verified).await?;
-    let user_id = match user_id {
-        Some(id) if verified => {
-            reservation.succeeded(db).await?;
-            UserId(id)
-        }
-        _ => {
-            reservation.failed();
-            return Err(AccountRefusal::InvalidCredentials.into());
-        }
+    let verified = password_check::counted(
+        db,
+        reservation,
+        slot,
+        request.password,
+        stored,
+        phone.as_str(),
+        ip,
+    )
+    .await?;
+    // A password never verifies without a stored hash, so `verified` means the user exists.
+    let Some(user_id) = user_id.filter(|_| verified).map(UserId) else {
+        return Err(AccountRefusal::InvalidCredentials.into());
     };
 
     // The user's dead sessions go now, so the table holds about one live row per device.
