@@ -33,8 +33,6 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("body too large")]
     PayloadTooLarge,
-    #[error("wrong phone or password")]
-    InvalidCredentials,
     #[error("no valid session token")]
     Unauthenticated,
     #[error("session expired or revoked")]
@@ -47,19 +45,12 @@ pub enum AppError {
     MethodNotAllowed,
     #[error("conflicts with the current state")]
     Conflict,
-    #[error("notice withdrawn")]
-    NoticeWithdrawn,
-    #[error("notice expired")]
-    NoticeExpired,
-    // Volunteer tasks and the love bank (issue 4).
     /// The `Idempotency-Key` header is empty, too long or not visible ASCII.
     #[error("bad Idempotency-Key header")]
     BadIdempotencyKey,
     /// The `Idempotency-Key` was used before for a different request.
     #[error("Idempotency-Key reused for a different request")]
     IdempotencyKeyReused,
-    #[error("rate limited for {retry_after_secs} s")]
-    RateLimited { retry_after_secs: u64 },
     /// No database connection came free within the pool's acquire time-out: the server is
     /// busier than it can serve. Answered 503 with Retry-After at once, not after a long wait.
     #[error("overloaded: no database connection free")]
@@ -142,26 +133,14 @@ pub enum Rule {
     BadFormat,
     /// A value of another JSON type than the field takes (a number for text, say).
     WrongType(Expected),
-    InvalidCredentials,
-    /// The current password given when changing it is not the user's.
-    WrongPassword,
     /// A place the user is not responsible for.
     OutOfScope,
     /// An id that names nothing.
     Unknown,
     /// A time that has already passed.
     InPast,
-    /// A pin that would outlast the notice.
-    AfterExpiry,
-    // Volunteer tasks and the love bank (issue 4).
     /// A number outside `min..=max`.
     OutOfRange { min: i64, max: i64 },
-    // --- accounts (issue 15) ---
-    /// A new password on the common list, or one character repeated, or a run like 23456789.
-    TooCommon,
-    /// A new password equal to the current one.
-    SameAsCurrent,
-    // --- end accounts ---
 }
 
 /// The JSON type a field takes, as serde names it in a refusal.
@@ -251,20 +230,6 @@ impl FieldIssue {
     fn message(&self, lang: Lang) -> String {
         match (&self.rule, self.field.as_str()) {
             (Rule::Own { said, .. }, _) => said.pick(lang),
-            // --- accounts (issue 15) ---
-            (Rule::TooCommon, _) => lang
-                .pick(
-                    "这个密码太常见，容易被猜到，请换一个",
-                    "This password is too common and easy to guess. Choose another",
-                )
-                .into(),
-            (Rule::SameAsCurrent, _) => lang
-                .pick(
-                    "新密码不能与当前密码相同",
-                    "The new password must differ from the current one",
-                )
-                .into(),
-            // --- end accounts ---
             (Rule::Required, _) => lang.pick("请填写此项", "This field is required").into(),
             (Rule::TooLong { max }, _) => match lang {
                 Lang::Zh => format!("最多{max}个字"),
@@ -274,9 +239,6 @@ impl FieldIssue {
                 Lang::Zh => format!("至少{min}个字符"),
                 Lang::En => format!("At least {min} characters"),
             },
-            (Rule::WrongPassword, _) => lang
-                .pick("当前密码不正确", "The current password is wrong")
-                .into(),
             (Rule::BadFormat, "phone") => lang
                 .pick("请输入11位手机号码", "Enter an 11-digit mobile number")
                 .into(),
@@ -284,9 +246,6 @@ impl FieldIssue {
                 .pick("格式不正确", "This value is not in the right format")
                 .into(),
             (Rule::WrongType(expected), _) => expected.message(lang).into(),
-            (Rule::InvalidCredentials, _) => lang
-                .pick("手机号或密码不正确", "Wrong phone number or password")
-                .into(),
             (Rule::OutOfScope, _) => lang
                 .pick(
                     "只能发给您负责的范围",
@@ -296,21 +255,12 @@ impl FieldIssue {
             (Rule::Unknown, _) => lang
                 .pick("找不到该范围", "This place does not exist")
                 .into(),
-            (Rule::InPast, "pinned_until") => lang
-                .pick("置顶截止时间必须晚于现在", "The pin must end in the future")
-                .into(),
             (Rule::OutOfRange { min, max }, _) => match lang {
                 Lang::Zh => format!("请填写{min}到{max}之间的数"),
                 Lang::En => format!("Enter a number from {min} to {max}"),
             },
             (Rule::InPast, _) => lang
-                .pick("到期时间必须晚于现在", "The expiry must be in the future")
-                .into(),
-            (Rule::AfterExpiry, _) => lang
-                .pick(
-                    "置顶截止时间不能晚于到期时间",
-                    "The pin cannot end after the notice expires",
-                )
+                .pick("时间必须晚于现在", "The time must be in the future")
                 .into(),
         }
     }
@@ -323,18 +273,12 @@ impl Rule {
             Rule::Required => "required",
             Rule::TooLong { .. } => "too_long",
             Rule::TooShort { .. } => "too_short",
-            Rule::WrongPassword => "wrong_password",
             Rule::BadFormat => "bad_format",
             Rule::WrongType(_) => "wrong_type",
-            Rule::InvalidCredentials => "invalid_credentials",
             Rule::OutOfScope => "out_of_scope",
             Rule::Unknown => "unknown",
             Rule::InPast => "in_past",
-            Rule::AfterExpiry => "after_expiry",
-            // Volunteer tasks and the love bank (issue 4).
             Rule::OutOfRange { .. } => "out_of_range",
-            Rule::TooCommon => "too_common",
-            Rule::SameAsCurrent => "same_as_current",
         }
     }
 }
@@ -361,19 +305,14 @@ impl AppError {
             | AppError::BadShape { .. }
             | AppError::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadJson { .. } | AppError::BadIdempotencyKey => StatusCode::BAD_REQUEST,
-            AppError::NoticeWithdrawn | AppError::NoticeExpired => StatusCode::GONE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::InvalidCredentials | AppError::Unauthenticated | AppError::SessionExpired => {
-                StatusCode::UNAUTHORIZED
-            }
+            AppError::Unauthenticated | AppError::SessionExpired => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Conflict => StatusCode::CONFLICT,
-            // Volunteer tasks and the love bank (issue 4).
-            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+                    AppError::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Refused(refusal) => refusal.status(),
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -385,19 +324,14 @@ impl AppError {
             AppError::BadJson { .. } => "bad_json",
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::PayloadTooLarge => "payload_too_large",
-            AppError::InvalidCredentials => "invalid_credentials",
             AppError::Unauthenticated => codes::UNAUTHENTICATED,
             AppError::SessionExpired => codes::SESSION_EXPIRED,
             AppError::Forbidden => codes::FORBIDDEN,
             AppError::NotFound => codes::NOT_FOUND,
             AppError::MethodNotAllowed => "method_not_allowed",
             AppError::Conflict => "conflict",
-            AppError::NoticeWithdrawn => "notice_withdrawn",
-            AppError::NoticeExpired => "notice_expired",
-            // Volunteer tasks and the love bank (issue 4).
-            AppError::BadIdempotencyKey => "bad_idempotency_key",
+                    AppError::BadIdempotencyKey => "bad_idempotency_key",
             AppError::IdempotencyKeyReused => "idempotency_key_reused",
-            AppError::RateLimited { .. } => codes::RATE_LIMITED,
             AppError::Overloaded => OVERLOADED,
             AppError::Refused(refusal) => refusal.code(),
             AppError::Internal(_) => "internal",
@@ -414,9 +348,6 @@ impl AppError {
                 ("请求须为 JSON 格式", "Send the request body as JSON")
             }
             AppError::PayloadTooLarge => ("提交的内容太长", "The request is too large"),
-            AppError::InvalidCredentials => {
-                ("手机号或密码不正确", "Wrong phone number or password")
-            }
             AppError::Unauthenticated => ("请先登录", "Please sign in"),
             AppError::SessionExpired => (
                 "登录已过期，请重新登录",
@@ -429,10 +360,7 @@ impl AppError {
                 "内容已有变化，请刷新后重试",
                 "This changed in the meantime. Refresh and try again",
             ),
-            AppError::NoticeWithdrawn => ("该通知已撤回", "This notice has been withdrawn"),
-            AppError::NoticeExpired => ("该通知已过期", "This notice has expired"),
-            // Volunteer tasks and the love bank (issue 4).
-            AppError::BadIdempotencyKey => (
+                    AppError::BadIdempotencyKey => (
                 "Idempotency-Key 须为1到100个可见ASCII字符",
                 "The Idempotency-Key header must be 1 to 100 visible ASCII characters",
             ),
@@ -440,22 +368,6 @@ impl AppError {
                 "该请求标识已用于其他内容，请刷新后重试",
                 "This Idempotency-Key was already used for a different request",
             ),
-            AppError::RateLimited { retry_after_secs } => {
-                let minutes = retry_after_secs.div_ceil(60).max(1);
-                // A progressive sign-in delay starts at seconds (server/src/features/account/sign_in_limits.rs).
-                if *retry_after_secs < 60 {
-                    return match lang {
-                        Lang::Zh => format!("尝试次数过多，请{retry_after_secs}秒后再试"),
-                        Lang::En => {
-                            format!("Too many attempts. Try again in {retry_after_secs} seconds")
-                        }
-                    };
-                }
-                return match lang {
-                    Lang::Zh => format!("尝试次数过多，请{minutes}分钟后再试"),
-                    Lang::En => format!("Too many attempts. Try again in {minutes} minutes"),
-                };
-            }
             AppError::Overloaded => (
                 "服务器繁忙，请稍后再试",
                 "The server is busy. Please try again in a moment",
@@ -504,9 +416,6 @@ impl AppError {
                 .iter()
                 .map(|issue| issue.to_field_error(lang))
                 .collect(),
-            AppError::InvalidCredentials => {
-                vec![FieldIssue::new("password", Rule::InvalidCredentials).to_field_error(lang)]
-            }
             AppError::Refused(refusal) => refusal.field_errors(lang),
             _ => Vec::new(),
         };
@@ -534,9 +443,6 @@ impl IntoResponse for AppError {
         match &self {
             AppError::Unauthenticated | AppError::SessionExpired => {
                 headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            }
-            AppError::RateLimited { retry_after_secs } => {
-                headers.insert(RETRY_AFTER, HeaderValue::from(*retry_after_secs));
             }
             AppError::Overloaded => {
                 headers.insert(RETRY_AFTER, HeaderValue::from(OVERLOADED_RETRY_AFTER_SECS));
@@ -622,48 +528,6 @@ mod tests {
     }
 
     #[test]
-    fn wrong_credentials_blame_the_password_field() {
-        let problem = AppError::InvalidCredentials.to_problem(Lang::Zh);
-        assert_eq!(problem.status, 401);
-        assert_eq!(problem.code, "invalid_credentials");
-        assert_eq!(
-            problem.field("password").unwrap().message,
-            "手机号或密码不正确"
-        );
-    }
-
-    #[test]
-    fn rate_limit_says_how_long_to_wait() {
-        let error = AppError::RateLimited {
-            retry_after_secs: 900,
-        };
-        assert_eq!(
-            error.to_problem(Lang::Zh).title,
-            "尝试次数过多，请15分钟后再试"
-        );
-        assert_eq!(
-            error.to_problem(Lang::En).title,
-            "Too many attempts. Try again in 15 minutes"
-        );
-        assert_eq!(
-            AppError::RateLimited {
-                retry_after_secs: 61
-            }
-            .to_problem(Lang::Zh)
-            .title,
-            "尝试次数过多，请2分钟后再试"
-        );
-        assert_eq!(
-            AppError::RateLimited {
-                retry_after_secs: 4
-            }
-            .to_problem(Lang::En)
-            .title,
-            "Too many attempts. Try again in 4 seconds"
-        );
-    }
-
-    #[test]
     fn internal_errors_never_reveal_details() {
         let problem = AppError::internal("password_hash column missing").to_problem(Lang::En);
         assert_eq!(problem.status, 500);
@@ -672,16 +536,11 @@ mod tests {
     }
 
     #[test]
-    fn responses_are_problem_json_with_auth_and_retry_headers() {
+    fn responses_are_problem_json_with_the_auth_header() {
         let response = AppError::SessionExpired.into_response();
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         assert_eq!(response.headers()[CONTENT_TYPE], PROBLEM_CONTENT_TYPE);
         assert_eq!(response.headers()[WWW_AUTHENTICATE], "Bearer");
-        let response = AppError::RateLimited {
-            retry_after_secs: 42,
-        }
-        .into_response();
-        assert_eq!(response.headers()[RETRY_AFTER], "42");
     }
 
     #[test]

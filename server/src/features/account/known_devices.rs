@@ -11,9 +11,10 @@
 use axum::http::header::COOKIE;
 use axum::http::{HeaderMap, HeaderValue};
 
+use crate::features::account::session_token;
 use crate::platform::db::{now_ms, Db};
 use crate::platform::error::AppError;
-use crate::features::account::session_token;
+use crate::platform::ids::UserId;
 
 pub const COOKIE_NAME: &str = "linli_device";
 /// A device unused this long is forgotten (and its cookie expires with it).
@@ -21,14 +22,19 @@ pub const KEEP_MS: i64 = 365 * 24 * 60 * 60 * 1000;
 /// Devices remembered per user; the least recently used go first.
 pub const MAX_PER_USER: i64 = 20;
 
-/// A valid device token from the request's cookies, with its device id, when it belongs to the
-/// user with `phone`.
+/// The device token the request carries in its cookies, if any (not yet checked).
+pub fn token_in(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE_NAME)
+}
+
+/// A device the phone's owner signed in from before: its id and token, when `token` is valid
+/// for the user with `phone`.
 pub async fn recognise(
     db: &Db,
-    headers: &HeaderMap,
+    token: Option<String>,
     phone: &str,
 ) -> Result<Option<(i64, String)>, AppError> {
-    let Some(token) = cookie_value(headers, COOKIE_NAME) else {
+    let Some(token) = token else {
         return Ok(None);
     };
     let id: Option<i64> = sqlx::query_scalar(
@@ -48,7 +54,7 @@ pub async fn recognise(
 /// Returns the token to set in the cookie.
 pub async fn remember(
     db: &Db,
-    user_id: i64,
+    user_id: UserId,
     known: Option<(i64, String)>,
 ) -> Result<String, AppError> {
     let now = now_ms();
@@ -65,7 +71,7 @@ pub async fn remember(
         "INSERT INTO known_devices (user_id, token_hash, created_at, last_used_at) \
          VALUES ($1, $2, $3, $3)",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(session_token::hash(&token))
     .bind(now)
     .execute(&db.write)
@@ -74,7 +80,7 @@ pub async fn remember(
         "DELETE FROM known_devices WHERE user_id = $1 AND id NOT IN \
          (SELECT id FROM known_devices WHERE user_id = $1 ORDER BY last_used_at DESC, id DESC LIMIT $2)",
     )
-    .bind(user_id)
+    .bind(user_id.get())
     .bind(MAX_PER_USER)
     .execute(&db.write)
     .await?;

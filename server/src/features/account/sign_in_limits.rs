@@ -12,7 +12,7 @@
 //!   after a quiet day or a success. Never a hard lock, and at most ~45 guesses on the first day
 //!   of an attack and 24 a day after it, whatever number of addresses the guesser has.
 //!
-//! An attempt from a known device (server/src/features/account/known_devices.rs) takes only its own `device`
+//! An attempt from a known device (`known_devices`) takes only its own `device`
 //! key, with the same progressive delay: strangers' failures never slow the owner down, and
 //! someone holding the device still gets no more guesses than a stranger.
 //!
@@ -20,8 +20,10 @@
 //! success resets the keys that count failures; an attempt that never reached the password check
 //! (a later key refused, the hashing queue was full) is given back.
 
+use crate::features::account::refusals::AccountRefusal;
 use crate::platform::db::{now_ms, Db};
 use crate::platform::error::AppError;
+use crate::platform::ids::UserId;
 
 const MINUTE_MS: i64 = 60 * 1000;
 const DAY_MS: i64 = 24 * 60 * MINUTE_MS;
@@ -92,7 +94,7 @@ impl Limit {
         Self::new(format!("device:{device_id}"), DEVICE, true)
     }
 
-    pub fn password_change(user_id: i64) -> Self {
+    pub fn password_change(user_id: UserId) -> Self {
         Self::new(format!("change:{user_id}"), PASSWORD_CHANGE, true)
     }
 
@@ -127,9 +129,10 @@ pub async fn reserve(db: &Db, limits: Vec<Limit>) -> Result<Reservation, AppErro
             Ok(false) => {
                 let wait = retry_after_secs(db, &limit).await;
                 reservation.release(db).await?;
-                return Err(AppError::RateLimited {
+                return Err(AccountRefusal::TooManyAttempts {
                     retry_after_secs: wait?,
-                });
+                }
+                .into());
             }
             Err(error) => {
                 reservation.release(db).await?;

@@ -7,7 +7,9 @@ use crate::state::AppState;
 
 pub mod members;
 pub mod places;
-pub mod routes;
+
+mod member_roles;
+mod routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
     routes::router()

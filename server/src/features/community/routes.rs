@@ -2,18 +2,16 @@
 //! `DELETE /api/v1/members/{id}/grants/{role}/{scope_kind}/{scope_id}`. The roles UI of a
 //! later issue builds on these; granting roles comes with it.
 
-use utoipa_axum::{router::OpenApiRouter, routes};
 use axum::extract::State;
 use axum::Json;
 use linli_api_types::{MemberRoles, Problem, Role, ScopeKind, VolunteerFlag};
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::platform::auth::AuthUser;
-use crate::platform::db::now_ms;
+use crate::features::community::member_roles;
+use crate::platform::auth::{AuthUser, Grant};
 use crate::platform::error::{AppError, Result};
-use crate::platform::extract::{ApiJson, ApiPath};
-use crate::features::account::me_routes as me;
-use crate::platform::extract::path_id;
-use crate::features::community::members;
+use crate::platform::extract::{path_id, ApiJson, ApiPath};
+use crate::platform::ids::UserId;
 use crate::state::AppState;
 
 /// The routes of this file, each declared with its OpenAPI entry (`#[utoipa::path]`).
@@ -48,22 +46,9 @@ async fn set_volunteer(
     ApiPath(id): ApiPath<String>,
     ApiJson(flag): ApiJson<VolunteerFlag>,
 ) -> Result<Json<MemberRoles>> {
-    let id = path_id(&id)?;
-    let mut tx = state.db.write.begin().await?;
-    members::reachable(&mut tx, &auth, id).await?;
-    let returned =
-        members::set_volunteer(&mut tx, id, flag.volunteer, auth.user_id, now_ms()).await?;
-    tx.commit().await?;
-    tracing::info!(
-        member_id = id,
-        volunteer = flag.volunteer,
-        returned = returned.len(),
-        "volunteer flag set"
-    );
-    Ok(Json(MemberRoles {
-        member: me::load_me(&state.db, id).await?,
-        returned_orders: returned,
-    }))
+    let id = UserId(path_id(&id)?);
+    let roles = member_roles::set_volunteer(&state.db, &auth, id, flag.volunteer).await?;
+    Ok(Json(roles))
 }
 
 /// Removes one role grant (building head of 3栋, staff of the community …); its powers end
@@ -92,25 +77,12 @@ async fn remove_grant(
     auth: AuthUser,
     ApiPath((id, role, scope_kind, scope_id)): ApiPath<(String, String, String, String)>,
 ) -> Result<Json<MemberRoles>> {
-    let id = path_id(&id)?;
-    let role = Role::parse(&role).ok_or(AppError::NotFound)?;
-    let scope_kind = ScopeKind::parse(&scope_kind).ok_or(AppError::NotFound)?;
-    let scope_id = path_id(&scope_id)?;
-    let mut tx = state.db.write.begin().await?;
-    members::reachable(&mut tx, &auth, id).await?;
-    if !members::remove_grant(&mut tx, id, role, scope_kind, scope_id).await? {
-        return Err(AppError::NotFound);
-    }
-    tx.commit().await?;
-    tracing::info!(
-        member_id = id,
-        role = role.as_str(),
-        scope_kind = scope_kind.as_str(),
-        scope_id,
-        "role grant removed"
-    );
-    Ok(Json(MemberRoles {
-        member: me::load_me(&state.db, id).await?,
-        returned_orders: Vec::new(),
-    }))
+    let id = UserId(path_id(&id)?);
+    let grant = Grant {
+        role: Role::parse(&role).ok_or(AppError::NotFound)?,
+        scope_kind: ScopeKind::parse(&scope_kind).ok_or(AppError::NotFound)?,
+        scope_id: path_id(&scope_id)?,
+    };
+    let roles = member_roles::remove_grant(&state.db, &auth, id, grant).await?;
+    Ok(Json(roles))
 }

@@ -1,25 +1,25 @@
 //! Notices 通知公告: `/api/v1/notices…` and `/api/v1/notice-targets`.
 
-use utoipa_axum::{router::OpenApiRouter, routes};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use linli_api_types::{
-    AuthoredPage, Notice, NoticeDraft, NoticePage, Problem, ReadReceipts, Role, Scope,
+    AuthoredPage, Notice, NoticeDraft, NoticePage, Problem, ReadReceipts, Scope,
     NOTICE_PAGE_DEFAULT, NOTICE_PAGE_MAX,
 };
 use serde::Deserialize;
-use sqlx::AnyConnection;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::platform::extract::path_id;
+use crate::features::notices::authored::AuthoredCursor;
+use crate::features::notices::list::Cursor;
+use crate::features::notices::{self, manage, post, read};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::now_ms;
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
-use crate::platform::extract::{ApiJson, ApiPath};
+use crate::platform::extract::{path_id, ApiJson, ApiPath};
 use crate::platform::idempotency::{self, Claim, IdempotencyKey};
-use crate::features::notices::{self, validate, AuthoredCursor, Cursor, NoticeRow, Viewer};
-use crate::features::community::places;
+use crate::platform::ids::NoticeId;
 use crate::state::AppState;
 
 const NOTICES_PATH: &str = "/api/v1/notices";
@@ -46,23 +46,6 @@ pub struct ListParams {
     limit: Option<String>,
 }
 
-/// The notice as `viewer` may reach it: 404 outside their scopes, 410 when withdrawn, and
-/// when expired unless `expired_ok`.
-async fn reachable(state: &AppState, viewer: &Viewer, raw_id: &str, now: i64) -> Result<NoticeRow> {
-    let id = path_id(raw_id)?;
-    let row = notices::load(&state.db.read, viewer, id)
-        .await?
-        .filter(|row| viewer.in_scope(row))
-        .ok_or(AppError::NotFound)?;
-    if row.withdrawn_at.is_some() {
-        return Err(AppError::NoticeWithdrawn);
-    }
-    if row.is_expired(now) && !viewer.can_manage(&row) {
-        return Err(AppError::NoticeExpired);
-    }
-    Ok(row)
-}
-
 /// The signed-in user's current notices: pinned first, then newest.
 #[utoipa::path(
     get,
@@ -85,38 +68,13 @@ async fn list(
     let Query(params) = params
         .map_err(|_| AppError::Validation(vec![FieldIssue::new("limit", Rule::BadFormat)]))?;
     let mut issues = Vec::new();
-    let limit = match params.limit.as_deref() {
-        None => NOTICE_PAGE_DEFAULT,
-        Some(raw) => match raw.parse::<u32>() {
-            Ok(limit) if (1..=NOTICE_PAGE_MAX).contains(&limit) => limit,
-            _ => {
-                issues.push(FieldIssue::new("limit", Rule::BadFormat));
-                NOTICE_PAGE_DEFAULT
-            }
-        },
-    };
-    let cursor = match params.cursor.as_deref() {
-        None | Some("") => None,
-        Some(raw) => match Cursor::decode(raw) {
-            Some(cursor) => Some(cursor),
-            None => {
-                issues.push(FieldIssue::new("cursor", Rule::BadFormat));
-                None
-            }
-        },
-    };
+    let limit = page_limit(params.limit.as_deref(), &mut issues);
+    let cursor = page_cursor(params.cursor.as_deref(), Cursor::decode, &mut issues);
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
-    let viewer = Viewer::of(auth);
-    let now = now_ms();
-    let (items, next_cursor) = notices::page(&state.db, &viewer, now, cursor, limit).await?;
-    let unread_count = notices::unread_count(&state.db, &viewer, now).await?;
-    Ok(Json(NoticePage {
-        items,
-        next_cursor,
-        unread_count,
-    }))
+    let page = notices::list::list(&state.db, &auth, now_ms(), cursor, limit).await?;
+    Ok(Json(page))
 }
 
 /// One notice.
@@ -139,9 +97,8 @@ async fn detail(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Notice>> {
-    let viewer = Viewer::of(auth);
-    let row = reachable(&state, &viewer, &id, now_ms()).await?;
-    Ok(Json(row.notice(viewer.can_manage(&row))?))
+    let id = NoticeId(path_id(&id)?);
+    Ok(Json(read::detail(&state.db, &auth, id, now_ms()).await?))
 }
 
 /// Marks a notice read for the user's household (for users without one, for themselves).
@@ -164,10 +121,8 @@ async fn mark_read(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
-    let viewer = Viewer::of(auth);
-    let now = now_ms();
-    let row = reachable(&state, &viewer, &id, now).await?;
-    notices::mark_read(&state.db, &viewer, row.id, now).await?;
+    let id = NoticeId(path_id(&id)?);
+    read::mark_read(&state.db, &auth, id, now_ms()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -184,48 +139,7 @@ async fn mark_read(
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
 async fn targets(State(state): State<AppState>, auth: AuthUser) -> Result<Json<Vec<Scope>>> {
-    let viewer = Viewer { auth, home: None };
-    Ok(Json(notices::targets(&state.db, &viewer).await?))
-}
-
-/// Checks a draft: text and times, and that the target exists and `viewer` may address it.
-/// Returns the cleaned draft, the target's place and the grant covering it.
-async fn check_draft(
-    state: &AppState,
-    viewer: &Viewer,
-    draft: &NoticeDraft,
-    now: i64,
-) -> Result<(validate::CleanDraft, places::NamedPlace, crate::platform::auth::Grant)> {
-    let mut issues = Vec::new();
-    let clean = validate::check(draft, now, &mut issues);
-    let target = places::load_in_community(
-        &state.db.read,
-        draft.target.kind,
-        draft.target.id,
-        viewer.auth.community_id,
-    )
-    .await?;
-    let covered = match &target {
-        None => {
-            issues.push(FieldIssue::new("target", Rule::Unknown));
-            None
-        }
-        Some(place) => {
-            let grant = viewer.grant_for(&place.path);
-            if grant.is_none() {
-                issues.push(FieldIssue::new("target", Rule::OutOfScope));
-            }
-            grant
-        }
-    };
-    match (target, covered) {
-        (Some(place), Some(grant)) if issues.is_empty() => Ok((clean, place, grant)),
-        _ => Err(AppError::Validation(issues)),
-    }
-}
-
-fn require_poster(auth: &AuthUser) -> Result<()> {
-    auth.require(Role::ALL.into_iter().any(|role| auth.holds(role)))
+    Ok(Json(notices::targets::targets(&state.db, &auth).await?))
 }
 
 /// Posts a notice to a place the author is responsible for.
@@ -251,93 +165,22 @@ async fn create(
     key: IdempotencyKey,
     ApiJson(draft): ApiJson<NoticeDraft>,
 ) -> Result<Response> {
-    require_poster(&auth)?;
-    let viewer = Viewer::of(auth);
     let now = now_ms();
-    let (clean, place, grant) = check_draft(&state, &viewer, &draft, now).await?;
+    let checked = post::prepare(&state.db, &auth, &draft, now).await?;
     let hash = idempotency::request_hash("POST", NOTICES_PATH, &draft)?;
-
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(
-        &mut tx,
-        viewer.auth.user_id,
-        &key,
-        "POST",
-        NOTICES_PATH,
-        &hash,
-    )
-    .await?
-    {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
-    let id = insert(&mut tx, &viewer, &draft, &clean, &place, grant, now).await?;
-    let row = notices::load(&mut *tx, &viewer, id)
-        .await?
-        .ok_or_else(|| AppError::internal("inserted notice not found"))?;
-    let notice = row.notice(true)?;
+    let claim =
+        match idempotency::claim(&mut tx, auth.user_id, &key, "POST", NOTICES_PATH, &hash).await? {
+            Claim::Replay(response) => return Ok(response),
+            Claim::Fresh(claim) => claim,
+        };
+    let notice = post::post(&mut tx, &auth, &checked, now).await?;
     let response = claim
         .complete(&mut tx, StatusCode::CREATED, &notice)
         .await?;
     tx.commit().await?;
-    tracing::info!(notice_id = id, "notice posted");
+    tracing::info!(notice_id = notice.id, "notice posted");
     Ok(response)
-}
-
-async fn insert(
-    tx: &mut AnyConnection,
-    viewer: &Viewer,
-    draft: &NoticeDraft,
-    clean: &validate::CleanDraft,
-    place: &places::NamedPlace,
-    grant: crate::platform::auth::Grant,
-    now: i64,
-) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO notices (author_id, author_role, author_scope_kind, author_scope_id, \
-            target_kind, target_id, community_id, grid_id, building_id, unit_id, \
-            title, body, category, pinned_until, expires_at, published_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
-         RETURNING id",
-    )
-    .bind(viewer.auth.user_id)
-    .bind(grant.role.as_str())
-    .bind(grant.scope_kind.as_str())
-    .bind(grant.scope_id)
-    .bind(place.kind.as_str())
-    .bind(place.id)
-    .bind(place.path.community_id)
-    .bind(place.path.grid_id)
-    .bind(place.path.building_id)
-    .bind(place.path.unit_id)
-    .bind(clean.title.as_str())
-    .bind(clean.body.as_str())
-    .bind(draft.category.as_str())
-    .bind(clean.pinned_until)
-    .bind(clean.expires_at)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?)
-}
-
-/// The notice `viewer` wants to change: 404 outside their scopes, 410 when withdrawn (unless
-/// `withdrawn_ok`), 403 unless they may manage it.
-async fn manageable(
-    state: &AppState,
-    viewer: &Viewer,
-    raw_id: &str,
-    withdrawn_ok: bool,
-) -> Result<NoticeRow> {
-    let id = path_id(raw_id)?;
-    let row = notices::load(&state.db.read, viewer, id)
-        .await?
-        .filter(|row| viewer.in_scope(row))
-        .ok_or(AppError::NotFound)?;
-    if row.withdrawn_at.is_some() && !withdrawn_ok {
-        return Err(AppError::NoticeWithdrawn);
-    }
-    viewer.auth.require(viewer.can_manage(&row))?;
-    Ok(row)
 }
 
 /// Edits a notice: its author, or staff covering its target.
@@ -364,55 +207,10 @@ async fn edit(
     ApiPath(id): ApiPath<String>,
     ApiJson(draft): ApiJson<NoticeDraft>,
 ) -> Result<Json<Notice>> {
-    let viewer = Viewer::of(auth);
-    let row = manageable(&state, &viewer, &id, false).await?;
-    let now = now_ms();
-    let (clean, place, grant) = check_draft(&state, &viewer, &draft, now).await?;
-    let is_author = row.author_id == viewer.auth.user_id;
-    if !is_author && !viewer.auth.covers(Role::Staff, &place.path) {
-        return Err(AppError::Validation(vec![FieldIssue::new(
-            "target",
-            Rule::OutOfScope,
-        )]));
-    }
-    // The author's role follows the new target; staff editing keep the author's as it was.
-    let author_sql = if is_author {
-        "author_role = $12, author_scope_kind = $13, author_scope_id = $14,"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "UPDATE notices SET {author_sql} target_kind = $1, target_id = $2, community_id = $3, \
-            grid_id = $4, building_id = $5, unit_id = $6, title = $7, body = $8, category = $9, \
-            pinned_until = $10, expires_at = $11, edited_at = $15 \
-         WHERE id = $16 AND withdrawn_at IS NULL"
-    );
-    let updated = sqlx::query(&sql)
-        .bind(place.kind.as_str())
-        .bind(place.id)
-        .bind(place.path.community_id)
-        .bind(place.path.grid_id)
-        .bind(place.path.building_id)
-        .bind(place.path.unit_id)
-        .bind(clean.title.as_str())
-        .bind(clean.body.as_str())
-        .bind(draft.category.as_str())
-        .bind(clean.pinned_until)
-        .bind(clean.expires_at)
-        .bind(grant.role.as_str())
-        .bind(grant.scope_kind.as_str())
-        .bind(grant.scope_id)
-        .bind(now)
-        .bind(row.id)
-        .execute(&state.db.write)
-        .await?;
-    if updated.rows_affected() == 0 {
-        return Err(AppError::NoticeWithdrawn);
-    }
-    let row = notices::load(&state.db.write, &viewer, row.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Json(row.notice(viewer.can_manage(&row))?))
+    let id = NoticeId(path_id(&id)?);
+    Ok(Json(
+        manage::edit(&state.db, &auth, id, &draft, now_ms()).await?,
+    ))
 }
 
 /// Withdraws a notice: gone from every list, a link to it answers 410. Withdrawing again is fine.
@@ -435,14 +233,8 @@ async fn withdraw(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<StatusCode> {
-    let viewer = Viewer::of(auth);
-    let row = manageable(&state, &viewer, &id, true).await?;
-    sqlx::query("UPDATE notices SET withdrawn_at = $1 WHERE id = $2 AND withdrawn_at IS NULL")
-        .bind(now_ms())
-        .bind(row.id)
-        .execute(&state.db.write)
-        .await?;
-    tracing::info!(notice_id = row.id, "notice withdrawn");
+    let id = NoticeId(path_id(&id)?);
+    manage::withdraw(&state.db, &auth, id, now_ms()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -470,23 +262,34 @@ async fn authored(
         .map_err(|_| AppError::Validation(vec![FieldIssue::new("limit", Rule::BadFormat)]))?;
     let mut issues = Vec::new();
     let limit = page_limit(params.limit.as_deref(), &mut issues);
-    let cursor = match params.cursor.as_deref() {
+    let cursor = page_cursor(
+        params.cursor.as_deref(),
+        AuthoredCursor::decode,
+        &mut issues,
+    );
+    if !issues.is_empty() {
+        return Err(AppError::Validation(issues));
+    }
+    let page = notices::authored::authored(&state.db, &auth, now_ms(), cursor, limit).await?;
+    Ok(Json(page))
+}
+
+/// `cursor` of a page: absent or empty for the first page.
+fn page_cursor<C>(
+    raw: Option<&str>,
+    decode: fn(&str) -> Option<C>,
+    issues: &mut Vec<FieldIssue>,
+) -> Option<C> {
+    match raw {
         None | Some("") => None,
         Some(raw) => {
-            let cursor = AuthoredCursor::decode(raw);
+            let cursor = decode(raw);
             if cursor.is_none() {
                 issues.push(FieldIssue::new("cursor", Rule::BadFormat));
             }
             cursor
         }
-    };
-    if !issues.is_empty() {
-        return Err(AppError::Validation(issues));
     }
-    let viewer = Viewer::of(auth);
-    let (items, next_cursor) =
-        notices::authored(&state.db, &viewer, now_ms(), cursor, limit).await?;
-    Ok(Json(AuthoredPage { items, next_cursor }))
 }
 
 /// `limit` of a page: 1–50, 20 when absent.
@@ -524,7 +327,8 @@ async fn receipts(
     auth: AuthUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ReadReceipts>> {
-    let viewer = Viewer::of(auth);
-    let row = manageable(&state, &viewer, &id, false).await?;
-    Ok(Json(notices::receipts(&state.db, &row).await?))
+    let id = NoticeId(path_id(&id)?);
+    Ok(Json(
+        notices::receipts::of_notice(&state.db, &auth, id).await?,
+    ))
 }

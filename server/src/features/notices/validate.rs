@@ -2,7 +2,8 @@
 
 use linli_api_types::{NoticeDraft, NOTICE_BODY_MAX_CHARS, NOTICE_TITLE_MAX_CHARS};
 
-use crate::platform::error::{FieldIssue, Rule};
+use crate::features::notices::refusals;
+use crate::platform::error::FieldIssue;
 use crate::platform::text::TextField;
 
 const TITLE: TextField = TextField::line("title", NOTICE_TITLE_MAX_CHARS);
@@ -24,13 +25,13 @@ pub fn check(draft: &NoticeDraft, now_ms: i64, issues: &mut Vec<FieldIssue>) -> 
     let pinned_until = draft.pinned_until.map(|t| t.timestamp_millis());
     let expires_at = draft.expires_at.map(|t| t.timestamp_millis());
     if expires_at.is_some_and(|t| t <= now_ms) {
-        issues.push(FieldIssue::new("expires_at", Rule::InPast));
+        issues.push(refusals::expiry_in_past());
     }
     if pinned_until.is_some_and(|t| t <= now_ms) {
-        issues.push(FieldIssue::new("pinned_until", Rule::InPast));
+        issues.push(refusals::pin_in_past());
     } else if let (Some(pin), Some(expiry)) = (pinned_until, expires_at) {
         if pin > expiry {
-            issues.push(FieldIssue::new("pinned_until", Rule::AfterExpiry));
+            issues.push(refusals::pin_after_expiry());
         }
     }
     CleanDraft {
