@@ -333,7 +333,7 @@ pub async fn redeem(
             break id;
         }
     };
-    ledger::transfer(
+    ledger::transfer_at(
         tx,
         &Transfer {
             community_id,
@@ -343,6 +343,7 @@ pub async fn redeem(
             memo: Memo::new(LedgerKind::Redemption, name).link(LedgerLinkKind::Voucher, voucher_id),
             actor_id: Some(user_id),
         },
+        now,
     )
     .await?;
     let row: VoucherRow = sqlx::query_as(&format!("{VOUCHER_SELECT} WHERE v.id = $1"))
