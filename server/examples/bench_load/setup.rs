@@ -45,7 +45,7 @@ pub async fn discover(client: &Client, base: &str) -> Setup<World> {
     let phones = DEMO_ACCOUNTS
         .iter()
         .map(|account| account.phone.to_owned())
-        .chain(NEIGHBOURS.iter().map(|neighbour| neighbour.phone.to_owned()));
+        .chain(NEIGHBOURS.iter().map(|n| n.phone.to_owned()));
     let mut users = Vec::new();
     for phone in phones {
         let token = sign_in(client, base, &phone).await?;
