@@ -85,7 +85,7 @@ enum Fx {
     Voucher,
     /// A correction of 王秀英's points.
     Correction,
-    /// A pending correction of 王秀英's points (issue 15); `{id}`; body a reason.
+    /// A pending correction of 王秀英's points; `{id}`; body a reason.
     PendingCorrection,
     /// The policy's defaults, set again.
     Policy,
@@ -157,7 +157,7 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/leaderboard",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         // Another community's member is unknown to staff here, as if there were none.
         row!(POST   "/api/v1/ledger/corrections",                 Correction,      [401, 403, 403, 403, 403, 403, 422, 201]),
-        // 积分管理 (issue 15). A pending correction of 王秀英's points asked for by another staff
+        // 积分管理. A pending correction of 王秀英's points asked for by another staff
         // member of 井湘社区 (by 许各利 himself for withdrawing: only the requester may).
         row!(GET    "/api/v1/ledger/corrections",                 None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(POST   "/api/v1/ledger/corrections/{id}/approve",    PendingCorrection, [401, 403, 403, 403, 403, 403, 404, 200]),
@@ -186,7 +186,7 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/dispatch/queue",                     None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         // 刘伟忠 is a registered volunteer too.
         row!(GET    "/api/v1/volunteer/orders",                   None,            [401, 403, 403, 200, 403, 200, 403, 403]),
-        // Members' roles (issue 15): staff of the member's community, on a fresh member.
+        // Members' roles: staff of the member's community, on a fresh member.
         row!(PUT    "/api/v1/members/{id}/volunteer",             Member,          [401, 403, 403, 403, 403, 403, 404, 200]),
         row!(DELETE "/api/v1/members/{id}/grants/{role}/{scope_kind}/{scope_id}", Member, [401, 403, 403, 403, 403, 403, 404, 200]),
     ]
@@ -387,7 +387,7 @@ impl World {
     }
 
     /// Cancels the open free orders left by earlier cells, so a household's cap of open free
-    /// orders (issue 15) does not refuse this cell's.
+    /// orders does not refuse this cell's.
     async fn make_room_for_free_orders(&self) {
         sqlx::query(
             "UPDATE orders SET status = 'cancelled' WHERE points = 0 \

@@ -1,4 +1,4 @@
-//! Staff corrections under separation of duties (issue 15): never to oneself or one's
+//! Staff corrections under separation of duties: never to oneself or one's
 //! household; above the threshold (or beyond the daily allowance) they wait for a second staff
 //! member who is not the requester, the member or of the member's household; parallel
 //! approvals post exactly once; the requester may withdraw, another may reject.
@@ -119,7 +119,7 @@ async fn staff_cannot_correct_their_own_points_nor_their_households() {
     let transactions = correction_transactions(&app).await;
     let before = balance(&app, STAFF).await;
 
-    // The attack of issue 15: a staff member credits themselves, small enough to need no one.
+    // The attack: a staff member credits themselves, small enough to need no one.
     for amount in [15, -1, 10_000] {
         let body = json!({ "user_id": staff_id, "amount": amount, "reason": "自己加分" });
         let refused = problem(

@@ -1,4 +1,4 @@
-//! Issue 15, rights end with the role: staff remove a member's volunteer flag or a role
+//! Rights end with the role: staff remove a member's volunteer flag or a role
 //! grant (only in their community, never their own); the powers end with the next request,
 //! and the ex-volunteer's unfinished orders go back to the dispatch queue at once, so they
 //! cannot complete one to earn its points.

@@ -1,4 +1,4 @@
-//! Issue 15, bounded work: the dispatch queue and a volunteer's lists come in pages that
+//! Bounded work: the dispatch queue and a volunteer's lists come in pages that
 //! neither repeat nor skip while orders arrive, and a household keeps at most 5 free orders
 //! open — also when it sends many at once.
 

@@ -1,4 +1,4 @@
-//! Issue 15: nobody earns from their own or their household's order. The attack as it was
+//! Nobody earns from their own or their household's order. The attack as it was
 //! seen (张建国 orders 上门代办 for himself, claims, starts, completes, rates: +10 each time),
 //! the same through a member of his household, through staff's dispatch, and the settlement
 //! that pays only the volunteer points held when the order was placed.

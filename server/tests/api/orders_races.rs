@@ -1,4 +1,4 @@
-//! Issue 15: steps racing on one order cannot both win (on PostgreSQL the requests really run
+//! Steps racing on one order cannot both win (on PostgreSQL the requests really run
 //! at once; SQLite's one writer serialises them). Staff reassigning while the volunteer
 //! accepts, two volunteers claiming, staff assigning while the resident cancels — 30 rounds
 //! each; after each round the stored order must be what its timeline says happened, and the

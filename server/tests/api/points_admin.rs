@@ -1,4 +1,4 @@
-//! 积分管理 beyond corrections (issue 15): the community's policy (read by members, set by
+//! 积分管理 beyond corrections: the community's policy (read by members, set by
 //! staff within bounds, every change kept) and the audit of corrections and large credits.
 
 use std::collections::BTreeSet;

@@ -810,7 +810,7 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     );
 }
 
-// --- issue 15: points bounded by time, organisers' own attendance, code limits, undo, roles ---
+// --- points bounded by time, organisers' own attendance, code limits, undo, roles ---
 
 async fn balance(app: &TestApp, phone: &str) -> i64 {
     let user = user_id(app, phone).await;
