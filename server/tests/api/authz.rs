@@ -215,12 +215,12 @@ impl World {
         add_building_head_of_5(&db).await;
         let phones = [
             RESIDENT,
-            "13800000006",
+            RESIDENT_5,
             RESIDENT,
             VOLUNTEER,
             HEAD_5,
             BUILDING_HEAD,
-            "13800000007",
+            OTHER_STAFF,
             STAFF,
         ];
         let mut tokens: [Option<String>; 8] = Default::default();
@@ -709,9 +709,10 @@ async fn add_building_head_of_5(db: &Db) {
         "INSERT INTO users (phone, name, password_hash, community_id, household_id, \
             is_volunteer, created_at) \
          SELECT $1, '周海峰', password_hash, community_id, household_id, 0, created_at \
-         FROM users WHERE phone = '13800000006' RETURNING id",
+         FROM users WHERE phone = $2 RETURNING id",
     )
     .bind(HEAD_5)
+    .bind(RESIDENT_5)
     .fetch_one(&db.write)
     .await
     .unwrap();
@@ -1060,9 +1061,10 @@ async fn refused_writes_change_nothing_stored() {
     assert_eq!((title.as_str(), withdrawn), ("电梯检修", None));
     let reads_in_5: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM notice_reads r JOIN users u ON u.household_id = r.household_id \
-         WHERE r.notice_id = $1 AND u.phone = '13800000006'",
+         WHERE r.notice_id = $1 AND u.phone = $2",
     )
     .bind(notice)
+    .bind(RESIDENT_5)
     .fetch_one(&world.db.read)
     .await
     .unwrap();
