@@ -13,13 +13,12 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = join(root, 'e2e', 'screenshots');
 
-export const DEMO = {
-  resident: { phone: '13800000001', password: 'linli2026', name: '王秀英' },
-  volunteer: { phone: '13800000002', password: 'linli2026', name: '张建国' },
-  head: { phone: '13800000003', password: 'linli2026', name: '刘伟忠' },
-  staff: { phone: '13800000004', password: 'linli2026', name: '许各利' },
-  otherBuilding: { phone: '13800000006', password: 'linli2026', name: '陈丽华' },
-};
+// The demo accounts as the server defines them (server/src/demo/accounts.rs, which generates
+// this file): DEMO.resident, DEMO.volunteer, DEMO.head, DEMO.staff, DEMO.otherBuilding, …
+const demoAccounts = JSON.parse(readFileSync(join(root, 'server/src/demo/accounts.json'), 'utf8'));
+export const DEMO = Object.fromEntries(
+  demoAccounts.accounts.map(({ key, phone, name }) => [key, { phone, password: demoAccounts.password, name }]),
+);
 
 export function freePort() {
   return new Promise((resolve, reject) => {

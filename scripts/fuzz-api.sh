@@ -27,9 +27,16 @@ else
   GENERATION=(--generation-deterministic)
 fi
 WORKERS="${FUZZ_WORKERS:-2}"
-PASSWORD=linli2026
-# phone:name — the demo accounts (server/src/demo/mod.rs).
-IDENTITIES=(anonymous resident:13800000001 volunteer:13800000002 building-head:13800000003 staff:13800000004)
+# The demo accounts as the server defines them (server/src/demo/accounts.rs generates the JSON).
+ACCOUNTS="$ROOT/server/src/demo/accounts.json"
+account() {
+  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); a = {x["key"]: x for x in d["accounts"]}
+print(d["password"] if sys.argv[2] == "password" else a[sys.argv[2]]["phone"])' "$ACCOUNTS" "$1"
+}
+PASSWORD=$(account password)
+# name:phone
+IDENTITIES=(anonymous "resident:$(account resident)" "volunteer:$(account volunteer)"
+  "building-head:$(account head)" "staff:$(account staff)")
 
 # Inside with-postgres.sh the script calls itself with --pg-only to fuzz the PostgreSQL server.
 mode=sqlite

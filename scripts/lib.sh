@@ -7,9 +7,11 @@ HOST_CARGO=$(command -v cargo || echo /usr/bin/cargo)
 SERVER_BIN="$ROOT/target/server/linli-server"
 log() { printf '\033[1;34m[%s]\033[0m %s\n' "$(basename "$0" .sh)" "$*"; }
 
+# With the demo community (the cargo feature `demo`): every script that builds the server runs
+# it on the demo. A production build leaves the feature off.
 build_server() {
-  log "building the server"
-  "$HOST_CARGO" build --profile server -p linli-server --quiet
+  log "building the server (with the demo)"
+  "$HOST_CARGO" build --profile server -p linli-server --features demo --quiet
 }
 
 # In a subshell: the wasm environment plus the size flags for release wasm only (written by

@@ -17,7 +17,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const { chromium } = require('playwright-core');
 // The same server the end-to-end tests start: release binary, fresh SQLite file, demo community.
-const { freePort, startServer } = await import(join(root, 'e2e/harness.mjs'));
+const { DEMO, freePort, startServer } = await import(join(root, 'e2e/harness.mjs'));
 // Installed outside the shared node_modules, in target/lighthouse (see scripts/lighthouse.sh).
 const lighthouse = (await import(join(root, 'target/lighthouse/node_modules/lighthouse/core/index.js'))).default;
 
@@ -48,7 +48,7 @@ let context;
 const results = [];
 try {
   // The resident 王秀英 of the demo community, and one of her orders.
-  const grant = await api(server.base, '/sessions', { body: { phone: '13800000001', password: 'linli2026' } });
+  const grant = await api(server.base, '/sessions', { body: { phone: DEMO.resident.phone, password: DEMO.resident.password } });
   const orders = await api(server.base, '/me/orders', { token: grant.token });
   const list = Array.isArray(orders) ? orders : (orders.items ?? orders.orders ?? []);
   if (!list.length) throw new Error('the demo resident has no order');

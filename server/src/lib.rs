@@ -13,6 +13,7 @@ use tracing::Level;
 
 pub mod api;
 pub mod config;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod features;
 pub mod openapi;

@@ -1,6 +1,5 @@
 use clap::Parser;
-use linli_server::config::{Cli, Config, SeedMode};
-use linli_server::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use linli_server::config::{Cli, Config};
 use linli_server::{openapi, Application};
 use tracing_subscriber::EnvFilter;
 
@@ -51,7 +50,9 @@ fn print_welcome(config: &Config, application: &Application) {
             config.dist_dir.display()
         );
     }
-    if config.seed == SeedMode::Demo {
+    #[cfg(feature = "demo")]
+    if config.seed == linli_server::config::SeedMode::Demo {
+        use linli_server::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
         println!();
         println!("  Demo accounts (password for all: {DEMO_PASSWORD}):");
         for account in &DEMO_ACCOUNTS {

@@ -8,11 +8,14 @@ use crate::config::{Config, SeedMode};
 use crate::platform::db::Db;
 use crate::state::AppState;
 use crate::app;
-use crate::demo as seed;
 use crate::features::services::orders;
 use crate::platform::housekeeping;
 
 pub type StartupError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Why `--demo` fails in a build without the demo (the production build).
+pub const NO_DEMO: &str = "this build has no demo community: build the server with \
+                           `--features demo` (scripts/run.sh does) to seed it";
 
 pub struct Application {
     listener: TcpListener,
@@ -26,12 +29,18 @@ impl Application {
     /// `config.addr`; port 0 picks a free port, see [`Application::addr`].
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         // Before touching the database: a refused demo leaves nothing behind.
+        if config.seed == SeedMode::Demo && !cfg!(feature = "demo") {
+            return Err(NO_DEMO.into());
+        }
         config.check_demo_is_local()?;
         let db = Db::connect_with(&config.database_url, config.pool).await?;
         db.migrate().await?;
         housekeeping::prune(&db).await?;
         let seeded = match config.seed {
-            SeedMode::Demo => seed::seed_demo(&db).await?,
+            #[cfg(feature = "demo")]
+            SeedMode::Demo => crate::demo::seed_demo(&db).await?,
+            #[cfg(not(feature = "demo"))]
+            SeedMode::Demo => unreachable!("refused above"),
             SeedMode::None => false,
         };
         let listener = TcpListener::bind(config.addr).await?;

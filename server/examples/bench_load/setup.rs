@@ -4,12 +4,10 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use linli_server::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
+use linli_server::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, NEIGHBOURS};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 
-/// The seed's residents beyond the named demo accounts: 13900000001 … 13900000020.
-const EXTRA_RESIDENTS: u32 = 20;
 /// Tasks starting sooner than this are left alone: a join must not meet `task_started`.
 const TASK_MARGIN: Duration = Duration::from_secs(3 * 60 * 60);
 const TASKS_PER_USER: usize = 3;
@@ -47,7 +45,7 @@ pub async fn discover(client: &Client, base: &str) -> Setup<World> {
     let phones = DEMO_ACCOUNTS
         .iter()
         .map(|account| account.phone.to_owned())
-        .chain((1..=EXTRA_RESIDENTS).map(|n| format!("139{n:08}")));
+        .chain(NEIGHBOURS.iter().map(|n| n.phone.to_owned()));
     let mut users = Vec::new();
     for phone in phones {
         let token = sign_in(client, base, &phone).await?;

@@ -85,7 +85,7 @@ enum Fx {
     Voucher,
     /// A correction of 王秀英's points.
     Correction,
-    /// A pending correction of 王秀英's points (issue 15); `{id}`; body a reason.
+    /// A pending correction of 王秀英's points; `{id}`; body a reason.
     PendingCorrection,
     /// The policy's defaults, set again.
     Policy,
@@ -157,7 +157,7 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/leaderboard",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         // Another community's member is unknown to staff here, as if there were none.
         row!(POST   "/api/v1/ledger/corrections",                 Correction,      [401, 403, 403, 403, 403, 403, 422, 201]),
-        // 积分管理 (issue 15). A pending correction of 王秀英's points asked for by another staff
+        // 积分管理. A pending correction of 王秀英's points asked for by another staff
         // member of 井湘社区 (by 许各利 himself for withdrawing: only the requester may).
         row!(GET    "/api/v1/ledger/corrections",                 None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(POST   "/api/v1/ledger/corrections/{id}/approve",    PendingCorrection, [401, 403, 403, 403, 403, 403, 404, 200]),
@@ -186,7 +186,7 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/dispatch/queue",                     None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         // 刘伟忠 is a registered volunteer too.
         row!(GET    "/api/v1/volunteer/orders",                   None,            [401, 403, 403, 200, 403, 200, 403, 403]),
-        // Members' roles (issue 15): staff of the member's community, on a fresh member.
+        // Members' roles: staff of the member's community, on a fresh member.
         row!(PUT    "/api/v1/members/{id}/volunteer",             Member,          [401, 403, 403, 403, 403, 403, 404, 200]),
         row!(DELETE "/api/v1/members/{id}/grants/{role}/{scope_kind}/{scope_id}", Member, [401, 403, 403, 403, 403, 403, 404, 200]),
     ]
@@ -215,12 +215,12 @@ impl World {
         add_building_head_of_5(&db).await;
         let phones = [
             RESIDENT,
-            "13800000006",
+            RESIDENT_5,
             RESIDENT,
             VOLUNTEER,
             HEAD_5,
             BUILDING_HEAD,
-            "13800000007",
+            OTHER_STAFF,
             STAFF,
         ];
         let mut tokens: [Option<String>; 8] = Default::default();
@@ -387,7 +387,7 @@ impl World {
     }
 
     /// Cancels the open free orders left by earlier cells, so a household's cap of open free
-    /// orders (issue 15) does not refuse this cell's.
+    /// orders does not refuse this cell's.
     async fn make_room_for_free_orders(&self) {
         sqlx::query(
             "UPDATE orders SET status = 'cancelled' WHERE points = 0 \
@@ -709,9 +709,10 @@ async fn add_building_head_of_5(db: &Db) {
         "INSERT INTO users (phone, name, password_hash, community_id, household_id, \
             is_volunteer, created_at) \
          SELECT $1, '周海峰', password_hash, community_id, household_id, 0, created_at \
-         FROM users WHERE phone = '13800000006' RETURNING id",
+         FROM users WHERE phone = $2 RETURNING id",
     )
     .bind(HEAD_5)
+    .bind(RESIDENT_5)
     .fetch_one(&db.write)
     .await
     .unwrap();
@@ -1060,9 +1061,10 @@ async fn refused_writes_change_nothing_stored() {
     assert_eq!((title.as_str(), withdrawn), ("电梯检修", None));
     let reads_in_5: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM notice_reads r JOIN users u ON u.household_id = r.household_id \
-         WHERE r.notice_id = $1 AND u.phone = '13800000006'",
+         WHERE r.notice_id = $1 AND u.phone = $2",
     )
     .bind(notice)
+    .bind(RESIDENT_5)
     .fetch_one(&world.db.read)
     .await
     .unwrap();

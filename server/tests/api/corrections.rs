@@ -1,4 +1,4 @@
-//! Staff corrections under separation of duties (issue 15): never to oneself or one's
+//! Staff corrections under separation of duties: never to oneself or one's
 //! household; above the threshold (or beyond the daily allowance) they wait for a second staff
 //! member who is not the requester, the member or of the member's household; parallel
 //! approvals post exactly once; the requester may withdraw, another may reject.
@@ -11,7 +11,6 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::*;
-use crate::tasks::{db, user_id, Api, OTHER_STAFF};
 
 pub const STAFF_2: &str = "13800000021";
 pub const STAFF_3: &str = "13800000022";
@@ -93,7 +92,7 @@ async fn correction_transactions(app: &TestApp) -> i64 {
 
 /// Asks for a correction of `amount` to `phone`'s points; answers the status and the body.
 async fn ask(
-    staff: &Api<'_>,
+    staff: &Client<'_>,
     member: i64,
     amount: i64,
     reason: &str,
@@ -104,7 +103,7 @@ async fn ask(
     (status, response.json().await.unwrap())
 }
 
-async fn pending(staff: &Api<'_>, member: i64, amount: i64) -> CorrectionRecord {
+async fn pending(staff: &Client<'_>, member: i64, amount: i64) -> CorrectionRecord {
     let (status, body) = ask(staff, member, amount, "补录 年度志愿积分").await;
     assert_eq!(status, StatusCode::ACCEPTED, "{body}");
     let record: CorrectionRecord = serde_json::from_value(body).unwrap();
@@ -115,12 +114,12 @@ async fn pending(staff: &Api<'_>, member: i64, amount: i64) -> CorrectionRecord 
 #[tokio::test]
 async fn staff_cannot_correct_their_own_points_nor_their_households() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let staff_id = user_id(&app, STAFF).await;
     let transactions = correction_transactions(&app).await;
     let before = balance(&app, STAFF).await;
 
-    // The attack of issue 15: a staff member credits themselves, small enough to need no one.
+    // The attack: a staff member credits themselves, small enough to need no one.
     for amount in [15, -1, 10_000] {
         let body = json!({ "user_id": staff_id, "amount": amount, "reason": "自己加分" });
         let refused = problem(
@@ -132,10 +131,8 @@ async fn staff_cannot_correct_their_own_points_nor_their_households() {
         assert_eq!(field.code, "own_account");
         assert_eq!(field.message, "不能给自己调整积分");
     }
-    let english = app
-        .client
-        .post(app.url("/api/v1/ledger/corrections"))
-        .bearer_auth(&staff.token)
+    let english = staff
+        .request(Method::POST, "/ledger/corrections", None)
         .header("accept-language", "en")
         .json(&json!({ "user_id": staff_id, "amount": 5, "reason": "me" }))
         .send()
@@ -149,7 +146,7 @@ async fn staff_cannot_correct_their_own_points_nor_their_households() {
 
     // Nor to someone of their household: points are shared at home. 王秀英's housemate.
     let housemate = add_staff(&app, STAFF_2, "王建华", Some(RESIDENT)).await;
-    let staff_2 = Api::new(&app, STAFF_2).await;
+    let staff_2 = Client::new(&app, STAFF_2).await;
     let resident = user_id(&app, RESIDENT).await;
     let refused = problem(
         staff_2
@@ -181,10 +178,10 @@ async fn staff_cannot_correct_their_own_points_nor_their_households() {
 #[tokio::test]
 async fn a_large_correction_waits_for_a_second_staff_member() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let staff_id = user_id(&app, STAFF).await;
     let second_id = add_staff(&app, STAFF_2, "赵敏", None).await;
-    let second = Api::new(&app, STAFF_2).await;
+    let second = Client::new(&app, STAFF_2).await;
     let resident = user_id(&app, RESIDENT).await;
     let before = balance(&app, RESIDENT).await;
     let transactions = correction_transactions(&app).await;
@@ -200,7 +197,7 @@ async fn a_large_correction_waits_for_a_second_staff_member() {
     assert_eq!(correction_transactions(&app).await, transactions + 1);
 
     // The second staff member sees it as theirs to decide; the requester does not.
-    let theirs: CorrectionPage = second.ok("/ledger/corrections?status=pending").await;
+    let theirs: CorrectionPage = second.get_ok("/ledger/corrections?status=pending").await;
     let line = theirs.items.iter().find(|c| c.id == record.id).unwrap();
     assert!(line.can_decide && !line.can_withdraw);
 
@@ -219,7 +216,7 @@ async fn a_large_correction_waits_for_a_second_staff_member() {
     assert_eq!(own.code, "own_request");
     // Residents and heads may not; staff of another community do not see it.
     for phone in [RESIDENT, BUILDING_HEAD, VOLUNTEER] {
-        let api = Api::new(&app, phone).await;
+        let api = Client::new(&app, phone).await;
         problem(
             api.post(
                 &format!("/ledger/corrections/{}/approve", record.id),
@@ -231,7 +228,7 @@ async fn a_large_correction_waits_for_a_second_staff_member() {
         )
         .await;
     }
-    let elsewhere = Api::new(&app, OTHER_STAFF).await;
+    let elsewhere = Client::new(&app, OTHER_STAFF).await;
     problem(
         elsewhere
             .post(
@@ -243,7 +240,7 @@ async fn a_large_correction_waits_for_a_second_staff_member() {
         StatusCode::NOT_FOUND,
     )
     .await;
-    let theirs: CorrectionPage = elsewhere.ok("/ledger/corrections").await;
+    let theirs: CorrectionPage = elsewhere.get_ok("/ledger/corrections").await;
     assert!(theirs.items.iter().all(|c| c.id != record.id));
     assert_eq!(balance(&app, RESIDENT).await, before + 200);
 
@@ -279,7 +276,7 @@ async fn a_large_correction_waits_for_a_second_staff_member() {
         .await;
     assert_eq!(replay.status(), StatusCode::OK);
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
-    let again = Api::new(&app, STAFF_2).await;
+    let again = Client::new(&app, STAFF_2).await;
     problem(
         again
             .post(
@@ -357,12 +354,14 @@ async fn a_large_correction_waits_for_a_second_staff_member() {
     assert_eq!(correction_transactions(&app).await, transactions + 2);
 
     // Lists by status; nothing is pending any more.
-    let pending_now: CorrectionPage = staff.ok("/ledger/corrections").await;
+    let pending_now: CorrectionPage = staff.get_ok("/ledger/corrections").await;
     assert!(pending_now.items.is_empty());
-    let posted: CorrectionPage = staff.ok("/ledger/corrections?status=posted&limit=2").await;
+    let posted: CorrectionPage = staff
+        .get_ok("/ledger/corrections?status=posted&limit=2")
+        .await;
     assert_eq!(posted.items.len(), 2);
     assert!(posted.next_cursor.is_some());
-    let rejected: CorrectionPage = staff.ok("/ledger/corrections?status=rejected").await;
+    let rejected: CorrectionPage = staff.get_ok("/ledger/corrections?status=rejected").await;
     assert_eq!(rejected.items.len(), 1);
     for bad in ["?status=approved", "?limit=0", "?cursor=zz"] {
         problem(
@@ -372,7 +371,7 @@ async fn a_large_correction_waits_for_a_second_staff_member() {
         .await;
     }
     problem(
-        Api::new(&app, BUILDING_HEAD)
+        Client::new(&app, BUILDING_HEAD)
             .await
             .get("/ledger/corrections")
             .await,
@@ -384,21 +383,22 @@ async fn a_large_correction_waits_for_a_second_staff_member() {
 #[tokio::test]
 async fn parallel_approvals_post_exactly_once() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     add_staff(&app, STAFF_2, "赵敏", None).await;
     add_staff(&app, STAFF_3, "孙丽", None).await;
-    let approvers = [Api::new(&app, STAFF_2).await, Api::new(&app, STAFF_3).await];
+    let approvers = [
+        Client::new(&app, STAFF_2).await,
+        Client::new(&app, STAFF_3).await,
+    ];
     let resident = user_id(&app, RESIDENT).await;
     let before = balance(&app, RESIDENT).await;
 
     for round in 0..3 {
         let record = pending(&staff, resident, 1_000).await;
-        let url = app.url(&format!("/api/v1/ledger/corrections/{}/approve", record.id));
+        let path = format!("/ledger/corrections/{}/approve", record.id);
         let sends = (0..16).map(|i| {
-            app.client
-                .post(&url)
-                .bearer_auth(&approvers[i % 2].token)
-                .header("Idempotency-Key", format!("approve-{round}-{i}"))
+            let key = format!("approve-{round}-{i}");
+            approvers[i % 2].request(Method::POST, &path, Some(&key))
         });
         let statuses = all_at_once(sends).await;
         let ok = statuses.iter().filter(|s| **s == StatusCode::OK).count();
@@ -423,12 +423,12 @@ async fn parallel_approvals_post_exactly_once() {
 #[tokio::test]
 async fn nobody_approves_a_correction_of_their_own_or_their_households_points() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     // 王建华 is staff and lives with 王秀英.
     let housemate = add_staff(&app, STAFF_2, "王建华", Some(RESIDENT)).await;
-    let housemate_api = Api::new(&app, STAFF_2).await;
+    let housemate_api = Client::new(&app, STAFF_2).await;
     add_staff(&app, STAFF_3, "孙丽", None).await;
-    let third = Api::new(&app, STAFF_3).await;
+    let third = Client::new(&app, STAFF_3).await;
     let resident = user_id(&app, RESIDENT).await;
     let before = balance(&app, RESIDENT).await;
 
@@ -456,7 +456,7 @@ async fn nobody_approves_a_correction_of_their_own_or_their_households_points() 
         StatusCode::FORBIDDEN,
     )
     .await;
-    let listed: CorrectionPage = housemate_api.ok("/ledger/corrections").await;
+    let listed: CorrectionPage = housemate_api.get_ok("/ledger/corrections").await;
     assert!(
         !listed
             .items
@@ -497,7 +497,7 @@ async fn nobody_approves_a_correction_of_their_own_or_their_households_points() 
 #[tokio::test]
 async fn small_corrections_cannot_be_split_past_the_daily_allowance() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let resident = user_id(&app, RESIDENT).await;
     let before = balance(&app, RESIDENT).await;
     // 5 × the threshold of 200 may post unapproved in a day; the 1,001st point waits.
@@ -517,14 +517,12 @@ async fn small_corrections_cannot_be_split_past_the_daily_allowance() {
 
     // And in parallel: 10 corrections of 200 at once, only 5 post (a fresh staff member).
     add_staff(&app, STAFF_2, "赵敏", None).await;
-    let second = Api::new(&app, STAFF_2).await;
-    let url = app.url("/api/v1/ledger/corrections");
+    let second = Client::new(&app, STAFF_2).await;
     let body = json!({ "user_id": resident, "amount": 200, "reason": "并发" });
     let sends = (0..10).map(|i| {
-        app.client
-            .post(&url)
-            .bearer_auth(&second.token)
-            .header("Idempotency-Key", format!("split-{i}"))
+        let key = format!("split-{i}");
+        second
+            .request(Method::POST, "/ledger/corrections", Some(&key))
             .json(&body)
     });
     let mut statuses: Vec<u16> = all_at_once(sends)
@@ -540,7 +538,7 @@ async fn small_corrections_cannot_be_split_past_the_daily_allowance() {
 #[tokio::test]
 async fn a_posted_correction_answers_its_record_id() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let resident = user_id(&app, RESIDENT).await;
     let response = staff
         .post(
@@ -551,7 +549,7 @@ async fn a_posted_correction_answers_its_record_id() {
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let correction: Correction = response.json().await.unwrap();
-    let summary: PointsSummary = Api::new(&app, RESIDENT).await.ok("/me/points").await;
+    let summary: PointsSummary = Client::new(&app, RESIDENT).await.get_ok("/me/points").await;
     assert_eq!(correction.balance, summary.balance);
     let (status, transaction): (String, Option<i64>) =
         sqlx::query_as("SELECT status, transaction_id FROM point_corrections WHERE id = $1")

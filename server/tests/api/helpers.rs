@@ -2,19 +2,41 @@ use std::time::Duration;
 
 use linli_api_types::{Problem, SessionGrant, PROBLEM_CONTENT_TYPE};
 use linli_server::config::{Config, SeedMode};
+use linli_server::demo;
 use linli_server::platform::db::Db;
 use linli_server::Application;
 use rand::distributions::{Alphanumeric, DistString};
 use reqwest::header::CONTENT_TYPE;
-use reqwest::{Response, StatusCode};
+use reqwest::{RequestBuilder, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 use sqlx::{Connection, Executor};
 
-pub const PASSWORD: &str = "linli2026";
-pub const RESIDENT: &str = "13800000001";
-pub const VOLUNTEER: &str = "13800000002";
-pub const BUILDING_HEAD: &str = "13800000003";
-pub const STAFF: &str = "13800000004";
-pub const UNIT_HEAD: &str = "13800000005";
+// For `Client::request`.
+pub use reqwest::Method;
+
+// The demo's people, as the seed defines them (server/src/demo/accounts.rs).
+pub const PASSWORD: &str = demo::DEMO_PASSWORD;
+/// 王秀英, resident of 3栋 1单元 1502.
+pub const RESIDENT: &str = demo::WANG_XIUYING.phone;
+/// 张建国, volunteer of 3栋.
+pub const VOLUNTEER: &str = demo::ZHANG_JIANGUO.phone;
+/// 刘伟忠, building head of 3栋.
+pub const BUILDING_HEAD: &str = demo::LIU_WEIZHONG.phone;
+/// 许各利, staff of 井湘社区.
+pub const STAFF: &str = demo::XU_GELI.phone;
+/// 尚建超, unit head of 3栋 1单元.
+pub const UNIT_HEAD: &str = demo::SHANG_JIANCHAO.phone;
+/// 陈丽华, resident of 5栋.
+pub const RESIDENT_5: &str = demo::CHEN_LIHUA.phone;
+/// 李桂芳, staff of the other community, 通化街社区.
+pub const OTHER_STAFF: &str = demo::LI_GUIFANG.phone;
+/// 赵志明, resident of 通化街社区.
+pub const OTHER_RESIDENT: &str = demo::ZHAO_ZHIMING.phone;
+/// 李淑珍: a volunteer offering 法律咨询 only.
+pub const LEGAL_VOLUNTEER: &str = demo::LI_SHUZHEN.phone;
+/// 黄建华, resident of 3栋, joined none of the demo's tasks of 3栋.
+pub const HUANG_JIANHUA: &str = demo::HUANG_JIANHUA.phone;
 
 pub struct TestApp {
     pub address: String,
@@ -158,4 +180,102 @@ pub async fn problem(response: Response, status: StatusCode) -> Problem {
     assert_eq!(problem.status, status.as_u16());
     assert_eq!(problem.kind, format!("/problems/{}", problem.code));
     problem
+}
+
+/// A signed-in user talking to `/api/v1`: the one HTTP client of these tests. Its requests
+/// carry the user's token and, after [`Client::english`], `Accept-Language: en`.
+pub struct Client<'a> {
+    pub app: &'a TestApp,
+    pub token: String,
+    pub user_id: i64,
+    lang: Option<&'static str>,
+}
+
+impl<'a> Client<'a> {
+    /// Signs `phone` in with the demo password.
+    pub async fn new(app: &'a TestApp, phone: &str) -> Client<'a> {
+        let grant = app.signed_in(phone).await;
+        Client {
+            app,
+            token: grant.token,
+            user_id: grant.me.id,
+            lang: None,
+        }
+    }
+
+    /// The same user, asking for English answers.
+    pub fn english(mut self) -> Self {
+        self.lang = Some("en");
+        self
+    }
+
+    /// A request to `/api/v1{path}` with the token, the language and, when given, the
+    /// Idempotency-Key.
+    pub fn request(&self, method: Method, path: &str, key: Option<&str>) -> RequestBuilder {
+        let url = self.app.url(&format!("/api/v1{path}"));
+        let mut request = self
+            .app
+            .client
+            .request(method, url)
+            .bearer_auth(&self.token);
+        if let Some(lang) = self.lang {
+            request = request.header("accept-language", lang);
+        }
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        key: Option<&str>,
+    ) -> Response {
+        let mut request = self.request(method, path, key);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(Method::GET, path, None, None).await
+    }
+
+    /// A GET that must answer 200, with its body.
+    pub async fn get_ok<T: DeserializeOwned>(&self, path: &str) -> T {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.json().await.expect("the body")
+    }
+
+    pub async fn post(&self, path: &str, body: Option<&Value>, key: Option<&str>) -> Response {
+        self.send(Method::POST, path, body, key).await
+    }
+
+    pub async fn put(&self, path: &str, body: Option<&Value>, key: Option<&str>) -> Response {
+        self.send(Method::PUT, path, body, key).await
+    }
+
+    pub async fn delete(&self, path: &str, key: Option<&str>) -> Response {
+        self.send(Method::DELETE, path, None, key).await
+    }
+}
+
+/// A fresh connection to the test server's database, to arrange what the API cannot and to
+/// check what it stored.
+pub async fn db(app: &TestApp) -> Db {
+    Db::connect(&app.database_url).await.unwrap()
+}
+
+/// A user's id, by phone.
+pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
+        .bind(phone)
+        .fetch_one(&db(app).await.read)
+        .await
+        .unwrap()
 }

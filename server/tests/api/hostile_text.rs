@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::*;
-use crate::orders::{db, service_id, Client};
+use crate::orders::service_id;
 
 /// Each at most 60 characters (the shortest limit, titles), none with control characters or
 /// edge whitespace, so each must come back byte for byte.
@@ -125,8 +125,8 @@ async fn hostile_text_round_trips_exactly_through_every_posted_field() {
     // An order through every step that carries text.
     let plumbing = service_id(&app, "水电维修").await;
     let draft = json!({ "service_id": plumbing, "address": HOSTILE[0], "note": all });
-    let order = resident.order(&draft).await;
-    let read = resident.detail(order.id).await;
+    let order = resident.place_order(&draft).await;
+    let read = resident.order(order.id).await;
     assert_eq!(
         (read.address.as_str(), read.note.as_str()),
         (HOSTILE[0], all.as_str())
@@ -159,7 +159,7 @@ async fn hostile_text_round_trips_exactly_through_every_posted_field() {
         )
         .await;
     assert_eq!(rated.rating.unwrap().comment, all);
-    assert_eq!(resident.detail(order.id).await.rating.unwrap().comment, all);
+    assert_eq!(resident.order(order.id).await.rating.unwrap().comment, all);
 }
 
 /// One point to `member` from `staff`, for `reason`; must be written.
@@ -224,9 +224,8 @@ async fn notices_clean_control_characters_by_the_one_rule() {
     )
     .await;
     let edited: Notice = body_of(
-        app.client
-            .put(app.url(&format!("/api/v1/notices/{}", posted.id)))
-            .bearer_auth(&staff.token)
+        staff
+            .request(Method::PUT, &format!("/notices/{}", posted.id), None)
             .json(&notice_draft(
                 &format!("改{PASTED}"),
                 &format!("改{PASTED}"),
@@ -290,7 +289,7 @@ async fn orders_and_their_steps_clean_control_characters_by_the_one_rule() {
     let plumbing = service_id(&app, "水电维修").await;
 
     let order = resident
-        .order(&json!({ "service_id": plumbing, "address": PASTED, "note": PASTED }))
+        .place_order(&json!({ "service_id": plumbing, "address": PASTED, "note": PASTED }))
         .await;
     let assign = json!({ "volunteer_id": volunteer.user_id });
     staff.step(order.id, "assign", Some(&assign)).await;

@@ -2,7 +2,7 @@
 //! dir, or PostgreSQL when LINLI_TEST_POSTGRES_URL is set) and talks HTTP to it.
 
 mod authz;
-// Staff corrections, policy and audit (issue 15).
+// Staff corrections, policy and audit.
 mod corrections;
 mod points_admin;
 mod errors;
@@ -14,10 +14,10 @@ mod logs;
 mod me;
 mod notices;
 mod openapi;
-// Volunteer tasks and the love bank (issue 4).
+// Volunteer tasks and the love bank.
 mod points;
 mod orders;
-// Issue 15: orders nobody can mint points with, races, pages, the free-order cap, roles.
+// Orders nobody can mint points with, races, pages, the free-order cap, roles.
 mod members;
 mod orders_bounded;
 mod orders_own_household;

@@ -1,4 +1,4 @@
-//! Issue 15, rights end with the role: staff remove a member's volunteer flag or a role
+//! Rights end with the role: staff remove a member's volunteer flag or a role
 //! grant (only in their community, never their own); the powers end with the next request,
 //! and the ex-volunteer's unfinished orders go back to the dispatch queue at once, so they
 //! cannot complete one to earn its points.
@@ -8,33 +8,10 @@ use linli_api_types::{
 };
 use linli_server::features::points::ledger::Account;
 use reqwest::StatusCode;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::helpers::*;
 use crate::orders::*;
-
-async fn put(client: &Client<'_>, path: &str, body: &Value) -> reqwest::Response {
-    client
-        .app
-        .client
-        .put(client.app.url(&format!("/api/v1{path}")))
-        .bearer_auth(&client.token)
-        .json(body)
-        .send()
-        .await
-        .unwrap()
-}
-
-async fn delete(client: &Client<'_>, path: &str) -> reqwest::Response {
-    client
-        .app
-        .client
-        .delete(client.app.url(&format!("/api/v1{path}")))
-        .bearer_auth(&client.token)
-        .send()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn removing_the_volunteer_flag_returns_orders_and_ends_the_powers_at_once() {
@@ -47,7 +24,7 @@ async fn removing_the_volunteer_flag_returns_orders_and_ends_the_powers_at_once(
     let before = balance(&app, Account::Member(zhang.user_id)).await;
 
     // One order dispatched to him, one accepted, one in progress, one still open to claim.
-    let dispatched = resident.order(&asap(errand)).await.id;
+    let dispatched = resident.place_order(&asap(errand)).await.id;
     staff
         .step(
             dispatched,
@@ -55,19 +32,20 @@ async fn removing_the_volunteer_flag_returns_orders_and_ends_the_powers_at_once(
             Some(&json!({ "volunteer_id": zhang.user_id })),
         )
         .await;
-    let accepted = resident.order(&asap(errand)).await.id;
+    let accepted = resident.place_order(&asap(errand)).await.id;
     zhang.step(accepted, "claim", None).await;
-    let in_progress = resident5.order(&asap(errand)).await.id;
+    let in_progress = resident5.place_order(&asap(errand)).await.id;
     zhang.step(in_progress, "claim", None).await;
     zhang.step(in_progress, "start", None).await;
-    let open = resident5.order(&asap(errand)).await.id;
+    let open = resident5.place_order(&asap(errand)).await.id;
 
-    let response = put(
-        &staff,
-        &format!("/members/{}/volunteer", zhang.user_id),
-        &json!({ "volunteer": false }),
-    )
-    .await;
+    let response = staff
+        .put(
+            &format!("/members/{}/volunteer", zhang.user_id),
+            Some(&json!({ "volunteer": false })),
+            None,
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let changed: MemberRoles = response.json().await.unwrap();
     assert!(!changed.member.is_volunteer);
@@ -95,7 +73,7 @@ async fn removing_the_volunteer_flag_returns_orders_and_ends_the_powers_at_once(
         .unwrap();
     for id in [dispatched, accepted, in_progress] {
         assert!(queue.waiting.items.iter().any(|o| o.id == id), "{id}");
-        let order = staff.detail(id).await;
+        let order = staff.order(id).await;
         assert_eq!(order.status, OrderStatus::Submitted);
         assert_eq!(order.volunteer, None);
         assert!(order.waiting_since.is_some());
@@ -146,12 +124,13 @@ async fn removing_the_volunteer_flag_returns_orders_and_ends_the_powers_at_once(
     assert_eq!(balance(&app, Account::Member(zhang.user_id)).await, before);
 
     // Registered again, he volunteers again (the returned orders stay in the queue).
-    let response = put(
-        &staff,
-        &format!("/members/{}/volunteer", zhang.user_id),
-        &json!({ "volunteer": true }),
-    )
-    .await;
+    let response = staff
+        .put(
+            &format!("/members/{}/volunteer", zhang.user_id),
+            Some(&json!({ "volunteer": true })),
+            None,
+        )
+        .await;
     let changed: MemberRoles = response.json().await.unwrap();
     assert!(changed.member.is_volunteer && changed.returned_orders.is_empty());
     let mine: VolunteerOrders = zhang.get("/volunteer/orders").await.json().await.unwrap();
@@ -190,7 +169,7 @@ async fn a_removed_grant_ends_its_powers_with_the_next_request() {
     );
 
     let path = format!("/members/{colleague_id}/grants/staff/community/{community}");
-    let response = delete(&staff, &path).await;
+    let response = staff.delete(&path, None).await;
     assert_eq!(response.status(), StatusCode::OK);
     let changed: MemberRoles = response.json().await.unwrap();
     assert_eq!(changed.member.id, colleague_id);
@@ -208,7 +187,7 @@ async fn a_removed_grant_ends_its_powers_with_the_next_request() {
     );
     let order = Client::new(&app, RESIDENT)
         .await
-        .order(&asap(service_id(&app, "上门代办").await))
+        .place_order(&asap(service_id(&app, "上门代办").await))
         .await
         .id;
     let response = colleague
@@ -220,7 +199,10 @@ async fn a_removed_grant_ends_its_powers_with_the_next_request() {
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     // Gone: removing it again names nothing.
-    assert_eq!(delete(&staff, &path).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        staff.delete(&path, None).await.status(),
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -236,10 +218,13 @@ async fn only_staff_of_the_members_community_change_roles_and_never_their_own() 
 
     // Residents, volunteers and heads: 403, and nothing changes.
     for who in [&resident, &zhang, &head] {
-        assert_eq!(put(who, &flag, &off).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            who.put(&flag, Some(&off), None).await.status(),
+            StatusCode::FORBIDDEN
+        );
     }
     // Staff of another community: the member does not exist for them.
-    let response = put(&other_staff, &flag, &off).await;
+    let response = other_staff.put(&flag, Some(&off), None).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let is_volunteer: i64 = sqlx::query_scalar("SELECT is_volunteer FROM users WHERE id = $1")
         .bind(zhang.user_id)
@@ -251,7 +236,8 @@ async fn only_staff_of_the_members_community_change_roles_and_never_their_own() 
     // Their own flag and grants: 403.
     let own = format!("/members/{}/volunteer", staff.user_id);
     assert_eq!(
-        put(&staff, &own, &json!({ "volunteer": true }))
+        staff
+            .put(&own, Some(&json!({ "volunteer": true })), None)
             .await
             .status(),
         StatusCode::FORBIDDEN
@@ -262,7 +248,7 @@ async fn only_staff_of_the_members_community_change_roles_and_never_their_own() 
         staff.user_id
     );
     assert_eq!(
-        delete(&staff, &own_grant).await.status(),
+        staff.delete(&own_grant, None).await.status(),
         StatusCode::FORBIDDEN
     );
     let still: i64 = sqlx::query_scalar(
@@ -275,7 +261,9 @@ async fn only_staff_of_the_members_community_change_roles_and_never_their_own() 
     assert_eq!(still, 1);
 
     // Bad input: a clear answer, never 500.
-    let response = put(&staff, &flag, &json!({ "volunteer": "no" })).await;
+    let response = staff
+        .put(&flag, Some(&json!({ "volunteer": "no" })), None)
+        .await;
     let refused = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(refused.field("volunteer").unwrap().code, "wrong_type");
     for path in [
@@ -288,9 +276,9 @@ async fn only_staff_of_the_members_community_change_roles_and_never_their_own() 
         "/members/999999/volunteer".to_string(),
     ] {
         let response = if path.ends_with("volunteer") {
-            put(&staff, &path, &off).await
+            staff.put(&path, Some(&off), None).await
         } else {
-            delete(&staff, &path).await
+            staff.delete(&path, None).await
         };
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
@@ -307,16 +295,16 @@ async fn removing_the_flag_while_the_volunteer_claims_leaves_no_order_with_him()
     let off = json!({ "volunteer": false });
 
     for _ in 0..10 {
-        let order = resident.order(&asap(errand)).await.id;
+        let order = resident.place_order(&asap(errand)).await.id;
         let claim_path = format!("/orders/{order}/claim");
         let (claimed, removed) = tokio::join!(
             zhang.post(&claim_path, None, None),
-            put(&staff, &flag, &off),
+            staff.put(&flag, Some(&off), None),
         );
         assert_eq!(removed.status(), StatusCode::OK);
         let _ = claimed.status();
         // Whoever came first, the order is not left with an ex-volunteer.
-        let stored = staff.detail(order).await;
+        let stored = staff.order(order).await;
         assert_eq!(
             stored.status,
             OrderStatus::Submitted,
@@ -325,7 +313,9 @@ async fn removing_the_flag_while_the_volunteer_claims_leaves_no_order_with_him()
         );
         assert_eq!(stored.volunteer, None);
         // Let him volunteer again, and free the household's free-order room.
-        put(&staff, &flag, &json!({ "volunteer": true })).await;
+        staff
+            .put(&flag, Some(&json!({ "volunteer": true })), None)
+            .await;
         resident.step(order, "cancel", None).await;
     }
 }

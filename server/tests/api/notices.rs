@@ -5,14 +5,10 @@ use linli_api_types::{
     codes, AuthoredNotice, AuthoredPage, Notice, NoticePage, Problem, ReadReceipts, Role, Scope,
     ScopeKind,
 };
-use linli_server::platform::db::Db;
-use reqwest::{RequestBuilder, Response, StatusCode};
+use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 
 use crate::helpers::*;
-
-const RESIDENT_5: &str = "13800000006";
-const OTHER_STAFF: &str = "13800000007";
 
 const LEGAL: &str = "红帆驿站本周五提供免费法律咨询";
 const WATER: &str = "3栋二次供水设施清洗，周六8:00-14:00停水";
@@ -24,70 +20,16 @@ const LIFT_5: &str = "5栋电梯年检，周四上午暂停使用";
 const POWER_EXPIRED: &str = "3栋周二晚停电检修";
 const TONGHUA: &str = "通化街社区本周六消防演练";
 
-struct Client<'a> {
-    app: &'a TestApp,
-    token: String,
-    lang: Option<&'static str>,
-}
-
-impl<'a> Client<'a> {
-    async fn new(app: &'a TestApp, phone: &str) -> Client<'a> {
-        Client {
-            app,
-            token: app.signed_in(phone).await.token,
-            lang: None,
-        }
-    }
-
-    fn english(mut self) -> Self {
-        self.lang = Some("en");
-        self
-    }
-
-    fn with(&self, request: RequestBuilder) -> RequestBuilder {
-        let request = request.bearer_auth(&self.token);
-        match self.lang {
-            Some(lang) => request.header("accept-language", lang),
-            None => request,
-        }
-    }
-
-    async fn get(&self, path: &str) -> Response {
-        let url = self.app.url(&format!("/api/v1{path}"));
-        self.with(self.app.client.get(url)).send().await.unwrap()
-    }
-
-    async fn post(&self, path: &str, body: &Value, key: Option<&str>) -> Response {
-        let url = self.app.url(&format!("/api/v1{path}"));
-        let mut request = self.with(self.app.client.post(url)).json(body);
-        if let Some(key) = key {
-            request = request.header("Idempotency-Key", key);
-        }
-        request.send().await.unwrap()
-    }
-
-    async fn put(&self, path: &str, body: Option<&Value>) -> Response {
-        let url = self.app.url(&format!("/api/v1{path}"));
-        let mut request = self.with(self.app.client.put(url));
-        if let Some(body) = body {
-            request = request.json(body);
-        }
-        request.send().await.unwrap()
-    }
-
-    async fn delete(&self, path: &str) -> Response {
-        let url = self.app.url(&format!("/api/v1{path}"));
-        self.with(self.app.client.delete(url)).send().await.unwrap()
-    }
-
-    async fn page(&self, query: &str) -> NoticePage {
+/// What notices' tests ask of the one client.
+impl Client<'_> {
+    async fn notice_page(&self, query: &str) -> NoticePage {
         let response = self.get(&format!("/notices{query}")).await;
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
 
-    async fn titles(&self) -> Vec<String> {
-        self.page("?limit=50")
+    async fn notice_titles(&self) -> Vec<String> {
+        self.notice_page("?limit=50")
             .await
             .items
             .into_iter()
@@ -126,7 +68,7 @@ impl<'a> Client<'a> {
         self.authored_by(50).await
     }
 
-    async fn targets(&self) -> Vec<Scope> {
+    async fn notice_targets(&self) -> Vec<Scope> {
         let response = self.get("/notice-targets").await;
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
@@ -137,10 +79,6 @@ impl<'a> Client<'a> {
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
-}
-
-async fn db(app: &TestApp) -> Db {
-    Db::connect(&app.database_url).await.unwrap()
 }
 
 /// The id of a seeded notice, by title, straight from the database.
@@ -200,12 +138,12 @@ async fn a_resident_sees_the_notices_of_their_places_pinned_first() {
     let resident = Client::new(&app, RESIDENT).await;
     let resident_5 = Client::new(&app, RESIDENT_5).await;
 
-    let titles = resident.titles().await;
-    let titles_5 = resident_5.titles().await;
+    let titles = resident.notice_titles().await;
+    let titles_5 = resident_5.notice_titles().await;
 
     assert_eq!(titles, [LEGAL, WATER, BIKES, BANQUET, CLASS, INSURANCE]);
     assert_eq!(titles_5, [LEGAL, LIFT_5, BIKES, INSURANCE]);
-    let page = resident.page("").await;
+    let page = resident.notice_page("").await;
     assert!(page.items[0].pinned);
     assert!(page.items[1..].iter().all(|n| !n.pinned));
     let water = &page.items[1];
@@ -230,8 +168,8 @@ async fn staff_see_their_whole_community_and_nothing_of_another() {
     let staff = Client::new(&app, STAFF).await;
     let other_staff = Client::new(&app, OTHER_STAFF).await;
 
-    let titles = staff.titles().await;
-    let other = other_staff.titles().await;
+    let titles = staff.notice_titles().await;
+    let other = other_staff.notice_titles().await;
 
     assert_eq!(
         titles,
@@ -243,15 +181,16 @@ async fn staff_see_their_whole_community_and_nothing_of_another() {
         other_staff.get(&format!("/notices/{water}")).await,
         other_staff.get(&format!("/notices/{water}/receipts")).await,
         other_staff
-            .put(&format!("/notices/{water}/read"), None)
+            .put(&format!("/notices/{water}/read"), None, None)
             .await,
         other_staff
             .put(
                 &format!("/notices/{water}"),
                 Some(&draft("改", ScopeKind::Building, building_3(&app).await)),
+                None,
             )
             .await,
-        other_staff.delete(&format!("/notices/{water}")).await,
+        other_staff.delete(&format!("/notices/{water}"), None).await,
     ] {
         assert_eq!(
             problem(response, StatusCode::NOT_FOUND).await.code,
@@ -262,7 +201,7 @@ async fn staff_see_their_whole_community_and_nothing_of_another() {
     let refused = other_staff
         .post(
             "/notices",
-            &draft("跨社区", ScopeKind::Community, jingxiang),
+            Some(&draft("跨社区", ScopeKind::Community, jingxiang)),
             None,
         )
         .await;
@@ -276,7 +215,7 @@ async fn pages_walk_every_notice_once_even_while_new_ones_arrive() {
     let app = spawn_app().await;
     let staff = Client::new(&app, STAFF).await;
     let all: Vec<i64> = staff
-        .page("?limit=50")
+        .notice_page("?limit=50")
         .await
         .items
         .iter()
@@ -291,7 +230,7 @@ async fn pages_walk_every_notice_once_even_while_new_ones_arrive() {
             Some(cursor) => format!("?limit=2&cursor={cursor}"),
             None => "?limit=2".into(),
         };
-        let page = staff.page(&query).await;
+        let page = staff.notice_page(&query).await;
         assert!(page.items.len() <= 2);
         seen.extend(page.items.iter().map(|n| n.id));
         pages += 1;
@@ -302,7 +241,7 @@ async fn pages_walk_every_notice_once_even_while_new_ones_arrive() {
                 staff
                     .post(
                         "/notices",
-                        &draft("新通知", ScopeKind::Community, community),
+                        Some(&draft("新通知", ScopeKind::Community, community)),
                         None,
                     )
                     .await,
@@ -338,7 +277,7 @@ async fn bad_limits_and_cursors_are_field_errors() {
     )
     .await;
     assert_eq!(field(&problem, "cursor").0, "bad_format");
-    assert_eq!(resident.page("?limit=1").await.items.len(), 1);
+    assert_eq!(resident.notice_page("?limit=1").await.items.len(), 1);
 }
 
 #[tokio::test]
@@ -359,17 +298,19 @@ async fn reading_counts_for_the_whole_household_once() {
     let son = Client::new(&app, "13800000099").await;
     let neighbour = Client::new(&app, UNIT_HEAD).await;
     let water = id_of(&app, WATER).await;
-    assert_eq!(resident.page("").await.unread_count, 5);
+    assert_eq!(resident.notice_page("").await.unread_count, 5);
     assert!(!son.notice(water).await.read);
 
     for _ in 0..2 {
-        let response = resident.put(&format!("/notices/{water}/read"), None).await;
+        let response = resident
+            .put(&format!("/notices/{water}/read"), None, None)
+            .await;
         assert_eq!(response.status(), StatusCode::NO_CONTENT);
     }
 
-    assert_eq!(resident.page("").await.unread_count, 4);
+    assert_eq!(resident.notice_page("").await.unread_count, 4);
     assert!(son.notice(water).await.read);
-    let son_page = son.page("").await;
+    let son_page = son.notice_page("").await;
     assert_eq!(son_page.unread_count, 4);
     assert!(son_page.items.iter().find(|n| n.id == water).unwrap().read);
     assert!(!neighbour.notice(water).await.read);
@@ -390,12 +331,14 @@ async fn users_without_a_household_read_for_themselves() {
     let app = spawn_app().await;
     let staff = Client::new(&app, STAFF).await;
     let legal = id_of(&app, LEGAL).await;
-    let before = staff.page("").await.unread_count;
+    let before = staff.notice_page("").await.unread_count;
 
-    let response = staff.put(&format!("/notices/{legal}/read"), None).await;
+    let response = staff
+        .put(&format!("/notices/{legal}/read"), None, None)
+        .await;
 
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
-    assert_eq!(staff.page("").await.unread_count, before - 1);
+    assert_eq!(staff.notice_page("").await.unread_count, before - 1);
     assert!(staff.notice(legal).await.read);
 }
 
@@ -418,7 +361,7 @@ async fn notices_outside_ones_scopes_are_not_found() {
             problem(response, StatusCode::NOT_FOUND).await.code,
             "not_found"
         );
-        let response = client.put(&format!("/notices/{id}/read"), None).await;
+        let response = client.put(&format!("/notices/{id}/read"), None, None).await;
         assert_eq!(
             problem(response, StatusCode::NOT_FOUND).await.code,
             "not_found"
@@ -453,7 +396,8 @@ async fn expired_and_withdrawn_notices_are_gone_with_their_own_codes() {
     .await;
     assert_eq!(gone.title, "该通知已过期");
     problem(
-        zh.put(&format!("/notices/{expired}/read"), None).await,
+        zh.put(&format!("/notices/{expired}/read"), None, None)
+            .await,
         StatusCode::GONE,
     )
     .await;
@@ -464,11 +408,15 @@ async fn expired_and_withdrawn_notices_are_gone_with_their_own_codes() {
     assert!(authored.iter().any(|a| a.notice.id == water && !a.expired));
 
     assert_eq!(
-        head.delete(&format!("/notices/{water}")).await.status(),
+        head.delete(&format!("/notices/{water}"), None)
+            .await
+            .status(),
         StatusCode::NO_CONTENT
     );
     assert_eq!(
-        head.delete(&format!("/notices/{water}")).await.status(),
+        head.delete(&format!("/notices/{water}"), None)
+            .await
+            .status(),
         StatusCode::NO_CONTENT
     );
 
@@ -486,9 +434,9 @@ async fn expired_and_withdrawn_notices_are_gone_with_their_own_codes() {
         StatusCode::GONE,
     )
     .await;
-    assert!(!zh.titles().await.contains(&WATER.to_owned()));
+    assert!(!zh.notice_titles().await.contains(&WATER.to_owned()));
     assert!(!head.authored().await.iter().any(|a| a.notice.id == water));
-    assert_eq!(zh.page("").await.unread_count, 4);
+    assert_eq!(zh.notice_page("").await.unread_count, 4);
     let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notices WHERE id = $1")
         .bind(water)
         .fetch_one(&db(&app).await.read)
@@ -507,7 +455,7 @@ async fn residents_cannot_post() {
         resident
             .post(
                 "/notices",
-                &draft("居民发通知", ScopeKind::Building, building),
+                Some(&draft("居民发通知", ScopeKind::Building, building)),
                 None,
             )
             .await,
@@ -517,7 +465,11 @@ async fn residents_cannot_post() {
     let english = problem(
         resident
             .english()
-            .post("/notices", &draft("x", ScopeKind::Building, building), None)
+            .post(
+                "/notices",
+                Some(&draft("x", ScopeKind::Building, building)),
+                None,
+            )
             .await,
         StatusCode::FORBIDDEN,
     )
@@ -546,7 +498,7 @@ async fn a_head_posts_only_within_their_scope() {
     ] {
         let refused = problem(
             client
-                .post("/notices", &draft("越界", kind, id), None)
+                .post("/notices", Some(&draft("越界", kind, id)), None)
                 .await,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
@@ -559,7 +511,7 @@ async fn a_head_posts_only_within_their_scope() {
     let unknown = problem(
         head.post(
             "/notices",
-            &draft("无此楼", ScopeKind::Building, 987_654),
+            Some(&draft("无此楼", ScopeKind::Building, 987_654)),
             None,
         )
         .await,
@@ -572,7 +524,7 @@ async fn a_head_posts_only_within_their_scope() {
     let to_unit = created(
         head.post(
             "/notices",
-            &draft("2单元通知", ScopeKind::Unit, unit_3_2),
+            Some(&draft("2单元通知", ScopeKind::Unit, unit_3_2)),
             None,
         )
         .await,
@@ -584,8 +536,14 @@ async fn a_head_posts_only_within_their_scope() {
     assert!(to_unit.can_manage);
     let resident = Client::new(&app, RESIDENT).await;
     let volunteer = Client::new(&app, VOLUNTEER).await;
-    assert!(!resident.titles().await.contains(&"2单元通知".to_owned()));
-    assert!(volunteer.titles().await.contains(&"2单元通知".to_owned()));
+    assert!(!resident
+        .notice_titles()
+        .await
+        .contains(&"2单元通知".to_owned()));
+    assert!(volunteer
+        .notice_titles()
+        .await
+        .contains(&"2单元通知".to_owned()));
 }
 
 #[tokio::test]
@@ -600,7 +558,7 @@ async fn every_bad_field_is_reported_at_once_in_the_asked_language() {
     bad["pinned_until"] = json!(past);
 
     let zh = problem(
-        head.post("/notices", &bad, None).await,
+        head.post("/notices", Some(&bad), None).await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
@@ -608,7 +566,7 @@ async fn every_bad_field_is_reported_at_once_in_the_asked_language() {
         Client::new(&app, BUILDING_HEAD)
             .await
             .english()
-            .post("/notices", &bad, None)
+            .post("/notices", Some(&bad), None)
             .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
@@ -634,7 +592,7 @@ async fn every_bad_field_is_reported_at_once_in_the_asked_language() {
     long["pinned_until"] = json!(Utc::now() + Duration::days(3));
     long["expires_at"] = json!(Utc::now() + Duration::days(2));
     let problem = problem(
-        head.post("/notices", &long, None).await,
+        head.post("/notices", Some(&long), None).await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
@@ -659,7 +617,7 @@ async fn markup_and_line_breaks_are_stored_verbatim_and_control_characters_dropp
     );
     notice["body"] = json!("第一行\r\n<script>alert(\"x\")</script>\u{0}\n\t缩进");
 
-    let posted = created(head.post("/notices", &notice, None).await).await;
+    let posted = created(head.post("/notices", Some(&notice), None).await).await;
     let read_back = Client::new(&app, RESIDENT).await.notice(posted.id).await;
 
     assert_eq!(read_back.title, "<b>电梯</b> & \"检修\"");
@@ -683,10 +641,10 @@ async fn posting_twice_with_one_key_posts_once() {
     let head = Client::new(&app, BUILDING_HEAD).await;
     let notice = draft("一次就好", ScopeKind::Building, building_3(&app).await);
 
-    let first = head.post("/notices", &notice, Some("key-0001")).await;
+    let first = head.post("/notices", Some(&notice), Some("key-0001")).await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first: Value = first.json().await.unwrap();
-    let again = head.post("/notices", &notice, Some("key-0001")).await;
+    let again = head.post("/notices", Some(&notice), Some("key-0001")).await;
     assert_eq!(again.status(), StatusCode::CREATED);
     assert_eq!(again.headers()["idempotent-replayed"], "true");
     let again: Value = again.json().await.unwrap();
@@ -695,17 +653,23 @@ async fn posting_twice_with_one_key_posts_once() {
     let mut changed = notice.clone();
     changed["title"] = json!("换了内容");
     let reused = problem(
-        head.post("/notices", &changed, Some("key-0001")).await,
+        head.post("/notices", Some(&changed), Some("key-0001"))
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
     assert_eq!(reused.code, "idempotency_key_reused");
     // Another user's key space is their own.
     let staff = Client::new(&app, STAFF).await;
-    let theirs = created(staff.post("/notices", &notice, Some("key-0001")).await).await;
+    let theirs = created(
+        staff
+            .post("/notices", Some(&notice), Some("key-0001"))
+            .await,
+    )
+    .await;
     assert_ne!(Some(theirs.id), first["id"].as_i64());
     for bad in ["", "有中文", "has space", &"k".repeat(101)] {
-        let response = head.post("/notices", &notice, Some(bad)).await;
+        let response = head.post("/notices", Some(&notice), Some(bad)).await;
         assert_eq!(
             problem(response, StatusCode::BAD_REQUEST).await.code,
             "bad_idempotency_key",
@@ -727,7 +691,7 @@ async fn concurrent_posts_with_one_key_create_one_notice() {
 
     let responses = futures_join(
         (0..5)
-            .map(|_| head.post("/notices", &notice, Some("same-key")))
+            .map(|_| head.post("/notices", Some(&notice), Some("same-key")))
             .collect(),
     )
     .await;
@@ -791,7 +755,9 @@ async fn only_the_author_or_staff_edit_and_edits_are_marked() {
 
     let mut edit = draft("3栋停水改为周日", ScopeKind::Building, building);
     edit["body"] = json!("改期到周日8:00-14:00。");
-    let edited = head.put(&format!("/notices/{water}"), Some(&edit)).await;
+    let edited = head
+        .put(&format!("/notices/{water}"), Some(&edit), None)
+        .await;
     assert_eq!(edited.status(), StatusCode::OK);
     let edited: Notice = edited.json().await.unwrap();
 
@@ -806,31 +772,44 @@ async fn only_the_author_or_staff_edit_and_edits_are_marked() {
         (&resident_5, StatusCode::NOT_FOUND),
     ] {
         problem(
-            client.put(&format!("/notices/{water}"), Some(&edit)).await,
+            client
+                .put(&format!("/notices/{water}"), Some(&edit), None)
+                .await,
             status,
         )
         .await;
-        problem(client.delete(&format!("/notices/{water}")).await, status).await;
+        problem(
+            client.delete(&format!("/notices/{water}"), None).await,
+            status,
+        )
+        .await;
     }
-    let by_staff = staff.put(&format!("/notices/{water}"), Some(&edit)).await;
+    let by_staff = staff
+        .put(&format!("/notices/{water}"), Some(&edit), None)
+        .await;
     assert_eq!(by_staff.status(), StatusCode::OK);
     let by_staff: Notice = by_staff.json().await.unwrap();
     assert_eq!(by_staff.author.name, "刘伟忠");
     let mut bad = edit.clone();
     bad["title"] = json!("");
     let refused = problem(
-        head.put(&format!("/notices/{water}"), Some(&bad)).await,
+        head.put(&format!("/notices/{water}"), Some(&bad), None)
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
     assert_eq!(field(&refused, "title").0, "required");
 
     assert_eq!(
-        staff.delete(&format!("/notices/{water}")).await.status(),
+        staff
+            .delete(&format!("/notices/{water}"), None)
+            .await
+            .status(),
         StatusCode::NO_CONTENT
     );
     let gone = problem(
-        head.put(&format!("/notices/{water}"), Some(&edit)).await,
+        head.put(&format!("/notices/{water}"), Some(&edit), None)
+            .await,
         StatusCode::GONE,
     )
     .await;
@@ -864,12 +843,12 @@ async fn receipts_count_households_and_list_unread_doors_by_unit() {
 
     Client::new(&app, RESIDENT)
         .await
-        .put(&format!("/notices/{water}/read"), None)
+        .put(&format!("/notices/{water}/read"), None, None)
         .await;
     // A reader from outside the target (staff, no household) does not change the counts.
     Client::new(&app, STAFF)
         .await
-        .put(&format!("/notices/{water}/read"), None)
+        .put(&format!("/notices/{water}/read"), None, None)
         .await;
 
     let after = head.receipts(water).await;
@@ -911,7 +890,7 @@ async fn receipts_are_refused_to_residents_and_other_heads() {
     assert_eq!(unit_head.code, codes::FORBIDDEN);
     assert_eq!(other_head.code, codes::NOT_FOUND);
     // Their own building's notices are theirs to post, not 3栋's.
-    let targets = head_5.targets().await;
+    let targets = head_5.notice_targets().await;
     assert_eq!(targets[0].name, "华盛世纪新城 5栋");
 }
 
@@ -922,11 +901,16 @@ async fn targets_follow_the_roles_held() {
     let names = |scopes: Vec<Scope>| -> Vec<(ScopeKind, String)> {
         scopes.into_iter().map(|s| (s.kind, s.name)).collect()
     };
-    let staff = names(Client::new(&app, STAFF).await.targets().await);
-    let head = names(Client::new(&app, BUILDING_HEAD).await.targets().await);
-    let unit_head = names(Client::new(&app, UNIT_HEAD).await.targets().await);
-    let resident = Client::new(&app, RESIDENT).await.targets().await;
-    let other_staff = names(Client::new(&app, OTHER_STAFF).await.targets().await);
+    let staff = names(Client::new(&app, STAFF).await.notice_targets().await);
+    let head = names(
+        Client::new(&app, BUILDING_HEAD)
+            .await
+            .notice_targets()
+            .await,
+    );
+    let unit_head = names(Client::new(&app, UNIT_HEAD).await.notice_targets().await);
+    let resident = Client::new(&app, RESIDENT).await.notice_targets().await;
+    let other_staff = names(Client::new(&app, OTHER_STAFF).await.notice_targets().await);
 
     assert_eq!(staff.len(), 1 + 3 + 8);
     assert_eq!(staff[0], (ScopeKind::Community, "井湘社区".into()));
@@ -959,13 +943,21 @@ async fn staff_may_post_to_a_unit_and_a_grid_of_their_community() {
 
     let to_unit = created(
         staff
-            .post("/notices", &draft("单元通知", ScopeKind::Unit, unit), None)
+            .post(
+                "/notices",
+                Some(&draft("单元通知", ScopeKind::Unit, unit)),
+                None,
+            )
             .await,
     )
     .await;
     let to_grid = created(
         staff
-            .post("/notices", &draft("网格通知", ScopeKind::Grid, grid), None)
+            .post(
+                "/notices",
+                Some(&draft("网格通知", ScopeKind::Grid, grid)),
+                None,
+            )
             .await,
     )
     .await;
@@ -973,7 +965,7 @@ async fn staff_may_post_to_a_unit_and_a_grid_of_their_community() {
     assert_eq!(to_unit.author.role, Role::Staff);
     assert_eq!(to_unit.author.scope_name, "井湘社区");
     assert_eq!(to_grid.target.name, "德润园 网格");
-    let resident_5 = Client::new(&app, RESIDENT_5).await.titles().await;
+    let resident_5 = Client::new(&app, RESIDENT_5).await.notice_titles().await;
     assert!(resident_5.contains(&"单元通知".to_owned()));
     assert!(!resident_5.contains(&"网格通知".to_owned()));
 }
@@ -1004,7 +996,7 @@ async fn authored_notices_come_a_page_at_a_time_newest_first() {
         created(
             head.post(
                 "/notices",
-                &draft(&format!("楼道通知 {i}"), ScopeKind::Building, b3),
+                Some(&draft(&format!("楼道通知 {i}"), ScopeKind::Building, b3)),
                 None,
             )
             .await,
@@ -1071,7 +1063,7 @@ async fn a_head_removed_from_the_building_no_longer_manages_the_notices_they_pos
     let notice = created(
         head.post(
             "/notices",
-            &draft("电梯检修", ScopeKind::Building, b3),
+            Some(&draft("电梯检修", ScopeKind::Building, b3)),
             None,
         )
         .await,
@@ -1090,9 +1082,10 @@ async fn a_head_removed_from_the_building_no_longer_manages_the_notices_they_pos
         .put(
             &path,
             Some(&draft("电梯检修（改）", ScopeKind::Building, b3)),
+            None,
         )
         .await;
-    let withdraw = head.delete(&path).await;
+    let withdraw = head.delete(&path, None).await;
     let receipts = head.get(&format!("{path}/receipts")).await;
 
     assert_eq!(
@@ -1121,5 +1114,8 @@ async fn a_head_removed_from_the_building_no_longer_manages_the_notices_they_pos
     assert_eq!((title.as_str(), withdrawn_at), ("电梯检修", None));
     // Staff still manage it.
     let staff = Client::new(&app, STAFF).await;
-    assert_eq!(staff.delete(&path).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        staff.delete(&path, None).await.status(),
+        StatusCode::NO_CONTENT
+    );
 }

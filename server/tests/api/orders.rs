@@ -6,67 +6,14 @@ use linli_api_types::{
     DispatchQueue, LedgerKind, Order, OrderEventKind, OrderStatus, OrderSummary, Problem,
     ServiceSlots, VolunteerOrders,
 };
-use linli_server::platform::db::Db;
 use linli_server::features::points::ledger::{self, Account, Memo, Transfer};
-use reqwest::{RequestBuilder, Response, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-pub const RESIDENT_5: &str = "13800000006";
-pub const OTHER_STAFF: &str = "13800000007";
-pub const OTHER_RESIDENT: &str = "13800000008";
-/// 李淑珍: a volunteer offering 法律咨询 only.
-pub const LEGAL_VOLUNTEER: &str = "13900000001";
-
-pub struct Client<'a> {
-    pub app: &'a TestApp,
-    pub token: String,
-    pub user_id: i64,
-    lang: Option<&'static str>,
-}
-
-impl<'a> Client<'a> {
-    pub async fn new(app: &'a TestApp, phone: &str) -> Client<'a> {
-        let grant = app.signed_in(phone).await;
-        Client {
-            app,
-            token: grant.token,
-            user_id: grant.me.id,
-            lang: None,
-        }
-    }
-
-    pub fn english(mut self) -> Self {
-        self.lang = Some("en");
-        self
-    }
-
-    fn with(&self, request: RequestBuilder) -> RequestBuilder {
-        let request = request.bearer_auth(&self.token);
-        match self.lang {
-            Some(lang) => request.header("accept-language", lang),
-            None => request,
-        }
-    }
-
-    pub async fn get(&self, path: &str) -> Response {
-        let url = self.app.url(&format!("/api/v1{path}"));
-        self.with(self.app.client.get(url)).send().await.unwrap()
-    }
-
-    pub async fn post(&self, path: &str, body: Option<&Value>, key: Option<&str>) -> Response {
-        let url = self.app.url(&format!("/api/v1{path}"));
-        let mut request = self.with(self.app.client.post(url));
-        if let Some(body) = body {
-            request = request.json(body);
-        }
-        if let Some(key) = key {
-            request = request.header("Idempotency-Key", key);
-        }
-        request.send().await.unwrap()
-    }
-
+/// What the order tests ask of the one client.
+impl Client<'_> {
     /// A step that must succeed, answering the order.
     pub async fn step(&self, order_id: i64, action: &str, body: Option<&Value>) -> Order {
         let response = self
@@ -95,7 +42,7 @@ impl<'a> Client<'a> {
         problem
     }
 
-    pub async fn order(&self, draft: &Value) -> Order {
+    pub async fn place_order(&self, draft: &Value) -> Order {
         let response = self.post("/orders", Some(draft), None).await;
         let status = response.status();
         let text = response.text().await.unwrap();
@@ -103,15 +50,11 @@ impl<'a> Client<'a> {
         serde_json::from_str(&text).unwrap()
     }
 
-    pub async fn detail(&self, order_id: i64) -> Order {
+    pub async fn order(&self, order_id: i64) -> Order {
         let response = self.get(&format!("/orders/{order_id}")).await;
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
-}
-
-pub async fn db(app: &TestApp) -> Db {
-    Db::connect(&app.database_url).await.unwrap()
 }
 
 /// A 井湘社区 service's id, by name.
@@ -124,14 +67,6 @@ pub async fn service_id(app: &TestApp, name: &str) -> i64 {
     .fetch_one(&db(app).await.read)
     .await
     .unwrap()
-}
-
-pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
-        .bind(phone)
-        .fetch_one(&db(app).await.read)
-        .await
-        .unwrap()
 }
 
 pub async fn community_id(app: &TestApp) -> i64 {
@@ -206,7 +141,7 @@ async fn an_order_goes_through_the_four_steps_and_settles_points() {
     let volunteer_before = balance(&app, Account::Member(volunteer.user_id)).await;
 
     // 群众点单
-    let order = resident.order(&asap(plumbing)).await;
+    let order = resident.place_order(&asap(plumbing)).await;
     assert_eq!(order.status, OrderStatus::Submitted);
     assert_eq!(order.points, 30);
     assert_eq!(order.address, "华盛世纪新城 3栋 1单元 1502");
@@ -276,7 +211,7 @@ async fn an_order_goes_through_the_four_steps_and_settles_points() {
     assert_eq!(completed.completion_note.as_deref(), Some("更换了阀芯"));
 
     // 群众评单
-    let seen = resident.detail(order.id).await;
+    let seen = resident.order(order.id).await;
     assert!(seen.actions.rate && !seen.actions.cancel);
     let rate_by = seen.rate_by.unwrap();
     assert!(rate_by > Utc::now() + Duration::days(6));
@@ -348,7 +283,7 @@ async fn every_illegal_step_is_refused_with_its_own_error() {
     let volunteer = Client::new(&app, VOLUNTEER).await;
     let other_volunteer = Client::new(&app, BUILDING_HEAD).await; // 刘伟忠 offers 水电维修 too
     let plumbing = service_id(&app, "水电维修").await;
-    let order = resident.order(&asap(plumbing)).await.id;
+    let order = resident.place_order(&asap(plumbing)).await.id;
     let (forbidden, conflict) = (StatusCode::FORBIDDEN, StatusCode::CONFLICT);
 
     // Submitted: nobody accepts what was not dispatched; only staff dispatch; the resident
@@ -526,7 +461,7 @@ async fn every_illegal_step_is_refused_with_its_own_error() {
         .await;
 
     // A cancelled order is finished too.
-    let cancelled = resident.order(&asap(plumbing)).await.id;
+    let cancelled = resident.place_order(&asap(plumbing)).await.id;
     resident.step(cancelled, "cancel", None).await;
     resident
         .refused(cancelled, "cancel", None, conflict, "order_finished")
@@ -556,7 +491,7 @@ async fn who_may_see_and_dispatch_is_checked_on_the_server() {
     let volunteer = Client::new(&app, VOLUNTEER).await;
     let legal_volunteer = Client::new(&app, LEGAL_VOLUNTEER).await;
     let plumbing = service_id(&app, "水电维修").await;
-    let order = resident.order(&asap(plumbing)).await.id;
+    let order = resident.place_order(&asap(plumbing)).await.id;
     let path = format!("/orders/{order}");
 
     // Residents see only their own orders; staff of another community nothing of ours.
@@ -581,10 +516,10 @@ async fn who_may_see_and_dispatch_is_checked_on_the_server() {
         .refused(order, "claim", None, StatusCode::NOT_FOUND, "not_found")
         .await;
     // An offering volunteer sees the phone masked until the order is theirs.
-    let seen = volunteer.detail(order).await;
+    let seen = volunteer.order(order).await;
     assert_eq!(seen.contact_phone, "138****0001");
     assert!(seen.actions.claim && !seen.actions.accept && !seen.actions.cancel);
-    assert_eq!(staff.detail(order).await.contact_phone, RESIDENT);
+    assert_eq!(staff.order(order).await.contact_phone, RESIDENT);
 
     // Only staff see the queue and the volunteers to assign; only volunteers their list.
     problem(resident.get("/dispatch/queue").await, StatusCode::FORBIDDEN).await;
@@ -639,7 +574,7 @@ async fn who_may_see_and_dispatch_is_checked_on_the_server() {
         .await;
     let liu = Client::new(&app, BUILDING_HEAD).await;
     problem(liu.get(&path).await, StatusCode::NOT_FOUND).await;
-    assert_eq!(volunteer.detail(order).await.contact_phone, RESIDENT);
+    assert_eq!(volunteer.order(order).await.contact_phone, RESIDENT);
 }
 
 #[tokio::test]
@@ -650,7 +585,7 @@ async fn decline_returns_the_order_to_the_queue_and_staff_can_reassign() {
     let zhang = Client::new(&app, VOLUNTEER).await;
     let liu = Client::new(&app, BUILDING_HEAD).await;
     let plumbing = service_id(&app, "水电维修").await;
-    let order = resident.order(&asap(plumbing)).await.id;
+    let order = resident.place_order(&asap(plumbing)).await.id;
 
     staff
         .step(
@@ -739,7 +674,7 @@ async fn volunteers_claim_open_orders_of_their_services() {
     let zhang = Client::new(&app, VOLUNTEER).await;
     let liu = Client::new(&app, BUILDING_HEAD).await;
     let plumbing = service_id(&app, "水电维修").await;
-    let order = resident.order(&asap(plumbing)).await.id;
+    let order = resident.place_order(&asap(plumbing)).await.id;
 
     let open: VolunteerOrders = liu.get("/volunteer/orders").await.json().await.unwrap();
     assert!(open.open.items.iter().any(|o| o.id == order));
@@ -772,7 +707,7 @@ async fn two_volunteers_claiming_at_once_get_one_order() {
     let zhang = Client::new(&app, VOLUNTEER).await;
     let liu = Client::new(&app, BUILDING_HEAD).await;
     let plumbing = service_id(&app, "水电维修").await;
-    let order = resident.order(&asap(plumbing)).await.id;
+    let order = resident.place_order(&asap(plumbing)).await.id;
     let path = format!("/orders/{order}/claim");
 
     let (a, b) = tokio::join!(zhang.post(&path, None, None), liu.post(&path, None, None));
@@ -783,7 +718,7 @@ async fn two_volunteers_claiming_at_once_get_one_order() {
         [StatusCode::FORBIDDEN, StatusCode::CONFLICT].contains(&statuses[1]),
         "{statuses:?}"
     );
-    let claimed = resident.detail(order).await;
+    let claimed = resident.order(order).await;
     assert_eq!(claimed.status, OrderStatus::Accepted);
     let claims = kinds(&claimed)
         .into_iter()
@@ -862,7 +797,7 @@ async fn ordering_checks_every_field_and_the_points() {
     // A slot inside: accepted, and free services hold nothing.
     let before = balance(&app, Account::Member(resident.user_id)).await;
     let order = resident
-        .order(&json!({ "service_id": legal, "preferred_start": friday_nine, "address": "红帆驿站", "contact_phone": "139 0000 1234" }))
+        .place_order(&json!({ "service_id": legal, "preferred_start": friday_nine, "address": "红帆驿站", "contact_phone": "139 0000 1234" }))
         .await;
     assert_eq!(order.preferred_start, Some(friday_nine));
     assert_eq!(order.points, 0);
@@ -1010,7 +945,7 @@ async fn ordering_cancelling_accepting_and_rating_are_idempotent() {
     );
 
     // Accepting twice with one key.
-    let order = resident.order(&asap(plumbing)).await.id;
+    let order = resident.place_order(&asap(plumbing)).await.id;
     staff
         .step(
             order,
@@ -1073,7 +1008,7 @@ async fn an_unrated_order_closes_itself_after_seven_days_and_settles_once() {
             .fetch_one(&db.read)
             .await
             .unwrap();
-    assert!(resident.detail(order).await.actions.rate);
+    assert!(resident.order(order).await.actions.rate);
     let held_before = balance(&app, Account::Held(community)).await;
     let zhang_before = balance(&app, Account::Member(zhang)).await;
 
@@ -1085,7 +1020,7 @@ async fn an_unrated_order_closes_itself_after_seven_days_and_settles_once() {
         .execute(&db.write)
         .await
         .unwrap();
-    assert_eq!(resident.detail(order).await.status, OrderStatus::Completed);
+    assert_eq!(resident.order(order).await.status, OrderStatus::Completed);
 
     // Eight days: the next read closes it, settled as if rated.
     sqlx::query("UPDATE orders SET completed_at = $1 WHERE id = $2")
@@ -1099,7 +1034,7 @@ async fn an_unrated_order_closes_itself_after_seven_days_and_settles_once() {
         list.iter().find(|o| o.id == order).unwrap().status,
         OrderStatus::Closed
     );
-    let closed = resident.detail(order).await;
+    let closed = resident.order(order).await;
     let event = closed.timeline.last().unwrap();
     assert_eq!(event.kind, OrderEventKind::Closed);
     assert!(event.actor.is_none());
@@ -1175,7 +1110,7 @@ async fn the_demo_gives_each_role_a_living_app() {
         .iter()
         .find(|o| o.status == OrderStatus::Rated)
         .unwrap();
-    let rated = resident.detail(rated.id).await;
+    let rated = resident.order(rated.id).await;
     assert_eq!(rated.rating.unwrap().stars, 5);
     assert_eq!(rated.timeline.len(), 6);
     assert_ledger_invariants(&app).await;

@@ -1,4 +1,4 @@
-//! Issue 15, bounded work: the dispatch queue and a volunteer's lists come in pages that
+//! Bounded work: the dispatch queue and a volunteer's lists come in pages that
 //! neither repeat nor skip while orders arrive, and a household keeps at most 5 free orders
 //! open — also when it sends many at once.
 
@@ -56,7 +56,7 @@ async fn the_dispatch_queue_pages_neither_repeat_nor_skip_while_orders_arrive() 
     let plumbing = service_id(&app, "水电维修").await;
     top_up(&app, resident.user_id, 30 * 12).await;
     for _ in 0..5 {
-        resident.order(&asap(plumbing)).await;
+        resident.place_order(&asap(plumbing)).await;
     }
     let everything: DispatchQueue = staff
         .get("/dispatch/queue?limit=50")
@@ -81,7 +81,7 @@ async fn the_dispatch_queue_pages_neither_repeat_nor_skip_while_orders_arrive() 
     let mut pages = 1;
     while let Some(next) = cursor {
         if added.len() < 4 {
-            added.push(resident.order(&asap(plumbing)).await.id);
+            added.push(resident.place_order(&asap(plumbing)).await.id);
         }
         let page: DispatchQueue = staff
             .get(&format!("/dispatch/queue?limit=2&cursor={next}"))
@@ -185,7 +185,7 @@ async fn a_household_keeps_at_most_five_free_orders_open() {
     assert!(already < FREE_ORDERS_OPEN_MAX);
     let mut mine = Vec::new();
     for _ in already..FREE_ORDERS_OPEN_MAX {
-        mine.push(resident.order(&asap(errand)).await.id);
+        mine.push(resident.place_order(&asap(errand)).await.id);
     }
     // The sixth, by anyone of the household, is refused with a clear message.
     let response = resident.post("/orders", Some(&asap(errand)), None).await;
@@ -201,10 +201,10 @@ async fn a_household_keeps_at_most_five_free_orders_open() {
     assert!(refused.title.contains("5 open free"), "{}", refused.title);
     assert_eq!(open_free_orders(&app, RESIDENT).await, FREE_ORDERS_OPEN_MAX);
     // Paid orders are bounded by their points, not by the cap.
-    resident.order(&asap(plumbing)).await;
+    resident.place_order(&asap(plumbing)).await;
     // One finished (cancelled here) makes room for one more.
     resident.step(mine[0], "cancel", None).await;
-    son.order(&asap(errand)).await;
+    son.place_order(&asap(errand)).await;
     let response = son.post("/orders", Some(&asap(errand)), None).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
@@ -222,11 +222,9 @@ async fn many_free_orders_at_once_do_not_pass_the_cap() {
     let mut burst = tokio::task::JoinSet::new();
     for i in 0..12 {
         let who = if i % 2 == 0 { &resident } else { &daughter };
-        let request = app
-            .client
-            .post(app.url("/api/v1/orders"))
-            .bearer_auth(&who.token)
-            .header("Idempotency-Key", format!("burst-{i}"))
+        let key = format!("burst-{i}");
+        let request = who
+            .request(Method::POST, "/orders", Some(&key))
             .json(&draft);
         burst.spawn(async move { request.send().await.unwrap().status() });
     }

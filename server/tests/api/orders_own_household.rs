@@ -1,4 +1,4 @@
-//! Issue 15: nobody earns from their own or their household's order. The attack as it was
+//! Nobody earns from their own or their household's order. The attack as it was
 //! seen (张建国 orders 上门代办 for himself, claims, starts, completes, rates: +10 each time),
 //! the same through a member of his household, through staff's dispatch, and the settlement
 //! that pays only the volunteer points held when the order was placed.
@@ -45,7 +45,7 @@ async fn a_volunteer_cannot_earn_from_his_own_order() {
     let before = balance(&app, Account::Member(zhang.user_id)).await;
 
     // The attack as seen: order for himself, claim, start, complete, rate.
-    let order = zhang.order(&asap(errand)).await;
+    let order = zhang.place_order(&asap(errand)).await;
     assert!(
         !order.actions.claim,
         "his own order is not offered to claim"
@@ -81,7 +81,7 @@ async fn a_volunteer_cannot_earn_from_his_own_order() {
             "order_not_completed",
         )
         .await;
-    let stored = zhang.detail(order.id).await;
+    let stored = zhang.order(order.id).await;
     assert_eq!(stored.status, OrderStatus::Submitted);
     assert_eq!(stored.volunteer, None);
     assert_eq!(balance(&app, Account::Member(zhang.user_id)).await, before);
@@ -111,7 +111,7 @@ async fn nor_from_his_households_order_claimed_assigned_or_accepted() {
     let errand = service_id(&app, "上门代办").await;
     let before = balance(&app, Account::Member(zhang.user_id)).await;
 
-    let order = spouse.order(&asap(errand)).await;
+    let order = spouse.place_order(&asap(errand)).await;
     zhang
         .refused(order.id, "claim", None, StatusCode::CONFLICT, "own_order")
         .await;
@@ -153,7 +153,7 @@ async fn nor_from_his_households_order_claimed_assigned_or_accepted() {
         .execute(&db(&app).await.write)
         .await
         .unwrap();
-    let seen = zhang.detail(order.id).await;
+    let seen = zhang.order(order.id).await;
     assert!(!seen.actions.accept);
     zhang
         .refused(order.id, "accept", None, StatusCode::CONFLICT, "own_order")
@@ -200,7 +200,7 @@ async fn settlement_pays_the_volunteer_points_held_at_order_time_whatever_is_sen
     let errand = service_id(&app, "上门代办").await;
     let before = balance(&app, Account::Member(zhang.user_id)).await;
 
-    let order = resident.order(&asap(errand)).await;
+    let order = resident.place_order(&asap(errand)).await;
     // The menu changes after ordering: the order keeps what it held.
     sqlx::query("UPDATE services SET volunteer_points = 500 WHERE id = $1")
         .bind(errand)

@@ -1,4 +1,4 @@
-//! Issue 15: steps racing on one order cannot both win (on PostgreSQL the requests really run
+//! Steps racing on one order cannot both win (on PostgreSQL the requests really run
 //! at once; SQLite's one writer serialises them). Staff reassigning while the volunteer
 //! accepts, two volunteers claiming, staff assigning while the resident cancels — 30 rounds
 //! each; after each round the stored order must be what its timeline says happened, and the
@@ -129,7 +129,7 @@ async fn reassigning_and_accepting_at_once_cannot_both_win() {
     let (mut accepted_only, mut reassigned_only, mut both) = (0, 0, 0);
 
     for _ in 0..ROUNDS {
-        let order = resident.order(&asap(plumbing)).await.id;
+        let order = resident.place_order(&asap(plumbing)).await.id;
         staff
             .step(
                 order,
@@ -145,7 +145,7 @@ async fn reassigning_and_accepting_at_once_cannot_both_win() {
             zhang.post(&accept_path, None, None),
         );
         let (assigned, accepted) = (assigned.status(), accepted.status());
-        let stored = staff.detail(order).await;
+        let stored = staff.order(order).await;
         assert_consistent(&stored);
         match (assigned, accepted) {
             (StatusCode::OK, StatusCode::OK) => {
@@ -188,7 +188,7 @@ async fn a_lost_race_is_a_clear_409_order_changed() {
     let staff = Client::new(&app, STAFF).await;
     let zhang = Client::new(&app, VOLUNTEER).await;
     let errand = service_id(&app, "上门代办").await;
-    let order = resident.order(&asap(errand)).await.id;
+    let order = resident.place_order(&asap(errand)).await.id;
     staff
         .step(
             order,
@@ -244,7 +244,7 @@ async fn two_volunteers_claiming_at_once_one_wins_every_round() {
     top_up(&app, resident.user_id, 30 * ROUNDS as i64).await;
 
     for _ in 0..ROUNDS {
-        let order = resident.order(&asap(plumbing)).await.id;
+        let order = resident.place_order(&asap(plumbing)).await.id;
         let path = format!("/orders/{order}/claim");
         let (a, b) = tokio::join!(zhang.post(&path, None, None), liu.post(&path, None, None));
         let (a, b) = (a.status(), b.status());
@@ -253,7 +253,7 @@ async fn two_volunteers_claiming_at_once_one_wins_every_round() {
             (other, StatusCode::OK) if lost(other) => liu.user_id,
             other => panic!("not exactly one winner: {other:?}"),
         };
-        let stored = resident.detail(order).await;
+        let stored = resident.order(order).await;
         assert_consistent(&stored);
         assert_eq!(stored.status, OrderStatus::Accepted);
         assert_eq!(stored.volunteer.as_ref().unwrap().id, winner);
@@ -278,7 +278,7 @@ async fn assigning_and_cancelling_at_once_leave_a_possible_story_and_the_points_
     let mut still_held = 0;
 
     for _ in 0..ROUNDS {
-        let order = resident.order(&asap(plumbing)).await.id;
+        let order = resident.place_order(&asap(plumbing)).await.id;
         let assign = json!({ "volunteer_id": zhang.user_id });
         let assign_path = format!("/orders/{order}/assign");
         let cancel_path = format!("/orders/{order}/cancel");
@@ -287,7 +287,7 @@ async fn assigning_and_cancelling_at_once_leave_a_possible_story_and_the_points_
             resident.post(&cancel_path, None, None),
         );
         let (assigned, cancelled) = (assigned.status(), cancelled.status());
-        let stored = resident.detail(order).await;
+        let stored = resident.order(order).await;
         assert_consistent(&stored);
         match (assigned, cancelled) {
             // Assigned, then cancelled while still only dispatched: legal in turn.

@@ -1,4 +1,4 @@
-//! Issue 15: a new password must differ from the current one and not be a common one; both
+//! A new password must differ from the current one and not be a common one; both
 //! refused at the `new_password` field in the user's language, and nothing changes.
 
 use reqwest::StatusCode;

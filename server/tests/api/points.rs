@@ -11,7 +11,6 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::*;
-use crate::tasks::{db, user_id, Api, OTHER_RESIDENT, OTHER_STAFF, RESIDENT_5};
 
 async fn reward_id(app: &TestApp, community: &str, name: &str) -> i64 {
     sqlx::query_scalar(
@@ -57,8 +56,8 @@ async fn assert_ledger_balances(app: &TestApp) {
 #[tokio::test]
 async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
     let app = spawn_app().await;
-    let volunteer = Api::new(&app, VOLUNTEER).await;
-    let summary: PointsSummary = volunteer.ok("/me/points").await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let summary: PointsSummary = volunteer.get_ok("/me/points").await;
     assert!((120..130).contains(&summary.volunteer_hours), "{summary:?}");
     assert_eq!(summary.stars, 1);
     assert_eq!(
@@ -79,7 +78,7 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
     let mut cursor = String::new();
     loop {
         let page: LedgerPage = volunteer
-            .ok(&format!("/me/ledger?limit=15&cursor={cursor}"))
+            .get_ok(&format!("/me/ledger?limit=15&cursor={cursor}"))
             .await;
         entries.extend(page.items);
         match page.next_cursor {
@@ -114,8 +113,8 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
     .await;
 
     // The resident's staff correction shows its reason.
-    let resident = Api::new(&app, RESIDENT).await;
-    let page: LedgerPage = resident.ok("/me/ledger?limit=50").await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let page: LedgerPage = resident.get_ok("/me/ledger?limit=50").await;
     let correction = page
         .items
         .iter()
@@ -131,14 +130,17 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
 #[tokio::test]
 async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
     let app = spawn_app().await;
-    let resident = Api::new(&app, RESIDENT).await;
-    let rewards: Vec<Reward> = resident.ok("/rewards").await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let rewards: Vec<Reward> = resident.get_ok("/rewards").await;
     assert_eq!(rewards[0].name, "大米 5kg");
     assert_eq!(rewards[0].points, 300);
-    let other: Vec<Reward> = Api::new(&app, OTHER_RESIDENT).await.ok("/rewards").await;
+    let other: Vec<Reward> = Client::new(&app, OTHER_RESIDENT)
+        .await
+        .get_ok("/rewards")
+        .await;
     assert_eq!(other.len(), 2);
 
-    let before: PointsSummary = resident.ok("/me/points").await;
+    let before: PointsSummary = resident.get_ok("/me/points").await;
     let toothpaste = reward_id(&app, "井湘社区", "牙膏").await;
     let path = format!("/rewards/{toothpaste}/redemptions");
     let response = resident.post(&path, None, Some("redeem-1")).await;
@@ -153,20 +155,20 @@ async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
     let replay = resident.post(&path, None, Some("redeem-1")).await;
     assert_eq!(replay.status(), StatusCode::CREATED);
     assert_eq!(replay.json::<Voucher>().await.unwrap().code, code);
-    let after: PointsSummary = resident.ok("/me/points").await;
+    let after: PointsSummary = resident.get_ok("/me/points").await;
     assert_eq!(after.balance, before.balance - 60);
-    let stock: Vec<Reward> = resident.ok("/rewards").await;
+    let stock: Vec<Reward> = resident.get_ok("/rewards").await;
     let left = stock.iter().find(|r| r.id == toothpaste).unwrap().stock;
     assert_eq!(
         left,
         rewards.iter().find(|r| r.id == toothpaste).unwrap().stock - 1
     );
-    let mine: Vec<Voucher> = resident.ok("/me/vouchers").await;
+    let mine: Vec<Voucher> = resident.get_ok("/me/vouchers").await;
     assert_eq!(mine[0].code, code);
 
     // Beyond the balance: refused, nothing taken.
     let rice = reward_id(&app, "井湘社区", "大米 5kg").await;
-    let poor = Api::new(&app, RESIDENT_5).await;
+    let poor = Client::new(&app, RESIDENT_5).await;
     let refused = poor
         .post(&format!("/rewards/{rice}/redemptions"), None, None)
         .await;
@@ -174,7 +176,7 @@ async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
         problem(refused, StatusCode::CONFLICT).await.code,
         "insufficient_points"
     );
-    let rice_stock: Vec<Reward> = poor.ok("/rewards").await;
+    let rice_stock: Vec<Reward> = poor.get_ok("/rewards").await;
     assert_eq!(rice_stock[0].stock, rewards[0].stock);
     // Beyond the stock.
     let towel = reward_id(&app, "井湘社区", "毛巾").await;
@@ -196,13 +198,15 @@ async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
     .await;
 
     // Staff hand it over: look up by code (any case), mark used, twice is once.
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let looked_up: Voucher = staff
-        .ok(&format!("/vouchers/{}", code.to_lowercase()))
+        .get_ok(&format!("/vouchers/{}", code.to_lowercase()))
         .await;
     assert_eq!(looked_up.holder_name, "王秀英");
     for _ in 0..2 {
-        let used = staff.put(&format!("/vouchers/{code}/used"), None).await;
+        let used = staff
+            .put(&format!("/vouchers/{code}/used"), None, None)
+            .await;
         assert_eq!(used.status(), StatusCode::OK);
         assert_eq!(
             used.json::<Voucher>().await.unwrap().status,
@@ -211,8 +215,8 @@ async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
     }
     // Not staff: refused; staff of another community: not found.
     for phone in [RESIDENT, VOLUNTEER, BUILDING_HEAD] {
-        let api = Api::new(&app, phone).await;
-        let refused = api.put(&format!("/vouchers/{code}/used"), None).await;
+        let api = Client::new(&app, phone).await;
+        let refused = api.put(&format!("/vouchers/{code}/used"), None, None).await;
         assert_eq!(
             problem(refused, StatusCode::FORBIDDEN).await.code,
             codes::FORBIDDEN
@@ -223,10 +227,10 @@ async fn redeeming_gives_a_voucher_within_balance_and_stock_once_per_key() {
         )
         .await;
     }
-    let other_staff = Api::new(&app, OTHER_STAFF).await;
+    let other_staff = Client::new(&app, OTHER_STAFF).await;
     problem(
         other_staff
-            .put(&format!("/vouchers/{code}/used"), None)
+            .put(&format!("/vouchers/{code}/used"), None, None)
             .await,
         StatusCode::NOT_FOUND,
     )
@@ -239,28 +243,24 @@ async fn two_simultaneous_redemptions_never_overdraw() {
     let app = spawn_app().await;
     // 陈丽华 is brought to 100 points by a staff correction; 牙膏 costs 60: only one of two
     // can succeed.
-    let poor = Api::new(&app, RESIDENT_5).await;
-    let before: PointsSummary = poor.ok("/me/points").await;
-    let staff = Api::new(&app, STAFF).await;
+    let poor = Client::new(&app, RESIDENT_5).await;
+    let before: PointsSummary = poor.get_ok("/me/points").await;
+    let staff = Client::new(&app, STAFF).await;
     let adjust = json!({
         "user_id": user_id(&app, RESIDENT_5).await,
         "amount": 100 - before.balance,
         "reason": "测试：调整为100分",
     });
     if before.balance != 100 {
-        let response = staff.post("/ledger/corrections", Some(&adjust), Some("set-100")).await;
+        let response = staff
+            .post("/ledger/corrections", Some(&adjust), Some("set-100"))
+            .await;
         assert_eq!(response.status(), StatusCode::CREATED);
     }
     let toothpaste = reward_id(&app, "井湘社区", "牙膏").await;
-    let url = app.url(&format!("/api/v1/rewards/{toothpaste}/redemptions"));
+    let path = format!("/rewards/{toothpaste}/redemptions");
     for round in 0..3 {
-        let send = |key: String| {
-            app.client
-                .post(&url)
-                .bearer_auth(&poor.token)
-                .header("Idempotency-Key", key)
-                .send()
-        };
+        let send = |key: String| poor.request(Method::POST, &path, Some(&key)).send();
         let (a, b) = tokio::join!(
             send(format!("race-a-{round}")),
             send(format!("race-b-{round}"))
@@ -274,9 +274,9 @@ async fn two_simultaneous_redemptions_never_overdraw() {
         };
         assert_eq!(statuses, expected, "round {round}");
     }
-    let summary: PointsSummary = poor.ok("/me/points").await;
+    let summary: PointsSummary = poor.get_ok("/me/points").await;
     assert_eq!(summary.balance, 40);
-    let vouchers: Vec<Voucher> = poor.ok("/me/vouchers").await;
+    let vouchers: Vec<Voucher> = poor.get_ok("/me/vouchers").await;
     assert_eq!(vouchers.len(), 1);
     assert_ledger_balances(&app).await;
 }
@@ -284,13 +284,13 @@ async fn two_simultaneous_redemptions_never_overdraw() {
 #[tokio::test]
 async fn only_staff_correct_points_with_a_reason_and_it_is_audited() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let resident_id = user_id(&app, RESIDENT).await;
     let staff_id = user_id(&app, STAFF).await;
     let body = json!({ "user_id": resident_id, "amount": 15, "reason": "补录 防汛值守 积分" });
 
     for phone in [RESIDENT, BUILDING_HEAD, UNIT_HEAD] {
-        let api = Api::new(&app, phone).await;
+        let api = Client::new(&app, phone).await;
         let refused = api.post("/ledger/corrections", Some(&body), None).await;
         assert_eq!(
             problem(refused, StatusCode::FORBIDDEN).await.code,
@@ -298,7 +298,7 @@ async fn only_staff_correct_points_with_a_reason_and_it_is_audited() {
         );
     }
     // Staff of another community cannot correct a 井湘社区 member: to them there is none.
-    let other_staff = Api::new(&app, OTHER_STAFF).await;
+    let other_staff = Client::new(&app, OTHER_STAFF).await;
     let unknown = problem(
         other_staff
             .post("/ledger/corrections", Some(&body), None)
@@ -308,7 +308,7 @@ async fn only_staff_correct_points_with_a_reason_and_it_is_audited() {
     .await;
     assert_eq!(unknown.field("user_id").unwrap().code, "unknown");
 
-    let before: PointsSummary = Api::new(&app, RESIDENT).await.ok("/me/points").await;
+    let before: PointsSummary = Client::new(&app, RESIDENT).await.get_ok("/me/points").await;
     let response = staff
         .post("/ledger/corrections", Some(&body), Some("fix-1"))
         .await;
@@ -380,28 +380,28 @@ async fn only_staff_correct_points_with_a_reason_and_it_is_audited() {
 #[tokio::test]
 async fn the_leaderboard_masks_names_and_shows_my_rank() {
     let app = spawn_app().await;
-    let volunteer = Api::new(&app, VOLUNTEER).await;
-    let all: Leaderboard = volunteer.ok("/leaderboard?period=all").await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let all: Leaderboard = volunteer.get_ok("/leaderboard?period=all").await;
     assert_eq!(all.entries[0].name, "张*国");
     assert!(all.entries[0].is_me);
     assert_eq!(all.me.as_ref().unwrap().rank, 1);
     assert!(all.entries.len() <= 20);
     assert!(all.entries.windows(2).all(|w| w[0].points >= w[1].points));
     assert!(all.entries.iter().all(|e| e.name.contains('*')));
-    let month: Leaderboard = volunteer.ok("/leaderboard").await;
+    let month: Leaderboard = volunteer.get_ok("/leaderboard").await;
     assert!(month
         .entries
         .iter()
         .all(|e| e.points <= all.entries[0].points));
     // Someone who earned nothing has no line; another community sees its own board.
-    let staff: Leaderboard = Api::new(&app, STAFF)
+    let staff: Leaderboard = Client::new(&app, STAFF)
         .await
-        .ok("/leaderboard?period=all")
+        .get_ok("/leaderboard?period=all")
         .await;
     assert!(staff.me.is_none());
-    let other: Leaderboard = Api::new(&app, OTHER_RESIDENT)
+    let other: Leaderboard = Client::new(&app, OTHER_RESIDENT)
         .await
-        .ok("/leaderboard?period=all")
+        .get_ok("/leaderboard?period=all")
         .await;
     assert!(other.entries.is_empty());
     problem(

@@ -1,4 +1,4 @@
-//! 积分管理 beyond corrections (issue 15): the community's policy (read by members, set by
+//! 积分管理 beyond corrections: the community's policy (read by members, set by
 //! staff within bounds, every change kept) and the audit of corrections and large credits.
 
 use std::collections::BTreeSet;
@@ -12,28 +12,24 @@ use serde_json::json;
 
 use crate::corrections::{add_staff, STAFF_2};
 use crate::helpers::*;
-use crate::tasks::{db, user_id, Api, OTHER_STAFF};
 
-async fn put_policy(api: &Api<'_>, per_hour: i64, threshold: i64) -> reqwest::Response {
-    api.app
-        .client
-        .put(api.app.url("/api/v1/community/policy"))
-        .bearer_auth(&api.token)
-        .json(&json!({ "points_per_hour": per_hour, "correction_approval_threshold": threshold }))
-        .send()
-        .await
-        .unwrap()
+async fn put_policy(api: &Client<'_>, per_hour: i64, threshold: i64) -> reqwest::Response {
+    let policy = json!({ "points_per_hour": per_hour, "correction_approval_threshold": threshold });
+    api.put("/community/policy", Some(&policy), None).await
 }
 
 #[tokio::test]
 async fn staff_set_the_policy_within_bounds_and_every_change_is_kept() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let staff_id = user_id(&app, STAFF).await;
 
     // Defaults until set; every member may read them.
     for phone in [RESIDENT, BUILDING_HEAD, STAFF] {
-        let policy: PointsPolicy = Api::new(&app, phone).await.ok("/community/policy").await;
+        let policy: PointsPolicy = Client::new(&app, phone)
+            .await
+            .get_ok("/community/policy")
+            .await;
         assert_eq!(
             (
                 policy.points_per_hour,
@@ -45,7 +41,7 @@ async fn staff_set_the_policy_within_bounds_and_every_change_is_kept() {
     }
     // Only staff set it.
     for phone in [RESIDENT, VOLUNTEER, BUILDING_HEAD, UNIT_HEAD] {
-        let api = Api::new(&app, phone).await;
+        let api = Client::new(&app, phone).await;
         problem(put_policy(&api, 30, 100).await, StatusCode::FORBIDDEN).await;
     }
     // Out of bounds: a clear 422 at each field, in the user's language.
@@ -65,14 +61,12 @@ async fn staff_set_the_policy_within_bounds_and_every_change_is_kept() {
     )
     .await;
     let mistyped = staff
-        .app
-        .client
-        .put(app.url("/api/v1/community/policy"))
-        .bearer_auth(&staff.token)
-        .json(&json!({ "points_per_hour": "many" }))
-        .send()
-        .await
-        .unwrap();
+        .put(
+            "/community/policy",
+            Some(&json!({ "points_per_hour": "many" })),
+            None,
+        )
+        .await;
     let mistyped = problem(mistyped, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert!(mistyped.field("points_per_hour").is_some());
     assert!(mistyped.field("correction_approval_threshold").is_some());
@@ -109,12 +103,12 @@ async fn staff_set_the_policy_within_bounds_and_every_change_is_kept() {
     assert_eq!(response.status(), StatusCode::ACCEPTED);
 
     // Another community's staff set only their own.
-    let elsewhere = Api::new(&app, OTHER_STAFF).await;
+    let elsewhere = Client::new(&app, OTHER_STAFF).await;
     assert_eq!(
         put_policy(&elsewhere, 40, 1_000).await.status(),
         StatusCode::OK
     );
-    let ours: PointsPolicy = staff.ok("/community/policy").await;
+    let ours: PointsPolicy = staff.get_ok("/community/policy").await;
     assert_eq!(
         (ours.points_per_hour, ours.correction_approval_threshold),
         (15, 50)
@@ -123,7 +117,7 @@ async fn staff_set_the_policy_within_bounds_and_every_change_is_kept() {
     // Raised and lowered again: both changes stay in the audit.
     put_policy(&staff, 15, 5_000).await;
     put_policy(&staff, 15, 200).await;
-    let audit: PointsAudit = staff.ok("/points/audit").await;
+    let audit: PointsAudit = staff.get_ok("/points/audit").await;
     let thresholds: Vec<i64> = audit
         .policy_changes
         .iter()
@@ -139,21 +133,21 @@ async fn staff_set_the_policy_within_bounds_and_every_change_is_kept() {
 #[tokio::test]
 async fn the_audit_shows_every_correction_and_every_large_credit_with_who_did_it() {
     let app = spawn_app().await;
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let staff_id = user_id(&app, STAFF).await;
     let second_id = add_staff(&app, STAFF_2, "赵敏", None).await;
-    let second = Api::new(&app, STAFF_2).await;
+    let second = Client::new(&app, STAFF_2).await;
     let resident = user_id(&app, RESIDENT).await;
 
     // Residents, volunteers and heads may not see it.
     for phone in [RESIDENT, VOLUNTEER, BUILDING_HEAD] {
         problem(
-            Api::new(&app, phone).await.get("/points/audit").await,
+            Client::new(&app, phone).await.get("/points/audit").await,
             StatusCode::FORBIDDEN,
         )
         .await;
     }
-    let before: PointsAudit = staff.ok("/points/audit").await;
+    let before: PointsAudit = staff.get_ok("/points/audit").await;
     // The seeded correction is there, with its requester.
     let seeded = before
         .items
@@ -200,7 +194,7 @@ async fn the_audit_shows_every_correction_and_every_large_credit_with_who_did_it
         .delete(&format!("/ledger/corrections/{}", gone.id), None)
         .await;
 
-    let audit: PointsAudit = staff.ok("/points/audit").await;
+    let audit: PointsAudit = staff.get_ok("/points/audit").await;
     assert_eq!(audit.threshold, 200);
     let line = |id: i64| {
         audit
@@ -252,22 +246,15 @@ async fn the_audit_shows_every_correction_and_every_large_credit_with_who_did_it
     );
 
     // With a threshold of 10, task rewards above it are listed with the organiser who confirmed.
-    let response = staff
-        .app
-        .client
-        .put(app.url("/api/v1/community/policy"))
-        .bearer_auth(&staff.token)
-        .json(&json!({ "points_per_hour": 20, "correction_approval_threshold": 10 }))
-        .send()
-        .await
-        .unwrap();
+    let policy = json!({ "points_per_hour": 20, "correction_approval_threshold": 10 });
+    let response = staff.put("/community/policy", Some(&policy), None).await;
     assert_eq!(response.status(), StatusCode::OK);
     let mut seen = BTreeSet::new();
     let mut items = Vec::new();
     let mut cursor = String::new();
     loop {
         let page: PointsAudit = staff
-            .ok(&format!("/points/audit?limit=7&cursor={cursor}"))
+            .get_ok(&format!("/points/audit?limit=7&cursor={cursor}"))
             .await;
         assert!(page.items.len() <= 7);
         for item in page.items {
@@ -308,7 +295,10 @@ async fn the_audit_shows_every_correction_and_every_large_credit_with_who_did_it
     );
 
     // Another community's staff see their own audit, none of ours.
-    let theirs: PointsAudit = Api::new(&app, OTHER_STAFF).await.ok("/points/audit").await;
+    let theirs: PointsAudit = Client::new(&app, OTHER_STAFF)
+        .await
+        .get_ok("/points/audit")
+        .await;
     assert!(theirs.items.iter().all(|item| item.member.id != resident));
     for bad in ["?cursor=zz", "?limit=51", "?limit=x"] {
         problem(

@@ -1,4 +1,4 @@
-//! Issue 15: security headers on every response class, and a policy that allows exactly the
+//! Security headers on every response class, and a policy that allows exactly the
 //! inline scripts of the index.html being served.
 
 use base64::Engine;

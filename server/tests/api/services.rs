@@ -9,7 +9,7 @@ use linli_server::features::points::ledger::{self, Account};
 use reqwest::StatusCode;
 
 use crate::helpers::*;
-use crate::orders::{db, service_id, Client, OTHER_RESIDENT};
+use crate::orders::service_id;
 
 #[tokio::test]
 async fn the_menu_lists_my_communitys_services_by_category() {

@@ -1,4 +1,4 @@
-//! Issue 15, accounts: a stranger cannot lock an owner out, brute force stays bounded, limits
+//! Accounts: a stranger cannot lock an owner out, brute force stays bounded, limits
 //! hold under parallel requests, hashing is bounded, X-Forwarded-For is read from the right.
 
 use std::time::{Duration, Instant};

@@ -7,101 +7,36 @@ use linli_api_types::{
     codes, CheckInCode, Enrollment, LedgerKind, LedgerLinkKind, Roster, RosterEntry, Scope, Task,
     TaskCompletion, TaskPage, TaskPolicy, TaskStatus,
 };
-use linli_server::platform::db::Db;
 use linli_server::features::points::ledger::{self, Account};
-use reqwest::{RequestBuilder, Response, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::helpers::*;
 
-pub const RESIDENT_5: &str = "13800000006";
-pub const OTHER_STAFF: &str = "13800000007";
-pub const OTHER_RESIDENT: &str = "13800000008";
-
-/// A signed-in user talking to `/api/v1`.
-pub struct Api<'a> {
-    pub app: &'a TestApp,
-    pub token: String,
-}
-
-impl<'a> Api<'a> {
-    pub async fn new(app: &'a TestApp, phone: &str) -> Api<'a> {
-        Api {
-            app,
-            token: app.signed_in(phone).await.token,
-        }
-    }
-
-    fn url(&self, path: &str) -> String {
-        self.app.url(&format!("/api/v1{path}"))
-    }
-
-    async fn send(&self, request: RequestBuilder, key: Option<&str>) -> Response {
-        let mut request = request.bearer_auth(&self.token);
-        if let Some(key) = key {
-            request = request.header("Idempotency-Key", key);
-        }
-        request.send().await.unwrap()
-    }
-
-    pub async fn get(&self, path: &str) -> Response {
-        self.send(self.app.client.get(self.url(path)), None).await
-    }
-
-    pub async fn post(&self, path: &str, body: Option<&Value>, key: Option<&str>) -> Response {
-        let mut request = self.app.client.post(self.url(path));
-        if let Some(body) = body {
-            request = request.json(body);
-        }
-        self.send(request, key).await
-    }
-
-    pub async fn put(&self, path: &str, key: Option<&str>) -> Response {
-        self.send(self.app.client.put(self.url(path)), key).await
-    }
-
-    pub async fn delete(&self, path: &str, key: Option<&str>) -> Response {
-        self.send(self.app.client.delete(self.url(path)), key).await
-    }
-
-    pub async fn ok<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
-        let response = self.get(path).await;
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-        response.json().await.unwrap()
-    }
-
+/// What the task tests ask of the one client.
+impl Client<'_> {
     async fn task(&self, id: i64) -> Task {
-        self.ok(&format!("/tasks/{id}")).await
+        self.get_ok(&format!("/tasks/{id}")).await
     }
 
     async fn join(&self, id: i64) -> Task {
-        let response = self.put(&format!("/tasks/{id}/enrollment"), None).await;
+        let response = self
+            .put(&format!("/tasks/{id}/enrollment"), None, None)
+            .await;
         assert_eq!(response.status(), StatusCode::OK);
         response.json().await.unwrap()
     }
 
-    async fn titles(&self, query: &str) -> Vec<String> {
-        let page: TaskPage = self.ok(&format!("/tasks{query}")).await;
+    async fn task_titles(&self, query: &str) -> Vec<String> {
+        let page: TaskPage = self.get_ok(&format!("/tasks{query}")).await;
         page.items.into_iter().map(|t| t.title).collect()
     }
 
-    async fn create(&self, body: &Value) -> Task {
+    async fn create_task(&self, body: &Value) -> Task {
         let response = self.post("/tasks", Some(body), None).await;
         assert_eq!(response.status(), StatusCode::CREATED);
         response.json().await.unwrap()
     }
-}
-
-pub async fn db(app: &TestApp) -> Db {
-    Db::connect(&app.database_url).await.unwrap()
-}
-
-pub async fn user_id(app: &TestApp, phone: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM users WHERE phone = $1")
-        .bind(phone)
-        .fetch_one(&db(app).await.read)
-        .await
-        .unwrap()
 }
 
 async fn place(app: &TestApp, sql: &str, name: &str) -> i64 {
@@ -164,8 +99,8 @@ async fn seeded_task(app: &TestApp, title: &str) -> i64 {
 #[tokio::test]
 async fn residents_see_the_upcoming_tasks_of_their_community_grid_and_building() {
     let app = spawn_app().await;
-    let resident = Api::new(&app, RESIDENT).await;
-    let titles = resident.titles("?limit=50").await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let titles = resident.task_titles("?limit=50").await;
     assert_eq!(
         titles,
         [
@@ -178,33 +113,36 @@ async fn residents_see_the_upcoming_tasks_of_their_community_grid_and_building()
             "防汛值守"
         ]
     );
-    let resident_5 = Api::new(&app, RESIDENT_5).await;
-    let titles_5 = resident_5.titles("?limit=50").await;
+    let resident_5 = Client::new(&app, RESIDENT_5).await;
+    let titles_5 = resident_5.task_titles("?limit=50").await;
     assert!(titles_5.contains(&"5栋 垃圾分类督导".to_owned()));
     assert!(!titles_5.contains(&"清理楼道".to_owned()));
     assert!(
         !titles_5.contains(&"小区环境卫生大扫除".to_owned()),
         "grid 1 only"
     );
-    let other = Api::new(&app, OTHER_RESIDENT).await;
-    assert_eq!(other.titles("").await, ["消防通道清理"]);
+    let other = Client::new(&app, OTHER_RESIDENT).await;
+    assert_eq!(other.task_titles("").await, ["消防通道清理"]);
     // Staff see all of their community's tasks.
-    let staff = Api::new(&app, STAFF).await;
-    assert_eq!(staff.titles("?limit=50").await.len(), 8);
+    let staff = Client::new(&app, STAFF).await;
+    assert_eq!(staff.task_titles("?limit=50").await.len(), 8);
 
     // Filters and pages.
-    assert_eq!(resident.titles("?category=elderly").await, ["敬老院探访"]);
+    assert_eq!(
+        resident.task_titles("?category=elderly").await,
+        ["敬老院探访"]
+    );
     let in_two_days = (Utc::now() + Duration::hours(8) + Duration::days(2)).date_naive();
     assert_eq!(
         resident
-            .titles(&format!("?from={in_two_days}&to={in_two_days}"))
+            .task_titles(&format!("?from={in_two_days}&to={in_two_days}"))
             .await,
         ["清理楼道"]
     );
-    let first: TaskPage = resident.ok("/tasks?limit=2").await;
+    let first: TaskPage = resident.get_ok("/tasks?limit=2").await;
     assert_eq!(first.items.len(), 2);
     let next: TaskPage = resident
-        .ok(&format!(
+        .get_ok(&format!(
             "/tasks?limit=50&cursor={}",
             first.next_cursor.unwrap()
         ))
@@ -251,8 +189,8 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
     let jingxiang = community(&app, "井湘社区").await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
     let b5 = building(&app, "华盛世纪新城 5栋").await;
-    let staff = Api::new(&app, STAFF).await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
+    let staff = Client::new(&app, STAFF).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
 
     // Staff: the community; idempotent under a key.
     let body = draft(
@@ -281,7 +219,7 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
     );
 
     // Building head: their building yes, 5栋 and the community no.
-    head.create(&draft("清理楼道", "building", b3, 5, Duration::days(1)))
+    head.create_task(&draft("清理楼道", "building", b3, 5, Duration::days(1)))
         .await;
     for (kind, id) in [("building", b5), ("community", jingxiang)] {
         let refused = head
@@ -297,7 +235,7 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
 
     // Residents and unit heads cannot create.
     for phone in [RESIDENT, UNIT_HEAD, VOLUNTEER] {
-        let api = Api::new(&app, phone).await;
+        let api = Client::new(&app, phone).await;
         let refused = api
             .post(
                 "/tasks",
@@ -311,7 +249,7 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
         );
     }
     // Staff of another community cannot reach into 井湘社区.
-    let other = Api::new(&app, OTHER_STAFF).await;
+    let other = Client::new(&app, OTHER_STAFF).await;
     let refused = other
         .post(
             "/tasks",
@@ -378,10 +316,13 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
     assert!(problem_category.field("category").is_some());
 
     // Targets offered.
-    let targets: Vec<Scope> = head.ok("/task-targets").await;
+    let targets: Vec<Scope> = head.get_ok("/task-targets").await;
     assert_eq!(targets.len(), 1);
     assert_eq!(targets[0].name, "华盛世纪新城 3栋");
-    let resident_targets: Vec<Scope> = Api::new(&app, RESIDENT).await.ok("/task-targets").await;
+    let resident_targets: Vec<Scope> = Client::new(&app, RESIDENT)
+        .await
+        .get_ok("/task-targets")
+        .await;
     assert!(resident_targets.is_empty());
 }
 
@@ -389,23 +330,23 @@ async fn staff_and_building_heads_create_tasks_in_their_scopes_only() {
 async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
     let task = head
-        .create(&draft("搬运物资", "building", b3, 1, Duration::days(1)))
+        .create_task(&draft("搬运物资", "building", b3, 1, Duration::days(1)))
         .await;
-    let resident = Api::new(&app, RESIDENT).await;
-    let volunteer = Api::new(&app, VOLUNTEER).await;
-    let unit_head = Api::new(&app, UNIT_HEAD).await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let unit_head = Client::new(&app, UNIT_HEAD).await;
 
     let path = format!("/tasks/{}/enrollment", task.id);
-    let joined = resident.put(&path, Some("join-1")).await;
+    let joined = resident.put(&path, None, Some("join-1")).await;
     assert_eq!(joined.status(), StatusCode::OK);
     assert_eq!(
         joined.json::<Task>().await.unwrap().my_enrollment,
         Enrollment::Joined
     );
     // Joining again (same key, or none) is the same enrolment.
-    let replay = resident.put(&path, Some("join-1")).await;
+    let replay = resident.put(&path, None, Some("join-1")).await;
     assert_eq!(replay.headers()["idempotent-replayed"], "true");
     assert_eq!(resident.join(task.id).await.slots_left, 0);
 
@@ -450,7 +391,7 @@ async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
     );
 
     // My tasks.
-    let upcoming: TaskPage = volunteer.ok("/me/tasks?when=upcoming").await;
+    let upcoming: TaskPage = volunteer.get_ok("/me/tasks?when=upcoming").await;
     assert!(upcoming.items.iter().any(|t| t.id == task.id));
     problem(
         volunteer.get("/me/tasks?when=later").await,
@@ -460,9 +401,9 @@ async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
 
     // After the start: no joining, no withdrawing.
     shift_back(&app, task.id, Duration::days(1) + Duration::minutes(5)).await;
-    let late = Api::new(&app, "13900000004").await; // 黄建华, 3栋
+    let late = Client::new(&app, HUANG_JIANHUA).await;
     assert_eq!(
-        problem(late.put(&path, None).await, StatusCode::CONFLICT)
+        problem(late.put(&path, None, None).await, StatusCode::CONFLICT)
             .await
             .code,
         "task_started"
@@ -479,21 +420,25 @@ async fn joining_fills_the_slots_then_the_waitlist_and_withdrawing_promotes() {
 async fn only_residents_of_the_target_may_join() {
     let app = spawn_app().await;
     let hallway = seeded_task(&app, "清理楼道").await;
-    let resident_5 = Api::new(&app, RESIDENT_5).await;
+    let resident_5 = Client::new(&app, RESIDENT_5).await;
     let path = format!("/tasks/{hallway}/enrollment");
     // 5栋 cannot see, let alone join, a 3栋-only task.
-    problem(resident_5.put(&path, None).await, StatusCode::NOT_FOUND).await;
+    problem(
+        resident_5.put(&path, None, None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     // Staff see it (they run it) but it is not for them to join.
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     assert_eq!(
-        problem(staff.put(&path, None).await, StatusCode::FORBIDDEN)
+        problem(staff.put(&path, None, None).await, StatusCode::FORBIDDEN)
             .await
             .code,
         codes::FORBIDDEN
     );
     // Another community: not found.
-    let other = Api::new(&app, OTHER_RESIDENT).await;
-    problem(other.put(&path, None).await, StatusCode::NOT_FOUND).await;
+    let other = Client::new(&app, OTHER_RESIDENT).await;
+    problem(other.put(&path, None, None).await, StatusCode::NOT_FOUND).await;
 }
 
 /// Inserts `n` residents of 3栋 1单元 with sessions, straight into the database; returns tokens.
@@ -538,9 +483,9 @@ async fn many_residents(app: &TestApp, n: usize) -> Vec<String> {
 async fn fifty_simultaneous_joins_to_ten_slots_give_ten_joined_and_forty_waiting() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
     let task = head
-        .create(&draft("小区消杀", "building", b3, 10, Duration::days(1)))
+        .create_task(&draft("小区消杀", "building", b3, 10, Duration::days(1)))
         .await;
     let tokens = many_residents(&app, 50).await;
     let url = app.url(&format!("/api/v1/tasks/{}/enrollment", task.id));
@@ -571,7 +516,7 @@ async fn fifty_simultaneous_joins_to_ten_slots_give_ten_joined_and_forty_waiting
         (after.joined_count, after.slots_left, after.waitlist_count),
         (10, 0, 40)
     );
-    let roster: Roster = head.ok(&format!("/tasks/{}/roster", task.id)).await;
+    let roster: Roster = head.get_ok(&format!("/tasks/{}/roster", task.id)).await;
     assert_eq!((roster.volunteers.len(), roster.waitlist.len()), (10, 40));
 }
 
@@ -593,9 +538,9 @@ where
 async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
     let task = head
-        .create(&draft(
+        .create_task(&draft(
             "清理楼道 杂物",
             "building",
             b3,
@@ -603,9 +548,9 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
             Duration::hours(1),
         ))
         .await;
-    let resident = Api::new(&app, RESIDENT).await;
-    let volunteer = Api::new(&app, VOLUNTEER).await;
-    let unit_head = Api::new(&app, UNIT_HEAD).await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let unit_head = Client::new(&app, UNIT_HEAD).await;
     resident.join(task.id).await;
     volunteer.join(task.id).await;
     unit_head.join(task.id).await;
@@ -625,7 +570,11 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     .await;
     problem(
         resident
-            .put(&format!("{roster_path}/{volunteer_id}/check_in"), None)
+            .put(
+                &format!("{roster_path}/{volunteer_id}/check_in"),
+                None,
+                None,
+            )
             .await,
         StatusCode::FORBIDDEN,
     )
@@ -637,17 +586,21 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
         StatusCode::FORBIDDEN,
     )
     .await;
-    let other_staff = Api::new(&app, OTHER_STAFF).await;
+    let other_staff = Client::new(&app, OTHER_STAFF).await;
     problem(other_staff.get(&roster_path).await, StatusCode::NOT_FOUND).await;
-    let staff = Api::new(&app, STAFF).await;
-    let roster: Roster = staff.ok(&roster_path).await;
+    let staff = Client::new(&app, STAFF).await;
+    let roster: Roster = staff.get_ok(&roster_path).await;
     assert_eq!(roster.volunteers.len(), 3);
     assert!(staff.task(task.id).await.can_manage);
 
     // By list: the organiser checks 王秀英 in (twice is once).
     for key in ["ci-1", "ci-1", "ci-2"] {
         let response = head
-            .put(&format!("{roster_path}/{resident_id}/check_in"), Some(key))
+            .put(
+                &format!("{roster_path}/{resident_id}/check_in"),
+                None,
+                Some(key),
+            )
             .await;
         assert_eq!(response.status(), StatusCode::OK);
         let entry: RosterEntry = response.json().await.unwrap();
@@ -656,8 +609,12 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     // Check-out before check-in, unknown action, someone not on the roster.
     assert_eq!(
         problem(
-            head.put(&format!("{roster_path}/{volunteer_id}/check_out"), None)
-                .await,
+            head.put(
+                &format!("{roster_path}/{volunteer_id}/check_out"),
+                None,
+                None
+            )
+            .await,
             StatusCode::CONFLICT
         )
         .await
@@ -665,14 +622,14 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
         "enrollment_state"
     );
     problem(
-        head.put(&format!("{roster_path}/{volunteer_id}/wave"), None)
+        head.put(&format!("{roster_path}/{volunteer_id}/wave"), None, None)
             .await,
         StatusCode::NOT_FOUND,
     )
     .await;
     let staff_id = user_id(&app, STAFF).await;
     problem(
-        head.put(&format!("{roster_path}/{staff_id}/check_in"), None)
+        head.put(&format!("{roster_path}/{staff_id}/check_in"), None, None)
             .await,
         StatusCode::NOT_FOUND,
     )
@@ -680,7 +637,7 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     // No-shows and completion wait for the start.
     assert_eq!(
         problem(
-            head.put(&format!("{roster_path}/{unit_head_id}/no_show"), None)
+            head.put(&format!("{roster_path}/{unit_head_id}/no_show"), None, None)
                 .await,
             StatusCode::CONFLICT
         )
@@ -700,7 +657,9 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     );
 
     // By code: the volunteer checks themself in, then out.
-    let code: CheckInCode = head.ok(&format!("/tasks/{}/check-in-code", task.id)).await;
+    let code: CheckInCode = head
+        .get_ok(&format!("/tasks/{}/check-in-code", task.id))
+        .await;
     assert_eq!(code.code.len(), 6);
     assert!((1..=60).contains(&code.seconds_left));
     let check_in = format!("/tasks/{}/check-in", task.id);
@@ -731,13 +690,15 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
         Enrollment::CheckedIn
     );
     // Someone not enrolled cannot check in.
-    let not_joined = Api::new(&app, "13900000004").await;
+    let not_joined = Client::new(&app, HUANG_JIANHUA).await;
     let refused = not_joined.post(&check_in, Some(&body), None).await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
 
     // Time passes: the task ran; out by code, 尚建超 never came.
     shift_back(&app, task.id, Duration::hours(3)).await;
-    let code: CheckInCode = head.ok(&format!("/tasks/{}/check-in-code", task.id)).await;
+    let code: CheckInCode = head
+        .get_ok(&format!("/tasks/{}/check-in-code", task.id))
+        .await;
     let out = volunteer
         .post(
             &check_in,
@@ -762,7 +723,7 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
         "enrollment_state"
     );
     let no_show = head
-        .put(&format!("{roster_path}/{unit_head_id}/no_show"), None)
+        .put(&format!("{roster_path}/{unit_head_id}/no_show"), None, None)
         .await;
     assert_eq!(
         no_show.json::<RosterEntry>().await.unwrap().enrollment,
@@ -830,13 +791,17 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     let unit_head_task = unit_head.task(task.id).await;
     assert_eq!(unit_head_task.my_enrollment, Enrollment::NoShow);
     // Done lists.
-    let done_page: TaskPage = volunteer.ok("/me/tasks?when=done").await;
+    let done_page: TaskPage = volunteer.get_ok("/me/tasks?when=done").await;
     assert_eq!(done_page.items[0].id, task.id);
     // Nothing more after completion.
     assert_eq!(
         problem(
-            head.put(&format!("{roster_path}/{unit_head_id}/check_in"), None)
-                .await,
+            head.put(
+                &format!("{roster_path}/{unit_head_id}/check_in"),
+                None,
+                None
+            )
+            .await,
             StatusCode::CONFLICT
         )
         .await
@@ -845,7 +810,7 @@ async fn organisers_check_volunteers_in_and_confirm_completion_once() {
     );
 }
 
-// --- issue 15: points bounded by time, organisers' own attendance, code limits, undo, roles ---
+// --- points bounded by time, organisers' own attendance, code limits, undo, roles ---
 
 async fn balance(app: &TestApp, phone: &str) -> i64 {
     let user = user_id(app, phone).await;
@@ -882,8 +847,8 @@ fn timed(title: &str, b3: i64, starts_in: Duration, length: Duration, points: i6
     body
 }
 
-async fn entry<'a>(api: &Api<'a>, task: i64, user: i64) -> RosterEntry {
-    let roster: Roster = api.ok(&format!("/tasks/{task}/roster")).await;
+async fn entry<'a>(api: &Client<'a>, task: i64, user: i64) -> RosterEntry {
+    let roster: Roster = api.get_ok(&format!("/tasks/{task}/roster")).await;
     roster
         .volunteers
         .into_iter()
@@ -895,7 +860,7 @@ async fn entry<'a>(api: &Api<'a>, task: i64, user: i64) -> RosterEntry {
 async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
     let before = balance(&app, BUILDING_HEAD).await;
 
     // The attack as seen: 1,000 points, starting in a minute, one minute long.
@@ -925,10 +890,8 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
         zh.field("points").unwrap().message,
         "这个活动时长 2 小时，最多 40 积分"
     );
-    let en = app
-        .client
-        .post(app.url("/api/v1/tasks"))
-        .bearer_auth(&head.token)
+    let en = head
+        .request(Method::POST, "/tasks", None)
         .header("accept-language", "en")
         .json(&over)
         .send()
@@ -943,7 +906,7 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
         "This task lasts 2 hours: at most 40 points"
     );
     let at_most = timed("清理楼道", b3, Duration::days(1), Duration::hours(2), 40);
-    assert_eq!(head.create(&at_most).await.points, 40);
+    assert_eq!(head.create_task(&at_most).await.points, 40);
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tasks WHERE points > 40")
         .fetch_one(&db(&app).await.read)
         .await
@@ -951,7 +914,7 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
     assert_eq!(stored, 0, "nothing above the bound was stored");
 
     // The form reads the bound; staff's setting moves it.
-    let policy: TaskPolicy = head.ok("/community/policy").await;
+    let policy: TaskPolicy = head.get_ok("/community/policy").await;
     assert_eq!(policy.points_per_hour, 20);
     assert_eq!(policy.max_points(120), 40);
     sqlx::query(
@@ -963,7 +926,7 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
     .execute(&db(&app).await.write)
     .await
     .unwrap();
-    let policy: TaskPolicy = head.ok("/community/policy").await;
+    let policy: TaskPolicy = head.get_ok("/community/policy").await;
     assert_eq!(policy.points_per_hour, 5);
     let now_over = timed("清理楼道", b3, Duration::days(1), Duration::hours(2), 11);
     let refused = problem(
@@ -979,7 +942,7 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
     // The rest of the attack on a task that may be created: the head joins, reads the code,
     // checks himself in and completes. His own attendance is not credited.
     let task = head
-        .create(&timed(
+        .create_task(&timed(
             "搬东西",
             b3,
             Duration::minutes(1),
@@ -988,7 +951,9 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
         ))
         .await;
     head.join(task.id).await;
-    let code: CheckInCode = head.ok(&format!("/tasks/{}/check-in-code", task.id)).await;
+    let code: CheckInCode = head
+        .get_ok(&format!("/tasks/{}/check-in-code", task.id))
+        .await;
     let checked = head
         .post(
             &format!("/tasks/{}/check-in", task.id),
@@ -1016,10 +981,10 @@ async fn a_head_cannot_mint_a_thousand_points_with_a_one_minute_task() {
 async fn points_credited_come_from_the_task_row_within_the_policy_and_minutes_within_its_length() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
-    let resident = Api::new(&app, RESIDENT).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let resident = Client::new(&app, RESIDENT).await;
     let task = head
-        .create(&timed(
+        .create_task(&timed(
             "清理楼道",
             b3,
             Duration::hours(1),
@@ -1031,6 +996,7 @@ async fn points_credited_come_from_the_task_row_within_the_policy_and_minutes_wi
     let resident_id = user_id(&app, RESIDENT).await;
     head.put(
         &format!("/tasks/{}/roster/{resident_id}/check_in", task.id),
+        None,
         None,
     )
     .await;
@@ -1065,15 +1031,15 @@ async fn points_credited_come_from_the_task_row_within_the_policy_and_minutes_wi
 async fn an_organisers_own_attendance_needs_another_organiser() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
-    let staff = Api::new(&app, STAFF).await;
-    let resident = Api::new(&app, RESIDENT).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let staff = Client::new(&app, STAFF).await;
+    let resident = Client::new(&app, RESIDENT).await;
     let head_id = user_id(&app, BUILDING_HEAD).await;
     let resident_id = user_id(&app, RESIDENT).await;
 
     // A. The head alone: checked in by his own code, completing himself: not credited.
     let task = head
-        .create(&timed(
+        .create_task(&timed(
             "清理楼道",
             b3,
             Duration::hours(1),
@@ -1083,7 +1049,9 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
         .await;
     head.join(task.id).await;
     resident.join(task.id).await;
-    let code: CheckInCode = head.ok(&format!("/tasks/{}/check-in-code", task.id)).await;
+    let code: CheckInCode = head
+        .get_ok(&format!("/tasks/{}/check-in-code", task.id))
+        .await;
     for api in [&head, &resident] {
         let response = api
             .post(
@@ -1107,6 +1075,7 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
         head.put(
             &format!("/tasks/{}/roster/{head_id}/confirm", task.id),
             None,
+            None,
         )
         .await,
         StatusCode::FORBIDDEN,
@@ -1129,16 +1098,10 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
     assert!(entry(&staff, task.id, head_id).await.awaiting_confirmation);
 
     // Staff confirm him after completion, ten times at once: credited once.
-    let url = app.url(&format!(
-        "/api/v1/tasks/{}/roster/{head_id}/confirm",
-        task.id
-    ));
+    let path = format!("/tasks/{}/roster/{head_id}/confirm", task.id);
     let confirmations = (0..10).map(|i| {
-        app.client
-            .put(&url)
-            .bearer_auth(&staff.token)
-            .header("Idempotency-Key", format!("confirm-{i}"))
-            .send()
+        let key = format!("confirm-{i}");
+        staff.request(Method::PUT, &path, Some(&key)).send()
     });
     for response in futures_join_all(confirmations).await {
         let response = response.unwrap();
@@ -1159,7 +1122,7 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
     // B. Checked in by himself on the roster, confirmed by staff before completion: the
     // head's own completion then credits him, once.
     let task = head
-        .create(&timed(
+        .create_task(&timed(
             "清理楼道 二",
             b3,
             Duration::hours(1),
@@ -1169,9 +1132,11 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
         .await;
     head.join(task.id).await;
     let roster_me = format!("/tasks/{}/roster/{head_id}", task.id);
-    head.put(&format!("{roster_me}/check_in"), None).await;
+    head.put(&format!("{roster_me}/check_in"), None, None).await;
     assert!(entry(&head, task.id, head_id).await.awaiting_confirmation);
-    let confirmed = staff.put(&format!("{roster_me}/check_in"), None).await;
+    let confirmed = staff
+        .put(&format!("{roster_me}/check_in"), None, None)
+        .await;
     assert!(
         !confirmed
             .json::<RosterEntry>()
@@ -1215,13 +1180,17 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
         20,
     );
     body["target"] = json!({ "kind": "community", "id": jingxiang });
-    let task = staff.create(&body).await;
+    let task = staff.create_task(&body).await;
     staff.join(task.id).await;
     let staff_id = user_id(&app, STAFF).await;
     let roster_self = format!("/tasks/{}/roster/{staff_id}", task.id);
-    staff.put(&format!("{roster_self}/check_in"), None).await;
+    staff
+        .put(&format!("{roster_self}/check_in"), None, None)
+        .await;
     let refused = problem(
-        staff.put(&format!("{roster_self}/confirm"), None).await,
+        staff
+            .put(&format!("{roster_self}/confirm"), None, None)
+            .await,
         StatusCode::FORBIDDEN,
     )
     .await;
@@ -1244,11 +1213,11 @@ async fn an_organisers_own_attendance_needs_another_organiser() {
 async fn only_organisers_read_the_code_and_wrong_codes_are_limited_even_in_parallel() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
-    let volunteer = Api::new(&app, VOLUNTEER).await;
-    let resident = Api::new(&app, RESIDENT).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let resident = Client::new(&app, RESIDENT).await;
     let task = head
-        .create(&timed(
+        .create_task(&timed(
             "清理楼道",
             b3,
             Duration::hours(1),
@@ -1263,24 +1232,23 @@ async fn only_organisers_read_the_code_and_wrong_codes_are_limited_even_in_paral
     // A participant sees the task but not its code; 5栋 does not see the task at all.
     problem(volunteer.get(&code_path).await, StatusCode::FORBIDDEN).await;
     problem(
-        Api::new(&app, RESIDENT_5).await.get(&code_path).await,
+        Client::new(&app, RESIDENT_5).await.get(&code_path).await,
         StatusCode::NOT_FOUND,
     )
     .await;
 
     // Twenty wrong codes at once: five are checked, fifteen are told to wait.
-    let code: CheckInCode = head.ok(&code_path).await;
+    let code: CheckInCode = head.get_ok(&code_path).await;
     let wrong = if code.code == "000000" {
         "111111"
     } else {
         "000000"
     };
-    let url = app.url(&format!("/api/v1/tasks/{}/check-in", task.id));
+    let path = format!("/tasks/{}/check-in", task.id);
     let attempts = (0..20).map(|i| {
-        app.client
-            .post(&url)
-            .bearer_auth(&volunteer.token)
-            .header("Idempotency-Key", format!("guess-{i}"))
+        let key = format!("guess-{i}");
+        volunteer
+            .request(Method::POST, &path, Some(&key))
             .json(&json!({ "code": wrong }))
             .send()
     });
@@ -1318,7 +1286,7 @@ async fn only_organisers_read_the_code_and_wrong_codes_are_limited_even_in_paral
     assert_eq!(recorded, 5);
 
     // Now even the right code waits; someone else on the same task is not held up.
-    let code: CheckInCode = head.ok(&code_path).await;
+    let code: CheckInCode = head.get_ok(&code_path).await;
     let right = json!({ "code": code.code });
     let check_in = format!("/tasks/{}/check-in", task.id);
     problem(
@@ -1335,7 +1303,7 @@ async fn only_organisers_read_the_code_and_wrong_codes_are_limited_even_in_paral
         .execute(&db(&app).await.write)
         .await
         .unwrap();
-    let code: CheckInCode = head.ok(&code_path).await;
+    let code: CheckInCode = head.get_ok(&code_path).await;
     let late = volunteer
         .post(&check_in, Some(&json!({ "code": code.code })), Some("late"))
         .await;
@@ -1350,11 +1318,11 @@ async fn only_organisers_read_the_code_and_wrong_codes_are_limited_even_in_paral
 async fn organisers_undo_a_check_in_until_the_task_is_completed() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
-    let resident = Api::new(&app, RESIDENT).await;
-    let volunteer = Api::new(&app, VOLUNTEER).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
     let task = head
-        .create(&timed(
+        .create_task(&timed(
             "清理楼道",
             b3,
             Duration::hours(1),
@@ -1366,7 +1334,7 @@ async fn organisers_undo_a_check_in_until_the_task_is_completed() {
     volunteer.join(task.id).await;
     let resident_id = user_id(&app, RESIDENT).await;
     let line = format!("/tasks/{}/roster/{resident_id}", task.id);
-    head.put(&format!("{line}/check_in"), None).await;
+    head.put(&format!("{line}/check_in"), None, None).await;
 
     // Before the start: back to joined; again: nothing changes.
     for key in [Some("undo-1"), Some("undo-1"), None] {
@@ -1389,7 +1357,7 @@ async fn organisers_undo_a_check_in_until_the_task_is_completed() {
     .await;
 
     // After the start: absent, and the absence can be corrected by checking in again.
-    head.put(&format!("{line}/check_in"), None).await;
+    head.put(&format!("{line}/check_in"), None, None).await;
     shift_back(&app, task.id, Duration::hours(2)).await;
     let absent: RosterEntry = head
         .delete(&format!("{line}/check_in"), None)
@@ -1433,10 +1401,10 @@ async fn organisers_undo_a_check_in_until_the_task_is_completed() {
 async fn a_head_removed_from_the_building_no_longer_runs_the_tasks_they_created() {
     let app = spawn_app().await;
     let b3 = building(&app, "华盛世纪新城 3栋").await;
-    let head = Api::new(&app, BUILDING_HEAD).await;
-    let resident = Api::new(&app, RESIDENT).await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let resident = Client::new(&app, RESIDENT).await;
     let task = head
-        .create(&timed(
+        .create_task(&timed(
             "清理楼道",
             b3,
             Duration::hours(1),
@@ -1447,7 +1415,7 @@ async fn a_head_removed_from_the_building_no_longer_runs_the_tasks_they_created(
     resident.join(task.id).await;
     let resident_id = user_id(&app, RESIDENT).await;
     let line = format!("/tasks/{}/roster/{resident_id}", task.id);
-    head.put(&format!("{line}/check_in"), None).await;
+    head.put(&format!("{line}/check_in"), None, None).await;
     shift_back(&app, task.id, Duration::hours(3)).await;
 
     sqlx::query("DELETE FROM role_grants WHERE user_id = (SELECT id FROM users WHERE phone = $1)")
@@ -1461,7 +1429,7 @@ async fn a_head_removed_from_the_building_no_longer_runs_the_tasks_they_created(
     let refusals = [
         head.get(&format!("/tasks/{}/roster", task.id)).await,
         head.get(&format!("/tasks/{}/check-in-code", task.id)).await,
-        head.put(&format!("{line}/check_out"), None).await,
+        head.put(&format!("{line}/check_out"), None, None).await,
         head.delete(&format!("{line}/check_in"), None).await,
         head.post(&format!("/tasks/{}/complete", task.id), None, None)
             .await,
@@ -1492,7 +1460,7 @@ async fn a_head_removed_from_the_building_no_longer_runs_the_tasks_they_created(
             .unwrap();
     assert_eq!(completed_at, None);
     // Staff still run it.
-    let staff = Api::new(&app, STAFF).await;
+    let staff = Client::new(&app, STAFF).await;
     let done = staff
         .post(&format!("/tasks/{}/complete", task.id), None, None)
         .await;

@@ -25,11 +25,6 @@ mod wire;
 
 pub use refusals::PointsRefusal;
 
-/// The demo's path to voucher codes (`rewards::new_code`).
-pub mod bank {
-    pub use super::rewards::new_code;
-}
-
 /// The love bank's routes, each declared with its OpenAPI entry (`#[utoipa::path]`).
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()

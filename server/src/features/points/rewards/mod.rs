@@ -9,6 +9,7 @@ mod redeem;
 mod routes;
 mod vouchers;
 
+pub use redeem::redeem;
 pub use vouchers::new_code;
 
 /// The 爱心超市's routes with their OpenAPI entries.

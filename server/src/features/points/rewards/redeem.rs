@@ -64,7 +64,7 @@ pub async fn redeem(
             break id;
         }
     };
-    ledger::transfer(
+    ledger::transfer_at(
         tx,
         &Transfer {
             community_id,
@@ -74,6 +74,7 @@ pub async fn redeem(
             memo: Memo::new(LedgerKind::Redemption, name).link(LedgerLinkKind::Voucher, voucher_id),
             actor_id: Some(user_id),
         },
+        now,
     )
     .await?;
     let row: VoucherRow = sqlx::query_as(&format!("{VOUCHER_SELECT} WHERE v.id = $1"))
