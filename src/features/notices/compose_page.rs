@@ -11,7 +11,7 @@ use super::draft::{self, Draft};
 use crate::api::{use_api, ApiError};
 use crate::components::{Page, Skeleton, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 
 #[component]
 pub fn ComposePage() -> impl IntoView {
@@ -147,7 +147,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
     Effect::new(move |_| match send.value().get() {
         Some(Ok(notice)) => {
             draft::discard(&storage_key);
-            navigate(&AppRoute::notice(notice.id), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&routes::notice(notice.id), NavigateOptions { replace: true, ..Default::default() });
         }
         Some(Err(error)) => errors.show(error),
         None => {}

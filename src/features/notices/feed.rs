@@ -8,7 +8,7 @@ use crate::api::{use_api, ApiError};
 use crate::badges::use_unread_notices;
 use crate::components::{Icon, IconName};
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// The notices for the signed-in resident on 首页: pinned first, newest next, a page at a time.
 #[component]
@@ -49,7 +49,7 @@ pub fn NoticeFeed(
                     {move || i18n.t().notices_heading}
                 </h2>
                 {move || can_post.get().then(|| view! {
-                    <A href=AppRoute::NoticeCompose.path() attr:class="button button--small button--primary">
+                    <A href=routes::notice_compose() attr:class="button button--small button--primary">
                         {move || i18n.t().compose_title}
                     </A>
                 })}

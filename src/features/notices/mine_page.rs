@@ -7,7 +7,7 @@ use super::card::NoticeCard;
 use crate::api::{use_api, ApiError};
 use crate::components::{Page, Skeleton};
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// A head's or staff member's own notices, each with how many households have read it, newest
 /// first and a page at a time (加载更多), as the feed.
@@ -36,7 +36,7 @@ pub fn MyNoticesPage() -> impl IntoView {
 
     view! {
         <Page title=|t| t.my_notices back=true>
-            <A href=AppRoute::NoticeCompose.path() attr:class="button button--primary button--block">{move || i18n.t().compose_title}</A>
+            <A href=routes::notice_compose() attr:class="button button--primary button--block">{move || i18n.t().compose_title}</A>
             <Show when=move || !loaded_once.get() && failure.with(Option::is_none)>
                 <Skeleton />
             </Show>

@@ -9,7 +9,7 @@ use super::reason::{link_label, reason, signed};
 use super::texts::texts;
 use crate::api::{use_api, ApiError};
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 use crate::session::use_session;
 
 /// 积分: the balance, big; hours and stars; the ways to spend and compare; the ledger in words.
@@ -30,10 +30,10 @@ pub fn PointsPage() -> impl IntoView {
                 })}
             </Transition>
             <nav class="points-links" aria-label=move || texts().points_title>
-                <A href=AppRoute::REWARDS attr:class="button button--primary">{move || texts().rewards}</A>
-                <A href=AppRoute::VOUCHERS attr:class="button button--ghost">{move || texts().my_vouchers}</A>
-                <A href=AppRoute::LEADERBOARD attr:class="button button--ghost">{move || texts().leaderboard}</A>
-                {staff.then(|| view! { <A href=AppRoute::POINTS_DESK attr:class="button button--ghost">{move || texts().staff_tools}</A> })}
+                <A href=routes::rewards() attr:class="button button--primary">{move || texts().rewards}</A>
+                <A href=routes::vouchers() attr:class="button button--ghost">{move || texts().my_vouchers}</A>
+                <A href=routes::leaderboard() attr:class="button button--ghost">{move || texts().leaderboard}</A>
+                {staff.then(|| view! { <A href=routes::points_desk() attr:class="button button--ghost">{move || texts().staff_tools}</A> })}
             </nav>
             <Ledger />
         </Frame>
@@ -73,9 +73,9 @@ fn Balance(summary: PointsSummary) -> impl IntoView {
 
 fn link_href(kind: LedgerLinkKind, id: i64) -> String {
     match kind {
-        LedgerLinkKind::Task => AppRoute::task(id),
-        LedgerLinkKind::Voucher => AppRoute::voucher(id),
-        LedgerLinkKind::Order => crate::routes::orders::order(id),
+        LedgerLinkKind::Task => routes::task(id),
+        LedgerLinkKind::Voucher => routes::voucher(id),
+        LedgerLinkKind::Order => routes::order(id),
     }
 }
 

@@ -16,7 +16,7 @@ use super::wording;
 use crate::api::{use_api, Api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
-use crate::routes::orders as routes;
+use crate::routes;
 
 /// Loads what the route's `:id` names; an id that is not a number is simply not found.
 pub fn load_by_id<T, Fut>(fetch: impl Fn(Api, i64) -> Fut + 'static) -> LocalResource<Result<T, ApiError>>

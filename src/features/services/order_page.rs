@@ -12,7 +12,7 @@ use super::wording;
 use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::{TextArea, TextField};
 use crate::i18n::use_i18n;
-use crate::routes::orders as routes;
+use crate::routes;
 
 /// 点单: one service's order form.
 #[component]

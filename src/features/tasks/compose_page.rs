@@ -14,7 +14,7 @@ use super::texts::{texts, texts_in};
 use crate::api::{use_api, ApiError};
 use crate::components::{TextArea, TextField};
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// 发布任务: staff and building heads post a task to a place they hold.
 #[component]
@@ -133,7 +133,7 @@ fn TaskForm() -> impl IntoView {
     Effect::new(move |_| match send.value().get() {
         Some(Ok(task)) => {
             draft::discard();
-            navigate(&AppRoute::task(task.id), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&routes::task(task.id), NavigateOptions { replace: true, ..Default::default() });
         }
         Some(Err(error)) => errors.show(error),
         None => {}

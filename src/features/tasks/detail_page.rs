@@ -13,7 +13,7 @@ use super::texts::{texts, texts_in};
 use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// One task: what, when, where, who; the resident's own part in it (join, waitlist, withdraw,
 /// check in with the site code); and, for its organiser, the way to the roster.
@@ -82,7 +82,7 @@ fn TaskView(task: Task) -> impl IntoView {
         {can_manage.then(|| view! {
             <section class="card actions" aria-labelledby="manage-heading">
                 <h2 class="card__title" id="manage-heading">{move || texts().manage}</h2>
-                <A href=AppRoute::task_roster(id) attr:class="button button--primary button--block">{move || texts().open_roster}</A>
+                <A href=routes::task_roster(id) attr:class="button button--primary button--block">{move || texts().open_roster}</A>
             </section>
         })}
     }

@@ -8,7 +8,7 @@ use super::frame::Frame;
 use super::texts::texts;
 use crate::api::{use_api, ApiError};
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 use crate::session::use_session;
 
 /// Whether the signed-in user may organise tasks (staff and building heads).
@@ -23,9 +23,9 @@ pub fn TasksPage() -> impl IntoView {
     view! {
         <Frame title=|t| t.tab>
             <div class="head-actions">
-                <A href=AppRoute::MY_TASKS attr:class="button button--ghost">{move || texts().my_tasks}</A>
+                <A href=routes::my_tasks() attr:class="button button--ghost">{move || texts().my_tasks}</A>
                 {organiser.then(|| view! {
-                    <A href=AppRoute::TASK_NEW attr:class="button button--primary">{move || texts().new_task}</A>
+                    <A href=routes::task_new() attr:class="button button--primary">{move || texts().new_task}</A>
                 })}
             </div>
             <TaskList />

@@ -12,7 +12,7 @@ use super::texts::texts;
 use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 use crate::session::use_session;
 
 /// The organiser's page at the site: the rotating check-in code, every volunteer with
@@ -225,7 +225,7 @@ fn RosterRow(
                 <a href=format!("tel:{phone}") aria-label=move || format!("{} {}", (texts().call)(&call_label), call_number)>{phone.clone()}</a>
                 {at_clock(checked_in_at).map(|t| view! { " · " {move || (texts().checked_in_at)(&t)} })}
                 {at_clock(checked_out_at).map(|t| view! { " · " {move || (texts().checked_out_at)(&t)} })}
-                {staff.then(|| view! { " · " <A href=AppRoute::points_correction(user_id, &name)>{move || texts().adjust_points}</A> })}
+                {staff.then(|| view! { " · " <A href=routes::points_correction(user_id, &name)>{move || texts().adjust_points}</A> })}
             </p>
             {(!buttons.is_empty() || undoable).then(|| view! {
                 <div class="roster__buttons">
