@@ -1,6 +1,7 @@
 //! Building blocks shared by every feature.
 
 mod field;
+mod form_errors;
 mod icon;
 mod later;
 mod network_banner;
@@ -8,6 +9,7 @@ mod page;
 mod tab_bar;
 
 pub use field::{TextArea, TextField};
+pub use form_errors::FormErrors;
 pub use icon::{Icon, IconName};
 pub use later::Later;
 pub use network_banner::NetworkBanner;

@@ -163,7 +163,7 @@ fn SignOutButton() -> impl IntoView {
     let session = use_session();
     let api = use_api();
     let sign_out = Action::new_local(move |_: &()| async move {
-        let _ = api.delete_session("/sessions/current").await;
+        let _ = api.delete_single_try("/sessions/current").await;
         session.end(Farewell::SignedOut);
     });
     let pending = sign_out.pending();

@@ -27,7 +27,7 @@ pub fn PasswordPage() -> impl IntoView {
 
     let change = Action::new_local(move |request: &PasswordChange| {
         let request = request.clone();
-        async move { api.put_no_content("/me/password", &request).await }
+        async move { api.put_single_try("/me/password", &request).await }
     });
     Effect::new(move |_| match change.value().get() {
         Some(Ok(())) => {

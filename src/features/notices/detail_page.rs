@@ -6,9 +6,8 @@ use linli_api_types::{codes, Notice};
 
 use super::api;
 use super::body_text::BodyText;
-use super::by_id::load_by_id;
 use super::card::{author_line, CategoryChip};
-use crate::api::{use_api, ApiError};
+use crate::api::{load_by_id, use_api, ApiError};
 use crate::badges::use_unread_notices;
 use crate::components::{ErrorCard, Page, Skeleton};
 use crate::i18n::{time, use_i18n};

@@ -1,42 +1,20 @@
-//! Pieces the order pages share: loading by `:id`, the status chip, an order in a list, and
+//! Pieces the order pages share: the error card of a page that could not load, the status chip, an order in a list, and
 //! the steps (accept, rate …) sent with a key kept until they succeed.
 
 use std::collections::HashMap;
-use std::future::Future;
 
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use linli_api_types::{Order, OrderPage, OrderStatus, OrderSummary};
 
 use super::api::{self, Step};
 use super::texts::texts;
 use super::wording;
-use crate::api::{use_api, Api, ApiError, IdempotencyKey};
+use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
 use crate::routes;
-
-/// Loads what the route's `:id` names; an id that is not a number is simply not found.
-pub fn load_by_id<T, Fut>(fetch: impl Fn(Api, i64) -> Fut + 'static) -> LocalResource<Result<T, ApiError>>
-where
-    T: 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
-{
-    let api = use_api();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    LocalResource::new(move || {
-        let request = id.get().map(|id| fetch(api, id));
-        async move {
-            match request {
-                Some(request) => request.await,
-                None => Err(ApiError::NotFound),
-            }
-        }
-    })
-}
 
 /// The error card for a page that could not load what it shows.
 #[component]

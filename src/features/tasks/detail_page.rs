@@ -5,12 +5,11 @@ use leptos_router::components::A;
 use linli_api_types::{Enrollment, Task, TaskStatus};
 
 use super::api;
-use super::by_id::load_by_id;
 use super::card::{slots_line, CategoryChip};
 use super::format::{clean_code, time_range};
 use super::frame::{Frame, Skeleton};
 use super::texts::{texts, texts_in};
-use crate::api::{use_api, ApiError, IdempotencyKey};
+use crate::api::{load_by_id, use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
 use crate::routes;

@@ -4,12 +4,11 @@ use leptos_router::components::A;
 use linli_api_types::{Enrollment, Role, Roster, RosterAction, RosterEntry, Task, TaskStatus};
 
 use super::api;
-use super::by_id::route_id;
 use super::card::enrollment_chip;
 use super::format::{clock, time_range};
 use super::frame::{Frame, Skeleton};
 use super::texts::texts;
-use crate::api::{use_api, ApiError, IdempotencyKey};
+use crate::api::{route_id, use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
 use crate::routes;
