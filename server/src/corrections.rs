@@ -7,18 +7,15 @@
 //! `point_corrections`; its status leaves `pending` only by a guarded UPDATE, so parallel
 //! approvals post it exactly once, and the posting happens in the approval's transaction.
 
-use chrono::{DateTime, Utc};
 use linli_api_types::{
     AuditPerson, CorrectionRecord, CorrectionStatus, CORRECTION_MAX_AMOUNT, DAILY_UNAPPROVED_FACTOR,
 };
 use sqlx::{Any, AnyConnection, Executor};
 
+use crate::db::time;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::ledger;
 use crate::policy;
-
-const SHANGHAI_OFFSET_MS: i64 = 8 * 60 * 60 * 1000;
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// Why a staff member may not approve or reject a correction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,10 +119,7 @@ pub fn check_member(actor: &Actor, member: &Member, issues: &mut Vec<FieldIssue>
     }
 }
 
-/// Midnight of `now`'s day in Asia/Shanghai, as epoch ms.
-pub fn day_start(now: i64) -> i64 {
-    (now + SHANGHAI_OFFSET_MS).div_euclid(DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS
-}
+pub use crate::shanghai::day_start;
 
 /// Whether a correction of `amount` by `requested_by` must wait for a second staff member:
 /// above the threshold, or beyond what they may post unapproved today. Call it after
@@ -219,10 +213,6 @@ pub const SELECT: &str = "SELECT c.id, c.community_id, c.user_id, m.name AS memb
     JOIN users m ON m.id = c.user_id \
     JOIN users r ON r.id = c.requested_by \
     LEFT JOIN users d ON d.id = c.decided_by";
-
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
 
 impl CorrectionRow {
     pub fn status(&self) -> Result<CorrectionStatus> {

@@ -41,6 +41,7 @@ pub mod security_headers;
 pub mod seed;
 pub mod seed_love_bank;
 pub mod session_token;
+pub mod shanghai;
 pub mod sessions;
 pub mod startup;
 pub mod state;

@@ -7,7 +7,6 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use linli_api_types::{
     stars_for_hours, LeaderboardEntry, LeaderboardPeriod, LedgerEntry, LedgerKind, LedgerLink,
     LedgerLinkKind, PersonName, PointsSummary, Reward, Voucher, VoucherStatus, LEADERBOARD_SIZE,
@@ -16,24 +15,14 @@ use linli_api_types::{
 use rand::Rng;
 use sqlx::{Any, AnyConnection, Executor};
 
-use crate::db::Db;
+use crate::db::{time, Db};
 use crate::error::{AppError, Result};
 use crate::ledger::{self, Account, Memo, Transfer};
 
-const SHANGHAI_OFFSET_MS: i64 = 8 * 60 * 60 * 1000;
 /// Voucher code characters: no 0/O, 1/I.
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
-
-/// Midnight of the first of `now`'s month in Asia/Shanghai, as epoch ms.
-pub fn month_start(now: i64) -> i64 {
-    let local = time(now + SHANGHAI_OFFSET_MS).date_naive();
-    let first = NaiveDate::from_ymd_opt(local.year(), local.month(), 1).unwrap_or(local);
-    first.and_time(NaiveTime::MIN).and_utc().timestamp_millis() - SHANGHAI_OFFSET_MS
-}
+pub use crate::shanghai::month_start;
 
 const EARNED_SQL: &str = "FROM ledger_entries e \
     JOIN ledger_accounts a ON a.id = e.account_id \
@@ -459,6 +448,8 @@ pub async fn correct(
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     #[test]

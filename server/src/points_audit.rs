@@ -8,18 +8,14 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{DateTime, Utc};
 use linli_api_types::{
     AuditItem, AuditKind, AuditPerson, CorrectionStatus, LedgerKind, LedgerLink, LedgerLinkKind,
     MonthCreated, PointsSource, SourceTotal,
 };
 
-use crate::db::Db;
+use crate::db::{time, Db};
 use crate::error::{AppError, Result};
 
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
 
 /// Where a page ends: the last line's time, kind rank and id (the list's order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

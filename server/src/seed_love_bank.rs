@@ -8,11 +8,9 @@ use sqlx::{Any, Transaction};
 
 use crate::error::AppError;
 use crate::ledger::{self, Account, Memo, Transfer};
+use crate::shanghai::{self, DAY_MS, HOUR_MS};
 use crate::tasks;
 
-const HOUR_MS: i64 = 60 * 60 * 1000;
-const DAY_MS: i64 = 24 * HOUR_MS;
-const SHANGHAI_OFFSET_MS: i64 = 8 * HOUR_MS;
 /// Every member's 爱心基础积分.
 pub const OPENING_POINTS: i64 = 200;
 
@@ -36,8 +34,7 @@ pub struct People {
 
 /// `days` from today's Shanghai midnight, at `hour:minute` Shanghai time, as epoch ms.
 fn local(now: i64, days: i64, hour: i64, minute: i64) -> i64 {
-    let midnight = (now + SHANGHAI_OFFSET_MS).div_euclid(DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
-    midnight + days * DAY_MS + hour * HOUR_MS + minute * 60_000
+    shanghai::day_start(now) + days * DAY_MS + hour * HOUR_MS + minute * 60_000
 }
 
 struct DemoTask {

@@ -4,7 +4,6 @@
 use axum::extract::{Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{DateTime, Utc};
 use linli_api_types::{
     AuditPerson, PointsAudit, PointsPolicy, PolicyChange, PolicyRequest, Problem, Role,
     APPROVAL_THRESHOLD_MAX, APPROVAL_THRESHOLD_MIN, POINTS_PER_HOUR_MAX, POINTS_PER_HOUR_MIN,
@@ -12,7 +11,7 @@ use linli_api_types::{
 use serde::Deserialize;
 
 use crate::auth::AuthUser;
-use crate::db::now_ms;
+use crate::db::{now_ms, time};
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::ApiJson;
 use crate::http::corrections::page_limit;
@@ -29,9 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/points/audit", get(audit))
 }
 
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
 
 async fn current_policy(state: &AppState, community_id: i64) -> Result<PointsPolicy> {
     Ok(

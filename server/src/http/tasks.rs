@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use linli_api_types::{
     CheckInCode, CheckInRequest, Problem, Roster, RosterAction, RosterEntry, Scope, ScopeKind,
     Task, TaskCategory, TaskCompletion, TaskDraft, TaskPage, TASK_PAGE_DEFAULT, TASK_PAGE_MAX,
@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::auth::{AuthUser, Grant};
 use crate::db::now_ms;
+use crate::shanghai;
 use crate::error::{AppError, FieldIssue, Result, Rule};
 use crate::extract::{ApiJson, ApiPath};
 use crate::http::path_id;
@@ -27,9 +28,6 @@ use crate::tasks::{
 };
 
 const TASKS_PATH: &str = "/api/v1/tasks";
-/// Asia/Shanghai: UTC+8 all year.
-const SHANGHAI_OFFSET_MS: i64 = 8 * 60 * 60 * 1000;
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -109,9 +107,7 @@ fn parse_cursor(raw: Option<&str>, issues: &mut Vec<FieldIssue>) -> Option<Curso
 /// Midnight starting `YYYY-MM-DD` in Asia/Shanghai, as epoch ms.
 fn day_start(field: &str, raw: &str, issues: &mut Vec<FieldIssue>) -> Option<i64> {
     match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-        Ok(date) => {
-            Some(date.and_time(NaiveTime::MIN).and_utc().timestamp_millis() - SHANGHAI_OFFSET_MS)
-        }
+        Ok(date) => Some(shanghai::date_start(date)),
         Err(_) => {
             issues.push(FieldIssue::new(field, Rule::BadFormat));
             None
@@ -171,7 +167,7 @@ async fn list(
         filter.from = day_start("from", raw, &mut issues);
     }
     if let Some(raw) = params.to.as_deref().filter(|raw| !raw.is_empty()) {
-        filter.to = day_start("to", raw, &mut issues).map(|start| start + DAY_MS);
+        filter.to = day_start("to", raw, &mut issues).map(|start| start + shanghai::DAY_MS);
     }
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));

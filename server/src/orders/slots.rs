@@ -5,13 +5,11 @@ use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveTime, TimeZone, Tim
 use linli_api_types::{OpeningPeriod, BOOKING_HORIZON_DAYS};
 
 use crate::error::Rule;
+use crate::shanghai::DAY_MS;
 
 const SLOT_MINUTES: i64 = 60;
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
-pub fn shanghai() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
-}
+pub use crate::shanghai::zone as shanghai;
 
 fn local(at_ms: i64) -> Option<DateTime<FixedOffset>> {
     Utc.timestamp_millis_opt(at_ms)

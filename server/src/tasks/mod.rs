@@ -15,7 +15,6 @@ pub use attendance::{complete, confirm, minutes_for, step, undo_check_in, Step};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{DateTime, Utc};
 use linli_api_types::{
     Enrollment, Role, RosterEntry, Scope, ScopeKind, Task, TaskCategory, TaskOrganiser, TaskStatus,
     TaskSummary, CHECK_IN_CODE_WINDOW_SECONDS,
@@ -180,9 +179,7 @@ pub struct TaskRow {
     pub my_points: Option<i64>,
 }
 
-pub fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
+pub use crate::db::time;
 
 /// The enrolment a stored status (and its details) stands for.
 pub fn enrollment(
