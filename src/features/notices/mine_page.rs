@@ -5,7 +5,7 @@ use linli_api_types::{AuthoredNotice, AuthoredPage};
 use super::api;
 use super::card::NoticeCard;
 use crate::api::{use_api, ApiError};
-use crate::components::{Page, Skeleton};
+use crate::components::{LoadMore, Page, Skeleton};
 use crate::i18n::use_i18n;
 use crate::routes;
 
@@ -58,21 +58,7 @@ pub fn MyNoticesPage() -> impl IntoView {
                     }
                 </For>
             </ul>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline"
-                        on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                    {move || if pending.get() { i18n.t().loading } else { i18n.t().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| { load.dispatch(next_cursor.get_untracked()); }) />
         </Page>
     }
 }

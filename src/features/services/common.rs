@@ -12,7 +12,7 @@ use super::api::{self, Step};
 use super::texts::texts;
 use super::wording;
 use crate::api::{use_api, ApiError, IdempotencyKey};
-use crate::components::ErrorCard;
+use crate::components::{ErrorCard, LoadMore};
 use crate::i18n::use_i18n;
 use crate::routes;
 
@@ -101,7 +101,6 @@ pub fn OrderList(
     #[prop(optional)] show_resident: bool,
     #[prop(optional)] id: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let api = use_api();
     let OrderPage { items: first, next_cursor: first_cursor } = orders;
     let items = RwSignal::new(first);
@@ -147,20 +146,7 @@ pub fn OrderList(
                     </For>
                 </ul>
             </Show>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline" on:click=load_next>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=load_next>
-                    {move || if pending.get() { i18n.t().loading } else { texts().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| load_next(())) />
         </section>
     }
 }

@@ -7,6 +7,7 @@ use super::card::TaskCard;
 use super::frame::Frame;
 use super::texts::texts;
 use crate::api::{use_api, ApiError};
+use crate::components::LoadMore;
 use crate::i18n::use_i18n;
 use crate::routes;
 use crate::session::use_session;
@@ -127,20 +128,7 @@ fn TaskList() -> impl IntoView {
                     <li class="card"><TaskCard task /></li>
                 </For>
             </ul>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline" on:click=move |_| more()>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=move |_| more()>
-                    {move || if pending.get() { i18n.t().loading } else { i18n.t().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| more()) />
         </section>
     }
 }
