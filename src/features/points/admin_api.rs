@@ -1,4 +1,4 @@
-//! 积分管理's calls (issue 15), through the one API client. Every decision goes out with an
+//! 积分管理's calls, through the one API client. Every decision goes out with an
 //! idempotency key: a retried approval replays its answer instead of meeting a 409.
 
 use linli_api_types::{
