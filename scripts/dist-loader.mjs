@@ -67,6 +67,7 @@ console.log(`[dist-loader] ${folder}: ${files.length} files; legacy ${legacyJs.v
 /** `tabs`: the chunk files each tab needs; `routes`: [path regex, tab] for every lazy route. */
 function routeChunks() {
   const app = readFileSync('src/app/mod.rs', 'utf8');
+  const paths = new Map([...readFileSync('src/routes.rs', 'utf8').matchAll(/^\s*(\w+)\([\w, ]*\) = "([^"]+)";/gm)].map((m) => [m[1], m[2]]));
   const pages = readFileSync('src/app/lazy_pages.rs', 'utf8');
   const loader = readFileSync('target/wasm-split-loader.js', 'utf8');
   const tabOf = new Map([...pages.matchAll(/^lazy_page!\((\w+), (\w+),/gm)].map((m) => [m[2], m[1]]));
@@ -74,7 +75,11 @@ function routeChunks() {
     [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)]
       .map((m) => [m[1], m[2]]),
   );
-  const found = [...app.matchAll(/path!\("([^"]+)"\) view=\{Lazy::<lazy_pages::(\w+)>::new\(\)\}/g)];
+  const found = [...app.matchAll(/path=pattern::(\w+)\(\) view=\{Lazy::<lazy_pages::(\w+)>::new\(\)\}/g)]
+    .map(([, page, route]) => {
+      if (!paths.has(page)) throw new Error(`src/routes.rs: no path for the page ${page}`);
+      return [page, paths.get(page), route];
+    });
   if (found.length === 0 || tabOf.size === 0) throw new Error('src/app: cannot find the lazy routes');
   const tabs = {};
   const routes = found.map(([, path, route]) => {

@@ -1,54 +1,140 @@
-//! Every page's path in one place, so links, redirects and titles cannot drift apart.
+//! Every page's path, written once: the router matches `pattern::<page>()` and links are built
+//! by `<page>(ids…)`, both from the same line of the table below, so a link cannot point where
+//! no route is. `scripts/dist-loader.mjs` reads the table too (to preload a page's chunk).
 
+use leptos_router::PossibleRouteMatch;
+
+/// `name(ids…) = "/path/:id";` gives `pub fn name(ids: i64…)`, the path with those ids (a
+/// `&'static str` when there are none, a `String` otherwise), and `pattern::name()` for the
+/// router. The ids are named as in the path, in the same order (a test checks).
+macro_rules! pages {
+    ($($(#[$doc:meta])* $name:ident($($id:ident),*) = $path:tt;)*) => {
+        $(pages!(@link $(#[$doc])* $name($($id),*) = $path);)*
+
+        /// The router's side of the table: what each page's path matches.
+        pub mod pattern {
+            use super::PossibleRouteMatch;
+            $(
+                pub fn $name() -> impl PossibleRouteMatch + Clone + Send + 'static {
+                    leptos_router::path!($path)
+                }
+            )*
+        }
+
+        /// Every page: its name, its path, and the ids its link takes.
+        #[cfg(test)]
+        const TABLE: &[(&str, &str, &[&str])] = &[$((stringify!($name), $path, &[$(stringify!($id)),*])),*];
+    };
+    (@link $(#[$doc:meta])* $name:ident() = $path:tt) => {
+        $(#[$doc])*
+        pub fn $name() -> &'static str {
+            $path
+        }
+    };
+    (@link $(#[$doc:meta])* $name:ident($($id:ident),+) = $path:tt) => {
+        $(#[$doc])*
+        pub fn $name($($id: i64),+) -> String {
+            fill($path, &[$($id),+])
+        }
+    };
+}
+
+pages! {
+    /// 首页.
+    home() = "/";
+    sign_in() = "/login";
+
+    // Notices 通知公告: each one's page, and for heads and staff composing and their own list.
+    notice_compose() = "/notices/new";
+    my_notices() = "/notices/mine";
+    notice(id) = "/notices/:id";
+    notice_edit(id) = "/notices/:id/edit";
+    notice_receipts(id) = "/notices/:id/receipts";
+
+    // The service menu and orders 服务 / 四单, all below 服务 so its tab stays lit.
+    services() = "/services";
+    /// Ordering the service `id`.
+    order_form(id) = "/services/:id/order";
+    /// 我的订单: a resident's own orders.
+    my_orders() = "/services/orders";
+    /// 中心派单: staff's dispatch queue.
+    dispatch() = "/services/dispatch";
+    /// 我的接单: a volunteer's orders and open ones to claim.
+    volunteer_orders() = "/services/volunteer";
+    order(id) = "/services/orders/:id";
+
+    // 我的 and the account pages below it.
+    me() = "/me";
+    /// 修改密码.
+    change_password() = "/me/password";
+
+    // Volunteer tasks 任务.
+    tasks() = "/tasks";
+    task_new() = "/tasks/new";
+    my_tasks() = "/tasks/mine";
+    task(id) = "/tasks/:id";
+    task_roster(id) = "/tasks/:id/roster";
+
+    // The love bank 积分.
+    points() = "/points";
+    rewards() = "/points/rewards";
+    vouchers() = "/points/vouchers";
+    voucher(id) = "/points/vouchers/:id";
+    leaderboard() = "/points/leaderboard";
+    points_desk() = "/points/desk";
+}
+
+/// `pattern` with each `:param` segment replaced by the next id.
+fn fill(pattern: &str, ids: &[i64]) -> String {
+    let mut ids = ids.iter();
+    let mut path = String::with_capacity(pattern.len() + 8);
+    for segment in pattern.split('/').skip(1) {
+        path.push('/');
+        if segment.starts_with(':') {
+            path.push_str(&ids.next().map(i64::to_string).unwrap_or_default());
+        } else {
+            path.push_str(segment);
+        }
+    }
+    path
+}
+
+/// The five tabs of the bottom bar, which pages below them go back to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AppRoute {
+pub enum Tab {
     Home,
     Tasks,
     Services,
     Points,
     Me,
-    SignIn,
-    NoticeCompose,
-    MyNotices,
 }
 
-impl AppRoute {
-    /// The five tabs of the bottom bar, in order.
-    pub const TABS: [AppRoute; 5] =
-        [AppRoute::Home, AppRoute::Tasks, AppRoute::Services, AppRoute::Points, AppRoute::Me];
+impl Tab {
+    /// In the bar's order.
+    pub const ALL: [Tab; 5] = [Tab::Home, Tab::Tasks, Tab::Services, Tab::Points, Tab::Me];
 
     pub fn path(self) -> &'static str {
         match self {
-            AppRoute::Home => "/",
-            AppRoute::Tasks => "/tasks",
-            AppRoute::Services => "/services",
-            AppRoute::Points => "/points",
-            AppRoute::Me => "/me",
-            AppRoute::SignIn => "/login",
-            AppRoute::NoticeCompose => "/notices/new",
-            AppRoute::MyNotices => "/notices/mine",
+            Tab::Home => home(),
+            Tab::Tasks => tasks(),
+            Tab::Services => services(),
+            Tab::Points => points(),
+            Tab::Me => me(),
         }
     }
+}
 
-    pub fn notice(id: i64) -> String {
-        format!("/notices/{id}")
-    }
-
-    pub fn notice_edit(id: i64) -> String {
-        format!("/notices/{id}/edit")
-    }
-
-    pub fn notice_receipts(id: i64) -> String {
-        format!("/notices/{id}/receipts")
-    }
+/// Staff's points desk with the correction form open for one member.
+pub fn points_correction(user_id: i64, name: &str) -> String {
+    format!("{}?user={user_id}&name={}", points_desk(), js_sys::encode_uri_component(name))
 }
 
 /// The sign-in page's address that returns to `next` afterwards.
 pub fn sign_in_returning_to(next: &str) -> String {
-    if next.is_empty() || next == "/" || next.starts_with(AppRoute::SignIn.path()) {
-        AppRoute::SignIn.path().to_owned()
+    if next.is_empty() || next == home() || next.starts_with(sign_in()) {
+        sign_in().to_owned()
     } else {
-        format!("{}?next={}", AppRoute::SignIn.path(), js_sys::encode_uri_component(next))
+        format!("{}?next={}", sign_in(), js_sys::encode_uri_component(next))
     }
 }
 
@@ -56,58 +142,55 @@ pub fn sign_in_returning_to(next: &str) -> String {
 pub fn safe_next(next: Option<String>) -> String {
     match next {
         Some(path) if path.starts_with('/') && !path.starts_with("//") => path,
-        _ => AppRoute::Home.path().to_owned(),
+        _ => home().to_owned(),
     }
 }
 
-/// The service menu and orders 服务 / 四单 (issue 5). The menu itself is `AppRoute::Services`;
-/// everything lives under it so the 服务 tab stays lit.
-pub mod orders {
-    /// 我的订单: a resident's own orders.
-    pub const MINE: &str = "/services/orders";
-    /// 中心派单: staff's dispatch queue.
-    pub const DISPATCH: &str = "/services/dispatch";
-    /// 我的接单: a volunteer's orders and open ones to claim.
-    pub const VOLUNTEER: &str = "/services/volunteer";
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    pub fn order_form(service_id: i64) -> String {
-        format!("/services/{service_id}/order")
+    #[test]
+    fn links_put_the_ids_where_the_pattern_has_them() {
+        assert_eq!(home(), "/");
+        assert_eq!(my_orders(), "/services/orders");
+        assert_eq!(sign_in(), "/login");
+        assert_eq!(notice(3), "/notices/3");
+        assert_eq!(notice_receipts(12), "/notices/12/receipts");
+        assert_eq!(order_form(7), "/services/7/order");
+        assert_eq!(order(41), "/services/orders/41");
+        assert_eq!(task_roster(5), "/tasks/5/roster");
+        assert_eq!(voucher(9), "/points/vouchers/9");
     }
 
-    pub fn order(id: i64) -> String {
-        format!("/services/orders/{id}")
-    }
-}
-
-// Volunteer tasks 任务 and the love bank 积分 (issue 4): pages below those two tabs.
-impl AppRoute {
-    pub const TASK_NEW: &'static str = "/tasks/new";
-    pub const MY_TASKS: &'static str = "/tasks/mine";
-    pub const REWARDS: &'static str = "/points/rewards";
-    pub const VOUCHERS: &'static str = "/points/vouchers";
-    pub const LEADERBOARD: &'static str = "/points/leaderboard";
-    pub const POINTS_DESK: &'static str = "/points/desk";
-
-    pub fn task(id: i64) -> String {
-        format!("/tasks/{id}")
+    #[test]
+    fn every_link_takes_the_ids_its_pattern_names_in_order() {
+        for (name, path, ids) in TABLE {
+            let params: Vec<&str> = path.split('/').filter_map(|s| s.strip_prefix(':')).collect();
+            assert_eq!(&params, ids, "{name}: {path}");
+            assert!(path.starts_with('/'), "{name}: {path}");
+        }
     }
 
-    pub fn task_roster(id: i64) -> String {
-        format!("/tasks/{id}/roster")
+    #[test]
+    fn no_two_pages_share_a_path() {
+        for (i, (name, path, _)) in TABLE.iter().enumerate() {
+            for (other, other_path, _) in &TABLE[i + 1..] {
+                assert_ne!(path, other_path, "{name} and {other}");
+            }
+        }
     }
 
-    pub fn voucher(id: i64) -> String {
-        format!("/points/vouchers/{id}")
+    #[test]
+    fn a_tab_is_its_page() {
+        assert_eq!(Tab::ALL.map(Tab::path), [home(), tasks(), services(), points(), me()]);
     }
 
-    /// Staff's points desk with the correction form open for one member.
-    pub fn points_correction(user_id: i64, name: &str) -> String {
-        format!("{}?user={user_id}&name={}", Self::POINTS_DESK, js_sys::encode_uri_component(name))
+    #[test]
+    fn sign_in_sends_back_only_to_paths_of_this_app() {
+        assert_eq!(safe_next(Some("/tasks/3".into())), "/tasks/3");
+        assert_eq!(safe_next(Some("//evil.example/x".into())), "/");
+        assert_eq!(safe_next(Some("https://evil.example".into())), "/");
+        assert_eq!(safe_next(None), "/");
     }
-}
-
-/// Account pages below 我的, so the 我的 tab stays lit.
-pub mod account {
-    /// 修改密码.
-    pub const CHANGE_PASSWORD: &str = "/me/password";
 }

@@ -5,6 +5,7 @@
 //! Idempotency-Key, holds them while the phone is offline and sends them once it is back, and
 //! answers reads from the last saved copy (see [`saved`]) when the server cannot be reached.
 
+mod by_id;
 mod error;
 mod idempotency;
 pub mod network;
@@ -17,6 +18,7 @@ use leptos::prelude::*;
 use linli_api_types::codes;
 use serde::{de::DeserializeOwned, Serialize};
 
+pub use by_id::{load_by_id, route_id};
 pub use error::ApiError;
 pub use idempotency::IdempotencyKey;
 use network::{backoff, Network, ATTEMPT_TIMEOUT, MAX_RETRIES};
@@ -40,10 +42,10 @@ pub fn use_api() -> Api {
 /// Whether a request may go out again after it got no answer.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Retry {
-    /// Sign-in, sign-out and a password change: the user is watching and can tap again.
+    /// Reads, and the `*_single_try` writes: the user is watching and can tap again.
     Never,
-    /// A write the server recognises when it comes again (Idempotency-Key, or an idempotent PUT
-    /// or DELETE): retried with backoff, and held while the phone is offline.
+    /// The `*_retrying` and `*_repeatable` writes, which the server recognises when they come
+    /// again: retried with backoff, and held while the phone is offline.
     Safe,
 }
 
@@ -105,14 +107,16 @@ impl Api {
         }
     }
 
-    /// Sign-in: sent once; a failure is for the user to see at once.
-    pub async fn post<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
-        decode(self.send(Method::Post, path, None, Some(json(body)?), Retry::Never).await?).await
-    }
+    // Writes. Each name says whether it is retried: `*_retrying` carry an Idempotency-Key, are
+    // retried with backoff and held while the phone is offline, and the server replays its first
+    // answer to a repeat; `*_repeatable` are retried the same way without a key, because the
+    // request means the same however often it arrives; `*_single_try` go out once and a failure
+    // is for the user, who is watching, to see. Anything that creates something or moves points
+    // is `*_retrying`.
 
-    /// A write that must not happen twice: a retry with the same key (after a timeout, a reload,
-    /// a double tap) gets the first answer instead of a second notice, join or order.
-    pub async fn post_once<B: Serialize, T: DeserializeOwned>(
+    /// A POST that must not happen twice (a notice, a join, an order, a redemption): a retry with
+    /// the same key (after a timeout, a reload, a double tap) gets the first answer instead.
+    pub async fn post_retrying<B: Serialize, T: DeserializeOwned>(
         self,
         path: &str,
         body: &B,
@@ -121,9 +125,9 @@ impl Api {
         decode(self.send(Method::Post, path, Some(key), Some(json(body)?), Retry::Safe).await?).await
     }
 
-    // Idempotent PUT and DELETE with a key (tasks and points, issue 4): a join or a roster step
-    // retried after a timeout replays the first answer instead of being judged again.
-    pub async fn put_once<B: Serialize, T: DeserializeOwned>(
+    /// A PUT the server judges each time it arrives (a roster step, marking a voucher used): a
+    /// retry with the same key replays the first answer instead of being judged again.
+    pub async fn put_retrying<B: Serialize, T: DeserializeOwned>(
         self,
         path: &str,
         body: &B,
@@ -132,33 +136,40 @@ impl Api {
         decode(self.send(Method::Put, path, Some(key), Some(json(body)?), Retry::Safe).await?).await
     }
 
-    pub async fn delete_once<T: DeserializeOwned>(self, path: &str, key: &IdempotencyKey) -> Result<T, ApiError> {
+    /// A DELETE the server judges each time it arrives (withdrawing from a task): as `put_retrying`.
+    pub async fn delete_retrying<T: DeserializeOwned>(self, path: &str, key: &IdempotencyKey) -> Result<T, ApiError> {
         decode(self.send(Method::Delete, path, Some(key), None, Retry::Safe).await?).await
     }
 
-    /// A PUT replaces what is there, so sending it twice is harmless.
-    pub async fn put<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
+    /// A PUT that replaces what is there (a notice's text, the points policy): sending it twice
+    /// leaves the same, so it is retried without a key.
+    pub async fn put_repeatable<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
         decode(self.send(Method::Put, path, None, Some(json(body)?), Retry::Safe).await?).await
     }
 
-    /// A PUT with a body whose answer has none (204): changing the password. Sent once: after
-    /// it succeeded, the old password in a retry would be wrong.
-    pub async fn put_no_content<B: Serialize>(self, path: &str, body: &B) -> Result<(), ApiError> {
-        self.send(Method::Put, path, None, Some(json(body)?), Retry::Never).await.map(drop)
-    }
-
-    /// A PUT whose answer has no body (204).
-    pub async fn put_empty(self, path: &str) -> Result<(), ApiError> {
+    /// A bodiless PUT whose answer has no body (204): marking a notice read.
+    pub async fn put_repeatable_empty(self, path: &str) -> Result<(), ApiError> {
         self.send(Method::Put, path, None, None, Retry::Safe).await.map(drop)
     }
 
-    /// A DELETE of a resource (withdrawing a notice): retried like a PUT.
-    pub async fn delete(self, path: &str) -> Result<(), ApiError> {
+    /// A DELETE that is fine twice (withdrawing a notice).
+    pub async fn delete_repeatable(self, path: &str) -> Result<(), ApiError> {
         self.send(Method::Delete, path, None, None, Retry::Safe).await.map(drop)
     }
 
-    /// Sign-out: one try; the session ends on the phone whatever the answer.
-    pub async fn delete_session(self, path: &str) -> Result<(), ApiError> {
+    /// Sign-in: a failure is for the user to see at once.
+    pub async fn post_single_try<B: Serialize, T: DeserializeOwned>(self, path: &str, body: &B) -> Result<T, ApiError> {
+        decode(self.send(Method::Post, path, None, Some(json(body)?), Retry::Never).await?).await
+    }
+
+    /// Changing the password (204): after it succeeded, the old password in a retry would be
+    /// wrong.
+    pub async fn put_single_try<B: Serialize>(self, path: &str, body: &B) -> Result<(), ApiError> {
+        self.send(Method::Put, path, None, Some(json(body)?), Retry::Never).await.map(drop)
+    }
+
+    /// Sign-out: the session ends on the phone whatever the answer.
+    pub async fn delete_single_try(self, path: &str) -> Result<(), ApiError> {
         self.send(Method::Delete, path, None, None, Retry::Never).await.map(drop)
     }
 

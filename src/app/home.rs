@@ -6,7 +6,7 @@ use linli_api_types::Me;
 use crate::components::{use_document_title, Icon, IconName, Later};
 use crate::features::notices::NoticeFeed;
 use crate::i18n::{use_i18n, Texts};
-use crate::routes::AppRoute;
+use crate::routes;
 use crate::session::use_session;
 
 /// 首页: who and where you are, the way into each service, and the notices addressed to you.
@@ -72,9 +72,9 @@ fn Shortcuts() -> impl IntoView {
     let i18n = use_i18n();
     let entries: [Shortcut; 4] = [
         ("#notices", IconName::Notice, |t| t.entry_notices),
-        (AppRoute::Tasks.path(), IconName::Tasks, |t| t.entry_tasks),
-        (AppRoute::Services.path(), IconName::Services, |t| t.entry_services),
-        (AppRoute::Points.path(), IconName::Points, |t| t.entry_points),
+        (routes::tasks(), IconName::Tasks, |t| t.entry_tasks),
+        (routes::services(), IconName::Services, |t| t.entry_services),
+        (routes::points(), IconName::Points, |t| t.entry_points),
     ];
     view! {
         <nav class="card shortcuts" aria-label=move || i18n.t().quick_entries>

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::{use_location, use_navigate},
-    path, Lazy, NavigateOptions,
+    Lazy, NavigateOptions,
 };
 use linli_api_types::Me;
 
@@ -19,7 +19,7 @@ use crate::badges::{use_unread_notices, UnreadNotices};
 use crate::features::{not_found::NotFound, notices};
 use crate::i18n::I18n;
 use crate::prefs::ElderMode;
-use crate::routes::{sign_in_returning_to, AppRoute};
+use crate::routes::{pattern, sign_in, sign_in_returning_to};
 use crate::session::{use_session, Session};
 
 #[component]
@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    let on_sign_in = Memo::new(move |_| location.pathname.with(|p| p == AppRoute::SignIn.path()));
+    let on_sign_in = Memo::new(move |_| location.pathname.with(|p| p == sign_in()));
 
     send_strangers_to_sign_in(session, location.pathname, location.search);
     refresh_profile_on_start(session);
@@ -51,34 +51,32 @@ fn Shell() -> impl IntoView {
     view! {
         <div class="app" class:app--with-tabs=move || !on_sign_in.get()>
             <Routes fallback=NotFound>
-                <Route path=path!("/login") view={Lazy::<lazy_pages::SignIn>::new()} />
-                <Route path=path!("/") view=home::HomePage />
-                <Route path=path!("/notices/new") view={Lazy::<lazy_pages::NoticeCompose>::new()} />
-                <Route path=path!("/notices/mine") view={Lazy::<lazy_pages::MyNotices>::new()} />
-                <Route path=path!("/notices/:id") view={Lazy::<lazy_pages::Notice>::new()} />
-                <Route path=path!("/notices/:id/edit") view={Lazy::<lazy_pages::NoticeEdit>::new()} />
-                <Route path=path!("/notices/:id/receipts") view={Lazy::<lazy_pages::NoticeReceipts>::new()} />
-                // Services and orders 服务 / 四单 (issue 5)
-                <Route path=path!("/services") view={Lazy::<lazy_pages::Services>::new()} />
-                <Route path=path!("/services/:id/order") view={Lazy::<lazy_pages::OrderForm>::new()} />
-                <Route path=path!("/services/orders") view={Lazy::<lazy_pages::MyOrders>::new()} />
-                <Route path=path!("/services/dispatch") view={Lazy::<lazy_pages::Dispatch>::new()} />
-                <Route path=path!("/services/volunteer") view={Lazy::<lazy_pages::VolunteerOrders>::new()} />
-                <Route path=path!("/services/orders/:id") view={Lazy::<lazy_pages::Order>::new()} />
-                <Route path=path!("/me") view={Lazy::<lazy_pages::Me>::new()} />
-                <Route path=path!("/me/password") view={Lazy::<lazy_pages::Password>::new()} />
-                // Volunteer tasks 任务 and the love bank 积分 (issue 4).
-                <Route path=path!("/tasks") view={Lazy::<lazy_pages::Tasks>::new()} />
-                <Route path=path!("/tasks/new") view={Lazy::<lazy_pages::NewTask>::new()} />
-                <Route path=path!("/tasks/mine") view={Lazy::<lazy_pages::MyTasks>::new()} />
-                <Route path=path!("/tasks/:id") view={Lazy::<lazy_pages::Task>::new()} />
-                <Route path=path!("/tasks/:id/roster") view={Lazy::<lazy_pages::Roster>::new()} />
-                <Route path=path!("/points") view={Lazy::<lazy_pages::Points>::new()} />
-                <Route path=path!("/points/rewards") view={Lazy::<lazy_pages::Rewards>::new()} />
-                <Route path=path!("/points/vouchers") view={Lazy::<lazy_pages::Vouchers>::new()} />
-                <Route path=path!("/points/vouchers/:id") view={Lazy::<lazy_pages::Voucher>::new()} />
-                <Route path=path!("/points/leaderboard") view={Lazy::<lazy_pages::Leaderboard>::new()} />
-                <Route path=path!("/points/desk") view={Lazy::<lazy_pages::PointsDesk>::new()} />
+                <Route path=pattern::sign_in() view={Lazy::<lazy_pages::SignIn>::new()} />
+                <Route path=pattern::home() view=home::HomePage />
+                <Route path=pattern::notice_compose() view={Lazy::<lazy_pages::NoticeCompose>::new()} />
+                <Route path=pattern::my_notices() view={Lazy::<lazy_pages::MyNotices>::new()} />
+                <Route path=pattern::notice() view={Lazy::<lazy_pages::Notice>::new()} />
+                <Route path=pattern::notice_edit() view={Lazy::<lazy_pages::NoticeEdit>::new()} />
+                <Route path=pattern::notice_receipts() view={Lazy::<lazy_pages::NoticeReceipts>::new()} />
+                <Route path=pattern::services() view={Lazy::<lazy_pages::Services>::new()} />
+                <Route path=pattern::order_form() view={Lazy::<lazy_pages::OrderForm>::new()} />
+                <Route path=pattern::my_orders() view={Lazy::<lazy_pages::MyOrders>::new()} />
+                <Route path=pattern::dispatch() view={Lazy::<lazy_pages::Dispatch>::new()} />
+                <Route path=pattern::volunteer_orders() view={Lazy::<lazy_pages::VolunteerOrders>::new()} />
+                <Route path=pattern::order() view={Lazy::<lazy_pages::Order>::new()} />
+                <Route path=pattern::me() view={Lazy::<lazy_pages::Me>::new()} />
+                <Route path=pattern::change_password() view={Lazy::<lazy_pages::Password>::new()} />
+                <Route path=pattern::tasks() view={Lazy::<lazy_pages::Tasks>::new()} />
+                <Route path=pattern::task_new() view={Lazy::<lazy_pages::NewTask>::new()} />
+                <Route path=pattern::my_tasks() view={Lazy::<lazy_pages::MyTasks>::new()} />
+                <Route path=pattern::task() view={Lazy::<lazy_pages::Task>::new()} />
+                <Route path=pattern::task_roster() view={Lazy::<lazy_pages::Roster>::new()} />
+                <Route path=pattern::points() view={Lazy::<lazy_pages::Points>::new()} />
+                <Route path=pattern::rewards() view={Lazy::<lazy_pages::Rewards>::new()} />
+                <Route path=pattern::vouchers() view={Lazy::<lazy_pages::Vouchers>::new()} />
+                <Route path=pattern::voucher() view={Lazy::<lazy_pages::Voucher>::new()} />
+                <Route path=pattern::leaderboard() view={Lazy::<lazy_pages::Leaderboard>::new()} />
+                <Route path=pattern::points_desk() view={Lazy::<lazy_pages::PointsDesk>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.
@@ -109,7 +107,7 @@ fn send_strangers_to_sign_in(session: Session, pathname: Memo<String>, search: M
     let navigate = use_navigate();
     Effect::new(move |_| {
         let path = pathname.get();
-        if session.is_signed_in() || path == AppRoute::SignIn.path() {
+        if session.is_signed_in() || path == sign_in() {
             return;
         }
         let search = search.get_untracked();

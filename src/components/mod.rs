@@ -1,15 +1,19 @@
 //! Building blocks shared by every feature.
 
 mod field;
+mod form_errors;
 mod icon;
 mod later;
+mod load_more;
 mod network_banner;
 mod page;
 mod tab_bar;
 
 pub use field::{TextArea, TextField};
+pub use form_errors::FormErrors;
 pub use icon::{Icon, IconName};
 pub use later::Later;
+pub use load_more::LoadMore;
 pub use network_banner::NetworkBanner;
 pub use page::{use_document_title, ErrorCard, Page, PageFrame, Skeleton};
 pub use tab_bar::TabBar;

@@ -4,7 +4,7 @@ use leptos_router::{components::A, hooks::use_navigate};
 
 use super::{Icon, IconName};
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes::{self, Tab};
 
 /// Keeps `document.title` on "<page> · 邻里": WeChat shows it as the webview's title bar.
 pub fn use_document_title(page: impl Fn() -> String + Send + Sync + 'static) {
@@ -26,7 +26,7 @@ pub fn Page(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let title = Signal::derive(move || title(i18n.t()).to_owned());
-    view! { <PageFrame title back_to=back.then_some(AppRoute::Home)>{children()}</PageFrame> }
+    view! { <PageFrame title back_to=back.then_some(Tab::Home)>{children()}</PageFrame> }
 }
 
 /// The frame every page shares, for features that keep their words in their own texts: the
@@ -37,7 +37,7 @@ pub fn PageFrame(
     title: Signal<String>,
     /// Where the back button goes when there is no history in this tab (opened from a shared
     /// link); `None` for a tab's own page, which has no back button.
-    back_to: Option<AppRoute>,
+    back_to: Option<Tab>,
     children: Children,
 ) -> impl IntoView {
     use_document_title(move || title.get());
@@ -55,7 +55,7 @@ pub fn PageFrame(
 /// Goes back in history, as the phone's back gesture would; opened from a shared link (no
 /// history in this tab), it goes to `fallback` instead of leaving the app.
 #[component]
-fn BackButton(fallback: AppRoute) -> impl IntoView {
+fn BackButton(fallback: Tab) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let go_back = move |_| {
@@ -87,7 +87,7 @@ pub fn ErrorCard(message: Signal<String>) -> impl IntoView {
     view! {
         <section class="card empty-state" role="alert">
             <p>{message}</p>
-            <A href=AppRoute::Home.path() attr:class="button button--primary">{move || i18n.t().back_home}</A>
+            <A href=routes::home() attr:class="button button--primary">{move || i18n.t().back_home}</A>
         </section>
     }
 }

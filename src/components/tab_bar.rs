@@ -4,16 +4,15 @@ use leptos_router::components::A;
 use super::{Icon, IconName};
 use crate::badges::use_unread_notices;
 use crate::i18n::{use_i18n, Texts};
-use crate::routes::AppRoute;
+use crate::routes::Tab;
 
-fn tab_look(tab: AppRoute) -> (IconName, fn(&Texts) -> &'static str) {
+fn tab_look(tab: Tab) -> (IconName, fn(&Texts) -> &'static str) {
     match tab {
-        AppRoute::Home => (IconName::Home, |t| t.tab_home),
-        AppRoute::Tasks => (IconName::Tasks, |t| t.tab_tasks),
-        AppRoute::Services => (IconName::Services, |t| t.tab_services),
-        AppRoute::Points => (IconName::Points, |t| t.tab_points),
-        AppRoute::Me => (IconName::Me, |t| t.tab_me),
-        AppRoute::SignIn | AppRoute::NoticeCompose | AppRoute::MyNotices => unreachable!("{tab:?} is not a tab"),
+        Tab::Home => (IconName::Home, |t| t.tab_home),
+        Tab::Tasks => (IconName::Tasks, |t| t.tab_tasks),
+        Tab::Services => (IconName::Services, |t| t.tab_services),
+        Tab::Points => (IconName::Points, |t| t.tab_points),
+        Tab::Me => (IconName::Me, |t| t.tab_me),
     }
 }
 
@@ -24,15 +23,15 @@ pub fn TabBar() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="tab-bar" aria-label=move || i18n.t().main_navigation>
-            {AppRoute::TABS
+            {Tab::ALL
                 .into_iter()
                 .map(|tab| {
                     let (icon, label) = tab_look(tab);
                     view! {
-                        <A href=tab.path() exact=tab == AppRoute::Home attr:class="tab">
+                        <A href=tab.path() exact=tab == Tab::Home attr:class="tab">
                             <Icon name=icon class="tab__icon" />
                             <span class="tab__label">{move || label(i18n.t())}</span>
-                            {(tab == AppRoute::Home).then(|| view! { <UnreadBadge /> })}
+                            {(tab == Tab::Home).then(|| view! { <UnreadBadge /> })}
                         </A>
                     }
                 })

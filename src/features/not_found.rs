@@ -3,7 +3,7 @@ use leptos_router::components::A;
 
 use crate::components::use_document_title;
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
             <section class="card empty-state">
                 <h1>{move || i18n.t().page_not_found}</h1>
                 <p>{move || i18n.t().page_not_found_hint}</p>
-                <A href=AppRoute::Home.path() attr:class="button button--primary">
+                <A href=routes::home() attr:class="button button--primary">
                     {move || i18n.t().back_home}
                 </A>
             </section>

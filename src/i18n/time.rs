@@ -63,6 +63,16 @@ mod tests {
     }
 
     #[test]
+    fn shanghai_is_utc_plus_8_in_summer_and_winter_alike() {
+        // No daylight saving: July and January both add eight hours, across a day and a year.
+        assert_eq!(to_local_input(at("2026-07-01T16:30:00Z")), "2026-07-02T00:30");
+        assert_eq!(to_local_input(at("2026-01-01T16:30:00Z")), "2026-01-02T00:30");
+        assert_eq!(full(Locale::Zh.texts(), at("2026-12-31T16:00:00Z")), "2027年1月1日 00:00");
+        assert_eq!(from_local_input("2026-07-02T00:30"), Some(at("2026-07-01T16:30:00Z")));
+        assert_eq!(shanghai().local_minus_utc(), 8 * 3600);
+    }
+
+    #[test]
     fn datetime_inputs_round_trip_as_shanghai_time() {
         let t = from_local_input("2026-11-23T08:00").unwrap();
         assert_eq!(t, at("2026-11-23T00:00:00Z"));

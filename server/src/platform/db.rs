@@ -184,6 +184,11 @@ pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
+/// A stored `*_at` value as a time; one beyond chrono's range (never written) reads as the latest.
+pub fn time(ms: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC)
+}
+
 /// `($1, $2), ($3, $4)`: placeholders for a multi-row INSERT of `rows` rows of `columns` values.
 pub fn value_rows(rows: usize, columns: usize) -> String {
     (0..rows)

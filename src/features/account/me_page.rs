@@ -4,7 +4,7 @@ use linli_api_types::{Me, Phone};
 use super::texts::texts;
 use crate::api::use_api;
 use crate::components::{Icon, IconName, Page};
-use crate::routes::{self, AppRoute};
+use crate::routes;
 use leptos_router::components::A;
 use crate::i18n::{use_i18n, Locale};
 use crate::prefs::use_elder_mode;
@@ -85,7 +85,7 @@ fn ManageLinks() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <nav class="card link-list" aria-label=move || i18n.t().my_notices>
-            <A href=AppRoute::MyNotices.path() attr:class="link-row">
+            <A href=routes::my_notices() attr:class="link-row">
                 <span>{move || i18n.t().my_notices}</span>
                 <Icon name=IconName::ChevronRight />
             </A>
@@ -98,7 +98,7 @@ fn ManageLinks() -> impl IntoView {
 fn AccountLinks() -> impl IntoView {
     view! {
         <nav class="card link-list" aria-label=move || texts().change_password>
-            <A href=routes::account::CHANGE_PASSWORD attr:class="link-row">
+            <A href=routes::change_password() attr:class="link-row">
                 <span>{move || texts().change_password}</span>
                 <Icon name=IconName::ChevronRight />
             </A>
@@ -163,7 +163,7 @@ fn SignOutButton() -> impl IntoView {
     let session = use_session();
     let api = use_api();
     let sign_out = Action::new_local(move |_: &()| async move {
-        let _ = api.delete_session("/sessions/current").await;
+        let _ = api.delete_single_try("/sessions/current").await;
         session.end(Farewell::SignedOut);
     });
     let pending = sign_out.pending();

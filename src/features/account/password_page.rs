@@ -9,7 +9,7 @@ use super::texts::{texts, texts_in};
 use crate::api::{use_api, ApiError};
 use crate::components::{Icon, IconName, PageFrame, TextField};
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes::Tab;
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
@@ -27,7 +27,7 @@ pub fn PasswordPage() -> impl IntoView {
 
     let change = Action::new_local(move |request: &PasswordChange| {
         let request = request.clone();
-        async move { api.put_no_content("/me/password", &request).await }
+        async move { api.put_single_try("/me/password", &request).await }
     });
     Effect::new(move |_| match change.value().get() {
         Some(Ok(())) => {
@@ -66,7 +66,7 @@ pub fn PasswordPage() -> impl IntoView {
     let title = Signal::derive(move || texts().change_password.to_owned());
     let kind = Signal::derive(move || if show.get() { "text" } else { "password" });
     view! {
-        <PageFrame title back_to=Some(AppRoute::Me)>
+        <PageFrame title back_to=Some(Tab::Me)>
             <form class="card compose" on:submit=on_submit novalidate>
                 <p class="muted">{move || texts().password_intro}</p>
                 <TextField

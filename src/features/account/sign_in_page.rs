@@ -39,7 +39,7 @@ pub fn SignInPage() -> impl IntoView {
 
     let sign_in = Action::new_local(move |request: &SignInRequest| {
         let request = request.clone();
-        async move { api.post::<_, SessionGrant>("/sessions", &request).await }
+        async move { api.post_single_try::<_, SessionGrant>("/sessions", &request).await }
     });
     Effect::new(move |_| match sign_in.value().get() {
         Some(Ok(grant)) => session.begin(grant),

@@ -21,7 +21,7 @@ pub async fn notice(api: Api, id: i64) -> Result<Notice, ApiError> {
 }
 
 pub async fn mark_read(api: Api, id: i64) -> Result<(), ApiError> {
-    api.put_empty(&format!("/notices/{id}/read")).await
+    api.put_repeatable_empty(&format!("/notices/{id}/read")).await
 }
 
 pub async fn targets(api: Api) -> Result<Vec<Scope>, ApiError> {
@@ -29,15 +29,15 @@ pub async fn targets(api: Api) -> Result<Vec<Scope>, ApiError> {
 }
 
 pub async fn publish(api: Api, draft: NoticeDraft, key: IdempotencyKey) -> Result<Notice, ApiError> {
-    api.post_once("/notices", &draft, &key).await
+    api.post_retrying("/notices", &draft, &key).await
 }
 
 pub async fn update(api: Api, id: i64, draft: NoticeDraft) -> Result<Notice, ApiError> {
-    api.put(&format!("/notices/{id}"), &draft).await
+    api.put_repeatable(&format!("/notices/{id}"), &draft).await
 }
 
 pub async fn withdraw(api: Api, id: i64) -> Result<(), ApiError> {
-    api.delete(&format!("/notices/{id}")).await
+    api.delete_repeatable(&format!("/notices/{id}")).await
 }
 
 /// 我发布的通知, a page at a time: the first without a cursor, then the page's `next_cursor`.

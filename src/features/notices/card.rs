@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use linli_api_types::{NoticeAuthor, NoticeCategory, NoticeSummary};
 
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 
 #[component]
 pub fn CategoryChip(category: NoticeCategory) -> impl IntoView {
@@ -28,7 +28,7 @@ pub fn NoticeCard(notice: NoticeSummary, #[prop(optional)] footer: Option<AnyVie
     let i18n = use_i18n();
     let NoticeSummary { id, title, excerpt, category, author, pinned, published_at, edited_at, read, .. } = notice;
     view! {
-        <A href=AppRoute::notice(id) attr:class=if read { "notice-card" } else { "notice-card notice-card--unread" }>
+        <A href=routes::notice(id) attr:class=if read { "notice-card" } else { "notice-card notice-card--unread" }>
             <div class="notice-card__tags">
                 <CategoryChip category />
                 {pinned.then(|| view! { <span class="badge">{move || i18n.t().pinned}</span> })}

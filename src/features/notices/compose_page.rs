@@ -6,12 +6,11 @@ use linli_api_types::{
 };
 
 use super::api;
-use super::by_id::load_by_id;
 use super::draft::{self, Draft};
-use crate::api::{use_api, ApiError};
-use crate::components::{Page, Skeleton, TextArea, TextField};
+use crate::api::{load_by_id, use_api};
+use crate::components::{FormErrors, Page, Skeleton, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 
 #[component]
 pub fn ComposePage() -> impl IntoView {
@@ -46,46 +45,8 @@ fn parse_target(value: &str) -> Option<NoticeTarget> {
     Some(NoticeTarget { kind: ScopeKind::parse(kind)?, id: id.parse().ok()? })
 }
 
-#[derive(Clone, Copy)]
-struct FieldErrors {
-    title: RwSignal<Option<String>>,
-    body: RwSignal<Option<String>>,
-    target: RwSignal<Option<String>>,
-    pinned_until: RwSignal<Option<String>>,
-    expires_at: RwSignal<Option<String>>,
-    form: RwSignal<Option<ApiError>>,
-}
-
-impl FieldErrors {
-    fn new() -> Self {
-        Self {
-            title: RwSignal::new(None),
-            body: RwSignal::new(None),
-            target: RwSignal::new(None),
-            pinned_until: RwSignal::new(None),
-            expires_at: RwSignal::new(None),
-            form: RwSignal::new(None),
-        }
-    }
-
-    /// Puts each of the server's field errors at its field; the rest goes above the button.
-    fn show(&self, error: ApiError) {
-        let fields = [
-            ("title", self.title),
-            ("body", self.body),
-            ("target", self.target),
-            ("pinned_until", self.pinned_until),
-            ("expires_at", self.expires_at),
-        ];
-        let mut placed = false;
-        for (name, slot) in fields {
-            let message = error.field(name);
-            placed |= message.is_some();
-            slot.set(message);
-        }
-        self.form.set((!placed).then_some(error));
-    }
-}
+/// The fields the server names in its field errors.
+const FIELDS: &[&str] = &["title", "body", "target", "pinned_until", "expires_at"];
 
 #[component]
 fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
@@ -104,7 +65,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
     let pinned_until = RwSignal::new(start.pinned_until);
     let expires_at = RwSignal::new(start.expires_at);
     let key = StoredValue::new(start.key);
-    let errors = FieldErrors::new();
+    let errors = FormErrors::new(FIELDS);
 
     let current = move || Draft {
         title: title.get(),
@@ -147,7 +108,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
     Effect::new(move |_| match send.value().get() {
         Some(Ok(notice)) => {
             draft::discard(&storage_key);
-            navigate(&AppRoute::notice(notice.id), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&routes::notice(notice.id), NavigateOptions { replace: true, ..Default::default() });
         }
         Some(Err(error)) => errors.show(error),
         None => {}
@@ -167,13 +128,13 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                 None
             }
         };
-        errors.title.set(length_check(&draft.title, NOTICE_TITLE_MAX_CHARS, t.title_required));
-        errors.body.set(length_check(&draft.body, NOTICE_BODY_MAX_CHARS, t.body_required));
-        errors.target.set(parse_target(&draft.target).is_none().then(|| t.target_required.to_owned()));
-        errors.pinned_until.set(None);
-        errors.expires_at.set(None);
+        errors.at("title").set(length_check(&draft.title, NOTICE_TITLE_MAX_CHARS, t.title_required));
+        errors.at("body").set(length_check(&draft.body, NOTICE_BODY_MAX_CHARS, t.body_required));
+        errors.at("target").set(parse_target(&draft.target).is_none().then(|| t.target_required.to_owned()));
+        errors.at("pinned_until").set(None);
+        errors.at("expires_at").set(None);
         errors.form.set(None);
-        let ok = [errors.title, errors.body, errors.target].iter().all(|e| e.with_untracked(Option::is_none));
+        let ok = errors.fields_clear();
         if ok {
             send.dispatch(draft);
         }
@@ -187,14 +148,14 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                 id="title"
                 label=Signal::derive(move || i18n.t().field_title)
                 value=title
-                error=errors.title.into()
+                error=errors.at("title").into()
                 max_length=NOTICE_TITLE_MAX_CHARS * 2
             />
             <TextArea
                 id="body"
                 label=Signal::derive(move || i18n.t().field_body)
                 value=body
-                error=errors.body.into()
+                error=errors.at("body").into()
                 max_chars=NOTICE_BODY_MAX_CHARS
             />
             <div class="field">
@@ -210,7 +171,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field" class:field--invalid=move || errors.target.with(Option::is_some)>
+            <div class="field" class:field--invalid=move || errors.at("target").with(Option::is_some)>
                 <label class="field__label" for="target">{move || i18n.t().field_target}</label>
                 <Transition fallback=move || view! { <p class="muted">{move || i18n.t().loading}</p> }>
                     {move || Suspend::new(async move {
@@ -220,7 +181,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                         }
                         view! {
                             <select id="target" class="field__input" aria-describedby="target-error"
-                                aria-invalid=move || errors.target.with(Option::is_some).to_string()
+                                aria-invalid=move || errors.at("target").with(Option::is_some).to_string()
                                 on:change=move |ev| target.set(event_target_value(&ev))>
                                 <option value="" selected=move || target.with(String::is_empty)>{move || i18n.t().choose_target}</option>
                                 {scopes.into_iter().map(|scope| {
@@ -232,20 +193,20 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                         }.into_any()
                     })}
                 </Transition>
-                <p class="field__error" id="target-error" role="alert">{move || errors.target.get()}</p>
+                <p class="field__error" id="target-error" role="alert">{move || errors.at("target").get()}</p>
             </div>
             <TextField
                 id="pinned_until"
                 label=Signal::derive(move || i18n.t().field_pinned_until)
                 value=pinned_until
-                error=errors.pinned_until.into()
+                error=errors.at("pinned_until").into()
                 input_type="datetime-local"
             />
             <TextField
                 id="expires_at"
                 label=Signal::derive(move || i18n.t().field_expires_at)
                 value=expires_at
-                error=errors.expires_at.into()
+                error=errors.at("expires_at").into()
                 input_type="datetime-local"
             />
             {move || errors.form.get().map(|error| view! {

@@ -6,13 +6,12 @@ use linli_api_types::{codes, Notice};
 
 use super::api;
 use super::body_text::BodyText;
-use super::by_id::load_by_id;
 use super::card::{author_line, CategoryChip};
-use crate::api::{use_api, ApiError};
+use crate::api::{load_by_id, use_api, ApiError};
 use crate::badges::use_unread_notices;
 use crate::components::{ErrorCard, Page, Skeleton};
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// One notice. Opening it marks it read for the household.
 #[component]
@@ -88,14 +87,14 @@ fn ManageNotice(id: i64) -> impl IntoView {
     let withdraw = Action::new_local(move |_: &()| api::withdraw(api, id));
     Effect::new(move |_| {
         if let Some(Ok(())) = withdraw.value().get() {
-            navigate(AppRoute::MyNotices.path(), NavigateOptions { replace: true, ..Default::default() });
+            navigate(routes::my_notices(), NavigateOptions { replace: true, ..Default::default() });
         }
     });
     let pending = withdraw.pending();
     view! {
         <section class="card actions">
-            <A href=AppRoute::notice_receipts(id) attr:class="button button--primary button--block">{move || i18n.t().receipts_title}</A>
-            <A href=AppRoute::notice_edit(id) attr:class="button button--ghost button--block">{move || i18n.t().edit}</A>
+            <A href=routes::notice_receipts(id) attr:class="button button--primary button--block">{move || i18n.t().receipts_title}</A>
+            <A href=routes::notice_edit(id) attr:class="button button--ghost button--block">{move || i18n.t().edit}</A>
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {

@@ -6,9 +6,9 @@ use super::api;
 use super::card::NoticeCard;
 use crate::api::{use_api, ApiError};
 use crate::badges::use_unread_notices;
-use crate::components::{Icon, IconName};
+use crate::components::{Icon, IconName, LoadMore};
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// The notices for the signed-in resident on 首页: pinned first, newest next, a page at a time.
 #[component]
@@ -49,7 +49,7 @@ pub fn NoticeFeed(
                     {move || i18n.t().notices_heading}
                 </h2>
                 {move || can_post.get().then(|| view! {
-                    <A href=AppRoute::NoticeCompose.path() attr:class="button button--small button--primary">
+                    <A href=routes::notice_compose() attr:class="button button--small button--primary">
                         {move || i18n.t().compose_title}
                     </A>
                 })}
@@ -71,21 +71,7 @@ pub fn NoticeFeed(
                     </li>
                 </For>
             </ul>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline"
-                        on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                    {move || if pending.get() { i18n.t().loading } else { i18n.t().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| { load.dispatch(next_cursor.get_untracked()); }) />
             <Show when=move || loaded_once.get() && next_cursor.with(Option::is_none) && items.with(|i| i.len() > 3)>
                 <p class="muted center">{move || i18n.t().no_more}</p>
             </Show>

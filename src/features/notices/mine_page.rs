@@ -5,9 +5,9 @@ use linli_api_types::{AuthoredNotice, AuthoredPage};
 use super::api;
 use super::card::NoticeCard;
 use crate::api::{use_api, ApiError};
-use crate::components::{Page, Skeleton};
+use crate::components::{LoadMore, Page, Skeleton};
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// A head's or staff member's own notices, each with how many households have read it, newest
 /// first and a page at a time (加载更多), as the feed.
@@ -36,7 +36,7 @@ pub fn MyNoticesPage() -> impl IntoView {
 
     view! {
         <Page title=|t| t.my_notices back=true>
-            <A href=AppRoute::NoticeCompose.path() attr:class="button button--primary button--block">{move || i18n.t().compose_title}</A>
+            <A href=routes::notice_compose() attr:class="button button--primary button--block">{move || i18n.t().compose_title}</A>
             <Show when=move || !loaded_once.get() && failure.with(Option::is_none)>
                 <Skeleton />
             </Show>
@@ -58,21 +58,7 @@ pub fn MyNoticesPage() -> impl IntoView {
                     }
                 </For>
             </ul>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline"
-                        on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                    {move || if pending.get() { i18n.t().loading } else { i18n.t().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| { load.dispatch(next_cursor.get_untracked()); }) />
         </Page>
     }
 }

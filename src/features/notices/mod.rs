@@ -3,7 +3,6 @@
 
 mod api;
 mod body_text;
-mod by_id;
 mod card;
 mod compose_page;
 mod detail_page;

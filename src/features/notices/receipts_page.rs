@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use linli_api_types::ReadReceipts;
 
 use super::api;
-use super::by_id::load_by_id;
+use crate::api::load_by_id;
 use crate::components::{ErrorCard, Page, Skeleton};
 use crate::i18n::use_i18n;
 

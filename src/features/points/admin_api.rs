@@ -1,4 +1,4 @@
-//! 积分管理's calls (issue 15), through the one API client. Every decision goes out with an
+//! 积分管理's calls, through the one API client. Every decision goes out with an
 //! idempotency key: a retried approval replays its answer instead of meeting a 409.
 
 use linli_api_types::{
@@ -19,7 +19,7 @@ pub enum CorrectionOutcome {
 }
 
 pub async fn correct(api: Api, request: CorrectionRequest, key: IdempotencyKey) -> Result<CorrectionOutcome, ApiError> {
-    api.post_once("/ledger/corrections", &request, &key).await
+    api.post_retrying("/ledger/corrections", &request, &key).await
 }
 
 pub async fn pending(api: Api) -> Result<CorrectionPage, ApiError> {
@@ -30,15 +30,15 @@ pub async fn pending(api: Api) -> Result<CorrectionPage, ApiError> {
 struct Empty {}
 
 pub async fn approve(api: Api, id: i64, key: IdempotencyKey) -> Result<CorrectionRecord, ApiError> {
-    api.post_once(&format!("/ledger/corrections/{id}/approve"), &Empty {}, &key).await
+    api.post_retrying(&format!("/ledger/corrections/{id}/approve"), &Empty {}, &key).await
 }
 
 pub async fn reject(api: Api, id: i64, reason: String, key: IdempotencyKey) -> Result<CorrectionRecord, ApiError> {
-    api.post_once(&format!("/ledger/corrections/{id}/reject"), &RejectRequest { reason }, &key).await
+    api.post_retrying(&format!("/ledger/corrections/{id}/reject"), &RejectRequest { reason }, &key).await
 }
 
 pub async fn withdraw(api: Api, id: i64, key: IdempotencyKey) -> Result<CorrectionRecord, ApiError> {
-    api.delete_once(&format!("/ledger/corrections/{id}"), &key).await
+    api.delete_retrying(&format!("/ledger/corrections/{id}"), &key).await
 }
 
 pub async fn policy(api: Api) -> Result<PointsPolicy, ApiError> {
@@ -46,7 +46,7 @@ pub async fn policy(api: Api) -> Result<PointsPolicy, ApiError> {
 }
 
 pub async fn set_policy(api: Api, request: PolicyRequest) -> Result<PointsPolicy, ApiError> {
-    api.put("/community/policy", &request).await
+    api.put_repeatable("/community/policy", &request).await
 }
 
 pub async fn audit(api: Api, cursor: Option<String>) -> Result<PointsAudit, ApiError> {

@@ -27,7 +27,7 @@ pub async fn rewards(api: Api) -> Result<Vec<Reward>, ApiError> {
 struct Empty {}
 
 pub async fn redeem(api: Api, reward_id: i64, key: IdempotencyKey) -> Result<Voucher, ApiError> {
-    api.post_once(&format!("/rewards/{reward_id}/redemptions"), &Empty {}, &key).await
+    api.post_retrying(&format!("/rewards/{reward_id}/redemptions"), &Empty {}, &key).await
 }
 
 pub async fn vouchers(api: Api) -> Result<Vec<Voucher>, ApiError> {
@@ -45,5 +45,5 @@ pub async fn voucher_by_code(api: Api, code: &str) -> Result<Voucher, ApiError> 
 
 /// Staff: the reward is handed over. Marking twice changes nothing.
 pub async fn mark_used(api: Api, code: String, key: IdempotencyKey) -> Result<Voucher, ApiError> {
-    api.put_once(&format!("/vouchers/{}/used", js_sys::encode_uri_component(&code)), &Empty {}, &key).await
+    api.put_retrying(&format!("/vouchers/{}/used", js_sys::encode_uri_component(&code)), &Empty {}, &key).await
 }

@@ -11,6 +11,7 @@ use super::month_chart::MonthChart;
 use super::reason::{reason, signed};
 use super::texts::texts;
 use crate::api::{use_api, ApiError};
+use crate::components::LoadMore;
 use crate::i18n::{time, use_i18n};
 
 /// The audit; starts again from the newest line whenever `changed` moves.
@@ -58,21 +59,7 @@ pub fn AuditList(changed: RwSignal<u32>) -> impl IntoView {
                     <AuditRow item />
                 </For>
             </ul>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline"
-                        on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                    {move || if pending.get() { i18n.t().loading } else { texts().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| { load.dispatch(next_cursor.get_untracked()); }) />
         </section>
         <Show when=move || changes.with(|c| !c.is_empty())>
             <section class="card" aria-labelledby="policy-changes-heading">

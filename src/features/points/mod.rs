@@ -2,7 +2,7 @@
 //! and vouchers, the leaderboard, and the staff desk 积分管理 (vouchers used, corrections and
 //! their approval, the audit, the points rules).
 
-// 积分管理 (issue 15): approvals, audit, policy.
+// 积分管理: approvals, audit, policy.
 mod admin_api;
 mod admin_texts;
 mod api;

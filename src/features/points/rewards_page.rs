@@ -8,7 +8,7 @@ use super::texts::texts;
 use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// 爱心超市: what points buy. The page refuses what the balance or stock cannot cover; the
 /// server decides all the same, and its word is shown when it says no.
@@ -24,7 +24,7 @@ pub fn RewardsPage() -> impl IntoView {
     view! {
         <Frame title=|t| t.rewards back=true>
             <p class="muted">{move || texts().rewards_intro}</p>
-            <A href=AppRoute::VOUCHERS attr:class="button button--ghost button--block">{move || texts().my_vouchers}</A>
+            <A href=routes::vouchers() attr:class="button button--ghost button--block">{move || texts().my_vouchers}</A>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match loaded.await {
@@ -49,7 +49,7 @@ fn Catalogue(balance: i64, rewards: Vec<Reward>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(voucher)) = redeem.value().get() {
             key.set_value(IdempotencyKey::new());
-            navigate(&AppRoute::voucher(voucher.id), NavigateOptions::default());
+            navigate(&routes::voucher(voucher.id), NavigateOptions::default());
         }
     });
     let pending = redeem.pending();

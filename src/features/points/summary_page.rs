@@ -8,8 +8,9 @@ use super::frame::Frame;
 use super::reason::{link_label, reason, signed};
 use super::texts::texts;
 use crate::api::{use_api, ApiError};
+use crate::components::LoadMore;
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 use crate::session::use_session;
 
 /// 积分: the balance, big; hours and stars; the ways to spend and compare; the ledger in words.
@@ -30,10 +31,10 @@ pub fn PointsPage() -> impl IntoView {
                 })}
             </Transition>
             <nav class="points-links" aria-label=move || texts().points_title>
-                <A href=AppRoute::REWARDS attr:class="button button--primary">{move || texts().rewards}</A>
-                <A href=AppRoute::VOUCHERS attr:class="button button--ghost">{move || texts().my_vouchers}</A>
-                <A href=AppRoute::LEADERBOARD attr:class="button button--ghost">{move || texts().leaderboard}</A>
-                {staff.then(|| view! { <A href=AppRoute::POINTS_DESK attr:class="button button--ghost">{move || texts().staff_tools}</A> })}
+                <A href=routes::rewards() attr:class="button button--primary">{move || texts().rewards}</A>
+                <A href=routes::vouchers() attr:class="button button--ghost">{move || texts().my_vouchers}</A>
+                <A href=routes::leaderboard() attr:class="button button--ghost">{move || texts().leaderboard}</A>
+                {staff.then(|| view! { <A href=routes::points_desk() attr:class="button button--ghost">{move || texts().staff_tools}</A> })}
             </nav>
             <Ledger />
         </Frame>
@@ -73,9 +74,9 @@ fn Balance(summary: PointsSummary) -> impl IntoView {
 
 fn link_href(kind: LedgerLinkKind, id: i64) -> String {
     match kind {
-        LedgerLinkKind::Task => AppRoute::task(id),
-        LedgerLinkKind::Voucher => AppRoute::voucher(id),
-        LedgerLinkKind::Order => crate::routes::orders::order(id),
+        LedgerLinkKind::Task => routes::task(id),
+        LedgerLinkKind::Voucher => routes::voucher(id),
+        LedgerLinkKind::Order => routes::order(id),
     }
 }
 
@@ -103,7 +104,6 @@ fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
 /// The ledger, newest first, a page at a time.
 #[component]
 fn Ledger() -> impl IntoView {
-    let i18n = use_i18n();
     let api = use_api();
     let items = RwSignal::new(Vec::<LedgerEntry>::new());
     let next_cursor = RwSignal::new(None::<String>);
@@ -136,21 +136,7 @@ fn Ledger() -> impl IntoView {
                     <LedgerRow entry />
                 </For>
             </ul>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline"
-                        on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
-                    {move || if pending.get() { i18n.t().loading } else { texts().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| { load.dispatch(next_cursor.get_untracked()); }) />
         </section>
     }
 }

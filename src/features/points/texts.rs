@@ -16,7 +16,6 @@ pub struct PointsTexts {
 
     pub ledger: &'static str,
     pub ledger_empty: &'static str,
-    pub load_more: &'static str,
     pub see_task: &'static str,
     pub see_voucher: &'static str,
     pub see_order: &'static str,
@@ -97,7 +96,6 @@ pub const ZH: PointsTexts = PointsTexts {
 
     ledger: "积分明细",
     ledger_empty: "还没有积分记录。参加志愿活动就能赚积分。",
-    load_more: "加载更多",
     see_task: "查看活动",
     see_voucher: "查看兑换券",
     see_order: "查看订单",
@@ -177,7 +175,6 @@ pub const EN: PointsTexts = PointsTexts {
 
     ledger: "Points history",
     ledger_empty: "No points yet. Volunteer to earn some.",
-    load_more: "Load more",
     see_task: "See task",
     see_voucher: "See voucher",
     see_order: "See order",

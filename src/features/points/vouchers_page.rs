@@ -9,7 +9,7 @@ use super::texts::texts;
 use crate::api::{use_api, ApiError};
 use crate::components::ErrorCard;
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// 我的兑换券: every voucher, unused first.
 #[component]
@@ -25,7 +25,7 @@ pub fn VouchersPage() -> impl IntoView {
                         Ok(list) if list.is_empty() => view! {
                             <div class="card empty-state">
                                 <p>{move || texts().vouchers_empty}</p>
-                                <A href=AppRoute::REWARDS attr:class="button button--primary">{move || texts().rewards}</A>
+                                <A href=routes::rewards() attr:class="button button--primary">{move || texts().rewards}</A>
                             </div>
                         }.into_any(),
                         Ok(mut list) => {
@@ -58,7 +58,7 @@ fn VoucherRow(voucher: Voucher) -> impl IntoView {
     let i18n = use_i18n();
     let Voucher { id, reward_name, points, status, issued_at, code, .. } = voucher;
     view! {
-        <A href=AppRoute::voucher(id) attr:class="voucher-row">
+        <A href=routes::voucher(id) attr:class="voucher-row">
             <span>
                 <strong class="reward-card__name">{reward_name}</strong><br />
                 <span class="muted">{code} " · " {move || (texts().price)(points)} " · "
@@ -93,7 +93,7 @@ pub fn VoucherPage() -> impl IntoView {
                     }
                 })}
             </Transition>
-            <A href=AppRoute::VOUCHERS attr:class="button button--ghost button--block">{move || texts().my_vouchers}</A>
+            <A href=routes::vouchers() attr:class="button button--ghost button--block">{move || texts().my_vouchers}</A>
         </Frame>
     }
 }

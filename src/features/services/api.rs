@@ -29,7 +29,7 @@ pub async fn volunteers(api: Api, service_id: i64, order_id: i64) -> Result<Vec<
 }
 
 pub async fn place(api: Api, draft: OrderDraft, key: IdempotencyKey) -> Result<Order, ApiError> {
-    api.post_once("/orders", &draft, &key).await
+    api.post_retrying("/orders", &draft, &key).await
 }
 
 pub async fn mine(api: Api) -> Result<Vec<OrderSummary>, ApiError> {
@@ -98,13 +98,13 @@ pub async fn step(api: Api, id: i64, step: Step, key: IdempotencyKey) -> Result<
     let empty = serde_json::json!({});
     let path = |what: &str| format!("/orders/{id}/{what}");
     match step {
-        Step::Cancel => api.post_once(&path("cancel"), &empty, &key).await,
-        Step::Assign(volunteer_id) => api.post_once(&path("assign"), &AssignRequest { volunteer_id }, &key).await,
-        Step::Accept => api.post_once(&path("accept"), &empty, &key).await,
-        Step::Decline(reason) => api.post_once(&path("decline"), &DeclineRequest { reason }, &key).await,
-        Step::Claim => api.post_once(&path("claim"), &empty, &key).await,
-        Step::Start => api.post_once(&path("start"), &empty, &key).await,
-        Step::Complete(note) => api.post_once(&path("complete"), &CompleteRequest { note }, &key).await,
-        Step::Rate(rating) => api.post_once(&path("rate"), &rating, &key).await,
+        Step::Cancel => api.post_retrying(&path("cancel"), &empty, &key).await,
+        Step::Assign(volunteer_id) => api.post_retrying(&path("assign"), &AssignRequest { volunteer_id }, &key).await,
+        Step::Accept => api.post_retrying(&path("accept"), &empty, &key).await,
+        Step::Decline(reason) => api.post_retrying(&path("decline"), &DeclineRequest { reason }, &key).await,
+        Step::Claim => api.post_retrying(&path("claim"), &empty, &key).await,
+        Step::Start => api.post_retrying(&path("start"), &empty, &key).await,
+        Step::Complete(note) => api.post_retrying(&path("complete"), &CompleteRequest { note }, &key).await,
+        Step::Rate(rating) => api.post_retrying(&path("rate"), &rating, &key).await,
     }
 }

@@ -1,42 +1,20 @@
-//! Pieces the order pages share: loading by `:id`, the status chip, an order in a list, and
+//! Pieces the order pages share: the error card of a page that could not load, the status chip, an order in a list, and
 //! the steps (accept, rate …) sent with a key kept until they succeed.
 
 use std::collections::HashMap;
-use std::future::Future;
 
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 use linli_api_types::{Order, OrderPage, OrderStatus, OrderSummary};
 
 use super::api::{self, Step};
 use super::texts::texts;
 use super::wording;
-use crate::api::{use_api, Api, ApiError, IdempotencyKey};
-use crate::components::ErrorCard;
+use crate::api::{use_api, ApiError, IdempotencyKey};
+use crate::components::{ErrorCard, LoadMore};
 use crate::i18n::use_i18n;
-use crate::routes::orders as routes;
-
-/// Loads what the route's `:id` names; an id that is not a number is simply not found.
-pub fn load_by_id<T, Fut>(fetch: impl Fn(Api, i64) -> Fut + 'static) -> LocalResource<Result<T, ApiError>>
-where
-    T: 'static,
-    Fut: Future<Output = Result<T, ApiError>> + 'static,
-{
-    let api = use_api();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok())));
-    LocalResource::new(move || {
-        let request = id.get().map(|id| fetch(api, id));
-        async move {
-            match request {
-                Some(request) => request.await,
-                None => Err(ApiError::NotFound),
-            }
-        }
-    })
-}
+use crate::routes;
 
 /// The error card for a page that could not load what it shows.
 #[component]
@@ -123,7 +101,6 @@ pub fn OrderList(
     #[prop(optional)] show_resident: bool,
     #[prop(optional)] id: &'static str,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let api = use_api();
     let OrderPage { items: first, next_cursor: first_cursor } = orders;
     let items = RwSignal::new(first);
@@ -169,20 +146,7 @@ pub fn OrderList(
                     </For>
                 </ul>
             </Show>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline" on:click=load_next>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=load_next>
-                    {move || if pending.get() { i18n.t().loading } else { texts().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| load_next(())) />
         </section>
     }
 }

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::texts::{texts, ServicesTexts};
 pub use crate::components::Skeleton;
 use crate::components::PageFrame;
-use crate::routes::AppRoute;
+use crate::routes::Tab;
 
 /// The shared page frame, titled from this feature's own texts; back goes to the services tab
 /// when there is no history.
@@ -14,7 +14,7 @@ pub fn Frame(
     children: Children,
 ) -> impl IntoView {
     let title = Signal::derive(move || title(texts()).to_owned());
-    view! { <PageFrame title back_to=back.then_some(AppRoute::Services)>{children()}</PageFrame> }
+    view! { <PageFrame title back_to=back.then_some(Tab::Services)>{children()}</PageFrame> }
 }
 
 /// A clock beside opening times; decorative, the words say the same.

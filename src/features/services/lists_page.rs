@@ -9,7 +9,7 @@ use super::common::{LoadError, OrderCard, OrderList};
 use super::frame::{Frame, Skeleton};
 use super::texts::texts;
 use crate::api::use_api;
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// 我的订单, newest first.
 #[component]
@@ -24,7 +24,7 @@ pub fn MyOrdersPage() -> impl IntoView {
                         Ok(list) if list.is_empty() => view! {
                             <section class="card empty-state">
                                 <p>{move || texts().my_orders_empty}</p>
-                                <A href=AppRoute::Services.path() attr:class="button button--primary">{move || texts().menu_title}</A>
+                                <A href=routes::services() attr:class="button button--primary">{move || texts().menu_title}</A>
                             </section>
                         }.into_any(),
                         Ok(list) => view! {

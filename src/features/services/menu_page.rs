@@ -9,7 +9,7 @@ use super::texts::texts;
 use super::wording;
 use crate::api::use_api;
 use crate::components::{Icon, IconName};
-use crate::routes::orders as routes;
+use crate::routes;
 use crate::session::use_session;
 
 /// The 服务 tab: the menu by category, and the ways into orders for each role.
@@ -43,18 +43,18 @@ pub fn OrderLinks() -> impl IntoView {
     let volunteer = move || me().is_some_and(|me| me.is_volunteer);
     view! {
         <nav class="card link-list" aria-label=move || texts().links_label>
-            <A href=routes::MINE attr:class="link-row">
+            <A href=routes::my_orders() attr:class="link-row">
                 <span>{move || texts().link_my_orders}</span>
                 <Icon name=IconName::ChevronRight />
             </A>
             <Show when=staff>
-                <A href=routes::DISPATCH attr:class="link-row">
+                <A href=routes::dispatch() attr:class="link-row">
                     <span>{move || texts().link_dispatch}</span>
                     <Icon name=IconName::ChevronRight />
                 </A>
             </Show>
             <Show when=volunteer>
-                <A href=routes::VOLUNTEER attr:class="link-row">
+                <A href=routes::volunteer_orders() attr:class="link-row">
                     <span>{move || texts().link_volunteer}</span>
                     <Icon name=IconName::ChevronRight />
                 </A>

@@ -4,15 +4,15 @@ use leptos_router::{hooks::use_navigate, NavigateOptions};
 use linli_api_types::{OrderDraft, Phone, ServiceDetail, ORDER_ADDRESS_MAX_CHARS, ORDER_NOTE_MAX_CHARS};
 
 use super::api;
-use super::common::{load_by_id, LoadError};
+use super::common::LoadError;
 use super::draft::{self, Draft};
 use super::frame::{ClockIcon, Frame, Skeleton};
 use super::texts::{texts, ServicesTexts};
 use super::wording;
-use crate::api::{use_api, ApiError, IdempotencyKey};
-use crate::components::{TextArea, TextField};
+use crate::api::{load_by_id, use_api, ApiError, IdempotencyKey};
+use crate::components::{FormErrors, TextArea, TextField};
 use crate::i18n::use_i18n;
-use crate::routes::orders as routes;
+use crate::routes;
 
 /// 点单: one service's order form.
 #[component]
@@ -32,43 +32,8 @@ pub fn OrderFormPage() -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy)]
-struct FieldErrors {
-    slot: RwSignal<Option<String>>,
-    address: RwSignal<Option<String>>,
-    phone: RwSignal<Option<String>>,
-    note: RwSignal<Option<String>>,
-    form: RwSignal<Option<ApiError>>,
-}
-
-impl FieldErrors {
-    fn new() -> Self {
-        Self {
-            slot: RwSignal::new(None),
-            address: RwSignal::new(None),
-            phone: RwSignal::new(None),
-            note: RwSignal::new(None),
-            form: RwSignal::new(None),
-        }
-    }
-
-    /// Each of the server's field errors at its field; the rest above the button.
-    fn show(&self, error: ApiError) {
-        let fields = [
-            ("preferred_start", self.slot),
-            ("address", self.address),
-            ("contact_phone", self.phone),
-            ("note", self.note),
-        ];
-        let mut placed = false;
-        for (name, slot) in fields {
-            let message = error.field(name);
-            placed |= message.is_some();
-            slot.set(message);
-        }
-        self.form.set((!placed).then_some(error));
-    }
-}
+/// The fields the server names in its field errors.
+const FIELDS: &[&str] = &["preferred_start", "address", "contact_phone", "note"];
 
 #[component]
 fn OrderForm(detail: ServiceDetail) -> impl IntoView {
@@ -94,7 +59,9 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
     let phone = RwSignal::new(start.phone);
     let note = RwSignal::new(start.note);
     let key = StoredValue::new(start.key);
-    let errors = FieldErrors::new();
+    let errors = FormErrors::new(FIELDS);
+    let (slot_error, address_error, phone_error, note_error) =
+        (errors.at("preferred_start"), errors.at("address"), errors.at("contact_phone"), errors.at("note"));
 
     let current = move || Draft {
         slot: slot.get(),
@@ -149,7 +116,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
         let t = ServicesTexts::of(i18n.locale_untracked());
         let draft = current();
         let address_chars = draft.address.trim().chars().count();
-        errors.address.set(if address_chars == 0 && !has_household {
+        address_error.set(if address_chars == 0 && !has_household {
             Some(t.address_required.to_owned())
         } else if address_chars > ORDER_ADDRESS_MAX_CHARS {
             Some((t.too_long)(ORDER_ADDRESS_MAX_CHARS))
@@ -157,13 +124,13 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
             None
         });
         let phone_text = draft.phone.trim();
-        errors.phone.set((!phone_text.is_empty() && Phone::parse(phone_text).is_err()).then(|| t.phone_invalid.to_owned()));
-        errors.note.set(
+        phone_error.set((!phone_text.is_empty() && Phone::parse(phone_text).is_err()).then(|| t.phone_invalid.to_owned()));
+        note_error.set(
             (draft.note.trim().chars().count() > ORDER_NOTE_MAX_CHARS).then(|| (t.too_long)(ORDER_NOTE_MAX_CHARS)),
         );
-        errors.slot.set(None);
+        slot_error.set(None);
         errors.form.set(None);
-        let ok = [errors.address, errors.phone, errors.note].iter().all(|e| e.with_untracked(Option::is_none));
+        let ok = errors.fields_clear();
         if ok {
             send.dispatch(draft);
         }
@@ -185,7 +152,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
         </section>
         <form class="card order-form" on:submit=on_submit novalidate>
             {restored.then(|| view! { <p class="banner banner--info" role="status">{move || texts().draft_restored}</p> })}
-            <div class="field" class:field--invalid=move || errors.slot.with(Option::is_some)>
+            <div class="field" class:field--invalid=move || slot_error.with(Option::is_some)>
                 <label class="field__label" for="slot">{move || texts().field_slot}</label>
                 <Transition fallback=move || view! { <p class="muted">{move || texts().slots_loading}</p> }>
                     {move || Suspend::new(async move {
@@ -193,7 +160,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
                         let none = list.is_empty();
                         view! {
                             <select id="slot" class="field__input" aria-describedby="slot-hint slot-error"
-                                aria-invalid=move || errors.slot.with(Option::is_some).to_string()
+                                aria-invalid=move || slot_error.with(Option::is_some).to_string()
                                 on:change=move |ev| slot.set(event_target_value(&ev))>
                                 <option value="" selected=move || slot.with(String::is_empty)>{move || texts().slot_asap}</option>
                                 {list.into_iter().map(|s| {
@@ -212,13 +179,13 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
                         }
                     })}
                 </Transition>
-                <p class="field__error" id="slot-error" role="alert">{move || errors.slot.get()}</p>
+                <p class="field__error" id="slot-error" role="alert">{move || slot_error.get()}</p>
             </div>
             <TextField
                 id="address"
                 label=Signal::derive(move || texts().field_address)
                 value=address
-                error=errors.address.into()
+                error=address_error.into()
                 autocomplete="street-address"
                 max_length=ORDER_ADDRESS_MAX_CHARS * 2
             />
@@ -226,7 +193,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
                 id="contact_phone"
                 label=Signal::derive(move || texts().field_phone)
                 value=phone
-                error=errors.phone.into()
+                error=phone_error.into()
                 input_type="tel"
                 input_mode="tel"
                 autocomplete="tel"
@@ -236,7 +203,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
                 id="note"
                 label=Signal::derive(move || texts().field_note)
                 value=note
-                error=errors.note.into()
+                error=note_error.into()
                 max_chars=ORDER_NOTE_MAX_CHARS
                 rows=3
             />

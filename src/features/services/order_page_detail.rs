@@ -8,11 +8,11 @@ use linli_api_types::{
 };
 
 use super::api::{self, Step};
-use super::common::{load_by_id, use_steps, when, LoadError, StatusChip, Steps};
+use super::common::{use_steps, when, LoadError, StatusChip, Steps};
 use super::frame::{Frame, Skeleton};
 use super::texts::{texts, ServicesTexts};
 use super::wording;
-use crate::api::{use_api, ApiError};
+use crate::api::{load_by_id, use_api, ApiError};
 use crate::components::TextArea;
 use crate::i18n::use_i18n;
 

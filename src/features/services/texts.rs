@@ -99,7 +99,6 @@ pub struct ServicesTexts {
     pub volunteer_option: fn(&str, i64) -> String,
     pub no_volunteers: &'static str,
     /// Under a paged list of orders.
-    pub load_more: &'static str,
     pub assign: &'static str,
     pub reassign: &'static str,
     pub assigning: &'static str,
@@ -224,7 +223,6 @@ pub const ZH: ServicesTexts = ServicesTexts {
     choose_volunteer: "请选择志愿者",
     volunteer_option: |name, active| format!("{name}（进行中 {active} 单）"),
     no_volunteers: "暂时没有提供这项服务的志愿者",
-    load_more: "加载更多",
     assign: "派单",
     reassign: "改派",
     assigning: "正在派单…",
@@ -348,7 +346,6 @@ pub const EN: ServicesTexts = ServicesTexts {
     choose_volunteer: "Choose a volunteer",
     volunteer_option: |name, active| format!("{name} ({active} active)"),
     no_volunteers: "No volunteer offers this service yet",
-    load_more: "Load more",
     assign: "Assign",
     reassign: "Reassign",
     assigning: "Assigning…",

@@ -60,7 +60,7 @@ pub async fn policy(api: Api) -> Result<TaskPolicy, ApiError> {
 }
 
 pub async fn create(api: Api, draft: TaskDraft, key: IdempotencyKey) -> Result<Task, ApiError> {
-    api.post_once("/tasks", &draft, &key).await
+    api.post_retrying("/tasks", &draft, &key).await
 }
 
 #[derive(Serialize)]
@@ -68,16 +68,16 @@ struct Empty {}
 
 /// 报名: a slot while any is left, else the waitlist.
 pub async fn join(api: Api, id: i64, key: IdempotencyKey) -> Result<Task, ApiError> {
-    api.put_once(&format!("/tasks/{id}/enrollment"), &Empty {}, &key).await
+    api.put_retrying(&format!("/tasks/{id}/enrollment"), &Empty {}, &key).await
 }
 
 /// 取消报名 before the start; the first on the waitlist moves up.
 pub async fn withdraw(api: Api, id: i64, key: IdempotencyKey) -> Result<Task, ApiError> {
-    api.delete_once(&format!("/tasks/{id}/enrollment"), &key).await
+    api.delete_retrying(&format!("/tasks/{id}/enrollment"), &key).await
 }
 
 pub async fn check_in_with_code(api: Api, id: i64, code: String, key: IdempotencyKey) -> Result<Task, ApiError> {
-    api.post_once(&format!("/tasks/{id}/check-in"), &CheckInRequest { code }, &key).await
+    api.post_retrying(&format!("/tasks/{id}/check-in"), &CheckInRequest { code }, &key).await
 }
 
 pub async fn roster(api: Api, id: i64) -> Result<Roster, ApiError> {
@@ -85,12 +85,12 @@ pub async fn roster(api: Api, id: i64) -> Result<Roster, ApiError> {
 }
 
 pub async fn mark(api: Api, id: i64, user_id: i64, action: RosterAction, key: IdempotencyKey) -> Result<RosterEntry, ApiError> {
-    api.put_once(&format!("/tasks/{id}/roster/{user_id}/{}", action.as_str()), &Empty {}, &key).await
+    api.put_retrying(&format!("/tasks/{id}/roster/{user_id}/{}", action.as_str()), &Empty {}, &key).await
 }
 
 /// 撤销签到: absent once the task has started, joined again before.
 pub async fn undo_check_in(api: Api, id: i64, user_id: i64, key: IdempotencyKey) -> Result<RosterEntry, ApiError> {
-    api.delete_once(&format!("/tasks/{id}/roster/{user_id}/{}", RosterAction::CheckIn.as_str()), &key).await
+    api.delete_retrying(&format!("/tasks/{id}/roster/{user_id}/{}", RosterAction::CheckIn.as_str()), &key).await
 }
 
 pub async fn code(api: Api, id: i64) -> Result<CheckInCode, ApiError> {
@@ -98,5 +98,5 @@ pub async fn code(api: Api, id: i64) -> Result<CheckInCode, ApiError> {
 }
 
 pub async fn complete(api: Api, id: i64, key: IdempotencyKey) -> Result<TaskCompletion, ApiError> {
-    api.post_once(&format!("/tasks/{id}/complete"), &Empty {}, &key).await
+    api.post_retrying(&format!("/tasks/{id}/complete"), &Empty {}, &key).await
 }

@@ -5,7 +5,7 @@ use linli_api_types::{Enrollment, TaskCategory, TaskOrganiser, TaskStatus, TaskS
 use super::format::time_range;
 use super::texts::{texts, TasksTexts};
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 #[component]
 pub fn CategoryChip(category: TaskCategory) -> impl IntoView {
@@ -61,7 +61,7 @@ pub fn TaskCard(task: TaskSummary) -> impl IntoView {
     let TaskSummary { id, title, category, place, starts_at, ends_at, points, slots_left, organiser, status, my_enrollment, .. } = task;
     let organiser = StoredValue::new(organiser);
     view! {
-        <A href=AppRoute::task(id) attr:class="task-card">
+        <A href=routes::task(id) attr:class="task-card">
             <p class="task-card__when">
                 <span>{move || time_range(texts(), starts_at, ends_at)}</span>
                 <CategoryChip category />

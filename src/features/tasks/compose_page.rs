@@ -11,10 +11,10 @@ use super::api;
 use super::draft::{self, Draft};
 use super::frame::Frame;
 use super::texts::{texts, texts_in};
-use crate::api::{use_api, ApiError};
-use crate::components::{TextArea, TextField};
+use crate::api::use_api;
+use crate::components::{FormErrors, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// 发布任务: staff and building heads post a task to a place they hold.
 #[component]
@@ -35,34 +35,8 @@ fn parse_number(value: &str, min: i64, max: i64) -> Option<i64> {
     value.trim().parse::<i64>().ok().filter(|n| (min..=max).contains(n))
 }
 
-const FIELDS: [&str; 9] = ["title", "description", "category", "place", "starts_at", "ends_at", "capacity", "points", "target"];
-
-#[derive(Clone, Copy)]
-struct FieldErrors {
-    fields: [RwSignal<Option<String>>; 9],
-    form: RwSignal<Option<ApiError>>,
-}
-
-impl FieldErrors {
-    fn new() -> Self {
-        Self { fields: std::array::from_fn(|_| RwSignal::new(None)), form: RwSignal::new(None) }
-    }
-
-    fn at(&self, name: &str) -> RwSignal<Option<String>> {
-        self.fields[FIELDS.iter().position(|f| *f == name).expect("a known field")]
-    }
-
-    /// Puts each of the server's field errors at its field; the rest goes above the button.
-    fn show(&self, error: ApiError) {
-        let mut placed = false;
-        for name in FIELDS {
-            let message = error.field(name);
-            placed |= message.is_some();
-            self.at(name).set(message);
-        }
-        self.form.set((!placed).then_some(error));
-    }
-}
+/// The fields the server names in its field errors.
+const FIELDS: &[&str] = &["title", "description", "category", "place", "starts_at", "ends_at", "capacity", "points", "target"];
 
 #[component]
 fn TaskForm() -> impl IntoView {
@@ -83,7 +57,7 @@ fn TaskForm() -> impl IntoView {
     let points = RwSignal::new(start.points);
     let target = RwSignal::new(start.target);
     let key = StoredValue::new(start.key);
-    let errors = FieldErrors::new();
+    let errors = FormErrors::new(FIELDS);
 
     let current = move || Draft {
         title: title.get(),
@@ -133,7 +107,7 @@ fn TaskForm() -> impl IntoView {
     Effect::new(move |_| match send.value().get() {
         Some(Ok(task)) => {
             draft::discard();
-            navigate(&AppRoute::task(task.id), NavigateOptions { replace: true, ..Default::default() });
+            navigate(&routes::task(task.id), NavigateOptions { replace: true, ..Default::default() });
         }
         Some(Err(error)) => errors.show(error),
         None => {}
@@ -175,7 +149,7 @@ fn TaskForm() -> impl IntoView {
         });
         errors.at("target").set(target.is_none().then(|| t.choose_scope.to_owned()));
         errors.form.set(None);
-        let ok = errors.fields.iter().all(|e| e.with_untracked(Option::is_none));
+        let ok = errors.fields_clear();
         if let (true, Some(starts_at), Some(ends_at), Some(capacity), Some(points), Some(target)) =
             (ok, starts, ends, capacity, points, target)
         {

@@ -5,15 +5,14 @@ use leptos_router::components::A;
 use linli_api_types::{Enrollment, Task, TaskStatus};
 
 use super::api;
-use super::by_id::load_by_id;
 use super::card::{slots_line, CategoryChip};
 use super::format::{clean_code, time_range};
 use super::frame::{Frame, Skeleton};
 use super::texts::{texts, texts_in};
-use crate::api::{use_api, ApiError, IdempotencyKey};
+use crate::api::{load_by_id, use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// One task: what, when, where, who; the resident's own part in it (join, waitlist, withdraw,
 /// check in with the site code); and, for its organiser, the way to the roster.
@@ -82,7 +81,7 @@ fn TaskView(task: Task) -> impl IntoView {
         {can_manage.then(|| view! {
             <section class="card actions" aria-labelledby="manage-heading">
                 <h2 class="card__title" id="manage-heading">{move || texts().manage}</h2>
-                <A href=AppRoute::task_roster(id) attr:class="button button--primary button--block">{move || texts().open_roster}</A>
+                <A href=routes::task_roster(id) attr:class="button button--primary button--block">{move || texts().open_roster}</A>
             </section>
         })}
     }

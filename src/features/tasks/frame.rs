@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::texts::{texts, TasksTexts};
 pub use crate::components::Skeleton;
 use crate::components::PageFrame;
-use crate::routes::AppRoute;
+use crate::routes::Tab;
 
 /// The shared page frame, titled from this feature's own texts; back goes to the tasks tab
 /// when there is no history.
@@ -14,5 +14,5 @@ pub fn Frame(
     children: Children,
 ) -> impl IntoView {
     let title = Signal::derive(move || title(texts()).to_owned());
-    view! { <PageFrame title back_to=back.then_some(AppRoute::Tasks)>{children()}</PageFrame> }
+    view! { <PageFrame title back_to=back.then_some(Tab::Tasks)>{children()}</PageFrame> }
 }

@@ -7,8 +7,9 @@ use super::card::TaskCard;
 use super::frame::Frame;
 use super::texts::texts;
 use crate::api::{use_api, ApiError};
+use crate::components::LoadMore;
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 use crate::session::use_session;
 
 /// Whether the signed-in user may organise tasks (staff and building heads).
@@ -23,9 +24,9 @@ pub fn TasksPage() -> impl IntoView {
     view! {
         <Frame title=|t| t.tab>
             <div class="head-actions">
-                <A href=AppRoute::MY_TASKS attr:class="button button--ghost">{move || texts().my_tasks}</A>
+                <A href=routes::my_tasks() attr:class="button button--ghost">{move || texts().my_tasks}</A>
                 {organiser.then(|| view! {
-                    <A href=AppRoute::TASK_NEW attr:class="button button--primary">{move || texts().new_task}</A>
+                    <A href=routes::task_new() attr:class="button button--primary">{move || texts().new_task}</A>
                 })}
             </div>
             <TaskList />
@@ -127,20 +128,7 @@ fn TaskList() -> impl IntoView {
                     <li class="card"><TaskCard task /></li>
                 </For>
             </ul>
-            {move || failure.get().map(|error| view! {
-                <div class="banner banner--error" role="alert">
-                    <p>{error.message(i18n.t())}</p>
-                    <button type="button" class="button button--small button--danger-outline" on:click=move |_| more()>
-                        {move || i18n.t().retry}
-                    </button>
-                </div>
-            })}
-            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
-                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
-                    on:click=move |_| more()>
-                    {move || if pending.get() { i18n.t().loading } else { i18n.t().load_more }}
-                </button>
-            </Show>
+            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| more()) />
         </section>
     }
 }

@@ -3,7 +3,6 @@
 //! running it at the site (roster, rotating code, 确认完成).
 
 mod api;
-mod by_id;
 mod card;
 mod compose_page;
 mod detail_page;

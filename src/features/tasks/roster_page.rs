@@ -4,15 +4,14 @@ use leptos_router::components::A;
 use linli_api_types::{Enrollment, Role, Roster, RosterAction, RosterEntry, Task, TaskStatus};
 
 use super::api;
-use super::by_id::route_id;
 use super::card::enrollment_chip;
 use super::format::{clock, time_range};
 use super::frame::{Frame, Skeleton};
 use super::texts::texts;
-use crate::api::{use_api, ApiError, IdempotencyKey};
+use crate::api::{route_id, use_api, ApiError, IdempotencyKey};
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
-use crate::routes::AppRoute;
+use crate::routes;
 use crate::session::use_session;
 
 /// The organiser's page at the site: the rotating check-in code, every volunteer with
@@ -225,7 +224,7 @@ fn RosterRow(
                 <a href=format!("tel:{phone}") aria-label=move || format!("{} {}", (texts().call)(&call_label), call_number)>{phone.clone()}</a>
                 {at_clock(checked_in_at).map(|t| view! { " · " {move || (texts().checked_in_at)(&t)} })}
                 {at_clock(checked_out_at).map(|t| view! { " · " {move || (texts().checked_out_at)(&t)} })}
-                {staff.then(|| view! { " · " <A href=AppRoute::points_correction(user_id, &name)>{move || texts().adjust_points}</A> })}
+                {staff.then(|| view! { " · " <A href=routes::points_correction(user_id, &name)>{move || texts().adjust_points}</A> })}
             </p>
             {(!buttons.is_empty() || undoable).then(|| view! {
                 <div class="roster__buttons">

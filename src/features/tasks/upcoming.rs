@@ -6,7 +6,7 @@ use super::card::TaskCard;
 use super::texts::texts;
 use crate::api::use_api;
 use crate::components::{Icon, IconName};
-use crate::routes::AppRoute;
+use crate::routes;
 
 /// 近期志愿活动 on 首页: the next few tasks the resident may join, and the way to all of them.
 #[component]
@@ -20,7 +20,7 @@ pub fn UpcomingTasks() -> impl IntoView {
                     <Icon name=IconName::Tasks class="card__title-icon" />
                     {move || texts().upcoming_heading}
                 </h2>
-                <A href=AppRoute::Tasks.path() attr:class="button button--small button--ghost">{move || texts().see_all}</A>
+                <A href=routes::tasks() attr:class="button button--small button--ghost">{move || texts().see_all}</A>
             </div>
             <Transition fallback=move || view! { <div class="skeleton" aria-hidden="true"></div> }>
                 {move || Suspend::new(async move {

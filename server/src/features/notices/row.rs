@@ -1,7 +1,6 @@
 //! A notice as loaded for the signed-in member, with names and their read flag joined in, and
 //! its wire shapes (`Notice`, `NoticeSummary`).
 
-use chrono::{DateTime, Utc};
 use linli_api_types::{
     Notice, NoticeAuthor, NoticeCategory, NoticeSummary, Role, Scope, ScopeKind,
 };
@@ -43,9 +42,7 @@ pub struct NoticeRow {
     pub is_read: i64,
 }
 
-fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
+use crate::platform::db::time;
 
 impl NoticeRow {
     pub fn target_kind(&self) -> ScopeKind {

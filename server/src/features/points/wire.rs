@@ -3,15 +3,11 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use chrono::{DateTime, Utc};
 use linli_api_types::{AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX};
 
 use crate::platform::error::{FieldIssue, Rule};
 
-/// Epoch milliseconds as a time; beyond chrono's range reads as its end rather than failing.
-pub fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
+pub use crate::platform::db::time;
 
 /// A page size from `limit` (1–50), collecting a `limit` issue otherwise.
 pub fn page_limit(raw: Option<&str>, issues: &mut Vec<FieldIssue>) -> u32 {

@@ -1,7 +1,6 @@
 //! A task as loaded for one user: its row with names, counts and their enrolment joined in,
 //! and how it reads on the wire (`Task`, `TaskSummary`).
 
-use chrono::{DateTime, Utc};
 use linli_api_types::{
     Enrollment, Role, Scope, ScopeKind, Task, TaskCategory, TaskOrganiser, TaskStatus, TaskSummary,
 };
@@ -44,9 +43,7 @@ pub struct TaskRow {
     pub my_points: Option<i64>,
 }
 
-pub fn time(ms: i64) -> DateTime<Utc> {
-    DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or(DateTime::<Utc>::MAX_UTC)
-}
+pub use crate::platform::db::time;
 
 /// The enrolment a stored status (and its details) stands for.
 pub fn enrollment(

@@ -3,7 +3,7 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{use_api, Api, ApiError};
+use super::{use_api, Api, ApiError};
 
 /// The route's `:id` as a number; anything else names nothing.
 pub fn route_id() -> Memo<Option<i64>> {
