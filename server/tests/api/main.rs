@@ -12,6 +12,7 @@ mod helpers;
 mod limits;
 mod logs;
 mod me;
+mod migrations_in_step;
 mod notices;
 mod openapi;
 // Volunteer tasks and the love bank (issue 4).
