@@ -264,6 +264,7 @@ async fn mark_used(
 #[into_params(parameter_in = Query)]
 pub struct LeaderboardParams {
     /// `month` (default: this calendar month, Asia/Shanghai) or `all`.
+    #[param(pattern = r"^(|month|all)$")]
     period: Option<String>,
 }
 

@@ -15,6 +15,7 @@ mod me;
 mod migrations_in_step;
 mod notices;
 mod openapi;
+mod openapi_rules;
 // Volunteer tasks and the love bank (issue 4).
 mod points;
 mod orders;
