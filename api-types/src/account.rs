@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
+    // what `Phone::parse` accepts; checked in server/tests/api/openapi_rules.rs
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -15,6 +16,7 @@ pub struct SignInRequest {
         )
     )]
     pub phone: String,
+    // Password::MAX_CHARS
     #[cfg_attr(
         feature = "openapi",
         schema(example = "linli2026", min_length = 1, max_length = 128)
@@ -27,11 +29,13 @@ pub struct SignInRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
+    // Password::MAX_CHARS
     #[cfg_attr(
         feature = "openapi",
         schema(example = "linli2026", min_length = 1, max_length = 128)
     )]
     pub current_password: String,
+    // NewPassword::MIN_CHARS, Password::MAX_CHARS
     #[cfg_attr(
         feature = "openapi",
         schema(example = "linli-2027", min_length = 8, max_length = 128)

@@ -68,6 +68,7 @@ pub struct NoticeTarget {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeDraft {
+    // NOTICE_TITLE_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -77,6 +78,7 @@ pub struct NoticeDraft {
         )
     )]
     pub title: String,
+    // NOTICE_BODY_MAX_CHARS
     #[cfg_attr(
         feature = "openapi",
         schema(

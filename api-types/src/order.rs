@@ -249,10 +249,12 @@ pub struct OrderDraft {
     pub preferred_start: Option<DateTime<Utc>>,
     /// Where the service is wanted; absent or blank = the household's address.
     #[serde(default)]
+    // ORDER_ADDRESS_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
     #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub address: Option<String>,
     /// Absent or blank = the user's own phone.
     #[serde(default)]
+    // blank, or what `Phone::parse` accepts after trimming
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -261,6 +263,7 @@ pub struct OrderDraft {
     )]
     pub contact_phone: Option<String>,
     #[serde(default)]
+    // ORDER_NOTE_MAX_CHARS
     #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub note: String,
 }
@@ -285,6 +288,7 @@ pub struct AssignRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeclineRequest {
     /// 1–200 characters.
+    // DECLINE_REASON_MAX_CHARS
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -301,6 +305,7 @@ pub struct DeclineRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompleteRequest {
     #[serde(default)]
+    // COMPLETION_NOTE_MAX_CHARS
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub note: String,
 }
@@ -313,9 +318,11 @@ pub struct RateRequest {
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub stars: u8,
     #[serde(default)]
+    // RATING_TAGS_MAX
     #[cfg_attr(feature = "openapi", schema(max_items = 6))]
     pub tags: Vec<RatingTag>,
     #[serde(default)]
+    // RATING_COMMENT_MAX_CHARS
     #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub comment: String,
 }

@@ -158,6 +158,7 @@ pub struct CorrectionRequest {
     pub user_id: i64,
     #[cfg_attr(feature = "openapi", schema(schema_with = correction_amount_schema))]
     pub amount: i64,
+    // CORRECTION_REASON_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
     #[cfg_attr(
         feature = "openapi",
         schema(

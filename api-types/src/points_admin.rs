@@ -133,6 +133,7 @@ pub struct CorrectionPage {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RejectRequest {
+    // REJECT_REASON_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -164,9 +165,11 @@ pub struct PointsPolicy {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyRequest {
     /// 1–200.
+    // POINTS_PER_HOUR_MIN, POINTS_PER_HOUR_MAX
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200))]
     pub points_per_hour: i64,
     /// 0–10000.
+    // APPROVAL_THRESHOLD_MIN, APPROVAL_THRESHOLD_MAX
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
     pub correction_approval_threshold: i64,
 }

@@ -82,6 +82,7 @@ pub struct TaskTarget {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskDraft {
+    // TASK_TITLE_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -92,10 +93,12 @@ pub struct TaskDraft {
     )]
     pub title: String,
     #[serde(default)]
+    // TASK_DESCRIPTION_MAX_CHARS
     #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: String,
     pub category: TaskCategory,
     /// Where to meet, e.g. "社区党群服务中心", "3栋楼下".
+    // TASK_PLACE_MAX_CHARS
     #[cfg_attr(
         feature = "openapi",
         schema(
@@ -109,9 +112,11 @@ pub struct TaskDraft {
     pub starts_at: DateTime<Utc>,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub ends_at: DateTime<Utc>,
+    // TASK_CAPACITY_MIN, TASK_CAPACITY_MAX
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 500))]
     pub capacity: i64,
     /// 积分 credited to each volunteer on completion.
+    // TASK_POINTS_MAX
     #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000))]
     pub points: i64,
     pub target: TaskTarget,

@@ -1,8 +1,9 @@
 //! The rules the OpenAPI document states are the server's own. utoipa takes only literals in
 //! `#[schema(max_length = …)]`, so the document's numbers are checked here against the
 //! constants the server checks with; a changed constant fails this test until the attribute
-//! (api-types/src, server/src/http) follows it.
+//! (api-types/src, server/src/http) follows it. Patterns are checked against the parsers.
 
+use linli_api_types::Phone;
 use linli_api_types::{
     CorrectionStatus, LeaderboardPeriod, NewPassword, Password, TaskCategory,
     APPROVAL_THRESHOLD_MAX, APPROVAL_THRESHOLD_MIN, AUDIT_PAGE_MAX, COMPLETION_NOTE_MAX_CHARS,
@@ -13,6 +14,8 @@ use linli_api_types::{
     TASK_CAPACITY_MAX, TASK_CAPACITY_MIN, TASK_DESCRIPTION_MAX_CHARS, TASK_PAGE_MAX,
     TASK_PLACE_MAX_CHARS, TASK_POINTS_MAX, TASK_TITLE_MAX_CHARS,
 };
+use linli_server::text::{clean, Lines};
+use regex::Regex;
 use serde_json::{json, Value};
 
 /// At least one character that survives `server/src/text.rs`: not a control character and not
@@ -190,4 +193,82 @@ fn choices_in_queries_are_the_servers_names() {
     let period = query_parameter(&document, "get", "/api/v1/leaderboard", "period");
     let periods = [LeaderboardPeriod::Month, LeaderboardPeriod::All].map(|p| p.as_str());
     assert_eq!(period["pattern"], json!(choices(periods.to_vec())));
+}
+
+/// Phones as people paste them, and near misses.
+const PHONES: [&str; 20] = [
+    "13800000001",
+    "138 0000 0001",
+    "138-0000-0001",
+    "\u{3000}138\u{3000}0000\u{3000}0001",
+    "+8613800000001",
+    "+86 138 0000 0001",
+    "8613800000001",
+    "86 19912345678",
+    "-1-3-8-0-0-0-0-0-0-0-1-",
+    "12800000001",
+    "1380000000",
+    "138000000012",
+    "23800000001",
+    "1380000000a",
+    "138\t0000 0001",
+    "+8612800000001",
+    "+86",
+    "",
+    " ",
+    "８６13800000001",
+];
+
+fn pattern(value: &Value) -> Regex {
+    Regex::new(value["pattern"].as_str().expect("a pattern")).unwrap()
+}
+
+#[test]
+fn phone_patterns_accept_what_the_server_parses() {
+    let document = document();
+    let sign_in = pattern(&property(&document, "SignInRequest", "phone"));
+    let contact = pattern(&property(&document, "OrderDraft", "contact_phone"));
+    for raw in PHONES {
+        let parses = Phone::parse(raw).is_ok();
+        assert_eq!(sign_in.is_match(raw), parses, "sign-in phone {raw:?}");
+        // The order's contact phone is trimmed first, and blank means the resident's own.
+        for padded in [raw.to_owned(), format!("\t{raw} \n")] {
+            let trimmed = padded.trim();
+            let accepted = trimmed.is_empty() || Phone::parse(trimmed).is_ok();
+            assert_eq!(
+                contact.is_match(&padded),
+                accepted,
+                "contact phone {padded:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn required_text_pattern_asks_for_what_survives_cleaning() {
+    let visible = Regex::new(VISIBLE).unwrap();
+    for text in [
+        "",
+        " ",
+        "\u{0}",
+        "\u{7}\u{1B}",
+        "\r\n\t",
+        "\u{85}\u{2028}\u{3000}\u{A0}",
+        "\u{200B}",
+        "\u{FEFF}",
+        "水",
+        " a ",
+        "\u{0}b",
+        "😀",
+        "\u{202E}",
+        "e\u{301}",
+    ] {
+        for lines in [Lines::One, Lines::Many] {
+            assert_eq!(
+                visible.is_match(text),
+                !clean(text, lines).is_empty(),
+                "{text:?}"
+            );
+        }
+    }
 }
