@@ -30,6 +30,7 @@ pub const AUDIT_PAGE_MAX: u32 = 50;
 pub fn audit_page_limit_schema() -> utoipa::openapi::schema::Schema {
     use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
     OneOfBuilder::new()
+        .description(Some("Items per page, 1–50; 20 when absent or empty."))
         .item(
             ObjectBuilder::new()
                 .schema_type(Type::Integer)
