@@ -120,9 +120,9 @@ fuzz() {
     started=$SECONDS
     status=0
     # From the report folder: schemathesis keeps its crash cache (for `st replay`) in ./.schemathesis.
-    (cd "$REPORTS" && "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/fuzz-api.toml" run "$ROOT/docs/openapi.json" --url "$BASE" \
+    (cd "$REPORTS" && SCHEMATHESIS_HOOKS=fuzz_api_hooks PYTHONPATH="$ROOT/scripts" "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/fuzz-api.toml" run "$ROOT/docs/openapi.json" --url "$BASE" \
       "${auth[@]}" "${exclude[@]}" \
-      --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth,unsupported_method \
+      --checks not_a_server_error,status_code_conformance,positive_data_acceptance,positive_data_refused_for_state,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,ignored_auth,unsupported_method \
       --phases examples,coverage,fuzzing --mode all \
       --max-examples "$MAX_EXAMPLES" "${GENERATION[@]}" \
       --workers "$WORKERS" --request-timeout 10 --no-color --continue-on-failure \

@@ -7,9 +7,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "13800000001", max_length = 32))]
+    // what `Phone::parse` accepts; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "13800000001",
+            pattern = r"^[ \-\u3000]*(\+[ \-\u3000]*8[ \-\u3000]*6[ \-\u3000]*|8[ \-\u3000]*6[ \-\u3000]*)?1[ \-\u3000]*[3-9]([ \-\u3000]*[0-9]){9}[ \-\u3000]*$"
+        )
+    )]
     pub phone: String,
-    #[cfg_attr(feature = "openapi", schema(example = "linli2026", max_length = 128))]
+    // Password::MAX_CHARS
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "linli2026", min_length = 1, max_length = 128)
+    )]
     pub password: String,
 }
 
@@ -18,9 +29,17 @@ pub struct SignInRequest {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
-    #[cfg_attr(feature = "openapi", schema(example = "linli2026", max_length = 128))]
+    // Password::MAX_CHARS
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "linli2026", min_length = 1, max_length = 128)
+    )]
     pub current_password: String,
-    #[cfg_attr(feature = "openapi", schema(example = "linli-2027", min_length = 8, max_length = 128))]
+    // NewPassword::MIN_CHARS, Password::MAX_CHARS
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "linli-2027", min_length = 8, max_length = 128)
+    )]
     pub new_password: String,
 }
 

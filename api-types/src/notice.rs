@@ -68,16 +68,50 @@ pub struct NoticeTarget {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeDraft {
+    // NOTICE_TITLE_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 60,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub title: String,
+    // NOTICE_BODY_MAX_CHARS
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 5000,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub body: String,
     pub category: NoticeCategory,
     pub target: NoticeTarget,
     /// Shown above other notices until then.
     #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = pinned_until_schema))]
     pub pinned_until: Option<DateTime<Utc>>,
     /// Gone from lists after this; a direct link says it has expired.
     #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = expires_at_schema))]
     pub expires_at: Option<DateTime<Utc>>,
+}
+
+#[cfg(feature = "openapi")]
+fn pinned_until_schema() -> utoipa::openapi::schema::Schema {
+    crate::time::optional_schema(
+        "Shown above other notices until then; in the future, not after `expires_at`.",
+    )
+}
+
+#[cfg(feature = "openapi")]
+fn expires_at_schema() -> utoipa::openapi::schema::Schema {
+    crate::time::optional_schema(
+        "Gone from lists after this; a direct link says it has expired. In the future.",
+    )
 }
 
 /// Who posted, e.g. 刘伟忠, 楼栋长 of "华盛世纪新城 3栋".

@@ -245,15 +245,35 @@ pub struct OrderDraft {
     /// The start of a slot within the service's opening times, in the future and within
     /// `BOOKING_HORIZON_DAYS`; absent or null = "as soon as possible" (尽快).
     #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = preferred_start_schema))]
     pub preferred_start: Option<DateTime<Utc>>,
     /// Where the service is wanted; absent or blank = the household's address.
     #[serde(default)]
+    // ORDER_ADDRESS_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub address: Option<String>,
     /// Absent or blank = the user's own phone.
     #[serde(default)]
+    // blank, or what `Phone::parse` accepts after trimming
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*([ \-\u3000]*(\+[ \-\u3000]*8[ \-\u3000]*6[ \-\u3000]*|8[ \-\u3000]*6[ \-\u3000]*)?1[ \-\u3000]*[3-9]([ \-\u3000]*[0-9]){9}[ \-\u3000]*)?[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$"
+        )
+    )]
     pub contact_phone: Option<String>,
     #[serde(default)]
+    // ORDER_NOTE_MAX_CHARS
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub note: String,
+}
+
+#[cfg(feature = "openapi")]
+fn preferred_start_schema() -> utoipa::openapi::schema::Schema {
+    crate::time::optional_schema(
+        "The start of a slot within the service's opening times, in the future and within \
+         `BOOKING_HORIZON_DAYS`; absent or null = \"as soon as possible\" (尽快).",
+    )
 }
 
 /// `POST /orders/{id}/assign` (staff): assign or reassign to a volunteer offering the service.
@@ -268,6 +288,15 @@ pub struct AssignRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeclineRequest {
     /// 1–200 characters.
+    // DECLINE_REASON_MAX_CHARS
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub reason: String,
 }
 
@@ -276,6 +305,8 @@ pub struct DeclineRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CompleteRequest {
     #[serde(default)]
+    // COMPLETION_NOTE_MAX_CHARS
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub note: String,
 }
 
@@ -284,10 +315,15 @@ pub struct CompleteRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RateRequest {
     /// 1–5.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub stars: u8,
     #[serde(default)]
+    // RATING_TAGS_MAX
+    #[cfg_attr(feature = "openapi", schema(max_items = 6))]
     pub tags: Vec<RatingTag>,
     #[serde(default)]
+    // RATING_COMMENT_MAX_CHARS
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub comment: String,
 }
 

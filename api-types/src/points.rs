@@ -156,8 +156,40 @@ pub struct Leaderboard {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CorrectionRequest {
     pub user_id: i64,
+    #[cfg_attr(feature = "openapi", schema(schema_with = correction_amount_schema))]
     pub amount: i64,
+    // CORRECTION_REASON_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub reason: String,
+}
+
+/// −10000…−1 or 1…10000 (`CORRECTION_MAX_AMOUNT`): a correction moves points one way.
+#[cfg(feature = "openapi")]
+fn correction_amount_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+    let range = |min: i64, max: i64| {
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(min))
+            .maximum(Some(max))
+    };
+    let max = crate::CORRECTION_MAX_AMOUNT;
+    OneOfBuilder::new()
+        .description(Some(
+            "Points to credit (> 0) or debit (< 0), never 0, at most 10000 either way.",
+        ))
+        .item(range(-max, -1))
+        .item(range(1, max))
+        .build()
+        .into()
 }
 
 /// What a correction wrote.

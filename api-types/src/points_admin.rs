@@ -24,6 +24,29 @@ pub const REJECT_REASON_MAX_CHARS: usize = 200;
 pub const AUDIT_PAGE_DEFAULT: u32 = 20;
 pub const AUDIT_PAGE_MAX: u32 = 50;
 
+/// The OpenAPI schema of the corrections' and the audit's `limit`: 1–`AUDIT_PAGE_MAX`, or empty
+/// for the default (`AUDIT_PAGE_DEFAULT`).
+#[cfg(feature = "openapi")]
+pub fn audit_page_limit_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+    OneOfBuilder::new()
+        .description(Some("Items per page, 1–50; 20 when absent or empty."))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+                .minimum(Some(1))
+                .maximum(Some(AUDIT_PAGE_MAX)),
+        )
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(0)),
+        )
+        .build()
+        .into()
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
@@ -111,6 +134,15 @@ pub struct CorrectionPage {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RejectRequest {
+    // REJECT_REASON_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 200,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub reason: String,
 }
 
@@ -134,8 +166,12 @@ pub struct PointsPolicy {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PolicyRequest {
     /// 1–200.
+    // POINTS_PER_HOUR_MIN, POINTS_PER_HOUR_MAX
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200))]
     pub points_per_hour: i64,
     /// 0–10000.
+    // APPROVAL_THRESHOLD_MIN, APPROVAL_THRESHOLD_MAX
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 10000))]
     pub correction_approval_threshold: i64,
 }
 

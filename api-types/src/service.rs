@@ -10,6 +10,28 @@ pub const BOOKING_HORIZON_DAYS: u32 = 30;
 pub const SLOT_DAYS_DEFAULT: u32 = 14;
 pub const SLOT_DAYS_MAX: u32 = BOOKING_HORIZON_DAYS;
 
+/// The OpenAPI schema of `GET /services/{id}/volunteers?order=`: an order id, or blank (white
+/// space only, as Rust's `str::trim` reads it) for no order.
+#[cfg(feature = "openapi")]
+pub fn volunteers_order_schema() -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+    OneOfBuilder::new()
+        .description(Some(
+            "The order being dispatched: volunteers of the household that placed it are left \
+             out (they may not be assigned it). Blank: no order.",
+        ))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::Integer)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64))),
+        )
+        .item(ObjectBuilder::new().schema_type(Type::String).pattern(Some(
+            r"^[\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$",
+        )))
+        .build()
+        .into()
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

@@ -82,18 +82,42 @@ pub struct TaskTarget {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskDraft {
+    // TASK_TITLE_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 60,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub title: String,
     #[serde(default)]
+    // TASK_DESCRIPTION_MAX_CHARS
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub description: String,
     pub category: TaskCategory,
     /// Where to meet, e.g. "社区党群服务中心", "3栋楼下".
+    // TASK_PLACE_MAX_CHARS
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 60,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub place: String,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub starts_at: DateTime<Utc>,
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub ends_at: DateTime<Utc>,
+    // TASK_CAPACITY_MIN, TASK_CAPACITY_MAX
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 500))]
     pub capacity: i64,
     /// 积分 credited to each volunteer on completion.
+    // TASK_POINTS_MAX
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 1000))]
     pub points: i64,
     pub target: TaskTarget,
 }

@@ -31,6 +31,23 @@ pub fn rfc3339_option<'de, D: Deserializer<'de>>(
     deserializer.deserialize_option(Optional)
 }
 
+/// The OpenAPI schema of an optional time: an RFC 3339 date-time or null, stated as a choice
+/// of the two (not `type: [string, null]`) so that generators keep the format.
+#[cfg(feature = "openapi")]
+pub(crate) fn optional_schema(description: &str) -> utoipa::openapi::schema::Schema {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type};
+    OneOfBuilder::new()
+        .description(Some(description))
+        .item(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))),
+        )
+        .item(ObjectBuilder::new().schema_type(Type::Null))
+        .build()
+        .into()
+}
+
 struct Rfc3339;
 
 impl Visitor<'_> for Rfc3339 {

@@ -87,7 +87,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 /// `postgres://.../postgres` → a new database with a random name on the same server.
-async fn fresh_postgres_database(server_url: &str) -> String {
+pub async fn fresh_postgres_database(server_url: &str) -> String {
     let name = format!(
         "linli_test_{}",
         Alphanumeric

@@ -12,8 +12,10 @@ mod helpers;
 mod limits;
 mod logs;
 mod me;
+mod migrations_in_step;
 mod notices;
 mod openapi;
+mod openapi_rules;
 // Volunteer tasks and the love bank.
 mod points;
 mod orders;

@@ -71,8 +71,8 @@ pub async fn set_policy(
 pub struct AuditParams {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// Items per page, 1–50; 20 when absent.
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
+    /// Items per page, 1–50; 20 when absent or empty.
+    #[param(schema_with = linli_api_types::audit_page_limit_schema)]
     limit: Option<String>,
 }
 

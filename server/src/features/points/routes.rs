@@ -96,6 +96,7 @@ pub async fn ledger(
 #[into_params(parameter_in = Query)]
 pub struct LeaderboardParams {
     /// `month` (default: this calendar month, Asia/Shanghai) or `all`.
+    #[param(pattern = r"^(|month|all)$")]
     period: Option<String>,
 }
 

@@ -13,11 +13,14 @@ use crate::platform::shanghai;
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// One of the task categories.
+    /// One of the task categories; empty means all.
+    #[param(pattern = r"^(|environment|civility|elderly|children|safety|culture|other)$")]
     category: Option<String>,
-    /// First day, `YYYY-MM-DD` (Asia/Shanghai), inclusive.
+    /// First day, `YYYY-MM-DD` (Asia/Shanghai), inclusive; empty means no bound.
+    #[param(pattern = r"^(|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|[0-9]{4}-(0[13-9]|1[0-2])-(29|30)|[0-9]{4}-(0[13578]|1[02])-31)$")]
     from: Option<String>,
-    /// Last day, `YYYY-MM-DD` (Asia/Shanghai), inclusive.
+    /// Last day, `YYYY-MM-DD` (Asia/Shanghai), inclusive; empty means no bound.
+    #[param(pattern = r"^(|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|[0-9]{4}-(0[13-9]|1[0-2])-(29|30)|[0-9]{4}-(0[13578]|1[02])-31)$")]
     to: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
@@ -31,6 +34,7 @@ pub struct ListParams {
 #[into_params(parameter_in = Query)]
 pub struct MineParams {
     /// `upcoming` (default: joined or waitlisted, not yet over) or `done` (completed, no-show, or over).
+    #[param(pattern = r"^(|upcoming|done)$")]
     when: Option<String>,
     cursor: Option<String>,
     #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]

@@ -83,11 +83,12 @@ pub async fn correct(
 #[into_params(parameter_in = Query)]
 pub struct CorrectionParams {
     /// `pending` (default), `posted`, `rejected` or `withdrawn`.
+    #[param(pattern = r"^(|pending|posted|rejected|withdrawn)$")]
     status: Option<String>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
-    /// Items per page, 1–50; 20 when absent.
-    #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
+    /// Items per page, 1–50; 20 when absent or empty.
+    #[param(schema_with = linli_api_types::audit_page_limit_schema)]
     limit: Option<String>,
 }
 

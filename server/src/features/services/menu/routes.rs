@@ -107,7 +107,7 @@ async fn service_slots(
 pub struct VolunteersParams {
     /// The order being dispatched: volunteers of the household that placed it are left out
     /// (they may not be assigned it). Text so a bad value is a field error.
-    #[param(value_type = Option<i64>)]
+    #[param(schema_with = linli_api_types::volunteers_order_schema)]
     order: Option<String>,
 }
 
