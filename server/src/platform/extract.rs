@@ -258,6 +258,15 @@ where
     }
 }
 
+/// An id from the path (`/notices/{id}`, `/tasks/{id}` …): a positive integer, or it names
+/// nothing (404).
+pub fn path_id(raw: &str) -> crate::platform::error::Result<i64> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(AppError::NotFound)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,13 +416,3 @@ mod tests {
         assert!(!is_json(&HeaderMap::new()));
     }
 }
-
-/// An id from the path (`/notices/{id}`, `/tasks/{id}` …): a positive integer, or it names
-/// nothing (404).
-pub fn path_id(raw: &str) -> crate::platform::error::Result<i64> {
-    raw.parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or(AppError::NotFound)
-}
-
