@@ -13,7 +13,7 @@ pub mod member;
 pub mod notice;
 pub mod order;
 pub mod points;
-// 积分管理: corrections awaiting a second staff member, policy, audit (issue 15).
+// 积分管理: corrections awaiting a second staff member, policy, audit.
 pub mod points_admin;
 pub mod problem;
 pub mod service;

@@ -6,7 +6,7 @@ use super::api;
 use super::card::NoticeCard;
 use crate::api::{use_api, ApiError};
 use crate::badges::use_unread_notices;
-use crate::components::{Icon, IconName, LoadMore};
+use crate::components::{Icon, IconName};
 use crate::i18n::use_i18n;
 use crate::routes;
 
@@ -71,7 +71,24 @@ pub fn NoticeFeed(
                     </li>
                 </For>
             </ul>
-            <LoadMore failure next_cursor pending=pending.into() more=Callback::new(move |_| { load.dispatch(next_cursor.get_untracked()); }) />
+            // The footer is written out here rather than taken from `components::LoadMore`: that
+            // component's props (a Callback, a Signal) cost 553 B brotli in the first module that
+            // 首页 loads, which must not grow (docs/size.md). The lazy lists use `LoadMore`.
+            {move || failure.get().map(|error| view! {
+                <div class="banner banner--error" role="alert">
+                    <p>{error.message(i18n.t())}</p>
+                    <button type="button" class="button button--small button--danger-outline"
+                        on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
+                        {move || i18n.t().retry}
+                    </button>
+                </div>
+            })}
+            <Show when=move || next_cursor.with(Option::is_some) && failure.with(Option::is_none)>
+                <button type="button" class="button button--ghost button--block" disabled=move || pending.get()
+                    on:click=move |_| { load.dispatch(next_cursor.get_untracked()); }>
+                    {move || if pending.get() { i18n.t().loading } else { i18n.t().load_more }}
+                </button>
+            </Show>
             <Show when=move || loaded_once.get() && next_cursor.with(Option::is_none) && items.with(|i| i.len() > 3)>
                 <p class="muted center">{move || i18n.t().no_more}</p>
             </Show>
