@@ -1,5 +1,8 @@
 //! Service orders and the four steps 群众点单 → 中心派单 → 志愿者接单 → 群众评单.
 //!
+//! (Over 400 lines: the order's wire types, its statuses, actions and rating tags are one
+//! vocabulary that app and server share; split, each half would need the other.)
+//!
 //! An order moves `submitted` (in the dispatch queue) → `dispatched` (assigned to a volunteer)
 //! → `accepted` → `in_progress` → `completed` → `rated`, or `closed` when the resident does not
 //! rate within `RATE_WINDOW_DAYS`; `cancelled` before acceptance. A volunteer's decline puts it

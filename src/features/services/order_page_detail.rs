@@ -1,5 +1,8 @@
 //! One order: its facts, its timeline, and the buttons the signed-in person may use on it now
 //! (the server says which: cancel, rate, assign, accept/decline, claim, start, complete).
+//!
+//! (Over 400 lines: every step's button and form shares the page's one order and its refresh;
+//! issue 17 reworks these actions and should split them by actor.)
 
 use leptos::prelude::*;
 use linli_api_types::{
