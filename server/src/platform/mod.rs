@@ -18,3 +18,4 @@ pub mod shanghai;
 pub mod sql_params;
 pub mod static_files;
 pub mod text;
+pub mod write_once;

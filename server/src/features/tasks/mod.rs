@@ -24,7 +24,6 @@ mod targets;
 mod task_lock;
 mod task_row;
 mod validate;
-mod write_once;
 
 use utoipa_axum::router::OpenApiRouter;
 

@@ -13,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::check_in::CheckIn;
 use super::roster::RosterChange;
-use super::write_once::{Begun, WriteOnce};
+use crate::platform::write_once::{Begun, WriteOnce};
 use super::{completion, refusals, scope, TASKS_PATH};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::now_ms;

@@ -10,7 +10,7 @@ use linli_api_types::{Problem, Scope, Task, TaskDraft, TaskPage};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::query::{bad_query, ListParams, MineParams};
-use super::write_once::{Begun, WriteOnce};
+use crate::platform::write_once::{Begun, WriteOnce};
 use super::{enrollment, scope, TASKS_PATH};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::now_ms;

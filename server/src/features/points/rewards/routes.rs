@@ -12,8 +12,9 @@ use crate::platform::auth::AuthUser;
 use crate::platform::db::now_ms;
 use crate::platform::error::Result;
 use crate::platform::extract::{path_id, ApiPath};
-use crate::platform::idempotency::{self, Claim, IdempotencyKey};
+use crate::platform::idempotency::IdempotencyKey;
 use crate::platform::ids::{CommunityId, UserId};
+use crate::platform::write_once::{Begun, WriteOnce};
 use crate::state::AppState;
 
 /// The 爱心超市 catalogue of the user's community.
@@ -60,24 +61,22 @@ pub async fn redeem(
 ) -> Result<Response> {
     let reward_id = path_id(&id)?;
     let path = format!("/api/v1/rewards/{reward_id}/redemptions");
-    let hash = idempotency::request_hash("POST", &path, &serde_json::Value::Null)?;
-    let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, auth.user_id, &key, "POST", &path, &hash).await? {
-        Claim::Replay(response) => return Ok(response),
-        Claim::Fresh(claim) => claim,
-    };
+    let me = UserId(auth.user_id);
+    let mut write =
+        match WriteOnce::begin(&state.db, me, &key, "POST", &path, &serde_json::Value::Null).await?
+        {
+            Begun::Replay(response) => return Ok(response),
+            Begun::Fresh(write) => write,
+        };
     let voucher = redemption::redeem(
-        &mut tx,
+        &mut write.tx,
         CommunityId(auth.community_id),
-        UserId(auth.user_id),
+        me,
         reward_id,
         now_ms(),
     )
     .await?;
-    let response = claim
-        .complete(&mut tx, StatusCode::CREATED, &voucher)
-        .await?;
-    tx.commit().await?;
+    let response = write.answer(StatusCode::CREATED, &voucher).await?;
     tracing::info!(voucher_id = voucher.id, reward_id, "reward redeemed");
     Ok(response)
 }

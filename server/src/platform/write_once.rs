@@ -1,4 +1,4 @@
-//! The task routes' writes, each done once per `Idempotency-Key`: the key is claimed in the
+//! A route's write done once per `Idempotency-Key`: the key is claimed in the
 //! write transaction that does the work and completed with the answer before it commits
 //! (`crate::platform::idempotency`). The use case runs on [`WriteOnce::tx`] in between.
 
