@@ -1,5 +1,6 @@
 //! Building blocks shared by every feature.
 
+mod action_error;
 mod field;
 mod form_errors;
 mod icon;
@@ -9,6 +10,7 @@ mod network_banner;
 mod page;
 mod tab_bar;
 
+pub use action_error::ActionError;
 pub use field::{TextArea, TextField};
 pub use form_errors::FormErrors;
 pub use icon::{Icon, IconName};
