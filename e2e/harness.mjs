@@ -166,3 +166,31 @@ export async function postTaskToBuilding3(base, token, startsAt, fields) {
     target: { kind: target.kind, id: target.id },
   });
 }
+
+/**
+ * The page as it is now, photographed the three ways issue 17 asks for — Chinese, English and
+ * the largest text size — as `<name>-zh`, `<name>-en` and `<name>-xl`, each checked with axe.
+ * The language and text size are set the way the app remembers them, then the page is reloaded;
+ * it is left in Chinese at the standard size. `ready` (optional) waits for the page's content
+ * after each reload.
+ */
+export async function shootEachWay(page, name, ready = async () => {}) {
+  const setPrefs = (prefs) => page.evaluate((prefs) => {
+    for (const [key, value] of Object.entries(prefs)) localStorage.setItem(key, value);
+  }, prefs);
+  const ways = [
+    ['zh', { 'linli.locale': 'zh-CN', 'linli.elder': 'off' }],
+    ['en', { 'linli.locale': 'en', 'linli.elder': 'off' }],
+    ['xl', { 'linli.locale': 'zh-CN', 'linli.elder': 'on' }],
+  ];
+  for (const [suffix, prefs] of ways) {
+    await setPrefs(prefs);
+    await page.reload();
+    await ready();
+    await screenshot(page, `${name}-${suffix}`);
+    await expectAccessible(page, `${name} (${suffix})`);
+  }
+  await setPrefs(ways[0][1]);
+  await page.reload();
+  await ready();
+}
