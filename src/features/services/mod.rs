@@ -8,8 +8,13 @@ mod draft;
 mod frame;
 mod lists_page;
 mod menu_page;
+mod order_dispatch_form;
+mod order_facts;
 mod order_page;
 mod order_page_detail;
+mod order_rate_form;
+mod order_steps;
+mod order_timeline;
 pub mod texts;
 mod wording;
 

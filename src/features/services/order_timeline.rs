@@ -1,0 +1,37 @@
+//! An order's steps, oldest first: when, who, what (and a decline's or completion's note).
+
+use leptos::prelude::*;
+use linli_api_types::Order;
+
+use super::texts::texts;
+use super::wording;
+
+#[component]
+pub fn Timeline(order: Order) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="timeline-heading">
+            <h2 class="card__title" id="timeline-heading">{move || texts().timeline}</h2>
+            <ol class="timeline">
+                {order.timeline.into_iter().map(|event| {
+                    let kind = event.kind;
+                    let reason = matches!(kind, linli_api_types::OrderEventKind::Declined | linli_api_types::OrderEventKind::Completed)
+                        .then(|| event.note.clone())
+                        .flatten()
+                        .filter(|n| !n.is_empty());
+                    let parts = {
+                        let event = event.clone();
+                        move || wording::event_parts(texts(), &event)
+                    };
+                    let parts2 = parts.clone();
+                    view! {
+                        <li class=format!("timeline__step timeline__step--{}", kind.as_str())>
+                            <p class="timeline__when">{move || parts().0}</p>
+                            <p class="timeline__what">{move || parts2().1}</p>
+                            {reason.map(|r| view! { <p class="timeline__note">{r}</p> })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
