@@ -449,6 +449,13 @@ pub struct Order {
     /// Oldest first.
     pub timeline: Vec<OrderEvent>,
     pub actions: OrderActions,
+    /// Points the volunteer earns when the order is settled (rated or closed); may differ from
+    /// `points`, which the resident pays (a free service still rewards its volunteer).
+    #[serde(default)]
+    pub volunteer_points: i64,
+    /// The end of the booked slot that starts at `preferred_start`; None for 尽快安排.
+    #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
+    pub preferred_end: Option<DateTime<Utc>>,
 }
 
 /// One page of an order list: `next_cursor` asks for the next page (`?cursor=`), absent on

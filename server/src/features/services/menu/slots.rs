@@ -79,6 +79,19 @@ pub fn within_opening(periods: &[OpeningPeriod], at_ms: i64) -> bool {
         .any(|p| p.weekday == weekday && p.start_minute <= minute && minute < p.end_minute)
 }
 
+/// The end of the slot a booking starting at `start_ms` holds: an hour later, or the end of
+/// its opening period if sooner, as [`bookable_slots`] offers it. None outside opening times.
+pub fn slot_end(periods: &[OpeningPeriod], start_ms: i64) -> Option<i64> {
+    let at = local(start_ms)?;
+    let weekday = at.weekday().number_from_monday() as u8;
+    let minute = (at.hour() * 60 + at.minute()) as u16;
+    let period = periods
+        .iter()
+        .find(|p| p.weekday == weekday && p.start_minute <= minute && minute < p.end_minute)?;
+    let minutes = (SLOT_MINUTES).min(i64::from(period.end_minute - minute));
+    Some(start_ms + minutes * 60_000)
+}
+
 /// Checks a preferred start: in the future, within the booking horizon, within opening times.
 pub fn check_preferred_start(
     periods: &[OpeningPeriod],
@@ -189,6 +202,16 @@ mod tests {
             check_preferred_start(&[], at(2026, 11, 27, 9, 0), now),
             Err(StartRefused::OutsideOpening)
         );
+    }
+
+    #[test]
+    fn a_booked_slot_ends_an_hour_later_or_when_its_period_closes() {
+        let periods = vec![period(5, (9, 0), (12, 0)), period(5, (14, 0), (16, 30))];
+        let nine = at(2026, 11, 27, 9, 0);
+        assert_eq!(slot_end(&periods, nine), Some(at(2026, 11, 27, 10, 0)));
+        let four = at(2026, 11, 27, 16, 0);
+        assert_eq!(slot_end(&periods, four), Some(at(2026, 11, 27, 16, 30)));
+        assert_eq!(slot_end(&periods, at(2026, 11, 27, 13, 0)), None);
     }
 
     #[test]

@@ -7,10 +7,11 @@ use super::close::close_overdue;
 use super::events::timeline;
 use super::row::{load, OrderRow, ORDER_SELECT};
 use super::viewer::OrderViewer;
+use crate::features::services::menu::opening_of;
 use crate::platform::auth::AuthUser;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, Result};
-use crate::platform::ids::{OrderId, UserId};
+use crate::platform::ids::{OrderId, ServiceId, UserId};
 
 /// The orders `resident` placed, newest first (at most 100).
 pub async fn mine(db: &Db, resident: UserId, now: i64) -> Result<Vec<OrderSummary>> {
@@ -34,5 +35,6 @@ pub async fn one(db: &Db, auth: AuthUser, id: OrderId, now: i64) -> Result<Order
         .filter(|row| viewer.can_see(row))
         .ok_or(AppError::NotFound)?;
     let events = timeline(&mut *conn, id.get()).await?;
-    row.order(&viewer, events)
+    let opening = opening_of(&mut *conn, ServiceId(row.service_id)).await?;
+    row.order(&viewer, events, &opening)
 }

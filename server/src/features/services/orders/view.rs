@@ -2,8 +2,8 @@
 //! (the contact phone masked unless theirs to call, the steps they may take now).
 
 use linli_api_types::{
-    Order, OrderEvent, OrderPerson, OrderRating, OrderService, OrderStatus, OrderSummary, Phone,
-    RatingTag, ServiceCategory,
+    OpeningPeriod, Order, OrderEvent, OrderPerson, OrderRating, OrderService, OrderStatus,
+    OrderSummary, Phone, RatingTag, ServiceCategory,
 };
 use sqlx::AnyConnection;
 
@@ -11,8 +11,10 @@ use super::events::timeline;
 use super::row::{load, OrderRow};
 use super::viewer::OrderViewer;
 use super::RATE_WINDOW_MS;
+use crate::features::services::menu::{opening_of, slots::slot_end};
 use crate::features::services::wire::{opt_time, time};
 use crate::platform::error::{AppError, Result};
+use crate::platform::ids::ServiceId;
 
 impl OrderRow {
     fn service(&self) -> Result<OrderService> {
@@ -61,7 +63,13 @@ impl OrderRow {
         })
     }
 
-    pub fn order(&self, viewer: &OrderViewer, timeline: Vec<OrderEvent>) -> Result<Order> {
+    /// In full; `opening` is the service's opening times, which give a booked slot its end.
+    pub fn order(
+        &self,
+        viewer: &OrderViewer,
+        timeline: Vec<OrderEvent>,
+        opening: &[OpeningPeriod],
+    ) -> Result<Order> {
         let summary = self.summary()?;
         let rating = match (self.rating_stars, self.rated_at) {
             (Some(stars), Some(rated_at)) => Some(OrderRating {
@@ -102,6 +110,11 @@ impl OrderRow {
             rating,
             timeline,
             actions: viewer.actions(self),
+            volunteer_points: self.volunteer_points,
+            preferred_end: opt_time(
+                self.preferred_start
+                    .and_then(|start| slot_end(opening, start)),
+            )?,
         })
     }
 }
@@ -127,5 +140,6 @@ pub async fn detail(conn: &mut AnyConnection, viewer: &OrderViewer, id: i64) -> 
         .await?
         .ok_or_else(|| AppError::internal("order vanished"))?;
     let events = timeline(&mut *conn, id).await?;
-    row.order(viewer, events)
+    let opening = opening_of(&mut *conn, ServiceId(row.service_id)).await?;
+    row.order(viewer, events, &opening)
 }
