@@ -8,7 +8,7 @@ use linli_api_types::{
 use super::api;
 use super::draft::{self, Draft};
 use crate::api::{load_by_id, use_api};
-use crate::components::{FormErrors, Page, Skeleton, TextArea, TextField};
+use crate::components::{FormErrors, LimitedTextField, Page, Skeleton, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
 use crate::routes;
 
@@ -144,12 +144,12 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
     view! {
         <form class="card compose" on:submit=on_submit novalidate>
             {restored.then(|| view! { <p class="banner banner--info" role="status">{move || i18n.t().draft_restored}</p> })}
-            <TextField
+            <LimitedTextField
                 id="title"
                 label=Signal::derive(move || i18n.t().field_title)
                 value=title
                 error=errors.at("title").into()
-                max_length=NOTICE_TITLE_MAX_CHARS * 2
+                max_chars=NOTICE_TITLE_MAX_CHARS
             />
             <TextArea
                 id="body"

@@ -11,7 +11,7 @@ use super::admin_texts::admin_texts;
 use super::reason::signed;
 use super::texts::texts_in;
 use crate::api::{use_api, ApiError, IdempotencyKey};
-use crate::components::TextField;
+use crate::components::LimitedTextField;
 use crate::i18n::{time, use_i18n};
 
 /// The pending list; reloads whenever `changed` moves (a correction asked for, decided).
@@ -138,8 +138,8 @@ fn PendingItem(record: CorrectionRecord, changed: RwSignal<u32>) -> impl IntoVie
                 {(!can_decide && !can_withdraw).then(|| view! { <p class="muted">{move || admin_texts().not_yours}</p> })}
             </div>
             <Show when=move || rejecting.get()>
-                <TextField id=field_id label=Signal::derive(move || admin_texts().reject_reason) value=why
-                    error=why_error.into() max_length=REJECT_REASON_MAX_CHARS />
+                <LimitedTextField id=field_id label=Signal::derive(move || admin_texts().reject_reason) value=why
+                    error=why_error.into() max_chars=REJECT_REASON_MAX_CHARS />
                 <button type="button" class="button button--danger-outline button--block" disabled=move || pending.get()
                     on:click=confirm_reject>
                     {move || admin_texts().confirm_reject}

@@ -12,7 +12,7 @@ use super::draft::{self, Draft};
 use super::frame::Frame;
 use super::texts::{texts, texts_in};
 use crate::api::use_api;
-use crate::components::{FormErrors, TextArea, TextField};
+use crate::components::{FormErrors, LimitedTextField, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
 use crate::routes;
 
@@ -172,8 +172,8 @@ fn TaskForm() -> impl IntoView {
     view! {
         <form class="card compose" on:submit=on_submit novalidate>
             {restored.then(|| view! { <p class="banner banner--info" role="status">{move || texts().draft_restored}</p> })}
-            <TextField id="title" label=Signal::derive(move || texts().field_title) value=title error=err("title")
-                max_length=TASK_TITLE_MAX_CHARS * 2 />
+            <LimitedTextField id="title" label=Signal::derive(move || texts().field_title) value=title error=err("title")
+                max_chars=TASK_TITLE_MAX_CHARS />
             <div class="field">
                 <label class="field__label" for="category">{move || texts().field_category}</label>
                 <select id="category" class="field__input"
@@ -187,8 +187,8 @@ fn TaskForm() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <TextField id="place" label=Signal::derive(move || texts().field_place) value=place error=err("place")
-                max_length=TASK_PLACE_MAX_CHARS * 2 />
+            <LimitedTextField id="place" label=Signal::derive(move || texts().field_place) value=place error=err("place")
+                max_chars=TASK_PLACE_MAX_CHARS />
             <TextField id="starts_at" label=Signal::derive(move || texts().field_starts_at) value=starts_at
                 error=err("starts_at") input_type="datetime-local" />
             <TextField id="ends_at" label=Signal::derive(move || texts().field_ends_at) value=ends_at
