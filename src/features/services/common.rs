@@ -156,9 +156,26 @@ pub fn OrderList(
 #[derive(Clone, Copy)]
 pub struct Steps {
     pub action: Action<Step, Result<Order, ApiError>>,
+    /// The kind of step sent last ("accept", "rate" …): its button shows how it went.
+    pub last: RwSignal<Option<&'static str>>,
 }
 
-fn step_name(step: &Step) -> &'static str {
+impl Steps {
+    pub fn send(&self, step: Step) {
+        self.last.set(Some(step_name(&step)));
+        self.action.dispatch(step);
+    }
+
+    /// Why the last step failed, if it was of kind `name`.
+    pub fn failed(&self, name: &str) -> Option<ApiError> {
+        if self.last.get() != Some(name) {
+            return None;
+        }
+        self.action.value().get().and_then(Result::err)
+    }
+}
+
+pub fn step_name(step: &Step) -> &'static str {
     match step {
         Step::Cancel => "cancel",
         Step::Assign(_) => "assign",
@@ -195,5 +212,5 @@ pub fn use_steps(id: i64, on_done: impl Fn(Order) + 'static) -> Steps {
             on_done(order);
         }
     });
-    Steps { action }
+    Steps { action, last: RwSignal::new(None) }
 }

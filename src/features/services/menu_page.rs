@@ -86,7 +86,7 @@ fn ServiceCard(service: Service) -> impl IntoView {
         <article class="card service-card">
             <div class="service-card__head">
                 <h3 class="service-card__name">{name}</h3>
-                <span class="price" class:price--free=points_price == 0>{move || texts().price(points_price)}</span>
+                <span class="price" class:price--free=points_price == 0>{move || (texts().price_each)(points_price)}</span>
             </div>
             <p class="service-card__provider">{move || (texts().provider)(&provider.name)}</p>
             <p class="service-card__opening">

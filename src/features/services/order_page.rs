@@ -10,7 +10,7 @@ use super::frame::{ClockIcon, Frame, Skeleton};
 use super::texts::{texts, ServicesTexts};
 use super::wording;
 use crate::api::{load_by_id, use_api, ApiError, IdempotencyKey};
-use crate::components::{FormErrors, TextArea, TextField};
+use crate::components::{ActionError, FormErrors, LimitedTextField, TextArea, TextField};
 use crate::i18n::use_i18n;
 use crate::routes;
 
@@ -111,6 +111,13 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
     });
 
     let has_household = default_address.is_some();
+    // An empty address goes to the household's registered one: say so while it is empty.
+    let address_hint = Signal::derive(move || {
+        let home = default_address.clone()?;
+        address.with(|a| a.trim().is_empty()).then(|| (texts().address_home_hint)(&home))
+    });
+    // Ordering more than one holds cannot succeed: not offered, with the reason beside it.
+    let short = price > my_points;
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let t = ServicesTexts::of(i18n.locale_untracked());
@@ -131,7 +138,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
         slot_error.set(None);
         errors.form.set(None);
         let ok = errors.fields_clear();
-        if ok {
+        if ok && !short {
             send.dispatch(draft);
         }
     };
@@ -148,7 +155,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
                 <ClockIcon />
                 <span>{move || wording::opening_times(texts(), &opening)}</span>
             </p>
-            <p class="price" class:price--free=price == 0>{move || texts().price(price)}</p>
+            <p class="price" class:price--free=price == 0>{move || (texts().price_each)(price)}</p>
         </section>
         <form class="card order-form" on:submit=on_submit novalidate>
             {restored.then(|| view! { <p class="banner banner--info" role="status">{move || texts().draft_restored}</p> })}
@@ -181,13 +188,14 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
                 </Transition>
                 <p class="field__error" id="slot-error" role="alert">{move || slot_error.get()}</p>
             </div>
-            <TextField
+            <LimitedTextField
                 id="address"
                 label=Signal::derive(move || texts().field_address)
                 value=address
                 error=address_error.into()
                 autocomplete="street-address"
-                max_length=ORDER_ADDRESS_MAX_CHARS * 2
+                max_chars=ORDER_ADDRESS_MAX_CHARS
+                hint=address_hint
             />
             <TextField
                 id="contact_phone"
@@ -207,7 +215,7 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
                 max_chars=ORDER_NOTE_MAX_CHARS
                 rows=3
             />
-            <p class="hold-notice" class:hold-notice--short={price > my_points}>
+            <p class="hold-notice" id="hold-notice" class:hold-notice--short=short>
                 {move || {
                     let t = texts();
                     if price == 0 {
@@ -219,12 +227,17 @@ fn OrderForm(detail: ServiceDetail) -> impl IntoView {
                     }
                 }}
             </p>
-            {move || errors.form.get().map(|error| view! {
-                <p class="banner banner--error" role="alert">{error.message(i18n.t())}</p>
-            })}
-            <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
-                {move || if pending.get() { texts().submitting_order } else { texts().submit_order }}
+            <button type="submit" class="button button--primary button--block"
+                disabled=move || pending.get() || short aria-describedby="hold-notice">
+                {move || if pending.get() {
+                    texts().submitting_order
+                } else if short {
+                    texts().cannot_order_short
+                } else {
+                    texts().submit_order
+                }}
             </button>
+            <ActionError message=Signal::derive(move || errors.form.get().map(|error| error.message(i18n.t()))) />
         </form>
     }
 }

@@ -7,7 +7,7 @@ use linli_api_types::Order;
 use super::api;
 use super::common::{use_steps, LoadError};
 use super::frame::{Frame, Skeleton};
-use super::order_facts::{Facts, RatingCard};
+use super::order_facts::{Facts, RatingCard, Reader};
 use super::order_steps::Actions;
 use super::order_timeline::Timeline;
 use crate::api::{load_by_id, use_api};
@@ -32,6 +32,7 @@ pub fn OrderDetailPage() -> impl IntoView {
 #[component]
 fn OrderView(order: Order) -> impl IntoView {
     let id = order.id;
+    let reader = Reader::of(&order);
     let order = RwSignal::new(order);
     let steps = use_steps(id, move |updated| order.set(updated));
     // Someone else changed the order first (a reassignment, another claim): show it as it is
@@ -48,9 +49,9 @@ fn OrderView(order: Order) -> impl IntoView {
         }
     });
     view! {
-        {move || view! { <Facts order=order.get() /> }}
+        {move || view! { <Facts order=order.get() reader /> }}
         <Actions order steps />
-        {move || order.with(|o| o.rating.clone()).map(|rating| view! { <RatingCard rating /> })}
+        {move || order.with(|o| o.rating.clone()).map(|rating| view! { <RatingCard rating reader /> })}
         {move || view! { <Timeline order=order.get() /> }}
     }
 }

@@ -5,10 +5,10 @@ use linli_api_types::{Order, RateRequest, RatingTag, RATE_WINDOW_DAYS, RATING_CO
 
 use super::api::Step;
 use super::common::Steps;
-use super::order_steps::failure;
+use super::order_steps::step_message;
 use super::texts::{texts, ServicesTexts};
 use super::wording;
-use crate::components::TextArea;
+use crate::components::{ActionError, TextArea};
 use crate::i18n::use_i18n;
 
 /// 评单: 1–5 big stars (a radio group), quick tags, an optional comment; once only.
@@ -18,8 +18,8 @@ pub fn RateForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
     let tags = RwSignal::new(Vec::<RatingTag>::new());
     let comment = RwSignal::new(String::new());
     let stars_error = RwSignal::new(None::<String>);
-    let comment_error = Signal::derive(move || failure(steps).and_then(|e| e.field("comment")));
-    let server_stars_error = move || failure(steps).and_then(|e| e.field("stars").or_else(|| e.field("tags")));
+    let comment_error = Signal::derive(move || steps.failed("rate").and_then(|e| e.field("comment")));
+    let server_stars_error = move || steps.failed("rate").and_then(|e| e.field("stars").or_else(|| e.field("tags")));
     let pending = steps.action.pending();
     let rate_by = move || order.with(|o| o.rate_by);
     let i18n = use_i18n();
@@ -31,7 +31,7 @@ pub fn RateForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
             return;
         }
         stars_error.set(None);
-        steps.action.dispatch(Step::Rate(RateRequest {
+        steps.send(Step::Rate(RateRequest {
             stars: n,
             tags: tags.get_untracked(),
             comment: comment.get_untracked().trim().to_owned(),
@@ -80,9 +80,10 @@ pub fn RateForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
             </fieldset>
             <TextArea id="comment" label=Signal::derive(move || texts().comment_label) value=comment error=comment_error
                 max_chars=RATING_COMMENT_MAX_CHARS rows=3 />
-            <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
+            <button type="submit" class="button button--primary button--block" data-step="rate" disabled=move || pending.get()>
                 {move || if pending.get() { texts().submitting_rating } else { texts().submit_rating }}
             </button>
+            <ActionError message=step_message(steps, "rate") />
         </form>
     }
 }

@@ -1,20 +1,41 @@
 //! The buttons of the steps the signed-in person may take on an order now, and their forms.
+//! A step that fails says why right under its own button (`ActionError`), in view.
 
 use leptos::prelude::*;
-use linli_api_types::{Order, COMPLETION_NOTE_MAX_CHARS, DECLINE_REASON_MAX_CHARS};
+use linli_api_types::{Order, OrderActions, COMPLETION_NOTE_MAX_CHARS, DECLINE_REASON_MAX_CHARS};
 
 use super::api::Step;
 use super::common::Steps;
 use super::order_dispatch_form::AssignForm;
 use super::order_rate_form::RateForm;
 use super::texts::{texts, ServicesTexts};
-use crate::api::ApiError;
-use crate::components::TextArea;
+use crate::components::{ActionError, TextArea};
 use crate::i18n::use_i18n;
 
-/// The message of a failed step: at its field when the server names one, else above the buttons.
-pub fn failure(steps: Steps) -> Option<ApiError> {
-    steps.action.value().get().and_then(Result::err)
+/// The fields the step forms show their errors at.
+const FIELDS: &[&str] = &["reason", "note", "stars", "comment", "tags", "volunteer_id"];
+
+/// Why step `name` failed, for the line under its button: unless a field of its form says it.
+pub fn step_message(steps: Steps, name: &'static str) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        steps.failed(name).filter(|e| !FIELDS.iter().any(|f| e.field(f).is_some())).map(|e| e.message(i18n.t()))
+    })
+}
+
+/// Whether the button of step `name` is on the page.
+fn offered(actions: OrderActions, name: &str) -> bool {
+    match name {
+        "cancel" => actions.cancel,
+        "assign" => actions.assign,
+        "accept" => actions.accept,
+        "decline" => actions.decline,
+        "claim" => actions.claim,
+        "start" => actions.start,
+        "complete" => actions.complete,
+        "rate" => actions.rate,
+        _ => false,
+    }
 }
 
 #[component]
@@ -26,12 +47,17 @@ pub fn Actions(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
         let a = actions.get();
         a.cancel || a.rate || a.assign || a.accept || a.decline || a.claim || a.start || a.complete
     };
-    let general_error = move || {
-        failure(steps).filter(|e| {
-            !["reason", "note", "stars", "comment", "tags", "volunteer_id"].iter().any(|f| e.field(f).is_some())
-        })
-    };
+    // The order changed under a step (someone else acted first) and its button went with the
+    // refresh: the reason stays where the buttons are.
+    let orphan = Signal::derive(move || {
+        let name = steps.last.get()?;
+        if offered(actions.get(), name) {
+            return None;
+        }
+        steps.failed(name).map(|e| e.message(i18n.t()))
+    });
     view! {
+        <ActionError message=orphan />
         <Show when=any>
             <section class="card actions" aria-busy=move || pending.get().to_string()>
                 <Show when=move || actions.get().rate>
@@ -51,20 +77,17 @@ pub fn Actions(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
                 </Show>
                 <Show when=move || actions.get().complete>
                     <NoteForm steps id="complete-note" label=|t| t.complete_note button=|t| t.complete_send
-                        max=COMPLETION_NOTE_MAX_CHARS required=false make=Step::Complete field="note" />
+                        max=COMPLETION_NOTE_MAX_CHARS required=false make=Step::Complete field="note" name="complete" />
                 </Show>
                 <Show when=move || actions.get().decline>
                     <Reveal label=|t| t.decline>
                         <NoteForm steps id="decline-reason" label=|t| t.decline_reason button=|t| t.decline_send
-                            max=DECLINE_REASON_MAX_CHARS required=true make=Step::Decline field="reason" />
+                            max=DECLINE_REASON_MAX_CHARS required=true make=Step::Decline field="reason" name="decline" />
                     </Reveal>
                 </Show>
                 <Show when=move || actions.get().cancel>
                     <CancelButton steps />
                 </Show>
-                {move || general_error().map(|error| view! {
-                    <p class="banner banner--error" role="alert">{error.message(i18n.t())}</p>
-                })}
             </section>
         </Show>
     }
@@ -79,16 +102,17 @@ fn StepButton(
     #[prop(optional)] primary: bool,
 ) -> impl IntoView {
     let pending = steps.action.pending();
-    let mine = {
-        let step = step.clone();
-        move || pending.get() && steps.action.input().with(|i| i.as_ref() == Some(&step))
-    };
+    let name = super::common::step_name(&step);
+    let mine = move || pending.get() && steps.last.get() == Some(name);
     let class = if primary { "button button--primary button--block" } else { "button button--ghost button--block" };
     view! {
-        <button type="button" class=class disabled=move || pending.get()
-            on:click=move |_| { steps.action.dispatch(step.clone()); }>
-            {move || if mine() { texts().working } else { label(texts()) }}
-        </button>
+        <div class="step">
+            <button type="button" class=class data-step=name disabled=move || pending.get()
+                on:click=move |_| steps.send(step.clone())>
+                {move || if mine() { texts().working } else { label(texts()) }}
+            </button>
+            <ActionError message=step_message(steps, name) />
+        </div>
     }
 }
 
@@ -117,10 +141,14 @@ fn NoteForm(
     required: bool,
     make: fn(String) -> Step,
     field: &'static str,
+    /// The step's kind, as [`Steps::failed`] names it.
+    name: &'static str,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let local_error = RwSignal::new(None::<String>);
-    let error = Signal::derive(move || local_error.get().or_else(|| failure(steps).and_then(|e| e.field(field))));
+    let error = Signal::derive(move || {
+        local_error.get().or_else(|| steps.failed(name).and_then(|e| e.field(field)))
+    });
     let pending = steps.action.pending();
     let i18n = use_i18n();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -136,15 +164,16 @@ fn NoteForm(
             None
         });
         if local_error.get_untracked().is_none() {
-            steps.action.dispatch(make(value));
+            steps.send(make(value));
         }
     };
     view! {
         <form class="note-form" on:submit=submit novalidate>
             <TextArea id label=Signal::derive(move || label(texts())) value=text error max_chars=max rows=3 />
-            <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
+            <button type="submit" class="button button--primary button--block" data-step=name disabled=move || pending.get()>
                 {move || if pending.get() { texts().working } else { button(texts()) }}
             </button>
+            <ActionError message=step_message(steps, name) />
         </form>
     }
 }
@@ -165,11 +194,12 @@ fn CancelButton(steps: Steps) -> impl IntoView {
                     <button type="button" class="button button--ghost" on:click=move |_| confirming.set(false)>
                         {move || texts().keep_order}
                     </button>
-                    <button type="button" class="button button--danger" disabled=move || pending.get()
-                        on:click=move |_| { steps.action.dispatch(Step::Cancel); }>
+                    <button type="button" class="button button--danger" data-step="cancel" disabled=move || pending.get()
+                        on:click=move |_| steps.send(Step::Cancel)>
                         {move || if pending.get() { texts().cancelling } else { texts().cancel_yes }}
                     </button>
                 </div>
+                <ActionError message=step_message(steps, "cancel") />
             </div>
         </Show>
     }

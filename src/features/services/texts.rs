@@ -97,7 +97,6 @@ pub struct ServicesTexts {
     pub reassign_to: &'static str,
     pub choose_volunteer: &'static str,
     pub volunteer_option: fn(&str, i64) -> String,
-    pub no_volunteers: &'static str,
     /// Under a paged list of orders.
     pub assign: &'static str,
     pub reassign: &'static str,
@@ -136,6 +135,27 @@ pub struct ServicesTexts {
     pub event_line: fn(&str, &str, &str) -> String,
     pub actor: fn(&str, &str) -> String,
     pub system: &'static str,
+
+    // Words that fit who is reading
+    /// A service's price on the menu: what one order costs.
+    pub price_each: fn(i64) -> String,
+    /// The rating as the volunteer and staff see it.
+    pub resident_rating: &'static str,
+    /// The volunteer's points on an order he serves: before and after settlement.
+    pub points_to_earn: fn(i64) -> String,
+    pub points_earned: fn(i64) -> String,
+    /// Staff's neutral words for an order's points.
+    pub points_held_by_resident: fn(i64) -> String,
+    pub points_settled_both: fn(i64, i64) -> String,
+    pub points_returned_to_resident: fn(i64) -> String,
+    /// Under the address box while it is empty: where the service will go.
+    pub address_home_hint: fn(&str) -> String,
+    /// Above the volunteer picker, and when it is empty.
+    pub volunteers_offering: fn(&str) -> String,
+    pub no_volunteers_for: fn(&str) -> String,
+    pub how_to_add_volunteer: &'static str,
+    /// Beside a submit that cannot succeed.
+    pub cannot_order_short: &'static str,
 }
 
 pub const ZH: ServicesTexts = ServicesTexts {
@@ -183,7 +203,7 @@ pub const ZH: ServicesTexts = ServicesTexts {
     my_orders_empty: "您还没有点过单。在服务菜单里选一项试试吧。",
     asap: "尽快安排",
     when_label: "服务时间",
-    address_label: "地址",
+    address_label: "服务地址",
     phone_label: "联系电话",
     note_label: "备注",
     volunteer_label: "志愿者",
@@ -222,7 +242,6 @@ pub const ZH: ServicesTexts = ServicesTexts {
     reassign_to: "改派给",
     choose_volunteer: "请选择志愿者",
     volunteer_option: |name, active| format!("{name}（进行中 {active} 单）"),
-    no_volunteers: "暂时没有提供这项服务的志愿者",
     assign: "派单",
     reassign: "改派",
     assigning: "正在派单…",
@@ -257,6 +276,19 @@ pub const ZH: ServicesTexts = ServicesTexts {
     event_line: |when, who, what| format!("{when} {who} {what}"),
     actor: |role, name| format!("{role} {name}"),
     system: "系统",
+
+    price_each: |n| if n == 0 { "免费".to_owned() } else { format!("{n} 积分/次") },
+    resident_rating: "居民的评价",
+    points_to_earn: |n| format!("居民评价后您将获得 {n} 积分"),
+    points_earned: |n| format!("已获得 {n} 积分"),
+    points_held_by_resident: |n| format!("居民已冻结 {n} 积分"),
+    points_settled_both: |paid, earned| format!("已结算：居民支付 {paid} 积分，志愿者获得 {earned} 积分"),
+    points_returned_to_resident: |n| format!("{n} 积分已退回居民"),
+    address_home_hint: |home| format!("留空则使用登记地址：{home}"),
+    volunteers_offering: |service| format!("只显示提供「{service}」服务的志愿者（下单居民家里的志愿者除外）"),
+    no_volunteers_for: |service| format!("暂时没有可派的「{service}」志愿者"),
+    how_to_add_volunteer: "哪位志愿者提供哪些服务，目前还不能在应用里设置：请联系平台管理员登记，登记后就会出现在这里。",
+    cannot_order_short: "积分不足，暂时不能下单",
 };
 
 pub const EN: ServicesTexts = ServicesTexts {
@@ -271,7 +303,7 @@ pub const EN: ServicesTexts = ServicesTexts {
     menu_intro: "You order → the centre dispatches → a volunteer accepts → you rate",
     menu_empty: "No services are offered yet",
     free: "Free",
-    points: |n| format!("{n} points"),
+    points: |n| if n == 1 { "1 point".to_owned() } else { format!("{n} points") },
     provider: |name| format!("By {name}"),
     order_button: "Order",
     order_button_for: |name| format!("Order: {name}"),
@@ -291,7 +323,8 @@ pub const EN: ServicesTexts = ServicesTexts {
     field_phone: "Contact phone",
     field_note: "Note (optional)",
     hold_notice: |price, balance| {
-        format!("{price} points will be held, paid when you rate and returned if you cancel. You have {balance}.")
+        let unit = if price == 1 { "point" } else { "points" };
+        format!("{price} {unit} will be held, paid when you rate and returned if you cancel. You have {balance}.")
     },
     free_notice: "This service is free.",
     not_enough_points: |price, balance| format!("Not enough points: {price} needed, you have {balance}"),
@@ -306,15 +339,15 @@ pub const EN: ServicesTexts = ServicesTexts {
     my_orders_empty: "No orders yet. Pick a service from the menu.",
     asap: "As soon as possible",
     when_label: "When",
-    address_label: "Address",
+    address_label: "Service address",
     phone_label: "Contact phone",
     note_label: "Note",
     volunteer_label: "Volunteer",
     resident_label: "Ordered by",
     label_sep: ": ",
-    points_held: |n| format!("{n} points held"),
-    points_settled: |n| format!("{n} points paid"),
-    points_returned: |n| format!("{n} points returned"),
+    points_held: |n| if n == 1 { "1 point held".to_owned() } else { format!("{n} points held") },
+    points_settled: |n| if n == 1 { "1 point paid".to_owned() } else { format!("{n} points paid") },
+    points_returned: |n| if n == 1 { "1 point returned".to_owned() } else { format!("{n} points returned") },
     timeline: "Progress",
     order_missing: "This order does not exist, or it is not yours to see",
     completion_note_label: "Service record",
@@ -325,7 +358,7 @@ pub const EN: ServicesTexts = ServicesTexts {
     keep_order: "Keep it",
     cancelling: "Cancelling…",
     rate_heading: "Confirm and rate",
-    rate_window: |days| format!("You can rate within {days} days"),
+    rate_window: |days| if days == 1 { "You can rate within 1 day".to_owned() } else { format!("You can rate within {days} days") },
     rate_by: |date| format!("Please rate by {date}"),
     stars_legend: "Rating",
     star_names: ["1 star, very poor", "2 stars, poor", "3 stars, fair", "4 stars, good", "5 stars, excellent"],
@@ -344,8 +377,11 @@ pub const EN: ServicesTexts = ServicesTexts {
     assign_to: "Assign to",
     reassign_to: "Reassign to",
     choose_volunteer: "Choose a volunteer",
-    volunteer_option: |name, active| format!("{name} ({active} active)"),
-    no_volunteers: "No volunteer offers this service yet",
+    volunteer_option: |name, active| match active {
+        0 => format!("{name} (free now)"),
+        1 => format!("{name} (1 active order)"),
+        n => format!("{name} ({n} active orders)"),
+    },
     assign: "Assign",
     reassign: "Reassign",
     assigning: "Assigning…",
@@ -374,12 +410,32 @@ pub const EN: ServicesTexts = ServicesTexts {
 
     short_date: |mo, d, h, mi| format!("{d} {} {h}:{mi:02}", MONTHS[(mo as usize + 11) % 12]),
     slot: |mo, d, weekday, from, to| format!("{weekday} {d} {}, {from}–{to}", MONTHS[(mo as usize + 11) % 12]),
-    waited_minutes: |n| format!("Waiting {n} min"),
+    waited_minutes: |n| if n == 1 { "Waiting 1 minute".to_owned() } else { format!("Waiting {n} minutes") },
     waited_hours: |n| if n == 1 { "Waiting 1 hour".to_owned() } else { format!("Waiting {n} hours") },
     waited_days: |n| if n == 1 { "Waiting 1 day".to_owned() } else { format!("Waiting {n} days") },
     event_line: |when, who, what| format!("{when} {who} {what}"),
     actor: |role, name| format!("{name} ({role})"),
     system: "System",
+
+    price_each: |n| match n {
+        0 => "Free".to_owned(),
+        1 => "1 point per order".to_owned(),
+        n => format!("{n} points per order"),
+    },
+    resident_rating: "The resident's rating",
+    points_to_earn: |n| if n == 1 { "You earn 1 point once the resident rates".to_owned() } else { format!("You earn {n} points once the resident rates") },
+    points_earned: |n| if n == 1 { "1 point earned".to_owned() } else { format!("{n} points earned") },
+    points_held_by_resident: |n| if n == 1 { "1 point held from the resident".to_owned() } else { format!("{n} points held from the resident") },
+    points_settled_both: |paid, earned| {
+        let p = |n: i64| if n == 1 { "1 point".to_owned() } else { format!("{n} points") };
+        format!("Settled: the resident paid {}, the volunteer earned {}", p(paid), p(earned))
+    },
+    points_returned_to_resident: |n| if n == 1 { "1 point returned to the resident".to_owned() } else { format!("{n} points returned to the resident") },
+    address_home_hint: |home| format!("Leave empty to use your registered address: {home}"),
+    volunteers_offering: |service| format!("Only volunteers who offer “{service}” are listed (not those of the ordering household)"),
+    no_volunteers_for: |service| format!("No volunteer can be sent for “{service}” yet"),
+    how_to_add_volunteer: "Which services a volunteer offers cannot be set in the app yet: ask the platform administrator to register it, and the volunteer will be listed here.",
+    cannot_order_short: "Not enough points to order yet",
 };
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
