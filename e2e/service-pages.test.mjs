@@ -163,7 +163,7 @@ describe('service pages', () => {
     const none = page.locator('.assign-form__none');
     await none.filter({ hasText: '暂时没有可派的「上门代办」志愿者' }).waitFor();
     assert.match(await none.innerText(), /请联系平台管理员登记/);
-    assert.equal(await page.getByRole('button', { name: '派单' }).count(), 0, 'no button that cannot succeed');
+    assert.equal(await page.getByRole('button', { name: '派单', exact: true }).count(), 0, 'no button that cannot succeed');
     await shootEachWay(page, 'dispatch-none', () => none.waitFor());
     await setLocale(page, 'en');
     await page.reload();

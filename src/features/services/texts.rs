@@ -378,7 +378,7 @@ pub const EN: ServicesTexts = ServicesTexts {
     reassign_to: "Reassign to",
     choose_volunteer: "Choose a volunteer",
     volunteer_option: |name, active| match active {
-        0 => format!("{name} (free now)"),
+        0 => format!("{name} (no active orders)"),
         1 => format!("{name} (1 active order)"),
         n => format!("{name} ({n} active orders)"),
     },
