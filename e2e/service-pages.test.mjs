@@ -29,6 +29,9 @@ describe('service pages', () => {
       signIn(volunteer.page, server.base, DEMO.volunteer),
       signIn(staff.page, server.base, DEMO.staff),
     ]);
+    for (const [who, phone] of [['resident', resident], ['volunteer', volunteer], ['staff', staff]]) {
+      phone.page.on('pageerror', (e) => console.error(`${who}: ${e.message}`));
+    }
     tokens = {
       resident: await apiSignIn(server.base, DEMO.resident),
       volunteer: await apiSignIn(server.base, DEMO.volunteer),
@@ -102,7 +105,7 @@ describe('service pages', () => {
     assert.equal(await note.inputValue(), `${'修'.repeat(199)}洗`);
 
     await note.fill('修'.repeat(200));
-    await shootEachWay(page, 'order-form-at-limit', () => note.waitFor());
+    await shootEachWay(page, 'order-form-at-limit', () => page.locator('#note').waitFor());
     assert.equal(await note.inputValue(), '修'.repeat(200), 'the draft kept the note');
   });
 
@@ -126,7 +129,7 @@ describe('service pages', () => {
     await slot.selectOption(await option.getAttribute('value'));
     await page.getByLabel('备注（可不填）').fill('修'.repeat(200));
     await page.getByRole('button', { name: '提交订单' }).click();
-    await page.waitForURL(/\/orders\/\d+$/);
+    await page.waitForURL(/\/services\/orders\/\d+$/);
     placedId = Number(new URL(page.url()).pathname.split('/').pop());
 
     const facts = page.locator('.order-facts');
@@ -145,7 +148,7 @@ describe('service pages', () => {
     const { page } = staff;
     const volunteers = await api(server.base, tokens.staff, 'GET',
       `/services/${services['家电维修'].id}/volunteers?order=${placedId}`);
-    await page.goto(`${server.base}/orders/${placedId}`);
+    await page.goto(`${server.base}/services/orders/${placedId}`);
     const hint = page.locator('#volunteer-hint');
     await hint.filter({ hasText: '只显示提供「家电维修」服务的志愿者（下单居民家里的志愿者除外）' }).waitFor();
     const picker = page.getByLabel('派单给');
@@ -153,13 +156,13 @@ describe('service pages', () => {
     const names = (await picker.locator('option').allInnerTexts()).slice(1);
     assert.deepEqual(names.map((n) => n.split('（')[0]), volunteers.map((v) => v.name));
     assert.match(await picker.getAttribute('aria-describedby'), /volunteer-hint/);
-    await shootEachWay(page, 'dispatch-list', () => picker.waitFor());
+    await shootEachWay(page, 'dispatch-list', () => page.locator('#volunteer').waitFor());
 
     // 上门代办 is offered by 张建国 alone: his own order can be sent to nobody.
     const own = await api(server.base, tokens.volunteer, 'POST', '/orders', {
       service_id: services['上门代办'].id, preferred_start: null, address: null, contact_phone: null, note: '',
     });
-    await page.goto(`${server.base}/orders/${own.id}`);
+    await page.goto(`${server.base}/services/orders/${own.id}`);
     const none = page.locator('.assign-form__none');
     await none.filter({ hasText: '暂时没有可派的「上门代办」志愿者' }).waitFor();
     assert.match(await none.innerText(), /请联系平台管理员登记/);
@@ -176,7 +179,7 @@ describe('service pages', () => {
       `/services/${services['家电维修'].id}/volunteers?order=${placedId}`)).filter((v) => v.name === DEMO.volunteer.name);
     await api(server.base, tokens.staff, 'POST', `/orders/${placedId}/assign`, { volunteer_id: zhang.id });
     const { page } = resident;
-    await page.goto(`${server.base}/orders/${placedId}`);
+    await page.goto(`${server.base}/services/orders/${placedId}`);
     await page.getByRole('button', { name: '取消订单' }).click();
     // Meanwhile 张建国 accepts: the resident's cancel can no longer succeed.
     await api(server.base, tokens.volunteer, 'POST', `/orders/${placedId}/accept`, {});
@@ -197,7 +200,7 @@ describe('service pages', () => {
 
   test('the volunteer reads the booked slot and what he will earn; the resident what she pays', async () => {
     const { page } = volunteer;
-    await page.goto(`${server.base}/orders/${placedId}`);
+    await page.goto(`${server.base}/services/orders/${placedId}`);
     const facts = page.locator('.order-facts');
     await facts.waitFor();
     assert.equal((await facts.locator('.order-facts__when').innerText()).trim(), slotText);
@@ -208,7 +211,7 @@ describe('service pages', () => {
   test('a rated order in the words of its reader: the resident paid and rated, the volunteer earned and was rated', async () => {
     const mine = await api(server.base, tokens.resident, 'GET', '/me/orders');
     const rated = mine.find((o) => o.status === 'rated' && o.service.name === '家电维修');
-    const url = `${server.base}/orders/${rated.id}`;
+    const url = `${server.base}/services/orders/${rated.id}`;
 
     await resident.page.goto(url);
     await resident.page.getByRole('heading', { name: '我的评价' }).waitFor();
