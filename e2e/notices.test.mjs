@@ -14,12 +14,14 @@ describe('notices: post, read, receipts, scope', () => {
   let noticeUrl;
   let readBefore;
 
-  /** "已读 n / m" on the head's receipts page, as numbers. */
+  /** "已读 n 户" and "共 m 户" on the head's receipts page, as numbers. */
   async function receipts(page) {
     await page.goto(`${noticeUrl}/receipts`);
-    const count = page.locator('.receipts__count');
-    await count.waitFor();
-    const [, read, total] = (await count.innerText()).match(/已读 (\d+) \/ (\d+)/);
+    const stats = page.locator('.receipts__stats');
+    await stats.waitFor();
+    const text = await stats.innerText();
+    const [, read] = text.match(/已读\s*(\d+) 户/);
+    const [, total] = text.match(/共\s*(\d+) 户/);
     return { read: Number(read), total: Number(total) };
   }
 

@@ -35,7 +35,7 @@ pub struct PointsSummary {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LedgerEntry {
-    /// The entry's id (newest first, and the cursor's order).
+    /// The entry's id: the tie-break of lines at the same `at`.
     pub id: i64,
     pub transaction_id: i64,
     /// + credited, − debited.
@@ -49,11 +49,28 @@ pub struct LedgerEntry {
     /// A staff correction's reason.
     pub note: Option<String>,
     pub link: Option<LedgerLink>,
+    /// When the points moved; the ledger is ordered by it, newest first (then by `id`).
     #[serde(deserialize_with = "crate::time::rfc3339")]
     pub at: DateTime<Utc>,
+    /// On an `order_hold` line, what became of the held points since; `None` on other lines.
+    #[serde(default)]
+    pub hold: Option<HoldState>,
 }
 
-/// `GET /me/ledger?cursor=&limit=`: newest first.
+/// What became of the points an order held.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HoldState {
+    /// 暂扣中: the order is still open.
+    Held,
+    /// 已结算: the order was rated or closed, the points paid for the service.
+    Settled,
+    /// 已退回: the order was cancelled, the points given back (a separate `order_release` line).
+    Released,
+}
+
+/// `GET /me/ledger?cursor=&limit=`: newest first by `at`, then by `id`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LedgerPage {

@@ -33,3 +33,5 @@ mod sign_in_limits;
 mod static_files;
 mod tasks;
 mod tokens;
+// 积分明细 in time order, and what became of an order's held points.
+mod ledger_order;

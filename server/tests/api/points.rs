@@ -86,7 +86,9 @@ async fn the_volunteer_sees_balance_hours_stars_and_a_ledger_that_adds_up() {
             None => break,
         }
     }
-    assert!(entries.windows(2).all(|w| w[0].id > w[1].id));
+    assert!(entries
+        .windows(2)
+        .all(|w| (w[0].at, w[0].id) > (w[1].at, w[1].id)));
     assert_eq!(
         entries.iter().map(|e| e.amount).sum::<i64>(),
         summary.balance

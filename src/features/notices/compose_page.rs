@@ -8,7 +8,7 @@ use linli_api_types::{
 use super::api;
 use super::draft::{self, Draft};
 use crate::api::{load_by_id, use_api};
-use crate::components::{FormErrors, LimitedTextField, Page, Skeleton, TextArea, TextField};
+use crate::components::{ActionError, FormErrors, LimitedTextField, Page, Skeleton, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
 use crate::routes;
 
@@ -209,9 +209,6 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                 error=errors.at("expires_at").into()
                 input_type="datetime-local"
             />
-            {move || errors.form.get().map(|error| view! {
-                <p class="banner banner--error" role="alert">{error.message(i18n.t())}</p>
-            })}
             <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                 {move || match (editing.is_some(), pending.get()) {
                     (false, false) => i18n.t().publish,
@@ -220,6 +217,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                     (true, true) => i18n.t().saving,
                 }}
             </button>
+            <ActionError message=Signal::derive(move || errors.form.get().map(|error| error.message(i18n.t()))) />
         </form>
     }
 }

@@ -9,7 +9,7 @@ use super::body_text::BodyText;
 use super::card::{author_line, CategoryChip};
 use crate::api::{load_by_id, use_api, ApiError};
 use crate::badges::use_unread_notices;
-use crate::components::{ErrorCard, Page, Skeleton};
+use crate::components::{ActionError, ErrorCard, Page, Skeleton};
 use crate::i18n::{time, use_i18n};
 use crate::routes;
 
@@ -112,9 +112,7 @@ fn ManageNotice(id: i64) -> impl IntoView {
                     </div>
                 </div>
             </Show>
-            {move || withdraw.value().get().and_then(Result::err).map(|error| view! {
-                <p class="banner banner--error" role="alert">{error.message(i18n.t())}</p>
-            })}
+            <ActionError message=Signal::derive(move || withdraw.value().get().and_then(Result::err).map(|error| error.message(i18n.t()))) />
         </section>
     }
 }

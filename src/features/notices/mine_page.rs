@@ -3,6 +3,7 @@ use leptos_router::components::A;
 use linli_api_types::{AuthoredNotice, AuthoredPage};
 
 use super::api;
+use super::receipts_texts;
 use super::card::NoticeCard;
 use crate::api::{use_api, ApiError};
 use crate::components::{LoadMore, Page, Skeleton};
@@ -49,7 +50,7 @@ pub fn MyNoticesPage() -> impl IntoView {
                         let AuthoredNotice { notice, households_read, households_total, expired, .. } = authored;
                         let footer = view! {
                             <p class="notice-card__reach">
-                                {move || (i18n.t().read_of)(households_read, households_total)}
+                                {move || (receipts_texts::texts().read_of_total)(households_read, households_total)}
                                 {expired.then(|| view! { <span class="badge badge--quiet">{move || i18n.t().expired}</span> })}
                             </p>
                         }

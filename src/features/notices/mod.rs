@@ -10,6 +10,7 @@ mod draft;
 mod feed;
 mod mine_page;
 mod receipts_page;
+mod receipts_texts;
 
 pub use api::unread_count;
 pub use compose_page::{ComposePage, EditPage};

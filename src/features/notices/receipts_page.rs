@@ -2,11 +2,12 @@ use leptos::prelude::*;
 use linli_api_types::ReadReceipts;
 
 use super::api;
+use super::receipts_texts::texts;
 use crate::api::load_by_id;
 use crate::components::{ErrorCard, Page, Skeleton};
 use crate::i18n::use_i18n;
 
-/// "已读 37 / 104" and, unit by unit, the doors still to knock on.
+/// 未读 102 户 / 已读 38 户, each count labelled, and, unit by unit, the doors still to knock on.
 #[component]
 pub fn ReceiptsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -29,24 +30,48 @@ pub fn ReceiptsPage() -> impl IntoView {
 fn Receipts(receipts: ReadReceipts) -> impl IntoView {
     let i18n = use_i18n();
     let ReadReceipts { households_read: read, households_total: total, unread_by_unit } = receipts;
+    let unread = total - read;
     let percent = if total > 0 { read * 100 / total } else { 0 };
     view! {
         <section class="card receipts">
-            <p class="receipts__count">{move || (i18n.t().read_of)(read, total)}</p>
-            <div class="meter" role="img" aria-label=move || (i18n.t().read_of)(read, total)>
+            <dl class="receipts__stats">
+                <div class="receipts__stat receipts__stat--unread">
+                    <dt>{move || texts().unread}</dt>
+                    <dd>{move || (texts().households)(unread)}</dd>
+                </div>
+                <div class="receipts__stat">
+                    <dt>{move || texts().read}</dt>
+                    <dd>{move || (texts().households)(read)}</dd>
+                </div>
+                <div class="receipts__stat">
+                    <dt>{move || texts().total}</dt>
+                    <dd>{move || (texts().households)(total)}</dd>
+                </div>
+            </dl>
+            <div class="meter" role="img" aria-label=move || (texts().meter)(read, total)>
                 <div class="meter__fill" style:width=format!("{percent}%")></div>
             </div>
             <p class="muted">
-                {move || if read >= total { i18n.t().all_read.to_owned() } else { (i18n.t().households_unread)(total - read) }}
+                {move || if read >= total { i18n.t().all_read.to_owned() } else { (i18n.t().households_unread)(unread) }}
             </p>
         </section>
         {unread_by_unit.into_iter().map(|unit| {
-            let count = unit.doors.len();
+            let count = unit.doors.len() as i64;
+            let name = unit.unit.name;
+            let heading_id = format!("unit-{}-unread", unit.unit.id);
+            let labelled_by = heading_id.clone();
             view! {
-                <section class="card">
-                    <h2 class="card__title">{unit.unit.name} <span class="badge">{move || (i18n.t().doors_count)(count)}</span></h2>
+                <section class="card unit-unread" aria-labelledby=labelled_by>
+                    <h2 class="card__title unit-unread__title" id=heading_id>
+                        <span>{name}</span>
+                        <span class="unit-unread__count">{move || (texts().unit_unread)(count)}</span>
+                    </h2>
+                    <p class="muted unit-unread__hint">{move || texts().doors_to_visit}</p>
                     <ul class="doors">
-                        {unit.doors.into_iter().map(|door| view! { <li class="door">{door}</li> }).collect_view()}
+                        {unit.doors.into_iter().map(|door| {
+                            let spoken = door.clone();
+                            view! { <li class="door" aria-label=move || (texts().door)(&spoken)>{door}</li> }
+                        }).collect_view()}
                     </ul>
                 </section>
             }

@@ -12,7 +12,7 @@ use super::pending_list::PendingList;
 use super::policy_form::PolicyForm;
 use super::texts::{texts, texts_in};
 use crate::api::{use_api, ApiError, IdempotencyKey};
-use crate::components::{TextArea, TextField};
+use crate::components::{ActionError, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
 
 /// 积分管理 for staff: correct a member's points with a reason (社区调整, opened from a task's
@@ -63,6 +63,7 @@ fn UseVoucher() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let field_error = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
+    let mark_failure = RwSignal::new(None::<ApiError>);
     let found = RwSignal::new(None::<Voucher>);
     let key = StoredValue::new(IdempotencyKey::new());
     let look_up = Action::new_local(move |code: &String| {
@@ -84,9 +85,10 @@ fn UseVoucher() -> impl IntoView {
     Effect::new(move |_| match mark.value().get() {
         Some(Ok(voucher)) => {
             key.set_value(IdempotencyKey::new());
+            mark_failure.set(None);
             found.set(Some(voucher));
         }
-        Some(Err(error)) => failure.set(Some(error)),
+        Some(Err(error)) => mark_failure.set(Some(error)),
         None => {}
     });
     let looking = look_up.pending();
@@ -94,6 +96,7 @@ fn UseVoucher() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
+        mark_failure.set(None);
         found.set(None);
         let typed = code.get_untracked().trim().to_uppercase();
         if typed.is_empty() {
@@ -112,8 +115,8 @@ fn UseVoucher() -> impl IntoView {
             <button type="submit" class="button button--ghost button--block" disabled=move || looking.get()>
                 {move || if looking.get() { i18n.t().loading } else { texts().look_up }}
             </button>
+            <ActionError message=Signal::derive(move || failure.get().map(|e| e.message(i18n.t()))) />
         </form>
-        {move || failure.get().map(|e| view! { <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p> })}
         {move || found.get().map(|voucher| {
             let used = voucher.status == VoucherStatus::Used;
             let Voucher { code: voucher_code, reward_name, holder_name, points, used_at, .. } = voucher;
@@ -134,6 +137,7 @@ fn UseVoucher() -> impl IntoView {
                                 on:click=move |_| { mark.dispatch(voucher_code.clone()); }>
                                 {move || if marking.get() { texts().marking } else { texts().mark_used }}
                             </button>
+                            <ActionError message=Signal::derive(move || mark_failure.get().map(|e| e.message(i18n.t()))) />
                         }.into_any(),
                     }}
                 </section>
@@ -153,7 +157,7 @@ fn CorrectionForm(user_id: i64, name: String, threshold: Signal<Option<i64>>, ch
     let amount_error = RwSignal::new(None::<String>);
     let reason_error = RwSignal::new(None::<String>);
     // The member is the form's subject, not a field: refusals about them (their own or their
-    // household's points) are shown above the button.
+    // household's points) are shown under the button, with every other refusal.
     let member_error = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
     let done = RwSignal::new(None::<String>);
@@ -213,12 +217,11 @@ fn CorrectionForm(user_id: i64, name: String, threshold: Signal<Option<i64>>, ch
                 input_mode="numeric" max_length=7 placeholder=Signal::derive(move || texts().amount_hint) />
             <TextArea id="reason" label=Signal::derive(move || texts().reason) value=reason error=reason_error.into()
                 max_chars=CORRECTION_REASON_MAX_CHARS rows=3 />
-            {move || member_error.get().map(|m| view! { <p class="banner banner--error" role="alert">{m}</p> })}
-            {move || failure.get().map(|e| view! { <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p> })}
             {move || done.get().map(|msg| view! { <p class="banner banner--ok" role="status">{msg}</p> })}
             <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                 {move || if pending.get() { texts().correcting } else { texts().submit_correction }}
             </button>
+            <ActionError message=Signal::derive(move || member_error.get().or_else(|| failure.get().map(|e| e.message(i18n.t())))) />
         </form>
     }
 }

@@ -11,7 +11,7 @@ use super::admin_texts::admin_texts;
 use super::reason::signed;
 use super::texts::texts_in;
 use crate::api::{use_api, ApiError, IdempotencyKey};
-use crate::components::LimitedTextField;
+use crate::components::{ActionError, LimitedTextField};
 use crate::i18n::{time, use_i18n};
 
 /// The pending list; reloads whenever `changed` moves (a correction asked for, decided).
@@ -116,7 +116,6 @@ fn PendingItem(record: CorrectionRecord, changed: RwSignal<u32>) -> impl IntoVie
             <span class="ledger__meta">
                 {move || (admin_texts().requested_by)(&requester, &time::relative(i18n.t(), requested_at, Utc::now()))}
             </span>
-            {move || failure.get().map(|e| view! { <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p> })}
             <div class="actions">
                 {can_decide.then(|| view! {
                     <button type="button" class="button button--primary" disabled=move || pending.get()
@@ -145,6 +144,7 @@ fn PendingItem(record: CorrectionRecord, changed: RwSignal<u32>) -> impl IntoVie
                     {move || admin_texts().confirm_reject}
                 </button>
             </Show>
+            <ActionError message=Signal::derive(move || failure.get().map(|e| e.message(i18n.t()))) />
         </li>
     }
 }

@@ -9,7 +9,7 @@ use linli_api_types::{PointsPolicy, PolicyRequest};
 use super::admin_api;
 use super::admin_texts::{admin_texts, admin_texts_in};
 use crate::api::{use_api, ApiError};
-use crate::components::TextField;
+use crate::components::{ActionError, TextField};
 use crate::i18n::{time, use_i18n};
 
 /// The form, filled from `policy`; `saved` gets the policy now in force.
@@ -71,13 +71,13 @@ pub fn PolicyForm(policy: PointsPolicy, saved: WriteSignal<Option<PointsPolicy>>
                 error=per_hour_error.into() input_mode="numeric" max_length=4 />
             <TextField id="approval-threshold" label=Signal::derive(move || admin_texts().approval_threshold) value=threshold
                 error=threshold_error.into() input_mode="numeric" max_length=6 />
-            {move || failure.get().map(|e| view! { <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p> })}
             <Show when=move || done.get()>
                 <p class="banner banner--ok" role="status">{move || admin_texts().policy_saved}</p>
             </Show>
             <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                 {move || if pending.get() { admin_texts().saving } else { admin_texts().save_policy }}
             </button>
+            <ActionError message=Signal::derive(move || failure.get().map(|e| e.message(i18n.t()))) />
         </form>
     }
 }

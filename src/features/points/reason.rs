@@ -2,7 +2,7 @@
 //! about (a task's title, a reward's name, a correction's reason) and the minutes served; the
 //! sentence is made here: "参加 清理楼道 志愿活动 2 小时", "兑换 大米 5kg", "社区调整：…".
 
-use linli_api_types::{LedgerKind, LedgerLinkKind};
+use linli_api_types::{HoldState, LedgerKind, LedgerLinkKind};
 
 use super::texts::PointsTexts;
 
@@ -19,6 +19,25 @@ pub fn reason(t: &PointsTexts, kind: LedgerKind, subject: &str, minutes: Option<
         LedgerKind::ServiceReward => (t.reason_service)(subject, &duration),
     };
     sentence.trim().to_owned()
+}
+
+/// A line of the member's own ledger: an order's hold reads as what it became (paid for, or
+/// cancelled with the points back on their own line) once the order has moved on.
+pub fn line_reason(t: &PointsTexts, kind: LedgerKind, subject: &str, minutes: Option<i64>, hold: Option<HoldState>) -> String {
+    match (kind, hold) {
+        (LedgerKind::OrderHold, Some(HoldState::Settled)) => (t.reason_order_paid)(subject),
+        (LedgerKind::OrderHold, Some(HoldState::Released)) => (t.reason_order_cancelled)(subject),
+        _ => reason(t, kind, subject, minutes),
+    }
+}
+
+/// 暂扣中 / 已结算 / 已退回, beside a hold's amount.
+pub fn hold_label(t: &PointsTexts, hold: HoldState) -> &'static str {
+    match hold {
+        HoldState::Held => t.hold_held,
+        HoldState::Settled => t.hold_settled,
+        HoldState::Released => t.hold_released,
+    }
 }
 
 /// "+20" / "-15": the sign is always shown, so a glance tells credit from debit.
@@ -54,6 +73,17 @@ mod tests {
         assert_eq!(reason(&ZH, LedgerKind::Correction, "补记11月巡逻", None), "社区调整：补记11月巡逻");
         assert_eq!(reason(&ZH, LedgerKind::Opening, "", None), "爱心基础积分");
         assert_eq!(reason(&ZH, LedgerKind::ServiceReward, "家电维修", Some(45)), "提供 家电维修 服务 45 分钟");
+    }
+
+    #[test]
+    fn an_order_hold_reads_as_what_it_became() {
+        let held = line_reason(&ZH, LedgerKind::OrderHold, "家电维修", None, Some(HoldState::Held));
+        assert_eq!(held, "预约 家电维修，积分暂扣");
+        let paid = line_reason(&ZH, LedgerKind::OrderHold, "家电维修", None, Some(HoldState::Settled));
+        assert_eq!(paid, "支付 家电维修 服务");
+        let back = line_reason(&EN, LedgerKind::OrderHold, "家电维修", None, Some(HoldState::Released));
+        assert_eq!(back, "Ordered 家电维修 (cancelled)");
+        assert_eq!(hold_label(&ZH, HoldState::Settled), "已结算");
     }
 
     #[test]

@@ -6,12 +6,13 @@ use super::api;
 use super::frame::{Frame, Skeleton};
 use super::texts::texts;
 use crate::api::{use_api, ApiError, IdempotencyKey};
-use crate::components::ErrorCard;
+use crate::components::{ActionError, ErrorCard};
 use crate::i18n::use_i18n;
 use crate::routes;
 
-/// 爱心超市: what points buy. The page refuses what the balance or stock cannot cover; the
-/// server decides all the same, and its word is shown when it says no.
+/// 爱心超市: what points buy. The page does not offer what the balance or stock cannot cover and
+/// says why beside the button; the server decides all the same, and its word is shown under the
+/// button that asked when it says no.
 #[component]
 pub fn RewardsPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -68,8 +69,17 @@ fn Catalogue(balance: i64, rewards: Vec<Reward>) -> impl IntoView {
         {empty.then(|| view! { <p class="card muted center">{move || texts().rewards_empty}</p> })}
         <ul class="rewards">
             {rewards.into_iter().map(|reward| {
-                let Reward { name, description, points, stock, .. } = reward.clone();
-                let refusal = if stock <= 0 { Some(texts().out_of_stock) } else if points > balance { Some(texts().not_enough) } else { None };
+                let Reward { id, name, description, points, stock, .. } = reward.clone();
+                // What cannot succeed is not offered: the button is greyed out and the reason
+                // stands beside it.
+                let refusal = if stock <= 0 {
+                    Some(Signal::derive(|| texts().out_of_stock_why.to_owned()))
+                } else if points > balance {
+                    Some(Signal::derive(move || (texts().short_by)(points - balance)))
+                } else {
+                    None
+                };
+                let why_id = format!("reward-{id}-why");
                 let label_name = name.clone();
                 view! {
                     <li class="card reward-card">
@@ -78,10 +88,12 @@ fn Catalogue(balance: i64, rewards: Vec<Reward>) -> impl IntoView {
                         <p class="reward-card__price">{move || (texts().price)(points)}</p>
                         <p class="reward-card__stock">{move || if stock > 0 { (texts().stock)(stock) } else { texts().out_of_stock.to_owned() }}</p>
                         <button type="button" class="button button--primary button--block" disabled=refusal.is_some()
-                            aria-label=move || format!("{} {}", refusal.map(|_| if stock <= 0 { texts().out_of_stock } else { texts().not_enough }).unwrap_or(texts().redeem), label_name)
+                            aria-label=move || format!("{} {}", texts().redeem, label_name)
+                            aria-describedby=refusal.is_some().then(|| why_id.clone())
                             on:click=move |_| choose(reward.clone())>
-                            {move || refusal.map(|_| if stock <= 0 { texts().out_of_stock } else { texts().not_enough }).unwrap_or(texts().redeem)}
+                            {move || texts().redeem}
                         </button>
+                        {refusal.map(|why| view! { <p class="reward-card__why" id=why_id>{why}</p> })}
                     </li>
                 }
             }).collect_view()}
@@ -95,9 +107,6 @@ fn Catalogue(balance: i64, rewards: Vec<Reward>) -> impl IntoView {
                         <h2 class="sheet__title" id="redeem-title">{move || (texts().redeem_confirm_title)(&title)}</h2>
                         <p class="reward-card__price">{move || (texts().price)(reward.points)}</p>
                         <p>{move || (texts().balance_after)(balance, after)}</p>
-                        {move || redeem.value().get().and_then(Result::err).map(|e| view! {
-                            <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p>
-                        })}
                         <div class="sheet__buttons">
                             <button type="button" class="button button--ghost" disabled=move || pending.get() on:click=move |_| chosen.set(None)>
                                 {move || texts().cancel}
@@ -107,6 +116,7 @@ fn Catalogue(balance: i64, rewards: Vec<Reward>) -> impl IntoView {
                                 {move || if pending.get() { texts().redeeming } else { texts().redeem_yes }}
                             </button>
                         </div>
+                        <ActionError message=Signal::derive(move || redeem.value().get().and_then(Result::err).map(|e| e.message(i18n.t()))) />
                     </div>
                 </div>
             }

@@ -1,11 +1,11 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use linli_api_types::{LedgerEntry, LedgerLinkKind, LedgerPage, PointsSummary, Role};
+use linli_api_types::{HoldState, LedgerEntry, LedgerLinkKind, LedgerPage, PointsSummary, Role};
 
 use super::api;
 use super::frame::Frame;
-use super::reason::{link_label, reason, signed};
+use super::reason::{hold_label, line_reason, link_label, signed};
 use super::texts::texts;
 use crate::api::{use_api, ApiError};
 use crate::components::LoadMore;
@@ -31,7 +31,7 @@ pub fn PointsPage() -> impl IntoView {
                 })}
             </Transition>
             <nav class="points-links" aria-label=move || texts().points_title>
-                <A href=routes::rewards() attr:class="button button--primary">{move || texts().rewards}</A>
+                <A href=routes::rewards() attr:class="button button--primary">{move || texts().rewards_button}</A>
                 <A href=routes::vouchers() attr:class="button button--ghost">{move || texts().my_vouchers}</A>
                 <A href=routes::leaderboard() attr:class="button button--ghost">{move || texts().leaderboard}</A>
                 {staff.then(|| view! { <A href=routes::points_desk() attr:class="button button--ghost">{move || texts().staff_tools}</A> })}
@@ -80,28 +80,39 @@ fn link_href(kind: LedgerLinkKind, id: i64) -> String {
     }
 }
 
+fn hold_class(state: HoldState) -> &'static str {
+    match state {
+        HoldState::Held => "held",
+        HoldState::Settled => "settled",
+        HoldState::Released => "released",
+    }
+}
+
 #[component]
 fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
     let i18n = use_i18n();
-    let LedgerEntry { amount, kind, subject, minutes, note, link, at, .. } = entry;
+    let LedgerEntry { amount, kind, subject, minutes, note, link, at, hold, .. } = entry;
     // A correction's words are its reason.
     let about = note.filter(|n| !n.is_empty()).unwrap_or(subject);
     let href = link.map(|l| (l.kind, link_href(l.kind, l.id)));
     view! {
         <li class="ledger__row">
-            <span class="ledger__reason">{move || reason(texts(), kind, &about, minutes)}</span>
+            <span class="ledger__reason">{move || line_reason(texts(), kind, &about, minutes, hold)}</span>
             <span class={if amount >= 0 { "ledger__amount ledger__amount--plus" } else { "ledger__amount ledger__amount--minus" }}>
                 {signed(amount)}
             </span>
             <span class="ledger__meta">
                 <time datetime=at.to_rfc3339()>{move || time::relative(i18n.t(), at, Utc::now())}</time>
+                {hold.map(|state| view! {
+                    <span class=format!("ledger__state ledger__state--{}", hold_class(state))>{move || hold_label(texts(), state)}</span>
+                })}
                 {href.map(|(kind, href)| view! { <A href=href>{move || link_label(texts(), kind)}</A> })}
             </span>
         </li>
     }
 }
 
-/// The ledger, newest first, a page at a time.
+/// The ledger, newest first by when the points moved, a page at a time.
 #[component]
 fn Ledger() -> impl IntoView {
     let api = use_api();

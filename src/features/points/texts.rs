@@ -37,7 +37,6 @@ pub struct PointsTexts {
     pub price: fn(i64) -> String,
     pub stock: fn(i64) -> String,
     pub out_of_stock: &'static str,
-    pub not_enough: &'static str,
     pub redeem: &'static str,
     pub redeem_confirm_title: fn(&str) -> String,
     pub balance_after: fn(i64, i64) -> String,
@@ -82,6 +81,18 @@ pub struct PointsTexts {
     pub bad_amount: &'static str,
     pub look_up: &'static str,
     pub too_long: fn(usize) -> String,
+
+    // An order's hold line once the order has moved on, and its state beside the amount.
+    pub reason_order_paid: fn(&str) -> String,
+    pub reason_order_cancelled: fn(&str) -> String,
+    pub hold_held: &'static str,
+    pub hold_settled: &'static str,
+    pub hold_released: &'static str,
+    /// The 爱心超市 button of the 积分 page, short enough for one line at any text size.
+    pub rewards_button: &'static str,
+    /// Why a reward cannot be redeemed, beside its greyed-out button.
+    pub short_by: fn(i64) -> String,
+    pub out_of_stock_why: &'static str,
 }
 
 pub const ZH: PointsTexts = PointsTexts {
@@ -116,7 +127,6 @@ pub const ZH: PointsTexts = PointsTexts {
     price: |n| format!("{n} 积分"),
     stock: |n| format!("剩余 {n} 份"),
     out_of_stock: "已兑完",
-    not_enough: "积分不足",
     redeem: "兑换",
     redeem_confirm_title: |name| format!("兑换 {name}？"),
     balance_after: |now, after| format!("当前 {now} 积分，兑换后剩 {after} 积分"),
@@ -161,6 +171,15 @@ pub const ZH: PointsTexts = PointsTexts {
     bad_amount: "请填写不为0的整数",
     look_up: "查询兑换券",
     too_long: |max| format!("不能超过{max}字"),
+
+    reason_order_paid: |service| format!("支付 {service} 服务"),
+    reason_order_cancelled: |service| format!("预约 {service}（已取消）"),
+    hold_held: "暂扣中",
+    hold_settled: "已结算",
+    hold_released: "已退回",
+    rewards_button: "爱心超市",
+    short_by: |n| format!("积分不足，还差 {n} 积分"),
+    out_of_stock_why: "已兑完，等社区补货后再来兑换",
 };
 
 pub const EN: PointsTexts = PointsTexts {
@@ -195,7 +214,6 @@ pub const EN: PointsTexts = PointsTexts {
     price: |n| format!("{n} points"),
     stock: |n| format!("{n} left"),
     out_of_stock: "Out of stock",
-    not_enough: "Not enough points",
     redeem: "Redeem",
     redeem_confirm_title: |name| format!("Redeem {name}?"),
     balance_after: |now, after| format!("You have {now} points; {after} after redeeming"),
@@ -240,6 +258,15 @@ pub const EN: PointsTexts = PointsTexts {
     bad_amount: "Enter a whole number other than 0",
     look_up: "Look up voucher",
     too_long: |max| format!("At most {max} characters"),
+
+    reason_order_paid: |service| format!("Paid for {service}"),
+    reason_order_cancelled: |service| format!("Ordered {service} (cancelled)"),
+    hold_held: "On hold",
+    hold_settled: "Settled",
+    hold_released: "Returned",
+    rewards_button: "Rewards",
+    short_by: |n| if n == 1 { "Not enough points: 1 more needed".to_owned() } else { format!("Not enough points: {n} more needed") },
+    out_of_stock_why: "Out of stock until the community restocks it",
 };
 
 /// 2 → "2", 2.5 → "2.5".

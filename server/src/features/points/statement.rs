@@ -1,16 +1,39 @@
-//! The member's ledger 积分明细, newest first: one line per transaction they are part of.
+//! The member's ledger 积分明细: one line per transaction they are part of, newest first by
+//! when the points moved, then by id. Ids alone do not give that order: a history can be written
+//! after the fact (the demo's orders hold points dated when they were placed, after later task
+//! rewards were written), so the cursor is the last line's (time, id) and a line added between
+//! two pages is neither skipped nor repeated.
 
-use linli_api_types::{LedgerEntry, LedgerKind, LedgerLink, LedgerLinkKind, LedgerPage};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use linli_api_types::{HoldState, LedgerEntry, LedgerKind, LedgerLink, LedgerLinkKind, LedgerPage};
 
-use crate::features::points::wire::{decode_id_cursor, encode_id_cursor, time};
+use crate::features::points::wire::time;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, Result};
 use crate::platform::ids::UserId;
 
-const CURSOR_PREFIX: &str = "l1.";
+const CURSOR_PREFIX: &str = "l2.";
 
-pub fn decode_cursor(raw: &str) -> Option<i64> {
-    decode_id_cursor(CURSOR_PREFIX, raw)
+/// Where a page starts: just after the line at (`at` epoch ms, `id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub at: i64,
+    pub id: i64,
+}
+
+fn encode_cursor(cursor: Cursor) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{CURSOR_PREFIX}{}.{}", cursor.at, cursor.id))
+}
+
+pub fn decode_cursor(raw: &str) -> Option<Cursor> {
+    let bytes = URL_SAFE_NO_PAD.decode(raw.as_bytes()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (at, id) = text.strip_prefix(CURSOR_PREFIX)?.split_once('.')?;
+    Some(Cursor {
+        at: at.parse().ok()?,
+        id: id.parse().ok()?,
+    })
 }
 
 #[derive(sqlx::FromRow)]
@@ -26,6 +49,8 @@ struct EntryRow {
     link_kind: Option<String>,
     link_id: Option<i64>,
     created_at: i64,
+    /// On an order's hold: the kind of the transaction that later released or settled it.
+    hold_end: Option<String>,
 }
 
 impl EntryRow {
@@ -50,31 +75,51 @@ impl EntryRow {
             note: self.note,
             link,
             at: time(self.created_at),
+            hold: (kind == LedgerKind::OrderHold).then(|| match self.hold_end.as_deref() {
+                Some("order_settle") => HoldState::Settled,
+                Some("order_release") => HoldState::Released,
+                _ => HoldState::Held,
+            }),
         })
     }
 }
 
-/// A page of `user`'s ledger before the entry `before`, newest first.
-pub async fn page(db: &Db, user: UserId, before: Option<i64>, limit: u32) -> Result<LedgerPage> {
+/// A page of `user`'s ledger after the line `after` (from the newest when `None`).
+pub async fn page(db: &Db, user: UserId, after: Option<Cursor>, limit: u32) -> Result<LedgerPage> {
+    let after = after.unwrap_or(Cursor {
+        at: i64::MAX,
+        id: i64::MAX,
+    });
+    // A member's lines are few (hundreds in years), so sorting them needs no index of its own.
     let mut rows: Vec<EntryRow> = sqlx::query_as(&format!(
         "SELECT e.id, e.transaction_id, e.amount, e.balance_after, t.kind, t.subject, t.minutes, \
-            t.note, t.link_kind, t.link_id, e.created_at \
+            t.note, t.link_kind, t.link_id, e.created_at, \
+            CASE WHEN t.kind = 'order_hold' THEN \
+                (SELECT MIN(s.kind) FROM ledger_transactions s \
+                 WHERE s.link_kind = t.link_kind AND s.link_id = t.link_id \
+                   AND s.kind IN ('order_settle', 'order_release')) \
+            END AS hold_end \
          FROM ledger_entries e \
          JOIN ledger_accounts a ON a.id = e.account_id \
          JOIN ledger_transactions t ON t.id = e.transaction_id \
-         WHERE a.owner_key = $1 AND e.id < $2 ORDER BY e.id DESC LIMIT {}",
+         WHERE a.owner_key = $1 \
+           AND (e.created_at < $2 OR (e.created_at = $2 AND e.id < $3)) \
+         ORDER BY e.created_at DESC, e.id DESC LIMIT {}",
         limit + 1
     ))
     .bind(format!("user:{user}"))
-    .bind(before.unwrap_or(i64::MAX))
+    .bind(after.at)
+    .bind(after.id)
     .fetch_all(&db.read)
     .await?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
-    let next_cursor = rows
-        .last()
-        .filter(|_| more)
-        .map(|last| encode_id_cursor(CURSOR_PREFIX, last.id));
+    let next_cursor = rows.last().filter(|_| more).map(|last| {
+        encode_cursor(Cursor {
+            at: last.created_at,
+            id: last.id,
+        })
+    });
     let items = rows
         .into_iter()
         .map(EntryRow::entry)
@@ -88,10 +133,13 @@ mod tests {
 
     #[test]
     fn ledger_cursors_round_trip() {
-        assert_eq!(
-            decode_cursor(&encode_id_cursor(CURSOR_PREFIX, 42)),
-            Some(42)
-        );
+        let cursor = Cursor {
+            at: 1_764_000_000_000,
+            id: 42,
+        };
+        assert_eq!(decode_cursor(&encode_cursor(cursor)), Some(cursor));
         assert_eq!(decode_cursor("x"), None);
+        // The id-only cursors of before stay refused rather than misread.
+        assert_eq!(decode_cursor(&URL_SAFE_NO_PAD.encode("l1.42")), None);
     }
 }

@@ -1,5 +1,5 @@
 //! How the love bank's rows meet the wire: times, page sizes and the cursors of id-ordered lists
-//! (the member's ledger, the corrections).
+//! (the corrections; the member's ledger orders by time and has its own, `statement`).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
