@@ -24,6 +24,7 @@ use crate::session::{use_session, Session};
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::history::stamp_entries();
     I18n::provide();
     ElderMode::provide();
     Session::provide();

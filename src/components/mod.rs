@@ -17,5 +17,5 @@ pub use icon::{Icon, IconName};
 pub use later::Later;
 pub use load_more::LoadMore;
 pub use network_banner::NetworkBanner;
-pub use page::{use_document_title, ErrorCard, Page, PageFrame, Skeleton};
+pub use page::{use_document_title, ErrorCard, Page, PageFrame, Parent, Skeleton};
 pub use tab_bar::TabBar;

@@ -15,7 +15,7 @@ use crate::routes;
 #[component]
 pub fn ComposePage() -> impl IntoView {
     view! {
-        <Page title=|t| t.compose_title back=true>
+        <Page title=|t| t.compose_title back=routes::home()>
             <NoticeForm editing=None original=None />
         </Page>
     }
@@ -27,7 +27,7 @@ pub fn EditPage() -> impl IntoView {
     let notice = load_by_id(api::notice);
     let i18n = use_i18n();
     view! {
-        <Page title=|t| t.edit_title back=true>
+        <Page title=|t| t.edit_title back=crate::components::Parent::Up>
             <Transition fallback=move || view! { <Skeleton /> }>
                 {move || Suspend::new(async move {
                     match notice.await {

@@ -20,7 +20,7 @@ use crate::routes;
 #[component]
 pub fn NewTaskPage() -> impl IntoView {
     view! {
-        <Frame title=|t| t.new_task back=true>
+        <Frame title=|t| t.new_task back=routes::tasks()>
             <TaskForm />
         </Frame>
     }
