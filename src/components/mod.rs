@@ -1,6 +1,7 @@
 //! Building blocks shared by every feature.
 
 mod action_error;
+mod confirm_dialog;
 mod field;
 mod form_errors;
 mod icon;
@@ -11,6 +12,7 @@ mod page;
 mod tab_bar;
 
 pub use action_error::ActionError;
+pub use confirm_dialog::ConfirmDialog;
 pub use field::{TextArea, TextField};
 pub use form_errors::FormErrors;
 pub use icon::{Icon, IconName};
