@@ -2,6 +2,7 @@
 
 mod action_error;
 mod confirm_dialog;
+mod date_field;
 mod field;
 mod form_errors;
 mod icon;
@@ -13,6 +14,7 @@ mod tab_bar;
 
 pub use action_error::ActionError;
 pub use confirm_dialog::ConfirmDialog;
+pub use date_field::DateField;
 pub use field::{TextArea, TextField};
 pub use form_errors::FormErrors;
 pub use icon::{Icon, IconName};

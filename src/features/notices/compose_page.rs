@@ -195,19 +195,19 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                 </Transition>
                 <p class="field__error" id="target-error" role="alert">{move || errors.at("target").get()}</p>
             </div>
-            <TextField
+            <crate::components::DateField
                 id="pinned_until"
                 label=Signal::derive(move || i18n.t().field_pinned_until)
                 value=pinned_until
                 error=errors.at("pinned_until").into()
-                input_type="datetime-local"
+                with_time=true
             />
-            <TextField
+            <crate::components::DateField
                 id="expires_at"
                 label=Signal::derive(move || i18n.t().field_expires_at)
                 value=expires_at
                 error=errors.at("expires_at").into()
-                input_type="datetime-local"
+                with_time=true
             />
             {move || errors.form.get().map(|error| view! {
                 <p class="banner banner--error" role="alert">{error.message(i18n.t())}</p>
