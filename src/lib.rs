@@ -7,6 +7,7 @@ mod app;
 pub mod badges;
 pub mod components;
 mod features;
+mod history;
 pub mod i18n;
 pub mod prefs;
 pub mod routes;

@@ -104,7 +104,7 @@ fn fill(pattern: &str, ids: &[i64]) -> String {
     path
 }
 
-/// The five tabs of the bottom bar, which pages below them go back to.
+/// The five tabs of the bottom bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
     Home,

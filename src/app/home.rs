@@ -33,13 +33,10 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// Morning, afternoon or evening in the community's own time zone (Asia/Shanghai, UTC+8).
+/// The greeting for the hour in the community's own time zone (Asia/Shanghai, UTC+8), whatever
+/// the phone's: 凌晨好 before five, then 早上, 上午, 中午, 下午 and 晚上.
 fn part_of_day(t: &Texts) -> &'static str {
-    match (Utc::now().hour() + 8) % 24 {
-        5..=11 => t.greeting_morning,
-        12..=17 => t.greeting_afternoon,
-        _ => t.greeting_evening,
-    }
+    (t.part_of_day)((Utc::now().hour() + 8) % 24)
 }
 
 #[component]

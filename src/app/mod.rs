@@ -20,10 +20,11 @@ use crate::features::{not_found::NotFound, notices};
 use crate::i18n::I18n;
 use crate::prefs::ElderMode;
 use crate::routes::{pattern, sign_in, sign_in_returning_to};
-use crate::session::{use_session, Session};
+use crate::session::{use_session, Farewell, Session};
 
 #[component]
 pub fn App() -> impl IntoView {
+    crate::history::stamp_entries();
     I18n::provide();
     ElderMode::provide();
     Session::provide();
@@ -102,7 +103,9 @@ fn forget_saved_on_page_change(pathname: Memo<String>) {
     });
 }
 
-/// Signed-out visitors of any page go to sign-in, which brings them back to that page after.
+/// Signed-out visitors of any page go to sign-in, which brings them back to that page after (a
+/// link opened before signing in). Not so after signing out: whoever signs in next starts on
+/// 首页, not on the page the last person left.
 fn send_strangers_to_sign_in(session: Session, pathname: Memo<String>, search: Memo<String>) {
     let navigate = use_navigate();
     Effect::new(move |_| {
@@ -111,7 +114,11 @@ fn send_strangers_to_sign_in(session: Session, pathname: Memo<String>, search: M
             return;
         }
         let search = search.get_untracked();
-        let here = if search.is_empty() { path } else { format!("{path}?{search}") };
+        let here = match untrack(|| session.farewell()) {
+            Some(Farewell::SignedOut) => String::new(),
+            _ if search.is_empty() => path,
+            _ => format!("{path}?{search}"),
+        };
         navigate(&sign_in_returning_to(&here), NavigateOptions { replace: true, ..Default::default() });
     });
 }

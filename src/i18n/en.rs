@@ -46,9 +46,6 @@ pub const EN: Texts = Texts {
     reload: "Reload",
     showing_saved: "The server cannot be reached. This is what was last loaded.",
 
-    greeting_morning: "Good morning",
-    greeting_afternoon: "Good afternoon",
-    greeting_evening: "Good evening",
     greeting: |part_of_day, name| format!("{part_of_day}, {name}"),
     no_household: "Community staff",
     quick_entries: "Shortcuts",
@@ -133,4 +130,18 @@ pub const EN: Texts = Texts {
     my_notices: "My notices",
     my_notices_empty: "You have not posted any notices yet",
     expired: "Expired",
+    // English greets the small hours and noon as morning and afternoon: it has no 凌晨 or 中午.
+    part_of_day: |hour| match hour {
+        0..=11 => "Good morning",
+        12..=17 => "Good afternoon",
+        _ => "Good evening",
+    },
+    date_echo: |year, month, day, weekday, time| {
+        const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let year = year.map(|y| format!(" {y}")).unwrap_or_default();
+        let time = time.map(|(hour, minute)| format!(", {hour}:{minute:02}"));
+        let month = MONTHS[(month as usize + 11) % 12];
+        format!("{} {day} {month}{year}{}", WEEKDAYS[weekday % 7], time.unwrap_or_default())
+    },
 };

@@ -1,7 +1,7 @@
 //! Times as residents read them: relative ("3小时前") with the full date on demand, always in
 //! the community's zone, Asia/Shanghai (UTC+8, no daylight saving), whatever the phone says.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 
 use super::Texts;
 
@@ -34,6 +34,21 @@ pub fn to_local_input(at: DateTime<Utc>) -> String {
 pub fn from_local_input(value: &str) -> Option<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M").ok()?;
     shanghai().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// What a `date` or `datetime-local` input holds, written out in the reader's language
+/// ("12月6日 周日 上午9:00", "Sun 6 Dec, 9:00"; the year only when it is not the current one).
+/// The input itself is drawn in the phone's language, which the app does not control.
+/// Empty or malformed → None.
+pub fn input_echo(t: &Texts, value: &str, now: DateTime<Utc>) -> Option<String> {
+    let (date, time) = match NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M") {
+        Ok(at) => (at.date(), Some((at.hour(), at.minute()))),
+        Err(_) => (NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?, None),
+    };
+    let this_year = now.with_timezone(&shanghai()).year();
+    let year = (date.year() != this_year).then_some(date.year());
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    Some((t.date_echo)(year, date.month(), date.day(), weekday, time))
 }
 
 #[cfg(test)]
@@ -79,5 +94,37 @@ mod tests {
         assert_eq!(to_local_input(t), "2026-11-23T08:00");
         assert_eq!(from_local_input(""), None);
         assert_eq!(from_local_input("tomorrow"), None);
+    }
+
+    #[test]
+    fn date_inputs_are_written_out_in_the_readers_language() {
+        let (zh, en) = (Locale::Zh.texts(), Locale::En.texts());
+        let now = at("2026-12-01T04:00:00Z");
+        assert_eq!(input_echo(zh, "2026-12-06T09:00", now).as_deref(), Some("12月6日 周日 上午9:00"));
+        assert_eq!(input_echo(en, "2026-12-06T09:00", now).as_deref(), Some("Sun 6 Dec, 9:00"));
+        assert_eq!(input_echo(zh, "2026-12-06T15:30", now).as_deref(), Some("12月6日 周日 下午3:30"));
+        assert_eq!(input_echo(zh, "2026-12-06T12:05", now).as_deref(), Some("12月6日 周日 中午12:05"));
+        assert_eq!(input_echo(zh, "2026-12-06T00:30", now).as_deref(), Some("12月6日 周日 凌晨0:30"));
+        assert_eq!(input_echo(zh, "2026-12-06T19:00", now).as_deref(), Some("12月6日 周日 晚上7:00"));
+        assert_eq!(input_echo(zh, "2026-12-07", now).as_deref(), Some("12月7日 周一"));
+        assert_eq!(input_echo(en, "2026-12-07", now).as_deref(), Some("Mon 7 Dec"));
+        assert_eq!(input_echo(zh, "2027-01-03T09:00", now).as_deref(), Some("2027年1月3日 周日 上午9:00"));
+        assert_eq!(input_echo(en, "2027-01-03T09:00", now).as_deref(), Some("Sun 3 Jan 2027, 9:00"));
+        assert_eq!(input_echo(zh, "", now), None);
+        assert_eq!(input_echo(zh, "soon", now), None);
+    }
+
+    #[test]
+    fn greetings_follow_the_hour() {
+        let zh = Locale::Zh.texts();
+        let by_hour: Vec<&str> = (0..24).map(zh.part_of_day).collect();
+        assert_eq!(&by_hour[0..5], ["凌晨好"; 5]);
+        assert_eq!(&by_hour[5..8], ["早上好"; 3]);
+        assert_eq!(&by_hour[8..11], ["上午好"; 3]);
+        assert_eq!(&by_hour[11..13], ["中午好"; 2]);
+        assert_eq!(&by_hour[13..18], ["下午好"; 5]);
+        assert_eq!(&by_hour[18..24], ["晚上好"; 6]);
+        let en = Locale::En.texts();
+        assert_eq!([0, 11, 12, 17, 18, 23].map(en.part_of_day), ["Good morning", "Good morning", "Good afternoon", "Good afternoon", "Good evening", "Good evening"]);
     }
 }

@@ -46,9 +46,6 @@ pub const ZH: Texts = Texts {
     reload: "刷新",
     showing_saved: "暂时连不上服务器，显示的是上次加载的内容。",
 
-    greeting_morning: "早上好",
-    greeting_afternoon: "下午好",
-    greeting_evening: "晚上好",
     greeting: |part_of_day, name| format!("{part_of_day}，{name}"),
     no_household: "社区工作人员",
     quick_entries: "常用功能",
@@ -133,4 +130,27 @@ pub const ZH: Texts = Texts {
     my_notices: "我发布的通知",
     my_notices_empty: "您还没有发布过通知",
     expired: "已过期",
+    part_of_day: |hour| match hour {
+        0..=4 => "凌晨好",
+        5..=7 => "早上好",
+        8..=10 => "上午好",
+        11..=12 => "中午好",
+        13..=17 => "下午好",
+        _ => "晚上好",
+    },
+    date_echo: |year, month, day, weekday, time| {
+        const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+        let year = year.map(|y| format!("{y}年")).unwrap_or_default();
+        let time = time.map(|(hour, minute)| {
+            let (part, hour) = match hour {
+                0..=4 => ("凌晨", hour),
+                5..=11 => ("上午", hour),
+                12 => ("中午", hour),
+                13..=17 => ("下午", hour - 12),
+                _ => ("晚上", hour - 12),
+            };
+            format!(" {part}{hour}:{minute:02}")
+        });
+        format!("{year}{month}月{day}日 {}{}", WEEKDAYS[weekday % 7], time.unwrap_or_default())
+    },
 };

@@ -3,7 +3,7 @@ use linli_api_types::{Me, Phone};
 
 use super::texts::texts;
 use crate::api::use_api;
-use crate::components::{Icon, IconName, Page};
+use crate::components::{ConfirmDialog, Icon, IconName, Page};
 use crate::routes;
 use leptos_router::components::A;
 use crate::i18n::{use_i18n, Locale};
@@ -155,13 +155,15 @@ fn Settings() -> impl IntoView {
     }
 }
 
-/// Signing out ends the session on the server too; if the network is down it still ends here,
-/// and the token simply expires on the server.
+/// Signing out asks first (one tap too many on a shared phone would hand it to the next person
+/// signed out), then ends the session on the server too; if the network is down it still ends
+/// here, and the token simply expires on the server.
 #[component]
 fn SignOutButton() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let api = use_api();
+    let asking = RwSignal::new(false);
     let sign_out = Action::new_local(move |_: &()| async move {
         let _ = api.delete_single_try("/sessions/current").await;
         session.end(Farewell::SignedOut);
@@ -171,12 +173,22 @@ fn SignOutButton() -> impl IntoView {
         <button
             type="button"
             class="button button--danger-outline button--block"
+            aria-haspopup="dialog"
             disabled=move || pending.get()
-            on:click=move |_| {
-                sign_out.dispatch(());
-            }
+            on:click=move |_| asking.set(true)
         >
             {move || if pending.get() { i18n.t().signing_out } else { i18n.t().sign_out }}
         </button>
+        <ConfirmDialog
+            open=asking
+            id="sign-out"
+            question=Signal::derive(move || texts().sign_out_question.to_owned())
+            detail=Signal::derive(move || texts().sign_out_detail.to_owned())
+            confirm=Signal::derive(move || i18n.t().sign_out.to_owned())
+            cancel=Signal::derive(move || i18n.t().cancel.to_owned())
+            on_confirm=Callback::new(move |_| {
+                sign_out.dispatch(());
+            })
+        />
     }
 }

@@ -9,7 +9,7 @@ use super::texts::{texts, texts_in};
 use crate::api::{use_api, ApiError};
 use crate::components::{Icon, IconName, PageFrame, TextField};
 use crate::i18n::use_i18n;
-use crate::routes::Tab;
+use crate::routes;
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
@@ -66,7 +66,7 @@ pub fn PasswordPage() -> impl IntoView {
     let title = Signal::derive(move || texts().change_password.to_owned());
     let kind = Signal::derive(move || if show.get() { "text" } else { "password" });
     view! {
-        <PageFrame title back_to=Some(Tab::Me)>
+        <PageFrame title back_to=Some(routes::me().into())>
             <form class="card compose" on:submit=on_submit novalidate>
                 <p class="muted">{move || texts().password_intro}</p>
                 <TextField

@@ -24,6 +24,8 @@ pub struct AccountTexts {
     pub mismatch: &'static str,
     pub too_common: &'static str,
     pub same_as_current: &'static str,
+    pub sign_out_question: &'static str,
+    pub sign_out_detail: &'static str,
 }
 
 pub const ZH: AccountTexts = AccountTexts {
@@ -45,6 +47,8 @@ pub const ZH: AccountTexts = AccountTexts {
     mismatch: "两次输入的新密码不一致",
     too_common: "这个密码太常见，容易被猜到，请换一个",
     same_as_current: "新密码不能与当前密码相同",
+    sign_out_question: "退出登录？",
+    sign_out_detail: "退出后，下次使用要重新输入手机号和密码。",
 };
 
 pub const EN: AccountTexts = AccountTexts {
@@ -66,6 +70,8 @@ pub const EN: AccountTexts = AccountTexts {
     mismatch: "The two new passwords differ",
     too_common: "This password is too common and easy to guess. Choose another",
     same_as_current: "The new password must differ from the current one",
+    sign_out_question: "Sign out?",
+    sign_out_detail: "To use the app again you will need your phone number and password.",
 };
 
 impl AccountTexts {

@@ -8,14 +8,14 @@ use linli_api_types::{
 use super::api;
 use super::draft::{self, Draft};
 use crate::api::{load_by_id, use_api};
-use crate::components::{ActionError, FormErrors, LimitedTextField, Page, Skeleton, TextArea, TextField};
+use crate::components::{ActionError, FormErrors, LimitedTextField, Page, Skeleton, TextArea};
 use crate::i18n::{time, use_i18n};
 use crate::routes;
 
 #[component]
 pub fn ComposePage() -> impl IntoView {
     view! {
-        <Page title=|t| t.compose_title back=true>
+        <Page title=|t| t.compose_title back=routes::home()>
             <NoticeForm editing=None original=None />
         </Page>
     }
@@ -27,7 +27,7 @@ pub fn EditPage() -> impl IntoView {
     let notice = load_by_id(api::notice);
     let i18n = use_i18n();
     view! {
-        <Page title=|t| t.edit_title back=true>
+        <Page title=|t| t.edit_title back=crate::components::Parent::Up>
             <Transition fallback=move || view! { <Skeleton /> }>
                 {move || Suspend::new(async move {
                     match notice.await {
@@ -195,19 +195,19 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                 </Transition>
                 <p class="field__error" id="target-error" role="alert">{move || errors.at("target").get()}</p>
             </div>
-            <TextField
+            <crate::components::DateField
                 id="pinned_until"
                 label=Signal::derive(move || i18n.t().field_pinned_until)
                 value=pinned_until
                 error=errors.at("pinned_until").into()
-                input_type="datetime-local"
+                with_time=true
             />
-            <TextField
+            <crate::components::DateField
                 id="expires_at"
                 label=Signal::derive(move || i18n.t().field_expires_at)
                 value=expires_at
                 error=errors.at("expires_at").into()
-                input_type="datetime-local"
+                with_time=true
             />
             <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                 {move || match (editing.is_some(), pending.get()) {

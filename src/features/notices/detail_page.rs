@@ -29,7 +29,7 @@ pub fn NoticePage() -> impl IntoView {
         Ok(notice)
     });
     view! {
-        <Page title=|t| t.notice_title back=true>
+        <Page title=|t| t.notice_title back=routes::home()>
             <Transition fallback=move || view! { <Skeleton /> }>
                 {move || Suspend::new(async move {
                     match notice.await {

@@ -36,7 +36,7 @@ pub fn MyNoticesPage() -> impl IntoView {
     let pending = load.pending();
 
     view! {
-        <Page title=|t| t.my_notices back=true>
+        <Page title=|t| t.my_notices back=routes::me()>
             <A href=routes::notice_compose() attr:class="button button--primary button--block">{move || i18n.t().compose_title}</A>
             <Show when=move || !loaded_once.get() && failure.with(Option::is_none)>
                 <Skeleton />

@@ -13,7 +13,7 @@ pub fn ReceiptsPage() -> impl IntoView {
     let i18n = use_i18n();
     let receipts = load_by_id(api::receipts);
     view! {
-        <Page title=|t| t.receipts_title back=true>
+        <Page title=|t| t.receipts_title back=crate::components::Parent::Up>
             <Transition fallback=move || view! { <Skeleton /> }>
                 {move || Suspend::new(async move {
                     match receipts.await {

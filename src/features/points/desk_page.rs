@@ -39,7 +39,7 @@ pub fn DeskPage() -> impl IntoView {
             .map(|policy| policy.correction_approval_threshold)
     });
     view! {
-        <Frame title=|t| t.staff_tools back=true>
+        <Frame title=|t| t.staff_tools back=crate::routes::points()>
             {member.map(|(user_id, name)| view! { <CorrectionForm user_id name threshold changed /> })}
             <PendingList changed />
             <UseVoucher />

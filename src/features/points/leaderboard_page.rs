@@ -21,7 +21,7 @@ pub fn LeaderboardPage() -> impl IntoView {
         </button>
     };
     view! {
-        <Frame title=|t| t.leaderboard back=true>
+        <Frame title=|t| t.leaderboard back=crate::routes::points()>
             <div class="segmented-bar" role="group" aria-label=move || texts().leaderboard>
                 {toggle(LeaderboardPeriod::Month, |t| t.this_month)}
                 {toggle(LeaderboardPeriod::All, |t| t.all_time)}

@@ -23,7 +23,7 @@ pub fn RewardsPage() -> impl IntoView {
         Ok::<_, ApiError>((summary.balance, rewards))
     });
     view! {
-        <Frame title=|t| t.rewards back=true>
+        <Frame title=|t| t.rewards back=routes::points()>
             <p class="muted">{move || texts().rewards_intro}</p>
             <A href=routes::vouchers() attr:class="button button--ghost button--block">{move || texts().my_vouchers}</A>
             <Transition fallback=Skeleton>

@@ -18,7 +18,7 @@ pub fn VouchersPage() -> impl IntoView {
     let api = use_api();
     let vouchers = LocalResource::new(move || api::vouchers(api));
     view! {
-        <Frame title=|t| t.my_vouchers back=true>
+        <Frame title=|t| t.my_vouchers back=routes::points()>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match vouchers.await {
@@ -84,7 +84,7 @@ pub fn VoucherPage() -> impl IntoView {
         }
     });
     view! {
-        <Frame title=|t| t.voucher_title back=true>
+        <Frame title=|t| t.voucher_title back=routes::vouchers()>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match voucher.await {

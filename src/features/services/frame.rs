@@ -2,19 +2,18 @@ use leptos::prelude::*;
 
 use super::texts::{texts, ServicesTexts};
 pub use crate::components::Skeleton;
-use crate::components::PageFrame;
-use crate::routes::Tab;
+use crate::components::{PageFrame, Parent};
 
-/// The shared page frame, titled from this feature's own texts; back goes to the services tab
-/// when there is no history.
+/// The shared page frame, titled from this feature's own texts; `back` is where its back arrow
+/// leads when the tab's history holds no earlier page of the app.
 #[component]
 pub fn Frame(
     title: fn(&ServicesTexts) -> &'static str,
-    #[prop(optional)] back: bool,
+    #[prop(optional, into)] back: Option<Parent>,
     children: Children,
 ) -> impl IntoView {
     let title = Signal::derive(move || title(texts()).to_owned());
-    view! { <PageFrame title back_to=back.then_some(Tab::Services)>{children()}</PageFrame> }
+    view! { <PageFrame title back_to=back>{children()}</PageFrame> }
 }
 
 /// A clock beside opening times; decorative, the words say the same.

@@ -17,7 +17,7 @@ pub fn MyOrdersPage() -> impl IntoView {
     let api = use_api();
     let orders = LocalResource::new(move || api::mine(api));
     view! {
-        <Frame title=|t| t.my_orders_title back=true>
+        <Frame title=|t| t.my_orders_title back=routes::services()>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match orders.await {
@@ -46,7 +46,7 @@ pub fn DispatchPage() -> impl IntoView {
     let api = use_api();
     let queue = LocalResource::new(move || api::queue(api, None));
     view! {
-        <Frame title=|t| t.dispatch_title back=true>
+        <Frame title=|t| t.dispatch_title back=routes::services()>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match queue.await {
@@ -68,7 +68,7 @@ pub fn VolunteerPage() -> impl IntoView {
     let api = use_api();
     let orders = LocalResource::new(move || api::volunteer_orders(api, None));
     view! {
-        <Frame title=|t| t.volunteer_title back=true>
+        <Frame title=|t| t.volunteer_title back=routes::services()>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match orders.await {

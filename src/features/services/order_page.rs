@@ -19,7 +19,7 @@ use crate::routes;
 pub fn OrderFormPage() -> impl IntoView {
     let detail = load_by_id(api::service);
     view! {
-        <Frame title=|t| t.order_title back=true>
+        <Frame title=|t| t.order_title back=routes::services()>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match detail.await {

@@ -16,7 +16,7 @@ use crate::api::{load_by_id, use_api};
 pub fn OrderDetailPage() -> impl IntoView {
     let order = load_by_id(api::order);
     view! {
-        <Frame title=|t| t.order_detail_title back=true>
+        <Frame title=|t| t.order_detail_title back=crate::routes::my_orders()>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match order.await {

@@ -20,7 +20,7 @@ use crate::routes;
 #[component]
 pub fn NewTaskPage() -> impl IntoView {
     view! {
-        <Frame title=|t| t.new_task back=true>
+        <Frame title=|t| t.new_task back=routes::tasks()>
             <TaskForm />
         </Frame>
     }
@@ -189,10 +189,10 @@ fn TaskForm() -> impl IntoView {
             </div>
             <LimitedTextField id="place" label=Signal::derive(move || texts().field_place) value=place error=err("place")
                 max_chars=TASK_PLACE_MAX_CHARS />
-            <TextField id="starts_at" label=Signal::derive(move || texts().field_starts_at) value=starts_at
-                error=err("starts_at") input_type="datetime-local" />
-            <TextField id="ends_at" label=Signal::derive(move || texts().field_ends_at) value=ends_at
-                error=err("ends_at") input_type="datetime-local" />
+            <crate::components::DateField id="starts_at" label=Signal::derive(move || texts().field_starts_at) value=starts_at
+                error=err("starts_at") with_time=true />
+            <crate::components::DateField id="ends_at" label=Signal::derive(move || texts().field_ends_at) value=ends_at
+                error=err("ends_at") with_time=true />
             <div class="field__row">
                 <TextField id="capacity" label=Signal::derive(move || texts().field_capacity) value=capacity
                     error=err("capacity") input_mode="numeric" max_length=4 />

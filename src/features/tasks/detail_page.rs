@@ -21,7 +21,7 @@ pub fn TaskPage() -> impl IntoView {
     let i18n = use_i18n();
     let task = load_by_id(api::task);
     view! {
-        <Frame title=|t| t.task_title back=true>
+        <Frame title=|t| t.task_title back=routes::tasks()>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match task.await {

@@ -100,10 +100,7 @@ fn TaskList() -> impl IntoView {
                 }).collect_view()}
             </div>
             <div class="filters__date">
-                <div class="field">
-                    <label class="field__label" for="task-date">{move || texts().date_label}</label>
-                    <input id="task-date" class="field__input" type="date" bind:value=date />
-                </div>
+                <crate::components::DateField id="task-date" label=Signal::derive(move || texts().date_label) value=date />
                 <Show when=filtered>
                     <button type="button" class="button button--ghost"
                         on:click=move |_| { category.set(None); date.set(String::new()); }>

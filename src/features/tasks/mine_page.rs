@@ -16,7 +16,7 @@ pub fn MyTasksPage() -> impl IntoView {
     let done = RwSignal::new(false);
     let page = LocalResource::new(move || api::mine(api, if done.get() { "done" } else { "upcoming" }));
     view! {
-        <Frame title=|t| t.my_tasks back=true>
+        <Frame title=|t| t.my_tasks back=crate::routes::tasks()>
             <div class="segmented-bar" role="group" aria-label=move || texts().my_tasks>
                 <button type="button" class="toggle" aria-pressed=move || (!done.get()).to_string() on:click=move |_| done.set(false)>
                     {move || texts().upcoming}

@@ -31,7 +31,7 @@ pub fn RosterPage() -> impl IntoView {
         }
     });
     view! {
-        <Frame title=|t| t.roster_title back=true>
+        <Frame title=|t| t.roster_title back=crate::components::Parent::Up>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
                     match loaded.await {
