@@ -103,13 +103,13 @@ describe('foundation: sign-in, shell, language, elder mode', () => {
     const { page } = phone;
     await page.goto(`${server.base}/me`);
     const normalSize = await bodyFontSize(page);
-    await page.getByRole('switch', { name: /长辈版/ }).check();
+    await page.getByRole('radio', { name: '特大', exact: true }).check();
     assert.match(await page.getAttribute('html', 'class'), /\belder\b/);
     const elderSize = await bodyFontSize(page);
-    assert.ok(elderSize >= 18 && elderSize > normalSize, `body text ${normalSize}px → ${elderSize}px`);
+    assert.ok(elderSize >= 24 && elderSize > normalSize, `body text ${normalSize}px → ${elderSize}px`);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: '我的' }).waitFor();
-    assert.ok(await page.getByRole('switch', { name: /长辈版/ }).isChecked());
+    assert.ok(await page.getByRole('radio', { name: '特大', exact: true }).isChecked());
     await expectAccessible(page, 'me in elder mode');
     await screenshot(page, 'me-elder');
     await page.goto(`${server.base}/`);
@@ -121,7 +121,7 @@ describe('foundation: sign-in, shell, language, elder mode', () => {
     await expectAccessible(page, 'home in elder mode');
     await screenshot(page, 'home-elder');
     await page.goto(`${server.base}/me`);
-    await page.getByRole('switch', { name: /长辈版/ }).uncheck();
+    await page.getByRole('radio', { name: '标准', exact: true }).check();
   });
 
   test('a token revoked elsewhere returns the resident to sign-in, then back where they were', async () => {

@@ -119,11 +119,23 @@ export async function signIn(page, base, who) {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
-/** Turns elder mode on or off from 我的, as a person would. */
-export async function setElderMode(page, base, on) {
+/** The text sizes 字体大小 of 我的, by the words on their radios (Chinese or English). */
+export const TEXT_SIZES = {
+  standard: /^(标准|Standard)$/,
+  large: /^(大|Large)$/,
+  xlarge: /^(特大|Extra large)$/,
+};
+
+/** Chooses the text size in 我的, as a person would: 'standard', 'large' (大) or 'xlarge' (特大). */
+export async function setTextSize(page, base, size) {
+  assert.ok(TEXT_SIZES[size], `no text size ${size}`);
   await page.goto(`${base}/me`);
-  const toggle = page.getByRole('switch', { name: /长辈版|Elder mode/ });
-  if (on) await toggle.check(); else await toggle.uncheck();
+  await page.getByRole('radio', { name: TEXT_SIZES[size] }).check();
+}
+
+/** Elder mode from 我的: on is the largest text size, 特大; off is 标准. */
+export async function setElderMode(page, base, on) {
+  await setTextSize(page, base, on ? 'xlarge' : 'standard');
 }
 
 /** A session token for `who`, straight from the API (for setting up and checking the server). */
@@ -179,9 +191,9 @@ export async function shootEachWay(page, name, ready = async () => {}) {
     for (const [key, value] of Object.entries(prefs)) localStorage.setItem(key, value);
   }, prefs);
   const ways = [
-    ['zh', { 'linli.locale': 'zh-CN', 'linli.elder': 'off' }],
-    ['en', { 'linli.locale': 'en', 'linli.elder': 'off' }],
-    ['xl', { 'linli.locale': 'zh-CN', 'linli.elder': 'on' }],
+    ['zh', { 'linli.locale': 'zh-CN', 'linli.text-size': 'standard' }],
+    ['en', { 'linli.locale': 'en', 'linli.text-size': 'standard' }],
+    ['xl', { 'linli.locale': 'zh-CN', 'linli.text-size': 'xlarge' }],
   ];
   for (const [suffix, prefs] of ways) {
     await setPrefs(prefs);

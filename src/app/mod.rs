@@ -18,7 +18,7 @@ use crate::components::{Later, NetworkBanner, TabBar};
 use crate::badges::{use_unread_notices, UnreadNotices};
 use crate::features::{not_found::NotFound, notices};
 use crate::i18n::I18n;
-use crate::prefs::ElderMode;
+use crate::prefs::TextSizeChoice;
 use crate::routes::{pattern, sign_in, sign_in_returning_to};
 use crate::session::{use_session, Farewell, Session};
 
@@ -26,7 +26,7 @@ use crate::session::{use_session, Farewell, Session};
 pub fn App() -> impl IntoView {
     crate::history::stamp_entries();
     I18n::provide();
-    ElderMode::provide();
+    TextSizeChoice::provide();
     Session::provide();
     Network::provide();
     UnreadNotices::provide();

@@ -70,8 +70,6 @@ pub const EN: Texts = Texts {
     my_roles: "My roles",
     settings: "Settings",
     language: "语言 Language",
-    elder_mode: "Elder mode",
-    elder_mode_hint: "Larger text, larger buttons, clearer colours",
     sign_out: "Sign out",
     signing_out: "Signing out…",
 

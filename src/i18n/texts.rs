@@ -73,8 +73,6 @@ pub struct Texts {
     pub my_roles: &'static str,
     pub settings: &'static str,
     pub language: &'static str,
-    pub elder_mode: &'static str,
-    pub elder_mode_hint: &'static str,
     pub sign_out: &'static str,
     pub signing_out: &'static str,
 

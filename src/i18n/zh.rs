@@ -70,8 +70,6 @@ pub const ZH: Texts = Texts {
     my_roles: "我的身份",
     settings: "设置",
     language: "语言 Language",
-    elder_mode: "长辈版",
-    elder_mode_hint: "字更大、按钮更大、颜色更清楚",
     sign_out: "退出登录",
     signing_out: "正在退出…",
 

@@ -1,39 +1,98 @@
-//! Elder mode 长辈版: larger type, larger touch targets, higher contrast. It is a class on
-//! `<html>` that the stylesheet keys off, remembered across visits and available before sign-in.
+//! Text size 字体大小 — 标准, 大 or 特大, the three steps elders know from their phones'
+//! settings. The two larger sizes are 长辈版: the class `elder` on `<html>` (60 px targets,
+//! higher contrast, one column, less secondary text), and 特大 adds `elder-xl`. The stylesheet
+//! keys off these classes only, and each size only changes CSS variables. The choice is
+//! remembered across visits and can be made before sign-in; index.html applies the same
+//! classes before the app runs, so the first paint is already the right size.
 
 use leptos::prelude::*;
 
 use crate::storage;
 
-const STORAGE_KEY: &str = "linli.elder";
-const HTML_CLASS: &str = "elder";
+const STORAGE_KEY: &str = "linli.text-size";
+/// Where the old on/off 长辈版 switch was kept: read once, then replaced by `STORAGE_KEY`.
+const OLD_ELDER_KEY: &str = "linli.elder";
 
-#[derive(Clone, Copy)]
-pub struct ElderMode(RwSignal<bool>);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextSize {
+    Standard,
+    Large,
+    ExtraLarge,
+}
 
-impl ElderMode {
-    pub fn provide() -> Self {
-        let mode = ElderMode(RwSignal::new(storage::load(STORAGE_KEY).as_deref() == Some("on")));
-        Effect::new(move |_| {
-            let on = mode.0.get();
-            if let Some(html) = document().document_element() {
-                let _ = html.class_list().toggle_with_force(HTML_CLASS, on);
-            }
-        });
-        provide_context(mode);
-        mode
+impl TextSize {
+    /// Smallest first, as the choice is offered.
+    pub const ALL: [TextSize; 3] = [TextSize::Standard, TextSize::Large, TextSize::ExtraLarge];
+
+    /// As stored in localStorage (index.html reads the same words).
+    fn stored(self) -> &'static str {
+        match self {
+            TextSize::Standard => "standard",
+            TextSize::Large => "large",
+            TextSize::ExtraLarge => "xlarge",
+        }
     }
 
-    pub fn is_on(&self) -> bool {
-        self.0.get()
+    fn from_stored(value: &str) -> Option<Self> {
+        TextSize::ALL
+            .into_iter()
+            .find(|size| size.stored() == value)
     }
 
-    pub fn set(&self, on: bool) {
-        storage::save(STORAGE_KEY, if on { "on" } else { "off" });
-        self.0.set(on);
+    /// The remembered size. Someone who had switched the old 长辈版 on gets 大: the step nearest
+    /// what they chose (20 px then, 22 px now) with the same larger buttons and one-column
+    /// layout, so their screens grow a little rather than reflow at 特大 unasked; 特大 is one
+    /// tap away in 我的.
+    fn remembered() -> Self {
+        if let Some(size) = storage::load(STORAGE_KEY)
+            .as_deref()
+            .and_then(TextSize::from_stored)
+        {
+            return size;
+        }
+        let Some(old) = storage::load(OLD_ELDER_KEY) else {
+            return TextSize::Standard;
+        };
+        let size = if old == "on" {
+            TextSize::Large
+        } else {
+            TextSize::Standard
+        };
+        storage::save(STORAGE_KEY, size.stored());
+        storage::remove(OLD_ELDER_KEY);
+        size
     }
 }
 
-pub fn use_elder_mode() -> ElderMode {
-    expect_context::<ElderMode>()
+/// The text size chosen on this phone, for the whole app.
+#[derive(Clone, Copy)]
+pub struct TextSizeChoice(RwSignal<TextSize>);
+
+impl TextSizeChoice {
+    pub fn provide() -> Self {
+        let choice = TextSizeChoice(RwSignal::new(TextSize::remembered()));
+        Effect::new(move |_| {
+            let size = choice.0.get();
+            if let Some(html) = document().document_element() {
+                let classes = html.class_list();
+                let _ = classes.toggle_with_force("elder", size != TextSize::Standard);
+                let _ = classes.toggle_with_force("elder-xl", size == TextSize::ExtraLarge);
+            }
+        });
+        provide_context(choice);
+        choice
+    }
+
+    pub fn get(&self) -> TextSize {
+        self.0.get()
+    }
+
+    pub fn set(&self, size: TextSize) {
+        storage::save(STORAGE_KEY, size.stored());
+        self.0.set(size);
+    }
+}
+
+pub fn use_text_size() -> TextSizeChoice {
+    expect_context::<TextSizeChoice>()
 }

@@ -7,7 +7,7 @@ use crate::components::{ConfirmDialog, Icon, IconName, Page};
 use crate::routes;
 use leptos_router::components::A;
 use crate::i18n::{use_i18n, Locale};
-use crate::prefs::use_elder_mode;
+use super::text_size::TextSizeSetting;
 use crate::session::{use_session, Farewell};
 
 #[component]
@@ -109,7 +109,6 @@ fn AccountLinks() -> impl IntoView {
 #[component]
 fn Settings() -> impl IntoView {
     let i18n = use_i18n();
-    let elder = use_elder_mode();
     view! {
         <section class="card settings">
             <h2 class="card__title">{move || i18n.t().settings}</h2>
@@ -138,19 +137,7 @@ fn Settings() -> impl IntoView {
                         .collect_view()}
                 </div>
             </fieldset>
-            <label class="setting setting--switch">
-                <span class="setting__text">
-                    <span class="setting__label">{move || i18n.t().elder_mode}</span>
-                    <span class="setting__hint">{move || i18n.t().elder_mode_hint}</span>
-                </span>
-                <input
-                    type="checkbox"
-                    role="switch"
-                    class="switch"
-                    prop:checked=move || elder.is_on()
-                    on:change=move |ev| elder.set(event_target_checked(&ev))
-                />
-            </label>
+            <TextSizeSetting />
         </section>
     }
 }

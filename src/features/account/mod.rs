@@ -1,6 +1,7 @@
 mod me_page;
 mod password_page;
 mod sign_in_page;
+mod text_size;
 mod texts;
 
 pub use me_page::MePage;

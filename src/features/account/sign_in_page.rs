@@ -9,7 +9,7 @@ use linli_api_types::{InvalidValue, Password, Phone, SessionGrant, SignInRequest
 use crate::api::{use_api, ApiError};
 use crate::components::{use_document_title, Icon, IconName, TextField};
 use crate::i18n::{use_i18n, Locale};
-use crate::prefs::use_elder_mode;
+use super::text_size::TextSizeChips;
 use crate::routes::safe_next;
 use crate::session::{use_session, Farewell};
 
@@ -138,12 +138,11 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// Language and elder mode are reachable before signing in: the person holding the phone may
+/// Language and text size are reachable before signing in: the person holding the phone may
 /// need them to read the form at all.
 #[component]
 fn SignInTopBar() -> impl IntoView {
     let i18n = use_i18n();
-    let elder = use_elder_mode();
     view! {
         <div class="sign-in__tools">
             <button
@@ -156,14 +155,7 @@ fn SignInTopBar() -> impl IntoView {
             >
                 {move || if i18n.locale() == Locale::Zh { "English" } else { "中文" }}
             </button>
-            <button
-                type="button"
-                class="chip-button"
-                aria-pressed=move || if elder.is_on() { "true" } else { "false" }
-                on:click=move |_| elder.set(!elder.is_on())
-            >
-                {move || i18n.t().elder_mode}
-            </button>
+            <TextSizeChips />
         </div>
     }
 }
