@@ -12,7 +12,7 @@ use super::draft::{self, Draft};
 use super::frame::Frame;
 use super::texts::{texts, texts_in};
 use crate::api::use_api;
-use crate::components::{FormErrors, LimitedTextField, TextArea, TextField};
+use crate::components::{ActionError, FormErrors, LimitedTextField, TextArea, TextField};
 use crate::i18n::{time, use_i18n};
 use crate::routes;
 
@@ -29,6 +29,18 @@ pub fn NewTaskPage() -> impl IntoView {
 fn parse_target(value: &str) -> Option<TaskTarget> {
     let (kind, id) = value.split_once(':')?;
     Some(TaskTarget { kind: ScopeKind::parse(kind)?, id: id.parse().ok()? })
+}
+
+/// Brings the first field with a message into view, with the keyboard on it: the button is at
+/// the bottom of a long form, and a message above the fold would look like nothing happened.
+fn focus_first_invalid() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        let first = document().query_selector(".compose [aria-invalid=\"true\"]").ok().flatten();
+        if let Some(field) = first.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = field.focus();
+        }
+    });
 }
 
 fn parse_number(value: &str, min: i64, max: i64) -> Option<i64> {
@@ -109,7 +121,10 @@ fn TaskForm() -> impl IntoView {
             draft::discard();
             navigate(&routes::task(task.id), NavigateOptions { replace: true, ..Default::default() });
         }
-        Some(Err(error)) => errors.show(error),
+        Some(Err(error)) => {
+            errors.show(error);
+            focus_first_invalid();
+        }
         None => {}
     });
 
@@ -150,6 +165,9 @@ fn TaskForm() -> impl IntoView {
         errors.at("target").set(target.is_none().then(|| t.choose_scope.to_owned()));
         errors.form.set(None);
         let ok = errors.fields_clear();
+        if !ok {
+            focus_first_invalid();
+        }
         if let (true, Some(starts_at), Some(ends_at), Some(capacity), Some(points), Some(target)) =
             (ok, starts, ends, capacity, points, target)
         {
@@ -167,6 +185,8 @@ fn TaskForm() -> impl IntoView {
         }
     };
     let pending = send.pending();
+    // Nowhere to post to: the button says so instead of failing on tap.
+    let no_scope = move || matches!(targets.get(), Some(Ok(scopes)) if scopes.is_empty());
     let err = move |name: &'static str| -> Signal<Option<String>> { errors.at(name).into() };
 
     view! {
@@ -230,12 +250,12 @@ fn TaskForm() -> impl IntoView {
             </div>
             <TextArea id="description" label=Signal::derive(move || texts().field_description) value=description
                 error=err("description") max_chars=TASK_DESCRIPTION_MAX_CHARS rows=5 />
-            {move || errors.form.get().map(|error| view! {
-                <p class="banner banner--error" role="alert">{error.message(i18n.t())}</p>
-            })}
-            <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
+            <button type="submit" class="button button--primary button--block" disabled=move || pending.get() || no_scope()
+                aria-describedby="publish-why">
                 {move || if pending.get() { texts().publishing } else { texts().publish }}
             </button>
+            <p class="action-reason" id="publish-why" hidden=move || !no_scope()>{move || texts().no_scopes}</p>
+            <ActionError message=Signal::derive(move || errors.form.with(|e| e.as_ref().map(|e| e.message(i18n.t())))) />
         </form>
     }
 }

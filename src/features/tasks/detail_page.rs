@@ -1,16 +1,18 @@
-use chrono::{Duration, Utc};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use linli_api_types::{Enrollment, Task, TaskStatus};
 
 use super::api;
 use super::card::{slots_line, CategoryChip};
-use super::format::{clean_code, time_range};
+use super::format::{clean_code, day_and_clock, time_range};
 use super::frame::{Frame, Skeleton};
+use super::moment::{check_in_opens, passed};
+use super::page_texts::page_texts;
 use super::texts::{texts, texts_in};
-use crate::api::{load_by_id, use_api, ApiError, IdempotencyKey};
-use crate::components::ErrorCard;
+use crate::api::{load_by_id, use_api, Api, ApiError, IdempotencyKey};
+use crate::components::{ActionError, ErrorCard};
 use crate::i18n::use_i18n;
 use crate::routes;
 
@@ -38,13 +40,22 @@ pub fn TaskPage() -> impl IntoView {
 fn TaskView(task: Task) -> impl IntoView {
     let id = task.id;
     let can_manage = task.can_manage;
+    let (starts_at, ends_at) = (task.starts_at, task.ends_at);
     // Joining, withdrawing and checking in answer with the task as it now is.
     let task = RwSignal::new(task);
+    // The task as it is now on this phone's clock: a page left open past the start closes
+    // joining then, as the server does.
+    let (started, ended) = (passed(starts_at), passed(ends_at));
+    let status = Memo::new(move |_| match task.with(|t| t.status) {
+        TaskStatus::Upcoming | TaskStatus::Ongoing if ended.get() => TaskStatus::Ended,
+        TaskStatus::Upcoming if started.get() => TaskStatus::Ongoing,
+        status => status,
+    });
     let i18n = use_i18n();
     view! {
         <article class="card task">
             {move || task.with(|task| {
-                let Task { title, description, category, place, starts_at, ends_at, points, capacity, joined_count, slots_left, waitlist_count, organiser, target, status, .. } = task.clone();
+                let Task { title, description, category, place, points, capacity, joined_count, slots_left, waitlist_count, organiser, target, .. } = task.clone();
                 let organiser = StoredValue::new(organiser);
                 view! {
                     <CategoryChip category />
@@ -59,10 +70,10 @@ fn TaskView(task: Task) -> impl IntoView {
                         <dt>{move || texts().fact_capacity}</dt>
                         <dd>
                             {move || (texts().volunteers)(joined_count, capacity)}
-                            {(status == TaskStatus::Upcoming).then(|| view! {
+                            {move || (status.get() == TaskStatus::Upcoming).then(|| view! {
                                 <br />
                                 <span class={if slots_left > 0 { "slots" } else { "slots slots--full" }}>{move || slots_line(texts(), slots_left)}</span>
-                                {(waitlist_count > 0).then(|| view! { " · " {move || format!("{} {}", texts().waitlist, waitlist_count)} })}
+                                {(waitlist_count > 0).then(|| view! { " · " {move || (page_texts().waitlist_count)(waitlist_count)} })}
                             })}
                         </dd>
                         <dt>{move || texts().fact_organiser}</dt>
@@ -71,33 +82,57 @@ fn TaskView(task: Task) -> impl IntoView {
                             None => o.name.clone(),
                         })}</dd>
                         <dt>{move || texts().fact_reward}</dt>
-                        <dd><span class="reward">{move || (texts().points_reward)(points)}</span></dd>
+                        <dd><span class="reward">{move || (page_texts().points_each)(points)}</span></dd>
                     </dl>
                     {(!description.is_empty()).then(|| view! { <p class="task__description">{description}</p> })}
                 }
             })}
         </article>
-        <MyPart task />
+        <MyPart task status />
         {can_manage.then(|| view! {
             <section class="card actions" aria-labelledby="manage-heading">
                 <h2 class="card__title" id="manage-heading">{move || texts().manage}</h2>
+                <p class="muted">{move || {
+                    let p = page_texts();
+                    match status.get() {
+                        TaskStatus::Upcoming => (p.manage_before_start)(&day_and_clock(texts(), starts_at)),
+                        TaskStatus::Ongoing => p.manage_running.to_owned(),
+                        TaskStatus::Ended => p.manage_ended.to_owned(),
+                        TaskStatus::Completed => texts().completed_note.to_owned(),
+                    }
+                }}</p>
                 <A href=routes::task_roster(id) attr:class="button button--primary button--block">{move || texts().open_roster}</A>
             </section>
         })}
     }
 }
 
+/// Refusals that mean the page showed the task as it no longer is: it is fetched again, so
+/// what it offers next can succeed.
+const STALE: &[&str] = &["task_started", "task_not_started", "task_completed", "enrollment_state"];
+
+fn reload(api: Api, id: i64, task: RwSignal<Task>) {
+    spawn_local(async move {
+        if let Ok(fresh) = api::task(api, id).await {
+            let _ = task.try_set(fresh);
+        }
+    });
+}
+
 /// The resident's own part, redrawn from each answer the server gives.
 #[component]
-fn MyPart(task: RwSignal<Task>) -> impl IntoView {
+fn MyPart(task: RwSignal<Task>, status: Memo<TaskStatus>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let id = task.with_untracked(|t| t.id);
+    let (id, starts_at) = task.with_untracked(|t| (t.id, t.starts_at));
+    let check_in_open = passed(check_in_opens(starts_at));
     // One key per intended write; a new one once the server has answered it.
     let join_key = StoredValue::new(IdempotencyKey::new());
     let withdraw_key = StoredValue::new(IdempotencyKey::new());
     let confirming = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
+    // What is typed in the code field outlives the part being redrawn (at the start, say).
+    let code = RwSignal::new(String::new());
 
     let join = Action::new_local(move |_: &()| api::join(api, id, join_key.get_value()));
     let withdraw = Action::new_local(move |_: &()| api::withdraw(api, id, withdraw_key.get_value()));
@@ -109,25 +144,40 @@ fn MyPart(task: RwSignal<Task>) -> impl IntoView {
                 error.set(None);
                 task.set(fresh);
             }
-            Some(Err(e)) => error.set(Some(e)),
+            Some(Err(e)) => {
+                if e.has_code(STALE) {
+                    key.set_value(IdempotencyKey::new());
+                    confirming.set(false);
+                    reload(api, id, task);
+                }
+                error.set(Some(e));
+            }
             None => {}
         });
     }
     let joining = join.pending();
     let withdrawing = withdraw.pending();
 
-    let state = move || task.with(|t| (t.status, t.my_enrollment, t.slots_left, t.starts_at));
+    let state = move || task.with(|t| (t.my_enrollment, t.slots_left, t.can_manage));
+    // An organiser not taking part is told what is left to do in the organiser tools.
+    let nothing_to_say = move || {
+        let (enrollment, _, manages) = state();
+        manages
+            && matches!(enrollment, Enrollment::None | Enrollment::Withdrawn)
+            && matches!(status.get(), TaskStatus::Ended | TaskStatus::Completed)
+    };
     view! {
-        <section class="card my-status" aria-live="polite">
+        <section class="card my-status" aria-live="polite" hidden=move || nothing_to_say() && error.with(Option::is_none)>
             {move || {
                 let t = texts();
-                let (status, enrollment, slots_left, starts_at) = state();
+                let p = page_texts();
+                let status = status.get();
+                let (enrollment, slots_left, manages) = state();
                 let upcoming = status == TaskStatus::Upcoming;
                 let can_join = upcoming && matches!(enrollment, Enrollment::None | Enrollment::Withdrawn);
                 let can_withdraw = upcoming && matches!(enrollment, Enrollment::Joined | Enrollment::Waitlisted { .. });
-                let checking_open = matches!(enrollment, Enrollment::Joined | Enrollment::CheckedIn)
-                    && (matches!(status, TaskStatus::Ongoing | TaskStatus::Ended)
-                        || (upcoming && starts_at - Utc::now() < Duration::minutes(120)));
+                let enrolled = matches!(enrollment, Enrollment::Joined | Enrollment::CheckedIn);
+                let checking_open = enrolled && (!upcoming || check_in_open.get()) && status != TaskStatus::Completed;
                 let line = match enrollment {
                     Enrollment::Joined => Some((t.joined.to_owned(), false)),
                     Enrollment::Waitlisted { position } => Some(((t.waitlisted_at)(position), true)),
@@ -138,10 +188,22 @@ fn MyPart(task: RwSignal<Task>) -> impl IntoView {
                     Enrollment::Withdrawn => Some((t.you_withdrew.to_owned(), true)),
                     Enrollment::None => None,
                 };
+                // Why nothing is offered, when nothing is.
+                let closed = match (status, enrollment) {
+                    (TaskStatus::Ongoing, Enrollment::None | Enrollment::Withdrawn) => Some(p.join_closed),
+                    (TaskStatus::Ended, Enrollment::CheckedOut) => None,
+                    (TaskStatus::Ended, _) if !manages => Some(t.ended_note),
+                    (TaskStatus::Completed, Enrollment::None | Enrollment::Withdrawn) if !manages => Some(p.task_done),
+                    _ => None,
+                };
+                let check_in_later = (enrolled && upcoming && !check_in_open.get())
+                    .then(|| (p.check_in_from)(&day_and_clock(t, check_in_opens(starts_at))));
                 view! {
                     {line.map(|(text, wait)| view! {
                         <p class={if wait { "my-status__line my-status__line--wait" } else { "my-status__line" }}>{text}</p>
                     })}
+                    {closed.map(|note| view! { <p class="muted">{note}</p> })}
+                    {check_in_later.map(|note| view! { <p class="muted">{note}</p> })}
                     {(can_join && slots_left <= 0).then(|| view! { <p class="muted">{t.join_hint_full}</p> })}
                     {can_join.then(|| view! {
                         <button type="button" class="button button--primary button--block" disabled=move || joining.get()
@@ -149,8 +211,7 @@ fn MyPart(task: RwSignal<Task>) -> impl IntoView {
                             {move || if joining.get() { texts().joining } else if slots_left > 0 { texts().join } else { texts().join_waitlist }}
                         </button>
                     })}
-                    {(status == TaskStatus::Ended && !matches!(enrollment, Enrollment::CheckedOut)).then(|| view! { <p class="muted">{t.ended_note}</p> })}
-                    {checking_open.then(|| view! { <CodeEntry task checked_in=enrollment == Enrollment::CheckedIn /> })}
+                    {checking_open.then(|| view! { <CodeEntry task code checked_in=enrollment == Enrollment::CheckedIn /> })}
                     {can_withdraw.then(|| view! {
                         <Show
                             when=move || confirming.get()
@@ -165,7 +226,7 @@ fn MyPart(task: RwSignal<Task>) -> impl IntoView {
                                 <div class="confirm__buttons">
                                     <button type="button" class="button button--ghost" on:click=move |_| confirming.set(false)>{move || texts().keep}</button>
                                     <button type="button" class="button button--danger" disabled=move || withdrawing.get()
-                                        on:click=move |_| { withdraw.dispatch(()); }>
+                                        on:click=move |_| { error.set(None); withdraw.dispatch(()); }>
                                         {move || if withdrawing.get() { texts().withdrawing } else { texts().withdraw_yes }}
                                     </button>
                                 </div>
@@ -174,18 +235,17 @@ fn MyPart(task: RwSignal<Task>) -> impl IntoView {
                     })}
                 }
             }}
-            {move || error.get().map(|e| view! { <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p> })}
+            <ActionError message=Signal::derive(move || error.with(|e| e.as_ref().map(|e| e.message(i18n.t())))) />
         </section>
     }
 }
 
 /// The volunteer types the 6 digits shown at the site: in when not yet in, out when in.
 #[component]
-fn CodeEntry(task: RwSignal<Task>, checked_in: bool) -> impl IntoView {
+fn CodeEntry(task: RwSignal<Task>, code: RwSignal<String>, checked_in: bool) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let id = task.with_untracked(|t| t.id);
-    let code = RwSignal::new(String::new());
     let field_error = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
     let key = StoredValue::new(IdempotencyKey::new());
@@ -193,10 +253,11 @@ fn CodeEntry(task: RwSignal<Task>, checked_in: bool) -> impl IntoView {
     Effect::new(move |_| match send.value().get() {
         Some(Ok(fresh)) => {
             key.set_value(IdempotencyKey::new());
+            code.set(String::new());
             task.set(fresh);
         }
         Some(Err(error)) => {
-            // A wrong code is the field's fault; anything else goes above the button.
+            // A wrong code is the field's fault; anything else shows under the button.
             match error.field("code") {
                 Some(message) => field_error.set(Some(message)),
                 None => failure.set(Some(error)),
@@ -229,10 +290,10 @@ fn CodeEntry(task: RwSignal<Task>, checked_in: bool) -> impl IntoView {
                 max_length=8
             />
             <p class="muted">{move || texts().code_hint}</p>
-            {move || failure.get().map(|e| view! { <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p> })}
             <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                 {move || if pending.get() { texts().checking } else if checked_in { texts().check_out } else { texts().check_in }}
             </button>
+            <ActionError message=Signal::derive(move || failure.with(|e| e.as_ref().map(|e| e.message(i18n.t())))) />
         </form>
     }
 }

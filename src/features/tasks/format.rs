@@ -19,6 +19,11 @@ pub fn clock(at: DateTime<Utc>) -> String {
     format!("{}:{:02}", local.hour(), local.minute())
 }
 
+/// "11月25日 周三 9:00": a moment the page waits for (the start, check-in opening).
+pub fn day_and_clock(t: &TasksTexts, at: DateTime<Utc>) -> String {
+    format!("{} {}", day(t, at), clock(at))
+}
+
 /// "11月25日 周三 9:00–11:00"; a task over midnight names both days.
 pub fn time_range(t: &TasksTexts, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     let same_day = start.with_timezone(&shanghai()).date_naive() == end.with_timezone(&shanghai()).date_naive();

@@ -4,6 +4,7 @@
 
 mod api;
 mod card;
+mod complete;
 mod compose_page;
 mod detail_page;
 mod draft;
@@ -11,6 +12,8 @@ mod format;
 mod frame;
 mod list_page;
 mod mine_page;
+mod moment;
+mod page_texts;
 mod roster_page;
 mod texts;
 mod upcoming;

@@ -1,15 +1,19 @@
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 use linli_api_types::{Enrollment, Role, Roster, RosterAction, RosterEntry, Task, TaskStatus};
 
 use super::api;
 use super::card::enrollment_chip;
+use super::complete::Complete;
 use super::format::{clock, time_range};
 use super::frame::{Frame, Skeleton};
+use super::moment::passed;
+use super::page_texts::page_texts;
 use super::texts::texts;
 use crate::api::{route_id, use_api, ApiError, IdempotencyKey};
-use crate::components::ErrorCard;
+use crate::components::{ActionError, ErrorCard};
 use crate::i18n::use_i18n;
 use crate::routes;
 use crate::session::use_session;
@@ -51,16 +55,35 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
     let id = task.id;
     let status = RwSignal::new(task.status);
     let roster = RwSignal::new(roster);
-    let failure = RwSignal::new(None::<ApiError>);
-    let Task { title, starts_at, ends_at, .. } = task;
+    // A step's failure, under the buttons of the volunteer it was for.
+    let failure = RwSignal::new(None::<(i64, ApiError)>);
+    let Task { title, starts_at, ends_at, points, .. } = task;
     let staff = use_session().me().is_some_and(|me| me.holds(Role::Staff));
+    let started = passed(starts_at);
+    let length = (ends_at - starts_at).num_minutes().max(1);
+    // What each volunteer is credited: the task's points, never more than the community's
+    // policy allows for its length now (as the server pays them).
+    let points_each = RwSignal::new(points);
+    spawn_local(async move {
+        if let Ok(policy) = api::policy(api).await {
+            let _ = points_each.try_set(points.min(policy.max_points(length)).max(0));
+        }
+    });
 
-    // Volunteers check themselves in with the code: the roster follows along.
-    let refresh = Action::new_local(move |_: &()| api::roster(api, id));
-    Effect::new(move |_| {
-        if let Some(Ok(fresh)) = refresh.value().get() {
+    // Volunteers check themselves in with the code: the roster follows along. Only a refresh
+    // asked for by a tap reports its failure; the timed ones try again shortly.
+    let refresh = Action::new_local(move |asked: &bool| {
+        let asked = *asked;
+        async move { (asked, api::roster(api, id).await) }
+    });
+    let refresh_failure = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match refresh.value().get() {
+        Some((_, Ok(fresh))) => {
+            refresh_failure.set(None);
             roster.set(fresh);
         }
+        Some((true, Err(error))) => refresh_failure.set(Some(error)),
+        _ => {}
     });
     // The key of the last step asked for: tapping the same step again after a failure resends
     // it, so a step that did land is not taken twice.
@@ -71,20 +94,8 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
             _ => IdempotencyKey::new(),
         };
         last.set_value(Some((*step, key.clone())));
-        api::mark(api, id, step.0, step.1, key)
-    });
-    Effect::new(move |_| match mark.value().get() {
-        Some(Ok(line)) => {
-            last.set_value(None);
-            failure.set(None);
-            roster.update(|r| {
-                if let Some(entry) = r.volunteers.iter_mut().find(|v| v.user_id == line.user_id) {
-                    *entry = line;
-                }
-            });
-        }
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
+        let step = *step;
+        async move { (step.0, api::mark(api, id, step.0, step.1, key).await) }
     });
     // 撤销签到: its own key per volunteer, kept until it lands, as for the steps above.
     let last_undo = StoredValue::new(None::<(i64, IdempotencyKey)>);
@@ -94,21 +105,28 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
             _ => IdempotencyKey::new(),
         };
         last_undo.set_value(Some((*user_id, key.clone())));
-        api::undo_check_in(api, id, *user_id, key)
+        let user_id = *user_id;
+        async move { (user_id, api::undo_check_in(api, id, user_id, key).await) }
     });
-    Effect::new(move |_| match undo.value().get() {
-        Some(Ok(line)) => {
-            last_undo.set_value(None);
-            failure.set(None);
-            roster.update(|r| {
-                if let Some(entry) = r.volunteers.iter_mut().find(|v| v.user_id == line.user_id) {
-                    *entry = line;
+    for (action, forget) in [(mark.value(), true), (undo.value(), false)] {
+        Effect::new(move |_| match action.get() {
+            Some((_, Ok(line))) => {
+                if forget {
+                    last.set_value(None);
+                } else {
+                    last_undo.set_value(None);
                 }
-            });
-        }
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
-    });
+                failure.set(None);
+                roster.update(|r| {
+                    if let Some(entry) = r.volunteers.iter_mut().find(|v| v.user_id == line.user_id) {
+                        *entry = line;
+                    }
+                });
+            }
+            Some((user_id, Err(error))) => failure.set(Some((user_id, error))),
+            None => {}
+        });
+    }
     let marking = Memo::new(move |_| mark.pending().get() || undo.pending().get());
 
     let counts = move || {
@@ -122,6 +140,11 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
         })
     };
     let open = move || status.get() != TaskStatus::Completed;
+    let rows = move || {
+        let (open, started) = (open(), started.get());
+        roster.with(|r| r.volunteers.iter().map(|entry| Row { entry: entry.clone(), open, started }).collect::<Vec<_>>())
+    };
+    let someone_joined = move || roster.with(|r| r.volunteers.iter().any(|v| v.enrollment == Enrollment::Joined));
 
     view! {
         <section class="card">
@@ -130,25 +153,28 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
             <p class="my-rank">{move || { let (j, i, o) = counts(); (texts().roster_count)(j, i, o) }}</p>
         </section>
         <Show when=open>
-            <RotatingCode id on_tick=move || { refresh.dispatch(()); } />
+            <RotatingCode id on_tick=move || { refresh.dispatch(false); } />
         </Show>
         <section class="card" aria-labelledby="roster-heading">
             <div class="card__head">
                 <h2 class="card__title" id="roster-heading">{move || texts().roster_title}</h2>
-                <button type="button" class="button button--small button--ghost" on:click=move |_| { refresh.dispatch(()); }>
+                <button type="button" class="button button--small button--ghost" on:click=move |_| { refresh.dispatch(true); }>
                     {move || texts().refresh}
                 </button>
             </div>
-            {move || failure.get().map(|e| view! { <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p> })}
+            <ActionError message=Signal::derive(move || refresh_failure.with(|e| e.as_ref().map(|e| e.message(i18n.t())))) />
             {move || roster.with(|r| r.volunteers.is_empty()).then(|| view! { <p class="muted">{move || texts().roster_empty}</p> })}
+            {move || (open() && !started.get() && someone_joined()).then(|| view! {
+                <p class="muted">{move || page_texts().no_show_after_start}</p>
+            })}
             <ul class="roster">
-                {move || roster.with(|r| r.volunteers.clone()).into_iter().map(|entry| {
-                    view! {
-                        <RosterRow entry open=open() staff marking
-                            on_mark=move |a| { mark.dispatch(a); }
-                            on_undo=move |user| { undo.dispatch(user); } />
-                    }
-                }).collect_view()}
+                // Keyed by what a row shows: a refresh redraws only the rows that changed, so an
+                // error under a row's buttons stays where it is.
+                <For each=rows key=Row::key children=move |row| view! {
+                    <RosterRow row staff marking failure
+                        on_mark=move |a| { mark.dispatch(a); }
+                        on_undo=move |user| { undo.dispatch(user); } />
+                } />
             </ul>
         </section>
         {move || {
@@ -169,7 +195,43 @@ fn RosterView(task: Task, roster: Roster) -> impl IntoView {
                 </section>
             })
         }}
-        <Complete id status on_done=move || { refresh.dispatch(()); } />
+        <Complete id status started starts_at length points=points_each.into() roster
+            on_ask=move || { refresh.dispatch(false); }
+            on_done=move || { refresh.dispatch(false); } />
+    }
+}
+
+/// One volunteer's line as the roster draws it: the entry, and whether steps are open (not
+/// completed) and the task has started (未到 opens then).
+#[derive(Clone)]
+struct Row {
+    entry: RosterEntry,
+    open: bool,
+    started: bool,
+}
+
+impl Row {
+    /// Everything the row shows, so a row is drawn again exactly when it would look different.
+    #[allow(clippy::type_complexity)]
+    fn key(&self) -> (i64, (u8, i64), Option<i64>, Option<i64>, [bool; 4]) {
+        let e = &self.entry;
+        let state = match e.enrollment {
+            Enrollment::None => (0, 0),
+            Enrollment::Joined => (1, 0),
+            Enrollment::Waitlisted { position } => (2, position),
+            Enrollment::CheckedIn => (3, 0),
+            Enrollment::CheckedOut => (4, 0),
+            Enrollment::Completed { points, .. } => (5, points),
+            Enrollment::NoShow => (6, 0),
+            Enrollment::Withdrawn => (7, 0),
+        };
+        (
+            e.user_id,
+            state,
+            e.checked_in_at.map(|t| t.timestamp()),
+            e.checked_out_at.map(|t| t.timestamp()),
+            [e.awaiting_confirmation, e.can_confirm, self.open, self.started],
+        )
     }
 }
 
@@ -182,26 +244,29 @@ fn at_clock(at: Option<DateTime<Utc>>) -> Option<String> {
 
 #[component]
 fn RosterRow(
-    entry: RosterEntry,
-    open: bool,
+    row: Row,
     staff: bool,
     marking: Memo<bool>,
+    failure: RwSignal<Option<(i64, ApiError)>>,
     on_mark: impl Fn((i64, RosterAction)) + Copy + Send + Sync + 'static,
     on_undo: impl Fn(i64) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let Row { entry, open, started } = row;
     let RosterEntry { user_id, name, phone, enrollment, checked_in_at, checked_out_at, awaiting_confirmation, can_confirm, .. } = entry;
     let call_label = name.clone();
     let call_number = phone.clone();
     // An organiser's own check-in waits for another organiser: they may confirm it until and
-    // after completion (a late confirmation credits it then).
+    // after completion (a late confirmation credits it then). 未到 opens at the start.
     let mut buttons: Vec<StepButton> = if !open {
         vec![]
     } else {
         match enrollment {
-            Enrollment::Joined => vec![
+            Enrollment::Joined if started => vec![
                 (RosterAction::CheckIn, |t| t.mark_in, "button button--primary button--small"),
                 (RosterAction::NoShow, |t| t.mark_no_show, "button button--ghost button--small"),
             ],
+            Enrollment::Joined => vec![(RosterAction::CheckIn, |t| t.mark_in, "button button--primary button--small")],
             Enrollment::CheckedIn => vec![(RosterAction::CheckOut, |t| t.mark_out, "button button--primary button--small")],
             Enrollment::NoShow => vec![(RosterAction::CheckIn, |t| t.mark_in, "button button--ghost button--small")],
             _ => vec![],
@@ -264,6 +329,10 @@ fn RosterRow(
                     </div>
                 </div>
             </Show>
+            <ActionError message=Signal::derive(move || failure.with(|f| match f {
+                Some((who, error)) if *who == user_id => Some(error.message(i18n.t())),
+                _ => None,
+            })) />
         </li>
     }
 }
@@ -309,60 +378,6 @@ fn RotatingCode(id: i64, on_tick: impl Fn() + Copy + 'static) -> impl IntoView {
             <p class="big-code" aria-live="off">{move || code.get().unwrap_or_else(|| "······".to_owned())}</p>
             <div class="code-meter" aria-hidden="true"><div class="code-meter__fill" style:width=move || format!("{}%", percent())></div></div>
             <p class="muted">{move || (texts().rotating_code_hint)(i64::from(seconds.get()))}</p>
-        </section>
-    }
-}
-
-/// 确认完成: a second, explicit tap; it credits points, so it cannot be taken back.
-#[component]
-fn Complete(id: i64, status: RwSignal<TaskStatus>, on_done: impl Fn() + 'static) -> impl IntoView {
-    let i18n = use_i18n();
-    let api = use_api();
-    let key = StoredValue::new(IdempotencyKey::new());
-    let confirming = RwSignal::new(false);
-    let complete = Action::new_local(move |_: &()| api::complete(api, id, key.get_value()));
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = complete.value().get() {
-            status.set(TaskStatus::Completed);
-            on_done();
-        }
-    });
-    let pending = complete.pending();
-    view! {
-        <section class="card actions" aria-live="polite">
-            {move || match (status.get(), complete.value().get()) {
-                (_, Some(Ok(done))) => view! {
-                    <p class="banner banner--ok" role="status">{move || (texts().completion_done)(done.attendees, done.points_total)}</p>
-                    {(done.awaiting_confirmation > 0).then(|| view! {
-                        <p class="banner banner--info" role="status">{move || (texts().completion_awaiting)(done.awaiting_confirmation)}</p>
-                    })}
-                }.into_any(),
-                (TaskStatus::Completed, _) => view! { <p class="banner banner--ok">{move || texts().completed_note}</p> }.into_any(),
-                _ => view! {
-                    <Show
-                        when=move || confirming.get()
-                        fallback=move || view! {
-                            <button type="button" class="button button--primary button--block" on:click=move |_| confirming.set(true)>
-                                {move || texts().confirm_completion}
-                            </button>
-                        }
-                    >
-                        <div class="confirm" role="alertdialog" aria-labelledby="complete-question">
-                            <p id="complete-question">{move || texts().confirm_completion_ask}</p>
-                            <div class="confirm__buttons">
-                                <button type="button" class="button button--ghost" on:click=move |_| confirming.set(false)>{move || i18n.t().cancel}</button>
-                                <button type="button" class="button button--primary" disabled=move || pending.get()
-                                    on:click=move |_| { complete.dispatch(()); }>
-                                    {move || if pending.get() { texts().confirming } else { texts().confirm_completion_yes }}
-                                </button>
-                            </div>
-                        </div>
-                    </Show>
-                }.into_any(),
-            }}
-            {move || complete.value().get().and_then(Result::err).map(|e| view! {
-                <p class="banner banner--error" role="alert">{e.message(i18n.t())}</p>
-            })}
         </section>
     }
 }

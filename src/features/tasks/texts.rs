@@ -96,7 +96,6 @@ pub struct TasksTexts {
     pub att_no_show: &'static str,
     pub att_withdrawn: &'static str,
     pub confirm_completion: &'static str,
-    pub confirm_completion_ask: &'static str,
     pub confirm_completion_yes: &'static str,
     pub confirming: &'static str,
     pub completed_note: &'static str,
@@ -109,7 +108,6 @@ pub struct TasksTexts {
     pub join_hint_full: &'static str,
     pub ended_note: &'static str,
     pub call: fn(&str) -> String,
-    pub completion_done: fn(i64, i64) -> String,
     pub refresh: &'static str,
     pub adjust_points: &'static str,
     pub upcoming_heading: &'static str,
@@ -129,7 +127,6 @@ pub struct TasksTexts {
     pub undo_check_in: &'static str,
     pub undo_check_in_ask: fn(&str) -> String,
     pub keep_check_in: &'static str,
-    pub completion_awaiting: fn(i64) -> String,
 }
 
 impl TasksTexts {
@@ -230,7 +227,6 @@ pub const ZH: TasksTexts = TasksTexts {
     att_no_show: "未到",
     att_withdrawn: "已取消",
     confirm_completion: "确认完成",
-    confirm_completion_ask: "确认活动完成吗？已签退的志愿者将按服务时长获得积分，确认后不能更改。",
     confirm_completion_yes: "确认完成并发放积分",
     confirming: "正在确认…",
     completed_note: "活动已确认完成，积分已发放",
@@ -243,7 +239,6 @@ pub const ZH: TasksTexts = TasksTexts {
     join_hint_full: "名额已满。候补报名后，有人取消时按顺序自动补上。",
     ended_note: "活动已结束，等待组织者确认完成",
     call: |name| format!("给{name}打电话"),
-    completion_done: |n, points| format!("已确认完成：{n} 位志愿者共获得 {points} 积分"),
     refresh: "刷新",
     adjust_points: "调整积分",
     upcoming_heading: "近期志愿活动",
@@ -260,7 +255,6 @@ pub const ZH: TasksTexts = TasksTexts {
     undo_check_in: "撤销签到",
     undo_check_in_ask: |name| format!("撤销{name}的签到吗？活动开始后将记为缺席，完成前可重新签到。"),
     keep_check_in: "不撤销",
-    completion_awaiting: |n| format!("{n} 位组织者本人的出勤待其他组织者确认，确认后发放积分"),
 };
 
 pub const EN: TasksTexts = TasksTexts {
@@ -354,7 +348,6 @@ pub const EN: TasksTexts = TasksTexts {
     att_no_show: "No-show",
     att_withdrawn: "Withdrawn",
     confirm_completion: "Confirm completion",
-    confirm_completion_ask: "Confirm the task is complete? Checked-out volunteers get points for their time. This cannot be undone.",
     confirm_completion_yes: "Confirm and credit points",
     confirming: "Confirming…",
     completed_note: "Completed; points have been credited",
@@ -367,7 +360,6 @@ pub const EN: TasksTexts = TasksTexts {
     join_hint_full: "All places are taken. Join the waitlist: when someone withdraws, the next in line gets the place.",
     ended_note: "The task has ended and awaits the organiser's confirmation",
     call: |name| format!("Call {name}"),
-    completion_done: |n, points| format!("Completed: {n} volunteers credited {points} points in all"),
     refresh: "Refresh",
     adjust_points: "Adjust points",
     upcoming_heading: "Volunteer soon",
@@ -384,7 +376,6 @@ pub const EN: TasksTexts = TasksTexts {
     undo_check_in: "Undo check-in",
     undo_check_in_ask: |name| format!("Undo {name}'s check-in? Once the task has started they are marked absent; they can be checked in again until completion."),
     keep_check_in: "Keep it",
-    completion_awaiting: |n| format!("{n} organisers' own attendance awaits another organiser's confirmation before points are credited"),
 };
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
