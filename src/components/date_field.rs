@@ -21,7 +21,7 @@ pub fn DateField(
     let i18n = use_i18n();
     let (echo_id, error_id) = (format!("{id}-echo"), format!("{id}-error"));
     let described_by = format!("{echo_id} {error_id}");
-    let echo = move || value.with(|v| time::input_echo(i18n.t(), v, Utc::now()));
+    let echo = move || value.with(|v| time::input_echo(i18n.locale(), v, Utc::now()));
     view! {
         <div class="field" class:field--invalid=move || error.with(Option::is_some)>
             <label class="field__label" for=id>{label}</label>

@@ -134,12 +134,4 @@ pub const EN: Texts = Texts {
         12..=17 => "Good afternoon",
         _ => "Good evening",
     },
-    date_echo: |year, month, day, weekday, time| {
-        const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-        let year = year.map(|y| format!(" {y}")).unwrap_or_default();
-        let time = time.map(|(hour, minute)| format!(", {hour}:{minute:02}"));
-        let month = MONTHS[(month as usize + 11) % 12];
-        format!("{} {day} {month}{year}{}", WEEKDAYS[weekday % 7], time.unwrap_or_default())
-    },
 };

@@ -133,9 +133,6 @@ pub struct Texts {
     pub expired: &'static str,
     /// The greeting for an hour of the day (0–23, Shanghai time), in the words of the language.
     pub part_of_day: fn(u32) -> &'static str,
-    /// What a date input holds, written out: the year (only when it is not this year), month,
-    /// day, weekday (0 = Monday) and the time if the input has one.
-    pub date_echo: fn(Option<i32>, u32, u32, usize, Option<(u32, u32)>) -> String,
 }
 
 impl Texts {

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 
-use super::Texts;
+use super::{Locale, Texts};
 
 pub fn shanghai() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
@@ -40,7 +40,7 @@ pub fn from_local_input(value: &str) -> Option<DateTime<Utc>> {
 /// ("12月6日 周日 上午9:00", "Sun 6 Dec, 9:00"; the year only when it is not the current one).
 /// The input itself is drawn in the phone's language, which the app does not control.
 /// Empty or malformed → None.
-pub fn input_echo(t: &Texts, value: &str, now: DateTime<Utc>) -> Option<String> {
+pub fn input_echo(locale: Locale, value: &str, now: DateTime<Utc>) -> Option<String> {
     let (date, time) = match NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M") {
         Ok(at) => (at.date(), Some((at.hour(), at.minute()))),
         Err(_) => (NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?, None),
@@ -48,13 +48,43 @@ pub fn input_echo(t: &Texts, value: &str, now: DateTime<Utc>) -> Option<String> 
     let this_year = now.with_timezone(&shanghai()).year();
     let year = (date.year() != this_year).then_some(date.year());
     let weekday = date.weekday().num_days_from_monday() as usize;
-    Some((t.date_echo)(year, date.month(), date.day(), weekday, time))
+    let echo = match locale {
+        Locale::Zh => echo_zh,
+        Locale::En => echo_en,
+    };
+    Some(echo(year, date.month(), date.day(), weekday, time))
+}
+
+// The two languages' ways of writing a date out live here rather than in `Texts`, which every
+// page loads: only the pages with a date input call them, so they stay in those pages' chunks.
+fn echo_zh(year: Option<i32>, month: u32, day: u32, weekday: usize, time: Option<(u32, u32)>) -> String {
+    const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
+    let year = year.map(|y| format!("{y}年")).unwrap_or_default();
+    let time = time.map(|(hour, minute)| {
+        let (part, hour) = match hour {
+            0..=4 => ("凌晨", hour),
+            5..=11 => ("上午", hour),
+            12 => ("中午", hour),
+            13..=17 => ("下午", hour - 12),
+            _ => ("晚上", hour - 12),
+        };
+        format!(" {part}{hour}:{minute:02}")
+    });
+    format!("{year}{month}月{day}日 {}{}", WEEKDAYS[weekday % 7], time.unwrap_or_default())
+}
+
+fn echo_en(year: Option<i32>, month: u32, day: u32, weekday: usize, time: Option<(u32, u32)>) -> String {
+    const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let year = year.map(|y| format!(" {y}")).unwrap_or_default();
+    let time = time.map(|(hour, minute)| format!(", {hour}:{minute:02}"));
+    let month = MONTHS[(month as usize + 11) % 12];
+    format!("{} {day} {month}{year}{}", WEEKDAYS[weekday % 7], time.unwrap_or_default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Locale;
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -98,7 +128,7 @@ mod tests {
 
     #[test]
     fn date_inputs_are_written_out_in_the_readers_language() {
-        let (zh, en) = (Locale::Zh.texts(), Locale::En.texts());
+        let (zh, en) = (Locale::Zh, Locale::En);
         let now = at("2026-12-01T04:00:00Z");
         assert_eq!(input_echo(zh, "2026-12-06T09:00", now).as_deref(), Some("12月6日 周日 上午9:00"));
         assert_eq!(input_echo(en, "2026-12-06T09:00", now).as_deref(), Some("Sun 6 Dec, 9:00"));

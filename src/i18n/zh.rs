@@ -136,19 +136,4 @@ pub const ZH: Texts = Texts {
         13..=17 => "下午好",
         _ => "晚上好",
     },
-    date_echo: |year, month, day, weekday, time| {
-        const WEEKDAYS: [&str; 7] = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"];
-        let year = year.map(|y| format!("{y}年")).unwrap_or_default();
-        let time = time.map(|(hour, minute)| {
-            let (part, hour) = match hour {
-                0..=4 => ("凌晨", hour),
-                5..=11 => ("上午", hour),
-                12 => ("中午", hour),
-                13..=17 => ("下午", hour - 12),
-                _ => ("晚上", hour - 12),
-            };
-            format!(" {part}{hour}:{minute:02}")
-        });
-        format!("{year}{month}月{day}日 {}{}", WEEKDAYS[weekday % 7], time.unwrap_or_default())
-    },
 };

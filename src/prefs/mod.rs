@@ -10,8 +10,6 @@ use leptos::prelude::*;
 use crate::storage;
 
 const STORAGE_KEY: &str = "linli.text-size";
-/// Where the old on/off 长辈版 switch was kept: read once, then replaced by `STORAGE_KEY`.
-const OLD_ELDER_KEY: &str = "linli.elder";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TextSize {
@@ -39,28 +37,15 @@ impl TextSize {
             .find(|size| size.stored() == value)
     }
 
-    /// The remembered size. Someone who had switched the old 长辈版 on gets 大: the step nearest
-    /// what they chose (20 px then, 22 px now) with the same larger buttons and one-column
-    /// layout, so their screens grow a little rather than reflow at 特大 unasked; 特大 is one
-    /// tap away in 我的.
+    /// The remembered size. An old 长辈版 switch was turned into a size by index.html before
+    /// the app started: someone who had it on gets 大, the step nearest what they chose (20 px
+    /// then, 22 px now) with the same larger buttons and one-column layout, so their screens
+    /// grow a little rather than reflow at 特大 unasked; 特大 is one tap away in 我的.
     fn remembered() -> Self {
-        if let Some(size) = storage::load(STORAGE_KEY)
+        storage::load(STORAGE_KEY)
             .as_deref()
             .and_then(TextSize::from_stored)
-        {
-            return size;
-        }
-        let Some(old) = storage::load(OLD_ELDER_KEY) else {
-            return TextSize::Standard;
-        };
-        let size = if old == "on" {
-            TextSize::Large
-        } else {
-            TextSize::Standard
-        };
-        storage::save(STORAGE_KEY, size.stored());
-        storage::remove(OLD_ELDER_KEY);
-        size
+            .unwrap_or(TextSize::Standard)
     }
 }
 
