@@ -109,15 +109,29 @@ async fn language_switches_to_english_and_is_remembered() {
 }
 
 #[wasm_bindgen_test]
-async fn elder_mode_enlarges_text_and_is_remembered() {
+async fn the_text_size_chosen_before_sign_in_enlarges_text_and_is_remembered() {
     let _app = mount_app().await;
-    button_with_text("长辈版").click();
-    settle().await;
     let html = document().document_element().unwrap();
-    assert!(html.class_list().contains("elder"));
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    assert_eq!(storage.get_item("linli.elder").unwrap().as_deref(), Some("on"));
-    button_with_text("长辈版").click();
+    choose_text_size("特大").await;
+    assert!(html.class_list().contains("elder") && html.class_list().contains("elder-xl"));
+    assert_eq!(storage.get_item("linli.text-size").unwrap().as_deref(), Some("xlarge"));
+    choose_text_size("大").await;
+    assert!(html.class_list().contains("elder") && !html.class_list().contains("elder-xl"));
+    assert_eq!(storage.get_item("linli.text-size").unwrap().as_deref(), Some("large"));
+    choose_text_size("标准").await;
+    assert!(!html.class_list().contains("elder") && !html.class_list().contains("elder-xl"));
+    assert_eq!(storage.get_item("linli.text-size").unwrap().as_deref(), Some("standard"));
+}
+
+/// Taps the sign-in page's text size option whose label is `word`.
+async fn choose_text_size(word: &str) {
+    let labels = document().query_selector_all(".text-size-chips label").unwrap();
+    let label = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .map(|node| node.unchecked_into::<HtmlElement>())
+        .find(|label| label.text_content().unwrap_or_default().trim() == word)
+        .unwrap_or_else(|| panic!("a text size option says {word}"));
+    label.click();
     settle().await;
-    assert!(!html.class_list().contains("elder"));
 }
