@@ -147,6 +147,7 @@ describe('foundation: sign-in, shell, language, elder mode', () => {
     await page.goto(`${server.base}/me`);
     const token = await page.evaluate(() => JSON.parse(localStorage.getItem('linli.session')).token);
     await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login/);
     await page.getByRole('status').filter({ hasText: '您已退出登录' }).waitFor();
     const me = await fetch(`${server.base}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });

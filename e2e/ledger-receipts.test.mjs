@@ -75,7 +75,7 @@ describe('ledger in time order, receipts a head cannot misread, refusals beside 
 
   test('the 积分 page links, 爱心超市 first, fit on one line in English and at the largest text size', async () => {
     const { page } = phone;
-    for (const prefs of [{ 'linli.locale': 'en', 'linli.elder': 'off' }, { 'linli.locale': 'en', 'linli.elder': 'on' }, { 'linli.locale': 'zh-CN', 'linli.elder': 'on' }]) {
+    for (const prefs of [{ 'linli.locale': 'en', 'linli.text-size': 'standard' }, { 'linli.locale': 'en', 'linli.text-size': 'xlarge' }, { 'linli.locale': 'zh-CN', 'linli.text-size': 'xlarge' }]) {
       await page.evaluate((prefs) => { for (const [k, v] of Object.entries(prefs)) localStorage.setItem(k, v); }, prefs);
       await page.goto(`${server.base}/points`);
       const links = page.locator('.points-links a');
@@ -87,7 +87,7 @@ describe('ledger in time order, receipts a head cannot misread, refusals beside 
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, 'nothing scrolls sideways');
     }
-    await page.evaluate(() => { localStorage.setItem('linli.locale', 'zh-CN'); localStorage.setItem('linli.elder', 'off'); });
+    await page.evaluate(() => { localStorage.setItem('linli.locale', 'zh-CN'); localStorage.setItem('linli.text-size', 'standard'); });
   });
 
   test('a reward the balance cannot cover is not offered: the shortfall stands beside its greyed-out button', async () => {

@@ -75,7 +75,7 @@ impl EntryRow {
             note: self.note,
             link,
             at: time(self.created_at),
-            hold: (kind == LedgerKind::OrderHold).then(|| match self.hold_end.as_deref() {
+            hold: (kind == LedgerKind::OrderHold).then_some(match self.hold_end.as_deref() {
                 Some("order_settle") => HoldState::Settled,
                 Some("order_release") => HoldState::Released,
                 _ => HoldState::Held,
