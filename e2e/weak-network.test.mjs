@@ -258,6 +258,7 @@ describe('weak networks: nothing lost, nothing twice', () => {
     assert.ok(saved > 0, 'pages were saved while signed in');
     await page.goto(`${server.base}/me`);
     await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login/);
     const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('linli.saved')));
     assert.deepEqual(left, []);
