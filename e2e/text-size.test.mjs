@@ -301,10 +301,6 @@ describe('text size: 标准 / 大 / 特大, and every page at 大, 特大 and 20
           await page.screenshot({ path: join(screenshotDir, `${name}-${shot}.png`), fullPage: true });
         }
         await expectAccessible(page, `${name} (${shot ?? size})`).catch((e) => {
-          // Known and size-independent, left to the notices' owners: 我发布的通知 lists its cards'
-          // h3 titles straight under the page's h1 (src/features/notices/card.rs).
-          const found = e.message.split('\n').filter((line) => /^\+ +'/.test(line));
-          if (name === 'my-notices' && found.length === 1 && /heading-order/.test(found[0])) return;
           problems.push(`${name}: ${e.message.split('\n').slice(0, 6).join(' ')}`);
         });
       }

@@ -44,6 +44,9 @@ pub fn MyNoticesPage() -> impl IntoView {
             <Show when=move || loaded_once.get() && items.with(Vec::is_empty)>
                 <p class="card muted">{move || i18n.t().my_notices_empty}</p>
             </Show>
+            // The cards' titles are h3 (as on 首页, under its section heading): this heading keeps
+            // the outline in order for screen readers.
+            <h2 class="visually-hidden">{move || receipts_texts::texts().posted_list}</h2>
             <ul class="notice-list notice-list--cards" aria-busy=move || pending.get().to_string()>
                 <For each=move || items.get() key=|authored| authored.notice.id let:authored>
                     {

@@ -20,6 +20,8 @@ pub struct ReceiptsTexts {
     pub doors_to_visit: &'static str,
     /// One door in the list, for screen readers: "1502 室".
     pub door: fn(&str) -> String,
+    /// The heading (for screen readers) of the list of notices I posted, above their cards.
+    pub posted_list: &'static str,
 }
 
 pub const ZH: ReceiptsTexts = ReceiptsTexts {
@@ -32,6 +34,7 @@ pub const ZH: ReceiptsTexts = ReceiptsTexts {
     unit_unread: |n| format!("未读 {n} 户"),
     doors_to_visit: "未读的门牌号（可上门提醒）：",
     door: |door| format!("{door} 室"),
+    posted_list: "已发布的通知",
 };
 
 pub const EN: ReceiptsTexts = ReceiptsTexts {
@@ -50,6 +53,7 @@ pub const EN: ReceiptsTexts = ReceiptsTexts {
     unit_unread: |n| if n == 1 { "1 household not read".to_owned() } else { format!("{n} households not read") },
     doors_to_visit: "Doors that have not read it (to knock on):",
     door: |door| format!("Room {door}"),
+    posted_list: "Notices you posted",
 };
 
 /// This page's texts in the current language; reading it in a view follows language changes.
