@@ -67,28 +67,28 @@ pub async fn service_slots(
     })
 }
 
-/// Whether `at_ms` falls in one of `periods` (start inclusive, end exclusive).
-pub fn within_opening(periods: &[OpeningPeriod], at_ms: i64) -> bool {
-    let Some(at) = local(at_ms) else {
-        return false;
-    };
+/// The period of `periods` that `at_ms` falls in (start inclusive, end exclusive), with the
+/// minute of the day it falls at.
+fn period_at(periods: &[OpeningPeriod], at_ms: i64) -> Option<(&OpeningPeriod, u16)> {
+    let at = local(at_ms)?;
     let weekday = at.weekday().number_from_monday() as u8;
     let minute = (at.hour() * 60 + at.minute()) as u16;
     periods
         .iter()
-        .any(|p| p.weekday == weekday && p.start_minute <= minute && minute < p.end_minute)
+        .find(|p| p.weekday == weekday && p.start_minute <= minute && minute < p.end_minute)
+        .map(|period| (period, minute))
+}
+
+/// Whether `at_ms` falls in one of `periods` (start inclusive, end exclusive).
+pub fn within_opening(periods: &[OpeningPeriod], at_ms: i64) -> bool {
+    period_at(periods, at_ms).is_some()
 }
 
 /// The end of the slot a booking starting at `start_ms` holds: an hour later, or the end of
 /// its opening period if sooner, as [`bookable_slots`] offers it. None outside opening times.
 pub fn slot_end(periods: &[OpeningPeriod], start_ms: i64) -> Option<i64> {
-    let at = local(start_ms)?;
-    let weekday = at.weekday().number_from_monday() as u8;
-    let minute = (at.hour() * 60 + at.minute()) as u16;
-    let period = periods
-        .iter()
-        .find(|p| p.weekday == weekday && p.start_minute <= minute && minute < p.end_minute)?;
-    let minutes = (SLOT_MINUTES).min(i64::from(period.end_minute - minute));
+    let (period, minute) = period_at(periods, start_ms)?;
+    let minutes = SLOT_MINUTES.min(i64::from(period.end_minute - minute));
     Some(start_ms + minutes * 60_000)
 }
 
