@@ -104,23 +104,64 @@ pub enum Role {
     BuildingHead,
     /// 单元长: responsible for one or more units.
     UnitHead,
+    /// 网格长: responsible for a grid (网格) and the buildings in it; reports climb to them.
+    GridHead,
     /// 社区工作人员: runs the community's services, rewards and notices.
     Staff,
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::BuildingHead, Role::UnitHead, Role::Staff];
+    pub const ALL: [Role; 4] = [Role::BuildingHead, Role::UnitHead, Role::GridHead, Role::Staff];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Role::BuildingHead => "building_head",
             Role::UnitHead => "unit_head",
+            Role::GridHead => "grid_head",
             Role::Staff => "staff",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|role| role.as_str() == s)
+    }
+}
+
+/// What an account may do (see the `users.status` column).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccountStatus {
+    /// A member of their household, vouched for by the register or a head.
+    #[default]
+    Active,
+    /// Signed up; waiting for the unit or building head to approve.
+    Pending,
+    /// A head declined the request to join.
+    Declined,
+    /// A register member without a login, whom a head or staff member acts for by 代办.
+    ProxyOnly,
+}
+
+impl AccountStatus {
+    pub const ALL: [AccountStatus; 4] = [
+        AccountStatus::Active,
+        AccountStatus::Pending,
+        AccountStatus::Declined,
+        AccountStatus::ProxyOnly,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountStatus::Active => "active",
+            AccountStatus::Pending => "pending",
+            AccountStatus::Declined => "declined",
+            AccountStatus::ProxyOnly => "proxy_only",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == s)
     }
 }
 

@@ -66,6 +66,7 @@ pub const EN: Texts = Texts {
     role_volunteer: "Volunteer",
     role_building_head: "Building head",
     role_unit_head: "Unit head",
+    role_grid_head: "Grid head",
     role_staff: "Community staff",
     my_roles: "My roles",
     settings: "Settings",

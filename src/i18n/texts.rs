@@ -69,6 +69,7 @@ pub struct Texts {
     pub role_volunteer: &'static str,
     pub role_building_head: &'static str,
     pub role_unit_head: &'static str,
+    pub role_grid_head: &'static str,
     pub role_staff: &'static str,
     pub my_roles: &'static str,
     pub settings: &'static str,
@@ -140,6 +141,7 @@ impl Texts {
         match role {
             Role::BuildingHead => self.role_building_head,
             Role::UnitHead => self.role_unit_head,
+            Role::GridHead => self.role_grid_head,
             Role::Staff => self.role_staff,
         }
     }

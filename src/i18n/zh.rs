@@ -66,6 +66,7 @@ pub const ZH: Texts = Texts {
     role_volunteer: "志愿者",
     role_building_head: "楼栋长",
     role_unit_head: "单元长",
+    role_grid_head: "网格长",
     role_staff: "社区工作人员",
     my_roles: "我的身份",
     settings: "设置",

@@ -15,6 +15,7 @@ mod notices;
 mod orders;
 mod people;
 mod places;
+mod register;
 mod services;
 mod tasks;
 
@@ -52,6 +53,7 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
     let now = now_ms();
     let places = places::seed(tx).await?;
     let people = people::seed(tx, &places, password_hash, now).await?;
+    register::seed(tx, &places, &people, now).await?;
     notices::seed(tx, &places, &people, now).await?;
     let task_credits = tasks::seed(tx, &places, &people, now).await?;
     love_bank::seed(tx, &places, &people, task_credits, now).await?;

@@ -4,8 +4,10 @@
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use linli_api_types::{Role, ScopeKind};
+use axum::extract::MatchedPath;
+use linli_api_types::{AccountStatus, Role, ScopeKind};
 
+use crate::platform::access;
 use crate::platform::db::now_ms;
 use crate::platform::error::AppError;
 use crate::features::account::session_token;
@@ -21,6 +23,10 @@ pub struct AuthUser {
     pub home: Option<PlacePath>,
     pub is_volunteer: bool,
     pub grants: Vec<Grant>,
+    /// Active, or waiting for / declined by a head (see `platform::access`).
+    pub status: AccountStatus,
+    /// In a 代办 session: the head or staff member acting for this user (see `platform::access`).
+    pub proxy_by: Option<i64>,
 }
 
 /// A role over one place of the grid hierarchy.
@@ -137,6 +143,8 @@ struct SessionRow {
     community_id: i64,
     household_id: Option<i64>,
     is_volunteer: i64,
+    status: String,
+    proxy_by: Option<i64>,
     home_community_id: Option<i64>,
     home_grid_id: Option<i64>,
     home_building_id: Option<i64>,
@@ -151,7 +159,7 @@ struct SessionRow {
 // grants separately made three.
 const SESSION_SQL: &str = "\
     SELECT s.id AS session_id, s.user_id, s.expires_at, s.revoked_at, \
-           u.community_id, u.household_id, u.is_volunteer, \
+           u.community_id, u.household_id, u.is_volunteer, u.status, s.proxy_by, \
            gr.community_id AS home_community_id, gr.id AS home_grid_id, \
            un.building_id AS home_building_id, un.id AS home_unit_id, \
            g.role, g.scope_kind, g.scope_id \
@@ -220,7 +228,9 @@ where
             grants.extend(row.grant()?);
         }
 
-        Ok(AuthUser {
+        let status = AccountStatus::parse(&session.status)
+            .ok_or_else(|| AppError::internal(format!("account status {}", session.status)))?;
+        let auth = AuthUser {
             user_id: session.user_id,
             session_id: session.session_id,
             community_id: session.community_id,
@@ -228,7 +238,12 @@ where
             home: session.home(),
             is_volunteer: session.is_volunteer != 0,
             grants,
-        })
+            status,
+            proxy_by: session.proxy_by,
+        };
+        let route = parts.extensions.get::<MatchedPath>().map(MatchedPath::as_str);
+        access::check(&auth, &parts.method, route)?;
+        Ok(auth)
     }
 }
 
@@ -263,6 +278,8 @@ mod tests {
             household_id: None,
             home: None,
             is_volunteer: false,
+            status: AccountStatus::Active,
+            proxy_by: None,
             grants: grants
                 .iter()
                 .map(|&(role, scope_kind, scope_id)| Grant {

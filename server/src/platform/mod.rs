@@ -2,6 +2,7 @@
 //! framework (problem+json in the request's language), request bodies, idempotency, text rules,
 //! security headers, the request log, static files and the timers that tidy the database.
 
+pub mod access;
 pub mod auth;
 pub mod db;
 pub mod error;

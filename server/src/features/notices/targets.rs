@@ -24,11 +24,13 @@ pub async fn targets(db: &Db, auth: &AuthUser) -> Result<Vec<Scope>> {
         if place.path.community_id != auth.community_id {
             continue;
         }
-        scopes.push(place.scope());
         let deepest = match grant.role {
             Role::Staff => ScopeKind::Building,
             Role::BuildingHead | Role::UnitHead => ScopeKind::Unit,
+            // 网格长 handle residents' reports (issue 19); notices stay with heads and staff.
+            Role::GridHead => continue,
         };
+        scopes.push(place.scope());
         let filter = match grant.scope_kind {
             ScopeKind::Community => "g.community_id = $1",
             ScopeKind::Grid => "g.id = $1",

@@ -1,0 +1,63 @@
+//! What a restricted session may reach, checked for every request as `AuthUser` is extracted,
+//! before any handler runs, so a route added later is closed to them until it is listed here.
+//!
+//! - An account waiting for a head's approval (`pending`) or turned down (`declined`) reads
+//!   community-wide notices and the service menu and follows its own join request: nothing
+//!   of a building, and no writes but its own request, password and sign-out.
+//! - A 代办 session (`proxy_by` set: a head or staff member acting for a resident) does what
+//!   the resident would at the counter: order a service (and rate or cancel it), join or
+//!   withdraw from a task, redeem a reward, read the resident's notices and points. Nothing
+//!   else: no password, no sessions, no powers of the one acting.
+
+use axum::http::Method;
+use linli_api_types::AccountStatus;
+
+use crate::platform::auth::AuthUser;
+use crate::platform::error::AppError;
+
+/// (method, route template) pairs a waiting or declined account may use.
+const WAITING: &[(Method, &str)] = &[
+    (Method::GET, "/api/v1/me"),
+    (Method::PUT, "/api/v1/me/password"),
+    (Method::DELETE, "/api/v1/sessions/current"),
+    (Method::GET, "/api/v1/notices"),
+    (Method::GET, "/api/v1/notices/{id}"),
+    (Method::PUT, "/api/v1/notices/{id}/read"),
+    (Method::GET, "/api/v1/services"),
+    (Method::GET, "/api/v1/services/{id}"),
+    (Method::GET, "/api/v1/services/{id}/slots"),
+];
+
+/// Writes a 代办 session may make; it may read everything the resident may read, bar `PROXY_NO_READ`.
+const PROXY_WRITES: &[(Method, &str)] = &[
+    (Method::DELETE, "/api/v1/sessions/current"),
+    (Method::PUT, "/api/v1/notices/{id}/read"),
+    (Method::POST, "/api/v1/orders"),
+    (Method::POST, "/api/v1/orders/{id}/cancel"),
+    (Method::POST, "/api/v1/orders/{id}/rate"),
+    (Method::PUT, "/api/v1/tasks/{id}/enrollment"),
+    (Method::DELETE, "/api/v1/tasks/{id}/enrollment"),
+    (Method::POST, "/api/v1/rewards/{id}/redemptions"),
+];
+
+/// Reads that are the resident's alone even when someone acts for them.
+const PROXY_NO_READ: &[&str] = &[];
+
+/// `Ok` when `auth` may make this request; 403 `forbidden` otherwise. `route` is the matched
+/// route template (`/api/v1/orders/{id}`), `None` for a path no route matched.
+pub fn check(auth: &AuthUser, method: &Method, route: Option<&str>) -> Result<(), AppError> {
+    let listed = |list: &[(Method, &str)]| {
+        route.is_some_and(|route| list.iter().any(|(m, r)| m == method && *r == route))
+    };
+    let waiting = matches!(auth.status, AccountStatus::Pending | AccountStatus::Declined);
+    if waiting && !listed(WAITING) {
+        return Err(AppError::Forbidden);
+    }
+    if auth.proxy_by.is_some() {
+        let read = *method == Method::GET && !route.is_some_and(|r| PROXY_NO_READ.contains(&r));
+        if !read && !listed(PROXY_WRITES) {
+            return Err(AppError::Forbidden);
+        }
+    }
+    Ok(())
+}
