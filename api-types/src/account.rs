@@ -68,6 +68,9 @@ pub struct Me {
     pub is_volunteer: bool,
     /// Every role held, each with the place it covers. Residents hold none.
     pub roles: Vec<RoleGrant>,
+    /// In a 代办 session: the head or staff member acting for this resident, and until when.
+    #[serde(default)]
+    pub proxy: Option<crate::proxy::ProxyActor>,
 }
 
 impl Me {

@@ -19,6 +19,8 @@ pub mod problem;
 pub mod service;
 pub mod task;
 pub mod time;
+// 代办: heads and staff acting for residents without phones.
+pub mod proxy;
 
 pub use account::*;
 pub use common_passwords::is_too_common;
@@ -33,3 +35,4 @@ pub use points_admin::*;
 pub use problem::*;
 pub use service::*;
 pub use task::*;
+pub use proxy::*;

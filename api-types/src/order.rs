@@ -377,6 +377,9 @@ pub struct OrderEvent {
     /// The volunteer's name on dispatch, the reason on decline, the volunteer's note on
     /// completion.
     pub note: Option<String>,
+    /// Taken by 代办: the head or staff member who acted for the resident ("由 刘伟忠 代办").
+    #[serde(default)]
+    pub acted_by: Option<String>,
 }
 
 /// What the signed-in user may do with an order now, so the app shows only those buttons.

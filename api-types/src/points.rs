@@ -55,6 +55,9 @@ pub struct LedgerEntry {
     /// On an `order_hold` line, what became of the held points since; `None` on other lines.
     #[serde(default)]
     pub hold: Option<HoldState>,
+    /// Moved by 代办: the head or staff member who acted for the member ("由 刘伟忠 代办").
+    #[serde(default)]
+    pub acted_by: Option<String>,
 }
 
 /// What became of the points an order held.

@@ -303,6 +303,9 @@ pub struct RosterEntry {
     /// Whether the signed-in organiser may confirm it (anyone managing the task but the person).
     #[serde(default)]
     pub can_confirm: bool,
+    /// Joined by 代办: the head or staff member who enrolled them ("由 刘伟忠 代办").
+    #[serde(default)]
+    pub acted_by: Option<String>,
 }
 
 /// `GET /tasks/{id}/roster`: who holds a slot (in joining order), and the waitlist in order.

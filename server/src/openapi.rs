@@ -26,6 +26,7 @@ use refusals::ExtractorRefusals;
         (name = "dispatch", description = "中心派单: staff assign orders to volunteers offering the service"),
         (name = "volunteering", description = "志愿者接单: volunteers accept, decline, claim, start and complete orders"),
         (name = "members", description = "Staff changing a member's roles: the volunteer flag and role grants"),
+        (name = "proxy", description = "代办: heads and staff acting for residents of their scope without phones"),
         (name = "operations", description = "Running the server"),
     )
 )]

@@ -38,6 +38,7 @@ const PROXY_WRITES: &[(Method, &str)] = &[
     (Method::PUT, "/api/v1/tasks/{id}/enrollment"),
     (Method::DELETE, "/api/v1/tasks/{id}/enrollment"),
     (Method::POST, "/api/v1/rewards/{id}/redemptions"),
+    (Method::DELETE, "/api/v1/proxy/current"),
 ];
 
 /// Reads that are the resident's alone even when someone acts for them.

@@ -141,5 +141,6 @@ pub async fn load(db: &Db, user_id: UserId) -> Result<Me> {
         household,
         is_volunteer: row.is_volunteer != 0,
         roles,
+        proxy: None,
     })
 }

@@ -29,5 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
 async fn me(State(state): State<AppState>, auth: AuthUser) -> Result<Json<Me>> {
-    Ok(Json(me::load(&state.db, UserId(auth.user_id)).await?))
+    let mut me = me::load(&state.db, UserId(auth.user_id)).await?;
+    me.proxy = crate::features::proxy::acting::actor_of(&state.db, &auth).await?;
+    Ok(Json(me))
 }

@@ -63,6 +63,8 @@ pub struct Memo {
     pub minutes: Option<i64>,
     pub note: Option<String>,
     pub link: Option<(LedgerLinkKind, i64)>,
+    /// Moved in a 代办 session: the head or staff member acting for the member.
+    pub proxy_by: Option<i64>,
 }
 
 impl Memo {
@@ -73,6 +75,7 @@ impl Memo {
             minutes: None,
             note: None,
             link: None,
+            proxy_by: None,
         }
     }
 
@@ -88,6 +91,12 @@ impl Memo {
 
     pub fn link(mut self, kind: LedgerLinkKind, id: i64) -> Self {
         self.link = Some((kind, id));
+        self
+    }
+
+    /// Made in a 代办 session by `proxy_by` (nothing when `None`).
+    pub fn by_proxy(mut self, proxy_by: Option<i64>) -> Self {
+        self.proxy_by = proxy_by;
         self
     }
 }
@@ -146,8 +155,9 @@ pub async fn transfer_at(tx: &mut AnyConnection, transfer: &Transfer, at: i64) -
     let memo = &transfer.memo;
     let transaction_id: i64 = sqlx::query_scalar(
         "INSERT INTO ledger_transactions \
-         (community_id, kind, subject, minutes, note, link_kind, link_id, actor_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+         (community_id, kind, subject, minutes, note, link_kind, link_id, actor_id, created_at, \
+            proxy_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(transfer.community_id)
     .bind(memo.kind.as_str())
@@ -158,6 +168,7 @@ pub async fn transfer_at(tx: &mut AnyConnection, transfer: &Transfer, at: i64) -
     .bind(memo.link.map(|(_, id)| id))
     .bind(transfer.actor_id)
     .bind(now)
+    .bind(memo.proxy_by)
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(

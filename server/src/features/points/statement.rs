@@ -51,6 +51,8 @@ struct EntryRow {
     created_at: i64,
     /// On an order's hold: the kind of the transaction that later released or settled it.
     hold_end: Option<String>,
+    /// Moved by 代办: the name of the one acting.
+    acted_by: Option<String>,
 }
 
 impl EntryRow {
@@ -80,6 +82,7 @@ impl EntryRow {
                 Some("order_release") => HoldState::Released,
                 _ => HoldState::Held,
             }),
+            acted_by: self.acted_by,
         })
     }
 }
@@ -98,10 +101,11 @@ pub async fn page(db: &Db, user: UserId, after: Option<Cursor>, limit: u32) -> R
                 (SELECT MIN(s.kind) FROM ledger_transactions s \
                  WHERE s.link_kind = t.link_kind AND s.link_id = t.link_id \
                    AND s.kind IN ('order_settle', 'order_release')) \
-            END AS hold_end \
+            END AS hold_end, p.name AS acted_by \
          FROM ledger_entries e \
          JOIN ledger_accounts a ON a.id = e.account_id \
          JOIN ledger_transactions t ON t.id = e.transaction_id \
+         LEFT JOIN users p ON p.id = t.proxy_by \
          WHERE a.owner_key = $1 \
            AND (e.created_at < $2 OR (e.created_at = $2 AND e.id < $3)) \
          ORDER BY e.created_at DESC, e.id DESC LIMIT {}",

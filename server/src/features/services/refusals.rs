@@ -35,6 +35,10 @@ pub enum OrderRefusal {
     Changed,
     /// The household already has the maximum of open free orders. Decided when ordering.
     FreeOrdersCap,
+    /// 代办 and the order's volunteer are the same person: one who placed an order by 代办
+    /// may not take it, and one acting for the resident may not rate their own service.
+    /// Decided by `OrderViewer`.
+    ByProxy,
 }
 
 impl Refusal for OrderRefusal {
@@ -58,6 +62,7 @@ impl Refusal for OrderRefusal {
             OrderRefusal::OwnOrder => "own_order",
             OrderRefusal::Changed => "order_changed",
             OrderRefusal::FreeOrdersCap => "free_orders_cap",
+            OrderRefusal::ByProxy => "proxy_own_order",
         }
     }
 
@@ -100,6 +105,10 @@ impl Refusal for OrderRefusal {
             OrderRefusal::FreeOrdersCap => (
                 "你家已有 5 个进行中的免费服务订单，请等完成后再下单",
                 "Your household already has 5 open free service orders. Please wait until one is finished",
+            ),
+            OrderRefusal::ByProxy => (
+                "这是您代办的订单，您不能接单或为自己的服务评价",
+                "You acted for the resident on this order, so you cannot take it or rate your own service",
             ),
         };
         lang.pick(zh, en).into()
@@ -218,6 +227,18 @@ pub fn volunteer_of_own_household() -> FieldIssue {
         Said::new(
             "该志愿者是下单人自己家的，不能派给他，请选择其他志愿者",
             "This volunteer belongs to the household that placed the order. Choose another volunteer",
+        ),
+    )
+}
+
+/// The volunteer placed the order by 代办 for the resident.
+pub fn volunteer_placed_by_proxy() -> FieldIssue {
+    FieldIssue::own(
+        "volunteer_id",
+        "proxy_own_order",
+        Said::new(
+            "该志愿者为下单人代办了这个订单，不能派给他，请选择其他志愿者",
+            "This volunteer placed the order by 代办 for the resident. Choose another volunteer",
         ),
     )
 }

@@ -57,7 +57,8 @@ pub async fn step(
     let row = my_row(tx, task_id, user_id)
         .await?
         .ok_or(TaskRefusal::EnrollmentState)?;
-    let own = by.user_id == user_id;
+    // Whoever enrolled them by 代办 counts as them: their word does not vouch either.
+    let own = by.user_id == user_id || row.proxy_by == Some(by.user_id.get());
     let status = row.status.as_str();
     let (new_status, set) = match (step, status) {
         (Step::CheckIn, "checked_in" | "checked_out") => {
@@ -162,13 +163,17 @@ pub async fn confirm(
     let task = lock(tx, task_id).await?;
     let row: AttendeeRow = sqlx::query_as(
         "SELECT id, user_id, status, checked_in_at, checked_out_at, confirmed_by, \
-            awaiting_confirmation FROM task_enrollments WHERE task_id = $1 AND user_id = $2",
+            awaiting_confirmation, proxy_by FROM task_enrollments \
+         WHERE task_id = $1 AND user_id = $2",
     )
     .bind(task_id.get())
     .bind(user_id.get())
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(TaskRefusal::EnrollmentState)?;
+    if row.proxy_by == Some(by.get()) {
+        return Err(TaskRefusal::ProxyAttendance.into());
+    }
     match row.status.as_str() {
         "completed" => return Ok(()),
         "checked_in" | "checked_out" => {}

@@ -26,6 +26,9 @@ pub(super) struct AttendeeRow {
     pub checked_out_at: Option<i64>,
     pub confirmed_by: Option<i64>,
     pub awaiting_confirmation: i64,
+    /// Enrolled by 代办: who acted for them. They count as the attendee: their word does not
+    /// vouch for them.
+    pub proxy_by: Option<i64>,
 }
 
 impl AttendeeRow {
@@ -36,8 +39,8 @@ impl AttendeeRow {
             return false;
         }
         match self.confirmed_by {
-            Some(by) => by != self.user_id,
-            None => self.user_id != completer,
+            Some(by) => by != self.user_id && Some(by) != self.proxy_by,
+            None => self.user_id != completer && Some(completer) != self.proxy_by,
         }
     }
 }
@@ -143,7 +146,7 @@ pub async fn complete(
     let points = points_for(tx, &task).await?;
     let rows: Vec<AttendeeRow> = sqlx::query_as(
         "SELECT id, user_id, status, checked_in_at, checked_out_at, confirmed_by, \
-            awaiting_confirmation FROM task_enrollments \
+            awaiting_confirmation, proxy_by FROM task_enrollments \
          WHERE task_id = $1 AND status IN ('joined', 'checked_in', 'checked_out', 'no_show') \
          ORDER BY seq",
     )
@@ -226,6 +229,7 @@ mod tests {
             checked_out_at: None,
             confirmed_by,
             awaiting_confirmation: i64::from(awaiting),
+            proxy_by: None,
         }
     }
 
@@ -241,5 +245,17 @@ mod tests {
         // Checked in by nobody else, completing themself: not credited.
         assert!(!attendee(3, None, false).creditable_by(3));
         assert!(!attendee(3, Some(3), false).creditable_by(3));
+    }
+
+    #[test]
+    fn whoever_enrolled_them_by_proxy_does_not_vouch_for_them() {
+        let by_proxy = |confirmed_by| AttendeeRow {
+            proxy_by: Some(5),
+            ..attendee(7, confirmed_by, false)
+        };
+        assert!(!by_proxy(None).creditable_by(5));
+        assert!(!by_proxy(Some(5)).creditable_by(4));
+        assert!(by_proxy(None).creditable_by(4));
+        assert!(by_proxy(Some(4)).creditable_by(5));
     }
 }

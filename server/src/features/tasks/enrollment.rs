@@ -15,6 +15,8 @@ use crate::platform::ids::{TaskId, UserId};
 pub(super) struct EnrollmentRow {
     pub id: i64,
     pub status: String,
+    /// Enrolled by 代办: who acted for the volunteer. They may not vouch for their attendance.
+    pub proxy_by: Option<i64>,
 }
 
 /// `user_id`'s enrolment in the task, whatever its status.
@@ -24,7 +26,7 @@ pub(super) async fn my_row(
     user_id: UserId,
 ) -> Result<Option<EnrollmentRow>> {
     Ok(sqlx::query_as(
-        "SELECT id, status FROM task_enrollments WHERE task_id = $1 AND user_id = $2",
+        "SELECT id, status, proxy_by FROM task_enrollments WHERE task_id = $1 AND user_id = $2",
     )
     .bind(task_id.get())
     .bind(user_id.get())
@@ -155,7 +157,21 @@ pub async fn join_as(
     task_id: TaskId,
     now: i64,
 ) -> Result<Task> {
-    join(tx, task_id, UserId(auth.user_id), now).await?;
+    let me = UserId(auth.user_id);
+    let before = my_row(tx, task_id, me).await?;
+    join(tx, task_id, me, now).await?;
+    // A new enrolment records who joined them by 代办 (or that they joined themself); joining
+    // again while enrolled changes nothing, so it cannot wash out who enrolled them.
+    if before.is_none_or(|row| row.status == "withdrawn") {
+        sqlx::query(
+            "UPDATE task_enrollments SET proxy_by = $1 WHERE task_id = $2 AND user_id = $3",
+        )
+        .bind(auth.proxy_by)
+        .bind(task_id.get())
+        .bind(me.get())
+        .execute(&mut *tx)
+        .await?;
+    }
     task_row::seen_by(&mut *tx, auth, task_id, now).await
 }
 

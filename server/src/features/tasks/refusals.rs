@@ -23,6 +23,8 @@ pub enum TaskRefusal {
     },
     /// An organiser confirming their own attendance: someone else must.
     OwnAttendance,
+    /// Confirming the attendance of someone one enrolled by 代办: someone else must.
+    ProxyAttendance,
 }
 
 impl Refusal for TaskRefusal {
@@ -33,7 +35,7 @@ impl Refusal for TaskRefusal {
             | TaskRefusal::Completed
             | TaskRefusal::EnrollmentState => StatusCode::CONFLICT,
             TaskRefusal::CodeTriedTooOften { .. } => StatusCode::TOO_MANY_REQUESTS,
-            TaskRefusal::OwnAttendance => StatusCode::FORBIDDEN,
+            TaskRefusal::OwnAttendance | TaskRefusal::ProxyAttendance => StatusCode::FORBIDDEN,
         }
     }
 
@@ -46,6 +48,7 @@ impl Refusal for TaskRefusal {
             // The same code as other rate limits: clients wait and retry alike.
             TaskRefusal::CodeTriedTooOften { .. } => codes::RATE_LIMITED,
             TaskRefusal::OwnAttendance => "own_attendance",
+            TaskRefusal::ProxyAttendance => "proxy_attendance",
         }
     }
 
@@ -67,6 +70,10 @@ impl Refusal for TaskRefusal {
             TaskRefusal::OwnAttendance => (
                 "不能确认自己的签到，请另一位组织者或社区工作人员确认",
                 "You cannot confirm your own attendance: another organiser or staff member must",
+            ),
+            TaskRefusal::ProxyAttendance => (
+                "您为这位居民代办了报名，不能确认他的签到，请另一位组织者或社区工作人员确认",
+                "You enrolled this resident by 代办, so you cannot confirm their attendance: another organiser or staff member must",
             ),
         };
         lang.pick(zh, en).into()

@@ -22,6 +22,9 @@ struct RosterRow {
     checked_in_at: Option<i64>,
     checked_out_at: Option<i64>,
     awaiting_confirmation: i64,
+    /// Enrolled by 代办: who acted for them (id, name).
+    proxy_by: Option<i64>,
+    acted_by: Option<String>,
 }
 
 impl RosterRow {
@@ -39,7 +42,10 @@ impl RosterRow {
             checked_in_at: self.checked_in_at.map(time),
             checked_out_at: self.checked_out_at.map(time),
             awaiting_confirmation: awaiting,
-            can_confirm: awaiting && self.user_id != viewer.get(),
+            can_confirm: awaiting
+                && self.user_id != viewer.get()
+                && self.proxy_by != Some(viewer.get()),
+            acted_by: self.acted_by.clone(),
         }
     }
 }
@@ -59,8 +65,9 @@ where
             (SELECT COUNT(*) FROM task_enrollments w WHERE w.task_id = e.task_id \
                 AND w.status = 'waitlisted' AND w.seq <= e.seq) AS position, \
             e.minutes, e.points, e.joined_at, e.checked_in_at, e.checked_out_at, \
-            e.awaiting_confirmation \
+            e.awaiting_confirmation, e.proxy_by, p.name AS acted_by \
          FROM task_enrollments e JOIN users u ON u.id = e.user_id \
+         LEFT JOIN users p ON p.id = e.proxy_by \
          WHERE e.task_id = $1 AND e.status <> 'withdrawn' ORDER BY e.seq",
     )
     .bind(task_id.get())

@@ -23,6 +23,18 @@ pub async fn redeem(
     reward_id: i64,
     now: i64,
 ) -> Result<Voucher> {
+    redeem_by(tx, community, member, reward_id, now, None).await
+}
+
+/// [`redeem`] in a 代办 session: `proxy_by` acts for `member`; the voucher is still theirs.
+pub async fn redeem_by(
+    tx: &mut AnyConnection,
+    community: CommunityId,
+    member: UserId,
+    reward_id: i64,
+    now: i64,
+    proxy_by: Option<i64>,
+) -> Result<Voucher> {
     let (community_id, user_id) = (community.get(), member.get());
     let reward: Option<(String, i64)> = sqlx::query_as(
         "UPDATE rewards SET stock = stock - 1 WHERE id = $1 AND community_id = $2 AND stock > 0 \
@@ -48,7 +60,7 @@ pub async fn redeem(
     let voucher_id = loop {
         let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO vouchers (code, reward_id, user_id, community_id, reward_name, points, \
-                issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+                issued_at, proxy_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (code) DO NOTHING RETURNING id",
         )
         .bind(new_code())
@@ -58,6 +70,7 @@ pub async fn redeem(
         .bind(&name)
         .bind(points)
         .bind(now)
+        .bind(proxy_by)
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(id) = inserted {
@@ -71,7 +84,9 @@ pub async fn redeem(
             from: Account::Member(user_id),
             to: Account::Fund(community_id),
             amount: points,
-            memo: Memo::new(LedgerKind::Redemption, name).link(LedgerLinkKind::Voucher, voucher_id),
+            memo: Memo::new(LedgerKind::Redemption, name)
+                .link(LedgerLinkKind::Voucher, voucher_id)
+                .by_proxy(proxy_by),
             actor_id: Some(user_id),
         },
         now,

@@ -68,12 +68,13 @@ pub async fn redeem(
             Begun::Replay(response) => return Ok(response),
             Begun::Fresh(write) => write,
         };
-    let voucher = redemption::redeem(
+    let voucher = redemption::redeem_by(
         &mut write.tx,
         CommunityId(auth.community_id),
         me,
         reward_id,
         now_ms(),
+        auth.proxy_by,
     )
     .await?;
     let response = write.answer(StatusCode::CREATED, &voucher).await?;

@@ -8,7 +8,7 @@ use linli_api_types::{
 };
 use sqlx::AnyConnection;
 
-use super::events::add_event;
+use super::events::add_event_by;
 use super::free_cap;
 use super::payment::{self, Hold};
 use super::view::detail;
@@ -102,8 +102,9 @@ pub async fn place(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (community_id, service_id, resident_id, status, preferred_start, \
             address, contact_phone, note, points, volunteer_points, created_at, updated_at, \
-            waiting_since) \
-         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $10, $10) RETURNING id",
+            waiting_since, proxy_by) \
+         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $10, $10, $11) \
+         RETURNING id",
     )
     .bind(service.community_id)
     .bind(service.id)
@@ -115,15 +116,17 @@ pub async fn place(
     .bind(service.points_price)
     .bind(service.volunteer_points)
     .bind(now)
+    .bind(auth.proxy_by)
     .fetch_one(&mut *tx)
     .await?;
-    add_event(
+    add_event_by(
         tx,
         id,
         OrderEventKind::Submitted,
         Some((resident.get(), OrderActorRole::Resident)),
         None,
         now,
+        auth.proxy_by,
     )
     .await?;
     payment::hold(
@@ -134,6 +137,7 @@ pub async fn place(
             resident,
             points: service.points_price,
             service_name: &service.name,
+            proxy_by: auth.proxy_by,
         },
     )
     .await?;

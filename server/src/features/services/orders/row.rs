@@ -41,6 +41,9 @@ pub struct OrderRow {
     pub version: i64,
     /// The ordering resident's household now: its members may not take the order.
     pub resident_household_id: Option<i64>,
+    /// Placed by 代办: the head or staff member who acted for the resident. They count as
+    /// the resident for the integrity rules.
+    pub proxy_by: Option<i64>,
 }
 
 pub const ORDER_SELECT: &str =
@@ -50,7 +53,7 @@ pub const ORDER_SELECT: &str =
         o.preferred_start, o.address, o.contact_phone, o.note, o.points, o.volunteer_points, \
         o.created_at, o.updated_at, o.waiting_since, o.started_at, o.completed_at, \
         o.completion_note, o.rating_stars, o.rating_tags, o.rating_comment, o.rated_at, \
-        o.finished_at, o.version, r.household_id AS resident_household_id \
+        o.finished_at, o.version, r.household_id AS resident_household_id, o.proxy_by \
      FROM orders o JOIN services s ON s.id = o.service_id \
      JOIN service_providers p ON p.id = s.provider_id \
      JOIN users r ON r.id = o.resident_id LEFT JOIN users v ON v.id = o.volunteer_id";

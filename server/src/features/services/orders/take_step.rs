@@ -7,7 +7,7 @@
 use linli_api_types::{Order, OrderActorRole, OrderEventKind};
 use sqlx::AnyConnection;
 
-use super::events::add_event;
+use super::events::add_event_by;
 use super::payment;
 use super::row::{load, write_if_unchanged, OrderRow};
 use super::state::{self, Action, Actor};
@@ -97,6 +97,11 @@ pub async fn take_step(
         (By::System, _) => None,
     };
     let me = actor.map(|(id, _)| id);
+    // In a 代办 session, the head or staff member acting for the member.
+    let proxy_by = match by {
+        By::Member { viewer, .. } => viewer.auth.proxy_by,
+        By::System => None,
+    };
     let mut next = row.clone();
     next.status = next_status.as_str().into();
     next.updated_at = now;
@@ -166,10 +171,10 @@ pub async fn take_step(
     if !write_if_unchanged(tx, row, &next).await? {
         return Ok(Err(OrderRefusal::Changed));
     }
-    add_event(tx, row.id, kind, actor, note.as_deref(), now).await?;
+    add_event_by(tx, row.id, kind, actor, note.as_deref(), now, proxy_by).await?;
     match action {
-        Action::Rate | Action::Close => payment::settle(tx, &next, me).await?,
-        Action::Cancel => payment::release(tx, row, me).await?,
+        Action::Rate | Action::Close => payment::settle_by(tx, &next, me, proxy_by).await?,
+        Action::Cancel => payment::release_by(tx, row, me, proxy_by).await?,
         _ => {}
     }
     Ok(Ok(()))
@@ -222,6 +227,12 @@ async fn assignee_name(
     if own {
         return Err(AppError::Validation(vec![
             refusals::volunteer_of_own_household(),
+        ]));
+    }
+    // Whoever placed it by 代办 counts as the resident: they may not earn from it either.
+    if row.proxy_by == Some(volunteer.get()) {
+        return Err(AppError::Validation(vec![
+            refusals::volunteer_placed_by_proxy(),
         ]));
     }
     Ok(name)

@@ -55,13 +55,22 @@ impl OrderViewer {
     }
 
     /// The refusal for a step [`state::transition`] allows but the order's facts do not:
-    /// taking (accepting, claiming, starting, completing) an order of one's own household.
+    /// taking (accepting, claiming, starting, completing) an order of one's own household, or
+    /// one placed by 代办 by the volunteer themself; rating in a 代办 session an order whose
+    /// volunteer is the one acting (the rating would pay them).
     pub fn refusal_beyond_state(&self, row: &OrderRow, action: Action) -> Option<OrderRefusal> {
         let takes = matches!(
             action,
             Action::Accept | Action::Claim | Action::Start | Action::Complete
         );
-        (takes && self.is_own_household(row)).then_some(OrderRefusal::OwnOrder)
+        if takes && self.is_own_household(row) {
+            return Some(OrderRefusal::OwnOrder);
+        }
+        let placed_it = row.proxy_by == Some(self.auth.user_id);
+        let pays_the_actor = action == Action::Rate
+            && self.auth.proxy_by.is_some()
+            && row.volunteer_id == self.auth.proxy_by;
+        ((takes && placed_it) || pays_the_actor).then_some(OrderRefusal::ByProxy)
     }
 
     /// [`state::transition`] and then [`Self::refusal_beyond_state`]: the status after
