@@ -92,6 +92,8 @@ enum Fx {
     /// A fresh member of 井湘社区, volunteer and building head of 3栋; `{id}`, `{role}`,
     /// `{scope_kind}`, `{scope_id}` that grant; body the volunteer flag off.
     Member,
+    /// 黄桂兰's register entry (3栋 1单元 801, not on Linli): `{kind}`, `{id}`, and as the body.
+    ProxyTarget,
 }
 
 struct Row {
@@ -189,6 +191,11 @@ fn matrix() -> Vec<Row> {
         // Members' roles: staff of the member's community, on a fresh member.
         row!(PUT    "/api/v1/members/{id}/volunteer",             Member,          [401, 403, 403, 403, 403, 403, 404, 200]),
         row!(DELETE "/api/v1/members/{id}/grants/{role}/{scope_kind}/{scope_id}", Member, [401, 403, 403, 403, 403, 403, 404, 200]),
+        // 代办: heads and staff, for residents of their scope.
+        row!(GET    "/api/v1/proxy/residents",                    None,            [401, 403, 403, 403, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/proxy/residents/{kind}/{id}",        ProxyTarget,     [401, 403, 403, 403, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/proxy/sessions",                     ProxyTarget,     [401, 403, 403, 403, 404, 201, 404, 201]),
+        row!(DELETE "/api/v1/proxy/current",                      None,            [401, 204, 204, 204, 204, 204, 204, 204]),
     ]
 }
 
@@ -647,6 +654,16 @@ impl World {
                     body = Some(json!({ "volunteer": false }));
                 }
             }
+            Fx::ProxyTarget => {
+                let id: i64 =
+                    sqlx::query_scalar("SELECT id FROM register_members WHERE name = '黄桂兰'")
+                        .fetch_one(&self.db.read)
+                        .await
+                        .unwrap();
+                fill("{kind}", "register".into());
+                fill("{id}", id.to_string());
+                body = Some(json!({ "kind": "register", "id": id }));
+            }
         }
         (path, body, token)
     }
@@ -676,8 +693,13 @@ impl World {
                     .replace("{code}", NO_SUCH_CODE)
                     .replace("{role}", "building_head")
                     .replace("{scope_kind}", "building")
-                    .replace("{scope_id}", &self.building_3.to_string());
-                Some((path, body.cloned()))
+                    .replace("{scope_id}", &self.building_3.to_string())
+                    .replace("{kind}", "register");
+                let mut body = body.cloned();
+                if row.fx == Fx::ProxyTarget {
+                    body = Some(json!({ "kind": "register", "id": NO_SUCH_ID }));
+                }
+                Some((path, body))
             }
             422 if role == who::STAFF_X => {
                 let mut body = body?.clone();

@@ -35,3 +35,5 @@ mod tasks;
 mod tokens;
 // 积分明细 in time order, and what became of an order's held points.
 mod ledger_order;
+// 代办: heads and staff acting for residents without phones.
+mod proxy;

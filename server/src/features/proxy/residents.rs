@@ -39,7 +39,8 @@ const COLUMNS: &str = "u.id AS user_id, rm.id AS register_id, COALESCE(u.name, r
     b.name AS building_name, g.id AS grid_id, g.community_id, \
     (SELECT COUNT(*) FROM role_grants r WHERE r.user_id = u.id) AS roles";
 
-const PLACES: &str = "JOIN units un ON un.id = h.unit_id JOIN buildings b ON b.id = un.building_id \
+const PLACES: &str =
+    "JOIN units un ON un.id = h.unit_id JOIN buildings b ON b.id = un.building_id \
     JOIN grids g ON g.id = b.grid_id";
 
 fn accounts_sql(condition: &str) -> String {
@@ -66,7 +67,12 @@ impl Target {
     }
 
     pub fn path(&self) -> PlacePath {
-        PlacePath::unit(self.community_id, self.grid_id, self.building_id, self.unit_id)
+        PlacePath::unit(
+            self.community_id,
+            self.grid_id,
+            self.building_id,
+            self.unit_id,
+        )
     }
 
     fn has_login(&self) -> bool {

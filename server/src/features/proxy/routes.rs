@@ -4,7 +4,9 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
-use linli_api_types::{Problem, ProxyResident, ProxyResidents, ProxyStart, ProxyTargetKind, SessionGrant};
+use linli_api_types::{
+    Problem, ProxyResident, ProxyResidents, ProxyStart, ProxyTargetKind, SessionGrant,
+};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 

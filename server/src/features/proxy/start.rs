@@ -96,9 +96,9 @@ pub async fn start(
 /// The `proxy_only` account of a register member without one: created once, linked to the
 /// register entry; two heads starting at once get the same account (the phone is unique).
 async fn proxy_only_account(tx: &mut AnyConnection, target: &Target, now: i64) -> Result<i64> {
-    let register_id = target
-        .register_id
-        .ok_or_else(|| AppError::internal("a 代办 target with neither account nor register entry"))?;
+    let register_id = target.register_id.ok_or_else(|| {
+        AppError::internal("a 代办 target with neither account nor register entry")
+    })?;
     let phone = format!("register:{register_id}");
     sqlx::query(
         "INSERT INTO users (phone, name, password_hash, community_id, household_id, is_volunteer, \
