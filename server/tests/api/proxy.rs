@@ -382,7 +382,16 @@ async fn orders_and_rewards_by_proxy_name_who_acted_and_the_actor_cannot_take_th
     let ledger: linli_api_types::LedgerPage = resident.get_ok("/me/ledger").await;
     assert_eq!(ledger.items[0].acted_by.as_deref(), Some("刘伟忠"));
 
-    // 刘伟忠 volunteers 水电维修, but not on the order he placed for her.
+    // 刘伟忠 volunteers 水电维修, but not on the order he placed for her: staff are not offered
+    // him, and may not assign him.
+    let offered: Vec<linli_api_types::ServiceVolunteer> = staff
+        .get_ok(&format!("/services/{plumbing}/volunteers?order={}", order.id))
+        .await;
+    assert!(!offered.iter().any(|v| v.id == head.user_id), "{offered:?}");
+    let all: Vec<linli_api_types::ServiceVolunteer> = staff
+        .get_ok(&format!("/services/{plumbing}/volunteers"))
+        .await;
+    assert!(all.iter().any(|v| v.id == head.user_id), "{all:?}");
     let response = head
         .post(&format!("/orders/{}/claim", order.id), None, None)
         .await;
@@ -585,4 +594,20 @@ async fn whoever_enrolled_a_resident_by_proxy_cannot_vouch_for_their_attendance(
         .await,
         Some(staff.user_id)
     );
+}
+
+#[tokio::test]
+async fn an_order_for_a_resident_without_a_phone_is_reached_through_the_one_acting() {
+    let app = spawn_app().await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let huang = register_id(&app, "黄桂兰").await;
+    let errands = service_id(&app, "上门代办").await;
+    let (acting, _) = proxy(&head, "register", huang).await;
+    let detail: Value = acting.get_ok(&format!("/services/{errands}")).await;
+    assert_eq!(detail["default_phone"], BUILDING_HEAD, "{detail}");
+    let response = acting.post("/orders", Some(&asap(errands)), None).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let order: Order = response.json().await.unwrap();
+    assert_eq!(order.contact_phone, BUILDING_HEAD);
+    assert_eq!(order.address, "华盛世纪新城 3栋 1单元 801");
 }

@@ -21,7 +21,7 @@ pub async fn service_detail(db: &Db, auth: &AuthUser, id: ServiceId) -> Result<S
         Some(household) => household_address(&db.read, HouseholdId(household)).await?,
         None => None,
     };
-    let default_phone = member_phone(&db.read, UserId(auth.user_id)).await?;
+    let default_phone = member_phone(&db.read, UserId(auth.user_id), auth.proxy_by).await?;
     let my_points = ledger::balance(&db.read, Account::Member(auth.user_id)).await?;
     let offered = offered_by(&db.read, auth).await?;
     Ok(ServiceDetail {

@@ -24,13 +24,22 @@ where
     .await?)
 }
 
-/// The phone the member signs in with.
-pub async fn member_phone<'e, E>(executor: E, user_id: UserId) -> Result<String>
+/// The phone the member signs in with. A member without one (`proxy_only`, acted for by 代办)
+/// is reached through `proxy_by`, the head or staff member acting for them.
+pub async fn member_phone<'e, E>(
+    executor: E,
+    user_id: UserId,
+    proxy_by: Option<i64>,
+) -> Result<String>
 where
     E: Executor<'e, Database = Any>,
 {
-    Ok(sqlx::query_scalar("SELECT phone FROM users WHERE id = $1")
-        .bind(user_id.get())
-        .fetch_one(executor)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT CASE WHEN u.status = 'proxy_only' THEN COALESCE(a.phone, '') ELSE u.phone END \
+         FROM users u LEFT JOIN users a ON a.id = $2 WHERE u.id = $1",
+    )
+    .bind(user_id.get())
+    .bind(proxy_by)
+    .fetch_one(executor)
+    .await?)
 }

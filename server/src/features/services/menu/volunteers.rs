@@ -72,8 +72,9 @@ pub async fn for_dispatch(
     let service = reachable(db, auth, id).await?;
     auth.require(auth.covers(Role::Staff, &PlacePath::community(service.community_id)))?;
     // The ordering resident and their household, left out of the picker (0 / NULL: nobody).
-    let (resident, household) = match order?.as_deref().map(str::trim) {
-        None | Some("") => (0, None),
+    // Whoever placed it by 代办 counts as the resident (0: nobody).
+    let (resident, household, placed_by) = match order?.as_deref().map(str::trim) {
+        None | Some("") => (0, None, 0),
         Some(raw) => {
             let order_id: i64 = raw.parse().map_err(|_| {
                 AppError::Validation(vec![FieldIssue::new("order", Rule::BadFormat)])
@@ -86,7 +87,11 @@ pub async fn for_dispatch(
                 .ok_or_else(|| {
                     AppError::Validation(vec![FieldIssue::new("order", Rule::Unknown)])
                 })?;
-            (order.resident_id, order.resident_household_id)
+            (
+                order.resident_id,
+                order.resident_household_id,
+                order.proxy_by.unwrap_or(0),
+            )
         }
     };
     let rows: Vec<VolunteerRow> = sqlx::query_as(
@@ -96,12 +101,14 @@ pub async fn for_dispatch(
          FROM volunteer_services vs JOIN users u ON u.id = vs.user_id \
          WHERE vs.service_id = $1 AND u.is_volunteer = 1 AND u.community_id = $2 \
            AND u.id <> $3 AND (u.household_id IS NULL OR $4 IS NULL OR u.household_id <> $4) \
+           AND u.id <> $5 \
          ORDER BY active_orders, u.id",
     )
     .bind(service.id)
     .bind(service.community_id)
     .bind(resident)
     .bind(household)
+    .bind(placed_by)
     .fetch_all(&db.read)
     .await?;
     Ok(rows

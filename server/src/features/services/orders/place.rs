@@ -67,7 +67,7 @@ pub async fn check(db: &Db, auth: &AuthUser, draft: &OrderDraft, now: i64) -> Re
         }
     }
     let contact_phone = match draft.contact_phone.as_deref().map(str::trim) {
-        None | Some("") => member_phone(&db.read, UserId(auth.user_id)).await?,
+        None | Some("") => member_phone(&db.read, UserId(auth.user_id), auth.proxy_by).await?,
         Some(raw) => FieldIssue::check("contact_phone", Phone::parse(raw), &mut issues)
             .map(|phone| phone.as_str().to_owned())
             .unwrap_or_default(),
