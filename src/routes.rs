@@ -82,6 +82,12 @@ pages! {
     voucher(id) = "/points/vouchers/:id";
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
+
+    // 代办: heads and staff acting for residents without phones. The start page of an account
+    // or of a register entry (a household member who may have no login yet).
+    proxy_list() = "/me/proxy";
+    proxy_start_account(id) = "/proxy/start/account/:id";
+    proxy_start_register(id) = "/proxy/start/register/:id";
 }
 
 /// `pattern` with each `:param` segment replaced by the next id. Byte by byte rather than with

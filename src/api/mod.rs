@@ -24,7 +24,7 @@ pub use idempotency::IdempotencyKey;
 use network::{backoff, Network, ATTEMPT_TIMEOUT, MAX_RETRIES};
 
 use crate::i18n::I18n;
-use crate::session::{Farewell, Session};
+use crate::session::Session;
 
 const BASE: &str = "/api/v1";
 
@@ -251,8 +251,8 @@ impl Api {
             return Err(Failure::NoAnswer);
         }
         let error = ApiError::from_response(response).await;
-        if token.is_some() && error.has_code(&[codes::UNAUTHENTICATED, codes::SESSION_EXPIRED]) {
-            self.session.end(Farewell::SessionExpired);
+        if let Some(token) = token.filter(|_| error.has_code(&[codes::UNAUTHENTICATED, codes::SESSION_EXPIRED])) {
+            self.session.token_refused(&token);
         }
         Err(Failure::Answer(error))
     }

@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, notices, points, services, tasks};
+use crate::features::{account, notices, points, proxy, services, tasks};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -80,3 +80,25 @@ lazy_page!(points, Vouchers, vouchers_page, || view! { <points::VouchersPage /> 
 lazy_page!(points, Voucher, voucher_page, || view! { <points::VoucherPage /> }.into_any());
 lazy_page!(points, Leaderboard, leaderboard_page, || view! { <points::LeaderboardPage /> }.into_any());
 lazy_page!(points, PointsDesk, points_desk_page, || view! { <points::DeskPage /> }.into_any());
+
+lazy_page!(proxy, ProxyList, proxy_list_page, || view! { <proxy::ProxyListPage /> }.into_any());
+lazy_page!(proxy, ProxyStart, proxy_start_page, || view! { <proxy::ProxyStartPage /> }.into_any());
+
+/// The 代办 banner, from the same chunk as the 代办 pages: the first module carries only the
+/// call that loads it, made once 代办 has started.
+#[cfg_attr(
+    linli_split,
+    leptos::wasm_split::wasm_split(proxy, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn proxy_banner() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <proxy::ProxyBanner /> }.into_any())
+}
+
+/// [`proxy_banner`], loaded (split build) or called (other builds).
+pub async fn load_proxy_banner() -> AnyView {
+    #[cfg(linli_split)]
+    let loaded = proxy_banner().await;
+    #[cfg(not(linli_split))]
+    let loaded = proxy_banner();
+    loaded.unwrap_or_else(|_| ().into_any())
+}

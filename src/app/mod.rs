@@ -51,6 +51,7 @@ fn Shell() -> impl IntoView {
 
     view! {
         <div class="app" class:app--with-tabs=move || !on_sign_in.get()>
+            <ProxySlot session />
             <Routes fallback=NotFound>
                 <Route path=pattern::sign_in() view={Lazy::<lazy_pages::SignIn>::new()} />
                 <Route path=pattern::home() view=home::HomePage />
@@ -78,6 +79,9 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::voucher() view={Lazy::<lazy_pages::Voucher>::new()} />
                 <Route path=pattern::leaderboard() view={Lazy::<lazy_pages::Leaderboard>::new()} />
                 <Route path=pattern::points_desk() view={Lazy::<lazy_pages::PointsDesk>::new()} />
+                <Route path=pattern::proxy_list() view={Lazy::<lazy_pages::ProxyList>::new()} />
+                <Route path=pattern::proxy_start_account() view={Lazy::<lazy_pages::ProxyStart>::new()} />
+                <Route path=pattern::proxy_start_register() view={Lazy::<lazy_pages::ProxyStart>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.
@@ -139,4 +143,12 @@ fn refresh_profile_on_start(session: Session) {
             }
         });
     }
+}
+
+/// Where the 代办 banner goes, above every page; its code comes from the 代办 chunk, fetched
+/// the first time 代办 runs (or its end is to be told), so the first load carries only this.
+#[component]
+fn ProxySlot(session: Session) -> impl IntoView {
+    let wanted = Memo::new(move |_| session.acting().is_some() || session.proxy_ended());
+    move || wanted.get().then(|| view! { <Suspense>{Suspend::new(lazy_pages::load_proxy_banner())}</Suspense> })
 }

@@ -1,5 +1,6 @@
 //! Building blocks shared by every feature.
 
+mod acted_by;
 mod action_error;
 mod char_limit;
 mod confirm_dialog;
@@ -13,6 +14,7 @@ mod network_banner;
 mod page;
 mod tab_bar;
 
+pub use acted_by::ActedBy;
 pub use action_error::ActionError;
 pub use confirm_dialog::ConfirmDialog;
 pub use date_field::DateField;

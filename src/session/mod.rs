@@ -1,5 +1,9 @@
 //! Who is signed in. The token and the last known profile are kept in localStorage so a reload
 //! (or a weak network) still opens the app signed in; the server stays the judge of the token.
+//!
+//! While a head or staff member acts for a resident (代办), the 代办 session is kept beside
+//! their own: the API client sends its token and pages see the resident; when it ends (tapped,
+//! expired, refused by the server) the app is back in the actor's own session.
 
 use leptos::prelude::*;
 use linli_api_types::{Me, SessionGrant};
@@ -8,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::storage;
 
 const STORAGE_KEY: &str = "linli.session";
+const PROXY_KEY: &str = "linli.proxy";
 
 #[derive(Clone, Serialize, Deserialize)]
 struct SignedIn {
@@ -26,6 +31,9 @@ pub enum Farewell {
 pub struct Session {
     signed_in: RwSignal<Option<SignedIn>>,
     farewell: RwSignal<Option<Farewell>>,
+    /// The 代办 session running, if any; `proxy_ended` until its end has been told.
+    proxy: RwSignal<Option<SignedIn>>,
+    proxy_ended: RwSignal<bool>,
 }
 
 impl Session {
@@ -34,21 +42,73 @@ impl Session {
         let session = Session {
             signed_in: RwSignal::new(saved),
             farewell: RwSignal::new(None),
+            proxy: RwSignal::new(storage::load_json(PROXY_KEY)),
+            proxy_ended: RwSignal::new(false),
         };
         provide_context(session);
         session
     }
 
+    /// Whom the app acts as: the resident during 代办, else the one signed in.
     pub fn me(&self) -> Option<Me> {
+        if let Some(me) = self.acting() {
+            return Some(me);
+        }
         self.signed_in.with(|s| s.as_ref().map(|s| s.me.clone()))
+    }
+
+    /// During 代办, the resident (`Me::proxy` names who acts, until when).
+    pub fn acting(&self) -> Option<Me> {
+        self.proxy.with(|s| s.as_ref().map(|s| s.me.clone()))
+    }
+
+    pub fn proxy_ended(&self) -> bool {
+        self.proxy_ended.get()
+    }
+
+    pub fn begin_proxy(&self, grant: SessionGrant) {
+        self.set_proxy(Some(SignedIn { token: grant.token, me: grant.me }));
+    }
+
+    /// Back to the actor's own session; the banner says so until dismissed.
+    pub fn end_proxy(&self) {
+        if self.proxy.with_untracked(Option::is_some) {
+            self.set_proxy(None);
+            self.proxy_ended.set(true);
+        }
+    }
+
+    pub fn dismiss_proxy_ended(&self) {
+        self.proxy_ended.set(false);
+    }
+
+    fn set_proxy(&self, value: Option<SignedIn>) {
+        // Saved answers were the other person's.
+        crate::api::saved::forget_all();
+        match &value {
+            Some(proxy) => storage::save_json(PROXY_KEY, proxy),
+            None => storage::remove(PROXY_KEY),
+        }
+        self.proxy.set(value);
+    }
+
+    /// The server refused `token`: a 代办 token ends 代办 only, the own one the session.
+    pub fn token_refused(&self, token: &str) {
+        if self.proxy.with_untracked(|p| p.as_ref().is_some_and(|p| p.token == token)) {
+            self.end_proxy();
+        } else {
+            self.end(Farewell::SessionExpired);
+        }
     }
 
     pub fn is_signed_in(&self) -> bool {
         self.signed_in.with(Option::is_some)
     }
 
+    /// The token requests carry: the 代办 session's while it runs.
     pub fn token_untracked(&self) -> Option<String> {
-        self.signed_in.with_untracked(|s| s.as_ref().map(|s| s.token.clone()))
+        let proxy = self.proxy.with_untracked(|s| s.as_ref().map(|s| s.token.clone()));
+        proxy.or_else(|| self.signed_in.with_untracked(|s| s.as_ref().map(|s| s.token.clone())))
     }
 
     pub fn farewell(&self) -> Option<Farewell> {
@@ -62,6 +122,12 @@ impl Session {
 
     /// A fresher profile from the server, for the session that asked for it.
     pub fn refresh_me(&self, token: &str, me: Me) {
+        if let Some(proxy) = self.proxy.get_untracked().filter(|p| p.token == token) {
+            let proxy = SignedIn { me, ..proxy };
+            storage::save_json(PROXY_KEY, &proxy);
+            self.proxy.set(Some(proxy));
+            return;
+        }
         let current = self.signed_in.get_untracked();
         if let Some(signed_in) = current.filter(|s| s.token == token) {
             self.store(Some(SignedIn { me, ..signed_in }));
@@ -70,6 +136,9 @@ impl Session {
 
     /// Ends the session locally; `why` is shown on the sign-in page.
     pub fn end(&self, why: Farewell) {
+        if self.proxy.with_untracked(Option::is_some) {
+            self.set_proxy(None);
+        }
         self.store(None);
         self.farewell.set(Some(why));
     }

@@ -25,6 +25,7 @@ pub fn MePage(
                     <Profile me=me.clone() />
                     <Roles me=me />
                     {manages.then(|| view! { <ManageLinks /> })}
+                    {manages.then(|| view! { <ProxyLink /> })}
                 }
             })}
             {more_links.map(|links| links.run())}
@@ -177,5 +178,20 @@ fn SignOutButton() -> impl IntoView {
                 sign_out.dispatch(());
             })
         />
+    }
+}
+
+/// Heads and staff act for residents of their scope without phones (代办) from here.
+#[component]
+fn ProxyLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let label = move || if i18n.locale() == Locale::Zh { "代办" } else { "Act for a resident" };
+    view! {
+        <nav class="card link-list" aria-label=label>
+            <A href=routes::proxy_list() attr:class="link-row">
+                <span>{label}</span>
+                <Icon name=IconName::ChevronRight />
+            </A>
+        </nav>
     }
 }

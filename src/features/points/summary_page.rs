@@ -91,7 +91,7 @@ fn hold_class(state: HoldState) -> &'static str {
 #[component]
 fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
     let i18n = use_i18n();
-    let LedgerEntry { amount, kind, subject, minutes, note, link, at, hold, .. } = entry;
+    let LedgerEntry { amount, kind, subject, minutes, note, link, at, hold, acted_by, .. } = entry;
     // A correction's words are its reason.
     let about = note.filter(|n| !n.is_empty()).unwrap_or(subject);
     let href = link.map(|l| (l.kind, link_href(l.kind, l.id)));
@@ -107,6 +107,7 @@ fn LedgerRow(entry: LedgerEntry) -> impl IntoView {
                     <span class=format!("ledger__state ledger__state--{}", hold_class(state))>{move || hold_label(texts(), state)}</span>
                 })}
                 {href.map(|(kind, href)| view! { <A href=href>{move || link_label(texts(), kind)}</A> })}
+                {acted_by.map(|name| view! { <crate::components::ActedBy name /> })}
             </span>
         </li>
     }

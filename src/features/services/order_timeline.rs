@@ -23,11 +23,13 @@ pub fn Timeline(order: Order) -> impl IntoView {
                         move || wording::event_parts(texts(), &event)
                     };
                     let parts2 = parts.clone();
+                    let acted_by = event.acted_by.clone();
                     view! {
                         <li class=format!("timeline__step timeline__step--{}", kind.as_str())>
                             <p class="timeline__when">{move || parts().0}</p>
                             <p class="timeline__what">{move || parts2().1}</p>
                             {reason.map(|r| view! { <p class="timeline__note">{r}</p> })}
+                            {acted_by.map(|name| view! { <p class="timeline__note"><crate::components::ActedBy name /></p> })}
                         </li>
                     }
                 }).collect_view()}

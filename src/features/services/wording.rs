@@ -173,10 +173,11 @@ mod tests {
             at: at("2026-11-25T06:02:00Z"),
             actor: Some(OrderActor { name: "许各利".into(), role: OrderActorRole::Staff }),
             note: Some("张建国".into()),
+            acted_by: None,
         };
         assert_eq!(event_line(&ZH, &dispatched), "11月25日 14:02 社区工作人员 许各利 派单给 张建国");
         assert_eq!(event_line(&EN, &dispatched), "25 Nov 14:02 许各利 (staff) assigned it to 张建国");
-        let closed = OrderEvent { kind: OrderEventKind::Closed, at: at("2026-12-02T16:00:00Z"), actor: None, note: None };
+        let closed = OrderEvent { kind: OrderEventKind::Closed, at: at("2026-12-02T16:00:00Z"), actor: None, note: None, acted_by: None };
         assert_eq!(event_line(&ZH, &closed), "12月3日 0:00 系统 超过评价期限，订单自动关闭");
     }
 

@@ -188,6 +188,7 @@ mod tests {
             checked_out_at: None,
             awaiting_confirmation,
             can_confirm: false,
+            acted_by: None,
         }
     }
 

@@ -253,7 +253,7 @@ fn RosterRow(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let Row { entry, open, started } = row;
-    let RosterEntry { user_id, name, phone, enrollment, checked_in_at, checked_out_at, awaiting_confirmation, can_confirm, .. } = entry;
+    let RosterEntry { user_id, name, phone, enrollment, checked_in_at, checked_out_at, awaiting_confirmation, can_confirm, acted_by, .. } = entry;
     let call_label = name.clone();
     let call_number = phone.clone();
     // An organiser's own check-in waits for another organiser: they may confirm it until and
@@ -284,6 +284,7 @@ fn RosterRow(
                 <span class="roster__name">{name.clone()}</span>
                 {move || enrollment_chip(texts(), enrollment).map(|(word, class)| view! { <span class=class>{word}</span> })}
                 {awaiting_confirmation.then(|| view! { <span class="badge badge--quiet">{move || texts().awaiting_other}</span> })}
+                {acted_by.map(|name| view! { <crate::components::ActedBy name /> })}
             </div>
             <p class="roster__times">
                 <a href=format!("tel:{phone}") aria-label=move || format!("{} {}", (texts().call)(&call_label), call_number)>{phone.clone()}</a>
