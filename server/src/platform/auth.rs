@@ -241,10 +241,47 @@ where
             status,
             proxy_by: session.proxy_by,
         };
+        if let Some(actor) = auth.proxy_by {
+            // 代办 is a power of the one acting: it ends the moment they lose the role that
+            // covers the resident's home.
+            if !actor_covers(&state, actor, auth.home.as_ref()).await? {
+                return Err(AppError::SessionExpired);
+            }
+        }
         let route = parts.extensions.get::<MatchedPath>().map(MatchedPath::as_str);
         access::check(&auth, &parts.method, route)?;
         Ok(auth)
     }
+}
+
+/// Whether `actor` still holds a role over `home` (a 代办 session's resident's), in their own
+/// community: read for 代办 requests only, which are few.
+async fn actor_covers(
+    state: &AppState,
+    actor: i64,
+    home: Option<&PlacePath>,
+) -> Result<bool, AppError> {
+    let Some(home) = home else {
+        return Ok(false);
+    };
+    let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+        "SELECT u.community_id, g.role, g.scope_kind, g.scope_id FROM users u \
+         JOIN role_grants g ON g.user_id = u.id WHERE u.id = $1",
+    )
+    .bind(actor)
+    .fetch_all(&state.db.read)
+    .await?;
+    Ok(rows.iter().any(|(community_id, role, kind, scope_id)| {
+        let grant = match (Role::parse(role), ScopeKind::parse(kind)) {
+            (Some(role), Some(scope_kind)) => Grant {
+                role,
+                scope_kind,
+                scope_id: *scope_id,
+            },
+            _ => return false,
+        };
+        *community_id == home.community_id && grant.covers(home)
+    }))
 }
 
 /// The token of `Bearer <token>`; the scheme is case-insensitive. Anything that cannot be one

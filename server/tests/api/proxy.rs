@@ -611,3 +611,28 @@ async fn an_order_for_a_resident_without_a_phone_is_reached_through_the_one_acti
     assert_eq!(order.contact_phone, BUILDING_HEAD);
     assert_eq!(order.address, "华盛世纪新城 3栋 1单元 801");
 }
+
+#[tokio::test]
+async fn a_head_who_loses_the_role_stops_acting_at_once() {
+    let app = spawn_app().await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let staff = Client::new(&app, STAFF).await;
+    let wang = user_id(&app, RESIDENT).await;
+    let b3: i64 = sqlx::query_scalar(
+        "SELECT id FROM buildings WHERE name = '3栋' AND estate = '华盛世纪新城'",
+    )
+    .fetch_one(&db(&app).await.read)
+    .await
+    .unwrap();
+    let (acting, _) = proxy(&head, "account", wang).await;
+    assert_eq!(acting.get("/me").await.status(), StatusCode::OK);
+    let response = staff
+        .delete(
+            &format!("/members/{}/grants/building_head/building/{b3}", head.user_id),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let refused = problem(acting.get("/me").await, StatusCode::UNAUTHORIZED).await;
+    assert_eq!(refused.code, "session_expired");
+}
