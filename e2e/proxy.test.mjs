@@ -55,7 +55,10 @@ describe('代办: a head acts for an elderly resident without a phone', () => {
     await page.goto(`${server.base}/services`);
     await page.getByRole('link', { name: '点单：上门代办' }).click();
     await page.waitForURL(/\/services\/\d+\/order$/);
-    await page.getByLabel(/备注|Note/).first().fill('帮忙买降压药');
+    // Her address; the phone to call is his: she has none.
+    assert.match(await page.getByLabel('服务地址').inputValue(), /3栋.*1单元.*801/);
+    assert.equal(await page.getByLabel('联系电话').inputValue(), DEMO.head.phone);
+    await page.getByLabel('备注（可不填）').fill('帮忙买降压药');
     await page.getByRole('button', { name: '提交订单' }).click();
     await page.waitForURL(/\/services\/orders\/\d+$/);
     orderId = Number(new URL(page.url()).pathname.split('/').pop());
