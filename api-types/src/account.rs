@@ -68,6 +68,9 @@ pub struct Me {
     pub is_volunteer: bool,
     /// Every role held, each with the place it covers. Residents hold none.
     pub roles: Vec<RoleGrant>,
+    /// Active, or waiting for a head's approval, or declined (then only notices and the menu).
+    #[serde(default)]
+    pub status: AccountStatus,
 }
 
 impl Me {

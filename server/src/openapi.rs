@@ -27,6 +27,7 @@ use refusals::ExtractorRefusals;
         (name = "volunteering", description = "志愿者接单: volunteers accept, decline, claim, start and complete orders"),
         (name = "members", description = "Staff changing a member's roles: the volunteer flag and role grants"),
         (name = "operations", description = "Running the server"),
+        (name = "joining", description = "Joining 入户: sign-up, the register's match or a head's approval, building invites"),
     )
 )]
 pub struct ApiDoc;

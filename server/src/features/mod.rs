@@ -9,6 +9,7 @@ use crate::state::AppState;
 
 pub mod account;
 pub mod community;
+pub mod joining;
 pub mod notices;
 pub mod points;
 pub mod services;
@@ -23,4 +24,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(tasks::router())
         .merge(points::router())
         .merge(services::router())
+        .merge(joining::router())
 }
