@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use linli_api_types::JoinCommunity;
 
-use super::texts::texts;
+use super::texts::{texts, texts_in};
+use crate::i18n::{use_i18n, I18n};
 use crate::components::TextField;
 
 /// The home being chosen; each level is cleared when the one above it changes.
@@ -16,6 +17,7 @@ pub struct HomeChoice {
     pub door: RwSignal<String>,
     pub unit_error: RwSignal<Option<String>>,
     pub door_error: RwSignal<Option<String>>,
+    i18n: I18n,
 }
 
 impl HomeChoice {
@@ -27,6 +29,7 @@ impl HomeChoice {
             door: RwSignal::new(String::new()),
             unit_error: RwSignal::new(None),
             door_error: RwSignal::new(None),
+            i18n: use_i18n(),
         }
     }
 
@@ -42,7 +45,7 @@ impl HomeChoice {
 
     /// Checks the choice before sending; whether it is complete.
     pub fn check(&self) -> bool {
-        let t = texts();
+        let t = texts_in(self.i18n.locale());
         self.unit_error.set(
             self.unit
                 .get_untracked()

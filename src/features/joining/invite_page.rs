@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use linli_api_types::{BuildingInvite, BuildingInvites};
 use wasm_bindgen::JsCast;
 
-use super::texts::texts;
+use super::texts::{texts, texts_in};
 use crate::api::use_api;
 use crate::components::{ActionError, ConfirmDialog, PageFrame, Parent};
 use crate::i18n::use_i18n;
@@ -77,6 +77,7 @@ fn InviteCard(invite: BuildingInvite) -> impl IntoView {
         Some(Err(failure)) => error.set(Some(failure.message(use_i18n().t()))),
         None => {}
     });
+    let i18n = use_i18n();
     let heading_id = format!("invite-{building_id}");
     let labelled_by = heading_id.clone();
     // The dialog takes a &'static id; staff see one card per building, each with its own.
@@ -95,7 +96,7 @@ fn InviteCard(invite: BuildingInvite) -> impl IntoView {
                     on:click=move |_| {
                         let link = current.with_untracked(link_of);
                         if copy(&link) {
-                            said.set(Some(texts().copied.to_owned()));
+                            said.set(Some(texts_in(i18n.locale()).copied.to_owned()));
                         }
                     }>
                     {move || texts().copy_link}

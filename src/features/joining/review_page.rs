@@ -7,7 +7,7 @@ use chrono::{FixedOffset, Utc};
 use leptos::{html, prelude::*};
 use linli_api_types::{JoinApproval, JoinDecision, JoinDecline, JoinRequestList, JoinRequestView};
 
-use super::texts::texts;
+use super::texts::{texts, texts_in};
 use crate::api::{use_api, ApiError};
 use crate::components::{ActionError, LimitedTextField, PageFrame, Parent};
 use crate::i18n::use_i18n;
@@ -246,10 +246,11 @@ fn DeclineDialog(
     // The field takes a &'static id and each card has its own dialog: a few bytes per card
     // opened, for ids that stay unique on the page.
     let field_id: &'static str = Box::leak(format!("decline-{id}-reason").into_boxed_str());
+    let i18n = use_i18n();
     let send = move |_| {
         let text = reason.get_untracked().trim().to_owned();
         if text.is_empty() {
-            reason_error.set(Some(texts().required.to_owned()));
+            reason_error.set(Some(texts_in(i18n.locale()).required.to_owned()));
             return;
         }
         reason_error.set(None);

@@ -13,8 +13,8 @@ use linli_api_types::{
 };
 
 use super::home_fields::{HomeChoice, HomeFields};
-use super::texts::texts;
-use crate::api::{use_api, ApiError};
+use super::texts::{texts, texts_in};
+use crate::api::{use_api, Api, ApiError};
 use crate::components::{PageFrame, Parent, TextField};
 use crate::routes;
 use crate::session::use_session;
@@ -28,8 +28,7 @@ struct Offer {
     invite_gone: bool,
 }
 
-async fn load_offer(code: Option<String>) -> Result<Offer, ApiError> {
-    let api = use_api();
+async fn load_offer(api: Api, code: Option<String>) -> Result<Offer, ApiError> {
     let mut invite_gone = false;
     if let Some(code) = code {
         match api
@@ -64,20 +63,18 @@ async fn load_offer(code: Option<String>) -> Result<Offer, ApiError> {
 pub fn SignUpPage() -> impl IntoView {
     let session = use_session();
     let api = use_api();
+    let i18n = crate::i18n::use_i18n();
     let navigate = use_navigate();
-    if session.is_signed_in() {
-        navigate(
-            routes::home(),
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        );
-    }
+    // Someone signed in has an account already: 首页 is where they belong.
+    Effect::new(move |previous: Option<()>| {
+        if previous.is_none() && untrack(|| session.is_signed_in()) {
+            navigate(routes::home(), NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
 
     let params = use_params_map();
     let code = params.with_untracked(|p| p.get("code"));
-    let offer = LocalResource::new(move || load_offer(code.clone()));
+    let offer = LocalResource::new(move || load_offer(api, code.clone()));
 
     let choice = HomeChoice::new();
     let name = RwSignal::new(String::new());
@@ -130,14 +127,14 @@ pub fn SignUpPage() -> impl IntoView {
             ]
             .iter()
             .any(|e| e.with_untracked(Option::is_some));
-            form_error.set((!blamed).then(|| error.message(crate::i18n::use_i18n().t())));
+            form_error.set((!blamed).then(|| error.message(i18n.t())));
         }
         None => {}
     });
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let t = texts();
+        let t = texts_in(i18n.locale());
         let home_ok = choice.check();
         let parsed_phone = Phone::parse(&phone.get_untracked()).ok();
         phone_error.set(parsed_phone.is_none().then(|| t.phone_bad.to_owned()));

@@ -253,7 +253,13 @@ static EN: JoinTexts = JoinTexts {
 };
 
 pub fn texts() -> &'static JoinTexts {
-    match use_i18n().locale() {
+    texts_in(use_i18n().locale())
+}
+
+/// For event handlers, which run outside the component's context: the locale read from an
+/// `I18n` taken when the component was made.
+pub fn texts_in(locale: Locale) -> &'static JoinTexts {
+    match locale {
         Locale::Zh => &ZH,
         Locale::En => &EN,
     }
