@@ -88,6 +88,19 @@ pages! {
     proxy_list() = "/me/proxy";
     proxy_start_account(id) = "/proxy/start/account/:id";
     proxy_start_register(id) = "/proxy/start/register/:id";
+    // Joining: 注册 (open to strangers, also from a building's invite), the waiting resident's
+    // request, and for heads 入户审核 and 邀请邻居.
+    sign_up() = "/join";
+    /// The invite's code is letters; the link is built from the server's `path`, not here.
+    join_invite(code) = "/join/:code";
+    join_status() = "/me/join";
+    join_review() = "/me/join-requests";
+    invite() = "/me/invite";
+}
+
+/// Pages strangers may open without being sent to sign in: sign-in itself and signing up.
+pub fn open_to_strangers(path: &str) -> bool {
+    path == sign_in() || path == sign_up() || path.starts_with("/join/")
 }
 
 /// `pattern` with each `:param` segment replaced by the next id. Byte by byte rather than with

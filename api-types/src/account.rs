@@ -71,6 +71,9 @@ pub struct Me {
     /// In a 代办 session: the head or staff member acting for this resident, and until when.
     #[serde(default)]
     pub proxy: Option<crate::proxy::ProxyActor>,
+    /// Active, or waiting for a head's approval, or declined (then only notices and the menu).
+    #[serde(default)]
+    pub status: AccountStatus,
 }
 
 impl Me {

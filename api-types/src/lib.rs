@@ -8,6 +8,8 @@ pub mod account;
 pub mod common_passwords;
 pub mod domain;
 pub mod health;
+// Joining: sign-up, join requests and building invites.
+pub mod joining;
 pub mod ledger;
 pub mod member;
 pub mod notice;
@@ -26,6 +28,7 @@ pub use account::*;
 pub use common_passwords::is_too_common;
 pub use domain::*;
 pub use health::*;
+pub use joining::*;
 pub use ledger::*;
 pub use member::*;
 pub use notice::*;

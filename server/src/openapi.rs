@@ -28,6 +28,7 @@ use refusals::ExtractorRefusals;
         (name = "members", description = "Staff changing a member's roles: the volunteer flag and role grants"),
         (name = "proxy", description = "代办: heads and staff acting for residents of their scope without phones"),
         (name = "operations", description = "Running the server"),
+        (name = "joining", description = "Joining 入户: sign-up, the register's match or a head's approval, building invites"),
     )
 )]
 pub struct ApiDoc;

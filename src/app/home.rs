@@ -4,6 +4,7 @@ use leptos_router::components::A;
 use linli_api_types::Me;
 
 use crate::components::{use_document_title, Icon, IconName, Later};
+use crate::features::joining::home_card::{is_waiting, JoinHomeCard};
 use crate::features::notices::NoticeFeed;
 use crate::i18n::{use_i18n, Texts};
 use crate::routes;
@@ -14,10 +15,14 @@ use crate::session::use_session;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let waiting = move || session.me().is_some_and(|me| is_waiting(me.status));
     use_document_title(move || i18n.t().tab_home.to_owned());
     view! {
         <main id="main" class="page home">
             {move || session.me().map(|me| view! { <Welcome me /> })}
+            // An account waiting for a head: what it is waiting for, and no way into what it
+            // cannot open yet.
+            {move || session.me().filter(|me| is_waiting(me.status)).map(|me| view! { <JoinHomeCard status=me.status /> })}
             <Shortcuts />
             // The first render is split over three tasks (see `Later`): the frame and the
             // greeting, then the notices, then what is below them, which the notices'
@@ -26,7 +31,9 @@ pub fn HomePage() -> impl IntoView {
                 <NoticeFeed can_post=Signal::derive(move || session.me().is_some_and(|me| !me.roles.is_empty())) />
             </Later>
             <Later>
-                <crate::features::tasks::UpcomingTasks />
+                <Show when=move || !waiting()>
+                    <crate::features::tasks::UpcomingTasks />
+                </Show>
                 <FourSteps />
             </Later>
         </main>
@@ -67,6 +74,7 @@ type Shortcut = (&'static str, IconName, fn(&Texts) -> &'static str);
 #[component]
 fn Shortcuts() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let entries: [Shortcut; 4] = [
         ("#notices", IconName::Notice, |t| t.entry_notices),
         (routes::tasks(), IconName::Tasks, |t| t.entry_tasks),
@@ -78,8 +86,11 @@ fn Shortcuts() -> impl IntoView {
             {entries
                 .into_iter()
                 .map(|(href, icon, label)| {
+                    // Tasks and points open once a head has let the account in.
+                    let closed = href == routes::tasks() || href == routes::points();
+                    let hidden = move || closed && session.me().is_some_and(|me| is_waiting(me.status));
                     view! {
-                        <A href=href attr:class="shortcut">
+                        <A href=href attr:class="shortcut" attr:hidden=move || hidden().then_some("")>
                             <span class="shortcut__icon">
                                 <Icon name=icon />
                             </span>

@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, notices, points, proxy, services, tasks};
+use crate::features::{account, joining, notices, points, proxy, services, tasks};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -65,7 +65,7 @@ lazy_page!(services, VolunteerOrders, volunteer_orders_page, || view! { <service
 lazy_page!(services, Order, order_page, || view! { <services::OrderDetailPage /> }.into_any());
 
 lazy_page!(sign_in, SignIn, sign_in_page, || view! { <account::SignInPage /> }.into_any());
-lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=services::OrderLinks /> }.into_any());
+lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=me_links /> }.into_any());
 lazy_page!(me, Password, password_page, || view! { <account::PasswordPage /> }.into_any());
 
 lazy_page!(tasks, Tasks, tasks_page, || view! { <tasks::TasksPage /> }.into_any());
@@ -101,4 +101,24 @@ pub async fn load_proxy_banner() -> AnyView {
     #[cfg(not(linli_split))]
     let loaded = proxy_banner();
     loaded.unwrap_or_else(|_| ().into_any())
+}
+
+// Signing up is its own chunk (strangers open it from sign-in or an invite); the pages of a
+// resident waiting and of heads reviewing share another.
+lazy_page!(sign_up, SignUp, sign_up_page, || view! { <joining::SignUpPage /> }.into_any());
+lazy_page!(sign_up, JoinInvite, join_invite_page, || view! { <joining::SignUpPage /> }.into_any());
+lazy_page!(joining, JoinStatus, join_status_page, || view! { <joining::JoinStatusPage /> }.into_any());
+lazy_page!(joining, JoinReview, join_review_page, || view! { <joining::ReviewPage /> }.into_any());
+lazy_page!(joining, Invite, invite_page, || view! { <joining::InvitePage /> }.into_any());
+
+/// What other features add to 我的: joining's card and heads' links, then orders (not for an
+/// account still waiting, which has none to see).
+fn me_links() -> impl IntoView {
+    let waiting = crate::session::use_session()
+        .me()
+        .is_some_and(|me| joining::home_card::is_waiting(me.status));
+    view! {
+        <joining::MeLinks />
+        {(!waiting).then(|| view! { <services::OrderLinks /> })}
+    }
 }

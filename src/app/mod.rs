@@ -19,7 +19,7 @@ use crate::badges::{use_unread_notices, UnreadNotices};
 use crate::features::{not_found::NotFound, notices};
 use crate::i18n::I18n;
 use crate::prefs::TextSizeChoice;
-use crate::routes::{pattern, sign_in, sign_in_returning_to};
+use crate::routes::{open_to_strangers, pattern, sign_in_returning_to};
 use crate::session::{use_session, Farewell, Session};
 
 #[component]
@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    let on_sign_in = Memo::new(move |_| location.pathname.with(|p| p == sign_in()));
+    let on_sign_in = Memo::new(move |_| location.pathname.with(|p| open_to_strangers(p)));
 
     send_strangers_to_sign_in(session, location.pathname, location.search);
     refresh_profile_on_start(session);
@@ -82,6 +82,11 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::proxy_list() view={Lazy::<lazy_pages::ProxyList>::new()} />
                 <Route path=pattern::proxy_start_account() view={Lazy::<lazy_pages::ProxyStart>::new()} />
                 <Route path=pattern::proxy_start_register() view={Lazy::<lazy_pages::ProxyStart>::new()} />
+                <Route path=pattern::sign_up() view={Lazy::<lazy_pages::SignUp>::new()} />
+                <Route path=pattern::join_invite() view={Lazy::<lazy_pages::JoinInvite>::new()} />
+                <Route path=pattern::join_status() view={Lazy::<lazy_pages::JoinStatus>::new()} />
+                <Route path=pattern::join_review() view={Lazy::<lazy_pages::JoinReview>::new()} />
+                <Route path=pattern::invite() view={Lazy::<lazy_pages::Invite>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.
@@ -114,7 +119,7 @@ fn send_strangers_to_sign_in(session: Session, pathname: Memo<String>, search: M
     let navigate = use_navigate();
     Effect::new(move |_| {
         let path = pathname.get();
-        if session.is_signed_in() || path == sign_in() {
+        if session.is_signed_in() || open_to_strangers(&path) {
             return;
         }
         let search = search.get_untracked();

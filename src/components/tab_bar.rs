@@ -21,14 +21,23 @@ fn tab_look(tab: Tab) -> (IconName, fn(&Texts) -> &'static str) {
 #[component]
 pub fn TabBar() -> impl IntoView {
     let i18n = use_i18n();
+    let session = crate::session::use_session();
+    // An account waiting for a head cannot open tasks or points yet: no tab leads there.
+    let waiting = move || {
+        session
+            .me()
+            .is_some_and(|me| crate::features::joining::home_card::is_waiting(me.status))
+    };
     view! {
         <nav class="tab-bar" aria-label=move || i18n.t().main_navigation>
             {Tab::ALL
                 .into_iter()
                 .map(|tab| {
                     let (icon, label) = tab_look(tab);
+                    let closed = matches!(tab, Tab::Tasks | Tab::Points);
                     view! {
-                        <A href=tab.path() exact=tab == Tab::Home attr:class="tab">
+                        <A href=tab.path() exact=tab == Tab::Home attr:class="tab"
+                            attr:hidden=move || (closed && waiting()).then_some("")>
                             <Icon name=icon class="tab__icon" />
                             <span class="tab__label">{move || label(i18n.t())}</span>
                             {(tab == Tab::Home).then(|| view! { <UnreadBadge /> })}

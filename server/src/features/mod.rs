@@ -9,6 +9,7 @@ use crate::state::AppState;
 
 pub mod account;
 pub mod community;
+pub mod joining;
 pub mod notices;
 pub mod points;
 pub mod proxy;
@@ -25,4 +26,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(points::router())
         .merge(services::router())
         .merge(proxy::router())
+        .merge(joining::router())
 }

@@ -26,6 +26,8 @@ const WAITING: &[(Method, &str)] = &[
     (Method::GET, "/api/v1/services"),
     (Method::GET, "/api/v1/services/{id}"),
     (Method::GET, "/api/v1/services/{id}/slots"),
+    (Method::GET, "/api/v1/me/join-request"),
+    (Method::PUT, "/api/v1/me/join-request"),
 ];
 
 /// Writes a 代办 session may make; it may read everything the resident may read, bar `PROXY_NO_READ`.

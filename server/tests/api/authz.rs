@@ -94,6 +94,16 @@ enum Fx {
     Member,
     /// 黄桂兰's register entry (3栋 1单元 801, not on Linli): `{kind}`, `{id}`, and as the body.
     ProxyTarget,
+    /// A sign-up with a fresh phone for 3栋 1单元 1201.
+    SignUp,
+    /// The current invite code of 3栋; `{code}`.
+    Invite,
+    /// Asking again to join, for 3栋 1单元 1202.
+    JoinAgain,
+    /// A fresh sign-up waiting for 3栋 1单元's heads; `{id}` its request; body a reason.
+    JoinRequest,
+    /// 3栋; `{id}`.
+    Building,
 }
 
 struct Row {
@@ -196,6 +206,19 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/proxy/residents/{kind}/{id}",        ProxyTarget,     [401, 403, 403, 403, 404, 200, 404, 200]),
         row!(POST   "/api/v1/proxy/sessions",                     ProxyTarget,     [401, 403, 403, 403, 404, 201, 404, 201]),
         row!(DELETE "/api/v1/proxy/current",                      None,            [401, 204, 204, 204, 204, 204, 204, 204]),
+        // Joining: sign-up and what it shows are public; a request is decided by the heads of its
+        // unit or building and staff of its community, and exists for nobody else.
+        row!(POST   "/api/v1/join",                               SignUp,          [201, 201, 201, 201, 201, 201, 201, 201]),
+        row!(GET    "/api/v1/join/places",                        None,            [200, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/join/invites/{code}",                Invite,          [200, 200, 200, 200, 200, 200, 200, 200]),
+        // Seeded members never asked to join, and are members already.
+        row!(GET    "/api/v1/me/join-request",                    None,            [401, 404, 404, 404, 404, 404, 404, 404]),
+        row!(PUT    "/api/v1/me/join-request",                    JoinAgain,       [401, 409, 409, 409, 409, 409, 409, 409]),
+        row!(GET    "/api/v1/join-requests",                      None,            [401, 403, 403, 403, 200, 200, 200, 200]),
+        row!(POST   "/api/v1/join-requests/{id}/approve",         JoinRequest,     [401, 404, 404, 404, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/join-requests/{id}/decline",         JoinRequest,     [401, 404, 404, 404, 404, 200, 404, 200]),
+        row!(GET    "/api/v1/invites",                            None,            [401, 403, 403, 403, 200, 200, 200, 200]),
+        row!(POST   "/api/v1/buildings/{id}/invite",              Building,        [401, 404, 404, 404, 404, 200, 404, 200]),
     ]
 }
 
@@ -645,6 +668,43 @@ impl World {
                     "user_id": self.user_ids[who::RES], "amount": 1, "reason": "补记积分",
                 }));
             }
+            Fx::SignUp => {
+                let phone = self.fresh_phone();
+                body = Some(json!({
+                    "phone": phone, "password": PASSWORD, "name": "新邻居",
+                    "unit_id": self.unit_3_1().await, "door": "1201",
+                }));
+            }
+            Fx::Invite => {
+                let invites = self.ok(who::HEAD, "GET", "/api/v1/invites", None).await;
+                fill("{code}", invites["items"][0]["code"].as_str().unwrap().to_owned());
+            }
+            Fx::JoinAgain => {
+                body = Some(json!({ "unit_id": self.unit_3_1().await, "door": "1202" }));
+            }
+            Fx::JoinRequest => {
+                let phone = self.fresh_phone();
+                let signed = self
+                    .ok(
+                        who::ANON,
+                        "POST",
+                        "/api/v1/join",
+                        Some(&json!({
+                            "phone": phone, "password": PASSWORD, "name": "新邻居",
+                            "unit_id": self.unit_3_1().await, "door": "1201",
+                        })),
+                    )
+                    .await;
+                let request: i64 =
+                    sqlx::query_scalar("SELECT id FROM join_requests WHERE user_id = $1")
+                        .bind(signed["session"]["me"]["id"].as_i64().unwrap())
+                        .fetch_one(&self.db.read)
+                        .await
+                        .unwrap();
+                fill("{id}", request.to_string());
+                body = Some(json!({ "reason": "门牌不对" }));
+            }
+            Fx::Building => fill("{id}", self.building_3.to_string()),
             Fx::Member => {
                 fill("{id}", self.member().await.to_string());
                 fill("{role}", "building_head".into());
@@ -666,6 +726,24 @@ impl World {
             }
         }
         (path, body, token)
+    }
+}
+
+static PHONES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+impl World {
+    /// A phone no account holds: each sign-up cell makes a new account.
+    fn fresh_phone(&self) -> String {
+        let n = PHONES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        format!("1370000{n:04}")
+    }
+
+    async fn unit_3_1(&self) -> i64 {
+        sqlx::query_scalar("SELECT id FROM units WHERE building_id = $1 AND name = '1单元'")
+            .bind(self.building_3)
+            .fetch_one(&self.db.read)
+            .await
+            .unwrap()
     }
 }
 

@@ -8,6 +8,8 @@ mod points_admin;
 mod errors;
 mod health;
 mod hostile_text;
+// Sign-up, join requests and building invites.
+mod joining;
 mod helpers;
 mod limits;
 mod logs;

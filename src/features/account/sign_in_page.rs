@@ -1,5 +1,6 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
@@ -134,6 +135,10 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </form>
             <p class="sign-in__help">{move || i18n.t().sign_in_help}</p>
+            <p class="sign-in__sign-up">
+                {move || if i18n.locale() == Locale::Zh { "还没有账号？" } else { "No account yet? " }}
+                <A href=crate::routes::sign_up()>{move || if i18n.locale() == Locale::Zh { "注册" } else { "Sign up" }}</A>
+            </p>
         </main>
     }
 }

@@ -1,7 +1,7 @@
 //! The signed-in member as the app shows them (`Me`): who they are, where they live and what
 //! they are responsible for, with every place's display name.
 
-use linli_api_types::{Household, Me, Place, Role, RoleGrant, Scope, ScopeKind};
+use linli_api_types::{AccountStatus, Household, Me, Place, Role, RoleGrant, Scope, ScopeKind};
 
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, Result};
@@ -23,6 +23,7 @@ struct MeRow {
     building_name: Option<String>,
     grid_id: Option<i64>,
     grid_name: Option<String>,
+    status: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -55,7 +56,7 @@ pub async fn load(db: &Db, user_id: UserId) -> Result<Me> {
                 h.id AS household_id, h.door, \
                 un.id AS unit_id, un.name AS unit_name, \
                 b.id AS building_id, b.estate || ' ' || b.name AS building_name, \
-                g.id AS grid_id, g.name AS grid_name \
+                g.id AS grid_id, g.name AS grid_name, u.status \
          FROM users u \
          JOIN communities c ON c.id = u.community_id \
          LEFT JOIN households h ON h.id = u.household_id \
@@ -142,5 +143,7 @@ pub async fn load(db: &Db, user_id: UserId) -> Result<Me> {
         is_volunteer: row.is_volunteer != 0,
         roles,
         proxy: None,
+        status: AccountStatus::parse(&row.status)
+            .ok_or_else(|| AppError::internal(format!("account status {}", row.status)))?,
     })
 }

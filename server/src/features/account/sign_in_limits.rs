@@ -98,6 +98,12 @@ impl Limit {
         Self::new(format!("change:{user_id}"), PASSWORD_CHANGE, true)
     }
 
+    /// A limit another feature keeps in the same table (sign-ups per address and per phone):
+    /// `key` names it with a prefix of its own; every attempt stays counted.
+    pub fn counted(key: String, rule: Rule) -> Self {
+        Self::new(key, rule, false)
+    }
+
     fn new(key: String, rule: Rule, reset_on_success: bool) -> Self {
         Self {
             key,
