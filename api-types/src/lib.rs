@@ -10,6 +10,8 @@ pub mod domain;
 pub mod health;
 pub mod ledger;
 pub mod member;
+// 服务管理 and 礼品管理 for staff.
+pub mod menu_admin;
 pub mod notice;
 pub mod order;
 pub mod points;
@@ -26,6 +28,7 @@ pub use domain::*;
 pub use health::*;
 pub use ledger::*;
 pub use member::*;
+pub use menu_admin::*;
 pub use notice::*;
 pub use order::*;
 pub use points::*;
