@@ -65,7 +65,11 @@ impl ManagedRow {
 }
 
 /// The community's rewards (`only`: just that one), retired ones last.
-async fn managed<'e, E>(executor: E, community: CommunityId, only: i64) -> Result<Vec<ManagedReward>>
+async fn managed<'e, E>(
+    executor: E,
+    community: CommunityId,
+    only: i64,
+) -> Result<Vec<ManagedReward>>
 where
     E: Executor<'e, Database = Any>,
 {

@@ -30,7 +30,10 @@ use crate::state::AppState;
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-pub async fn list(State(state): State<AppState>, auth: AuthUser) -> Result<Json<Vec<ManagedReward>>> {
+pub async fn list(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> Result<Json<Vec<ManagedReward>>> {
     let staff = Staff::of(&auth)?;
     Ok(Json(manage::list(&state.db, &staff).await?))
 }

@@ -139,7 +139,11 @@ async fn managed(
         .collect()
 }
 
-async fn one(conn: &mut AnyConnection, community: CommunityId, id: ServiceId) -> Result<ManagedService> {
+async fn one(
+    conn: &mut AnyConnection,
+    community: CommunityId,
+    id: ServiceId,
+) -> Result<ManagedService> {
     managed(conn, community, Some(id))
         .await?
         .pop()
@@ -280,13 +284,15 @@ async fn provider_id(tx: &mut AnyConnection, community: CommunityId, name: &str)
     .bind(name)
     .execute(&mut *tx)
     .await?;
-    Ok(sqlx::query_scalar(
-        "SELECT id FROM service_providers WHERE community_id = $1 AND name = $2",
+    Ok(
+        sqlx::query_scalar(
+            "SELECT id FROM service_providers WHERE community_id = $1 AND name = $2",
+        )
+        .bind(community.get())
+        .bind(name)
+        .fetch_one(&mut *tx)
+        .await?,
     )
-    .bind(community.get())
-    .bind(name)
-    .fetch_one(&mut *tx)
-    .await?)
 }
 
 /// Opening times and volunteers replaced by the checked ones.
@@ -342,7 +348,12 @@ async fn record(
     .bind(community.get())
     .execute(&mut *tx)
     .await?;
-    tracing::info!(service_id = id, action, by = by.get(), "service menu changed");
+    tracing::info!(
+        service_id = id,
+        action,
+        by = by.get(),
+        "service menu changed"
+    );
     Ok(())
 }
 

@@ -29,7 +29,11 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// The request under the rules and the community's policy, or 422 with every field's issue.
-async fn checked(db: &Db, community: CommunityId, request: &ServiceRequest) -> Result<CheckedService> {
+async fn checked(
+    db: &Db,
+    community: CommunityId,
+    request: &ServiceRequest,
+) -> Result<CheckedService> {
     let policy = policy::load(&db.read, community.get()).await?;
     let mut issues = Vec::new();
     let service = manage_validate::check(request, &policy, &mut issues);
