@@ -62,6 +62,10 @@ pages! {
     /// 我的接单: a volunteer's orders and open ones to claim.
     volunteer_orders() = "/services/volunteer";
     order(id) = "/services/orders/:id";
+    /// 服务管理: staff run the menu.
+    service_manage() = "/services/manage";
+    service_new() = "/services/manage/new";
+    service_edit(id) = "/services/manage/:id";
 
     // 我的 and the account pages below it.
     me() = "/me";
@@ -82,6 +86,10 @@ pages! {
     voucher(id) = "/points/vouchers/:id";
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
+    /// 礼品管理: staff run the 爱心超市.
+    rewards_manage() = "/points/rewards/manage";
+    reward_new() = "/points/rewards/manage/new";
+    reward_edit(id) = "/points/rewards/manage/:id";
 }
 
 /// `pattern` with each `:param` segment replaced by the next id. Byte by byte rather than with
