@@ -62,6 +62,10 @@ pages! {
     /// 我的接单: a volunteer's orders and open ones to claim.
     volunteer_orders() = "/services/volunteer";
     order(id) = "/services/orders/:id";
+    /// 服务管理: staff run the menu.
+    service_manage() = "/services/manage";
+    service_new() = "/services/manage/new";
+    service_edit(id) = "/services/manage/:id";
 
     // 我的 and the account pages below it.
     me() = "/me";
@@ -82,6 +86,10 @@ pages! {
     voucher(id) = "/points/vouchers/:id";
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
+    /// 礼品管理: staff run the 爱心超市.
+    rewards_manage() = "/points/rewards/manage";
+    reward_new() = "/points/rewards/manage/new";
+    reward_edit(id) = "/points/rewards/manage/:id";
 
     // 代办: heads and staff acting for residents without phones. The start page of an account
     // or of a register entry (a household member who may have no login yet).

@@ -12,6 +12,8 @@ pub mod health;
 pub mod joining;
 pub mod ledger;
 pub mod member;
+// 服务管理 and 礼品管理 for staff.
+pub mod menu_admin;
 pub mod notice;
 pub mod order;
 pub mod points;
@@ -31,6 +33,7 @@ pub use health::*;
 pub use joining::*;
 pub use ledger::*;
 pub use member::*;
+pub use menu_admin::*;
 pub use notice::*;
 pub use order::*;
 pub use points::*;

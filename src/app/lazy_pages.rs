@@ -63,6 +63,9 @@ lazy_page!(services, MyOrders, my_orders_page, || view! { <services::MyOrdersPag
 lazy_page!(services, Dispatch, dispatch_page, || view! { <services::DispatchPage /> }.into_any());
 lazy_page!(services, VolunteerOrders, volunteer_orders_page, || view! { <services::VolunteerPage /> }.into_any());
 lazy_page!(services, Order, order_page, || view! { <services::OrderDetailPage /> }.into_any());
+lazy_page!(services, ServiceManage, service_manage_page, || view! { <services::ServiceManagePage /> }.into_any());
+lazy_page!(services, ServiceNew, service_new_page, || view! { <services::NewServicePage /> }.into_any());
+lazy_page!(services, ServiceEdit, service_edit_page, || view! { <services::EditServicePage /> }.into_any());
 
 lazy_page!(sign_in, SignIn, sign_in_page, || view! { <account::SignInPage /> }.into_any());
 lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=me_links /> }.into_any());
@@ -80,6 +83,9 @@ lazy_page!(points, Vouchers, vouchers_page, || view! { <points::VouchersPage /> 
 lazy_page!(points, Voucher, voucher_page, || view! { <points::VoucherPage /> }.into_any());
 lazy_page!(points, Leaderboard, leaderboard_page, || view! { <points::LeaderboardPage /> }.into_any());
 lazy_page!(points, PointsDesk, points_desk_page, || view! { <points::DeskPage /> }.into_any());
+lazy_page!(points, RewardsManage, rewards_manage_page, || view! { <points::RewardsManagePage /> }.into_any());
+lazy_page!(points, RewardNew, reward_new_page, || view! { <points::NewRewardPage /> }.into_any());
+lazy_page!(points, RewardEdit, reward_edit_page, || view! { <points::EditRewardPage /> }.into_any());
 
 lazy_page!(proxy, ProxyList, proxy_list_page, || view! { <proxy::ProxyListPage /> }.into_any());
 lazy_page!(proxy, ProxyStart, proxy_start_page, || view! { <proxy::ProxyStartPage /> }.into_any());

@@ -87,6 +87,12 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::join_status() view={Lazy::<lazy_pages::JoinStatus>::new()} />
                 <Route path=pattern::join_review() view={Lazy::<lazy_pages::JoinReview>::new()} />
                 <Route path=pattern::invite() view={Lazy::<lazy_pages::Invite>::new()} />
+                <Route path=pattern::service_manage() view={Lazy::<lazy_pages::ServiceManage>::new()} />
+                <Route path=pattern::service_new() view={Lazy::<lazy_pages::ServiceNew>::new()} />
+                <Route path=pattern::service_edit() view={Lazy::<lazy_pages::ServiceEdit>::new()} />
+                <Route path=pattern::rewards_manage() view={Lazy::<lazy_pages::RewardsManage>::new()} />
+                <Route path=pattern::reward_new() view={Lazy::<lazy_pages::RewardNew>::new()} />
+                <Route path=pattern::reward_edit() view={Lazy::<lazy_pages::RewardEdit>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.

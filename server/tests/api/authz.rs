@@ -104,6 +104,14 @@ enum Fx {
     JoinRequest,
     /// 3栋; `{id}`.
     Building,
+    /// A new service for 服务管理, named for the actor (each community's staff add to their own).
+    ServiceRequest,
+    /// A fresh service of 井湘社区; `{id}`; body the service renamed, or paused.
+    ManagedService,
+    /// A new reward for 礼品管理.
+    RewardRequest,
+    /// A fresh reward of 井湘社区 (stock 5); `{id}`; body its price changed, or retired.
+    ManagedReward,
 }
 
 struct Row {
@@ -219,6 +227,15 @@ fn matrix() -> Vec<Row> {
         row!(POST   "/api/v1/join-requests/{id}/decline",         JoinRequest,     [401, 404, 404, 404, 404, 200, 404, 200]),
         row!(GET    "/api/v1/invites",                            None,            [401, 403, 403, 403, 200, 200, 200, 200]),
         row!(POST   "/api/v1/buildings/{id}/invite",              Building,        [401, 404, 404, 404, 404, 200, 404, 200]),
+        // 服务管理 and 礼品管理: staff of the community; another community's staff manage their own.
+        row!(GET    "/api/v1/manage/services",                    None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(POST   "/api/v1/manage/services",                    ServiceRequest,  [401, 403, 403, 403, 403, 403, 201, 201]),
+        row!(PUT    "/api/v1/manage/services/{id}",               ManagedService,  [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(PUT    "/api/v1/manage/services/{id}/paused",        ManagedService,  [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(GET    "/api/v1/manage/rewards",                     None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(POST   "/api/v1/manage/rewards",                     RewardRequest,   [401, 403, 403, 403, 403, 403, 201, 201]),
+        row!(PUT    "/api/v1/manage/rewards/{id}",                ManagedReward,   [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(PUT    "/api/v1/manage/rewards/{id}/retired",        ManagedReward,   [401, 403, 403, 403, 403, 403, 404, 200]),
     ]
 }
 
@@ -723,6 +740,27 @@ impl World {
                 fill("{kind}", "register".into());
                 fill("{id}", id.to_string());
                 body = Some(json!({ "kind": "register", "id": id }));
+            Fx::ServiceRequest => body = Some(service_request(&format!("缝补衣物{role}"))),
+            Fx::ManagedService => {
+                let id = self.fresh_service(role).await;
+                fill("{id}", id.to_string());
+                body = Some(if row.path.ends_with("/paused") {
+                    json!({ "paused": true })
+                } else {
+                    service_request(&format!("改名服务{role}"))
+                });
+            }
+            Fx::RewardRequest => {
+                body = Some(json!({ "name": "洗衣皂", "points": 15, "stock": 10 }));
+            }
+            Fx::ManagedReward => {
+                let id = self.fresh_reward().await;
+                fill("{id}", id.to_string());
+                body = Some(if row.path.ends_with("/retired") {
+                    json!({ "retired": true })
+                } else {
+                    json!({ "name": "大米", "points": 12, "stock": 5, "stock_seen": 5 })
+                });
             }
         }
         (path, body, token)
@@ -745,6 +783,53 @@ impl World {
             .await
             .unwrap()
     }
+}
+
+/// A service as 服务管理 sends it.
+fn service_request(name: &str) -> Value {
+    json!({
+        "name": name,
+        "category": "daily_life",
+        "provider_name": "爱心缝补队",
+        "points_price": 10,
+        "volunteer_points": 10,
+        "duration_minutes": 60,
+        "opening": [{ "weekday": 2, "start_minute": 540, "end_minute": 720 }],
+    })
+}
+
+impl World {
+    /// A service of 井湘社区 of its own for one cell.
+    async fn fresh_service(&self, role: usize) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO services (community_id, provider_id, name, category, description) \
+             SELECT community_id, provider_id, $1, category, description FROM services \
+             WHERE id = $2 RETURNING id",
+        )
+        .bind(format!("矩阵服务{role}-{}", cell_number()))
+        .bind(self.errands)
+        .fetch_one(&self.db.write)
+        .await
+        .unwrap()
+    }
+
+    /// A reward of 井湘社区 of its own for one cell.
+    async fn fresh_reward(&self) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO rewards (community_id, name, description, points, stock, created_at) \
+             SELECT community_id, '大米', '', 10, 5, 0 FROM rewards WHERE id = $1 RETURNING id",
+        )
+        .bind(self.reward)
+        .fetch_one(&self.db.write)
+        .await
+        .unwrap()
+    }
+}
+
+fn cell_number() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// An id no table holds, and a voucher code no voucher has.

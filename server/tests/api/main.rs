@@ -14,6 +14,8 @@ mod helpers;
 mod limits;
 mod logs;
 mod me;
+// 服务管理 and 礼品管理.
+mod menu_admin;
 mod migrations_in_step;
 mod notices;
 mod openapi;

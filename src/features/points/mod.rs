@@ -15,12 +15,19 @@ mod pending_list;
 mod policy_form;
 mod reason;
 mod rewards_page;
+// 礼品管理 for staff.
+mod rewards_manage_api;
+mod rewards_manage_form;
+mod rewards_manage_page;
+mod rewards_manage_texts;
 mod summary_page;
 mod texts;
 mod vouchers_page;
 
 pub use desk_page::DeskPage;
 pub use leaderboard_page::LeaderboardPage;
+pub use rewards_manage_form::{EditRewardPage, NewRewardPage};
+pub use rewards_manage_page::RewardsManagePage;
 pub use rewards_page::RewardsPage;
 pub use summary_page::PointsPage;
 pub use vouchers_page::{VoucherPage, VouchersPage};

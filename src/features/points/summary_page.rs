@@ -5,6 +5,7 @@ use linli_api_types::{HoldState, LedgerEntry, LedgerLinkKind, LedgerPage, Points
 
 use super::api;
 use super::frame::Frame;
+use super::rewards_manage_texts::rewards_manage_texts;
 use super::reason::{hold_label, line_reason, link_label, signed};
 use super::texts::texts;
 use crate::api::{use_api, ApiError};
@@ -35,6 +36,7 @@ pub fn PointsPage() -> impl IntoView {
                 <A href=routes::vouchers() attr:class="button button--ghost">{move || texts().my_vouchers}</A>
                 <A href=routes::leaderboard() attr:class="button button--ghost">{move || texts().leaderboard}</A>
                 {staff.then(|| view! { <A href=routes::points_desk() attr:class="button button--ghost">{move || texts().staff_tools}</A> })}
+                {staff.then(|| view! { <A href=routes::rewards_manage() attr:class="button button--ghost">{move || rewards_manage_texts().list_title}</A> })}
             </nav>
             <Ledger />
         </Frame>

@@ -5,6 +5,7 @@ use linli_api_types::{Role, Service, ServiceGroup};
 use super::api;
 use super::common::LoadError;
 use super::frame::{ClockIcon, Frame, Skeleton};
+use super::manage_texts::manage_texts;
 use super::texts::texts;
 use super::wording;
 use crate::api::use_api;
@@ -34,7 +35,7 @@ pub fn ServicesPage() -> impl IntoView {
     }
 }
 
-/// 我的订单 for everyone; 中心派单 for staff; 我的接单 for volunteers. Also shown on 我的.
+/// 我的订单 for everyone; 中心派单 and 服务管理 for staff; 我的接单 for volunteers. Also shown on 我的.
 #[component]
 pub fn OrderLinks() -> impl IntoView {
     let session = use_session();
@@ -50,6 +51,10 @@ pub fn OrderLinks() -> impl IntoView {
             <Show when=staff>
                 <A href=routes::dispatch() attr:class="link-row">
                     <span>{move || texts().link_dispatch}</span>
+                    <Icon name=IconName::ChevronRight />
+                </A>
+                <A href=routes::service_manage() attr:class="link-row">
+                    <span>{move || manage_texts().list_title}</span>
                     <Icon name=IconName::ChevronRight />
                 </A>
             </Show>

@@ -7,6 +7,14 @@ mod common;
 mod draft;
 mod frame;
 mod lists_page;
+// 服务管理 for staff.
+mod manage_api;
+mod manage_draft;
+mod manage_form;
+mod manage_form_page;
+mod manage_list_page;
+mod manage_texts;
+mod manage_volunteers;
 mod menu_page;
 mod order_dispatch_form;
 mod order_facts;
@@ -19,6 +27,8 @@ pub mod texts;
 mod wording;
 
 pub use lists_page::{DispatchPage, MyOrdersPage, VolunteerPage};
+pub use manage_form_page::{EditServicePage, NewServicePage};
+pub use manage_list_page::ServiceManagePage;
 pub use menu_page::{OrderLinks, ServicesPage};
 pub use order_page::OrderFormPage;
 pub use order_page_detail::OrderDetailPage;

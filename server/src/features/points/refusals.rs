@@ -17,12 +17,16 @@ pub enum PointsRefusal {
     /// A staff member may not decide on this correction: they asked for it, it is theirs, or
     /// their household's.
     NotYourDecision(Duty),
+    /// Staff took the reward off the shelf (礼品管理): vouchers issued before stay valid.
+    Retired,
 }
 
 impl Refusal for PointsRefusal {
     fn status(&self) -> StatusCode {
         match self {
-            PointsRefusal::InsufficientPoints | PointsRefusal::OutOfStock => StatusCode::CONFLICT,
+            PointsRefusal::InsufficientPoints
+            | PointsRefusal::OutOfStock
+            | PointsRefusal::Retired => StatusCode::CONFLICT,
             PointsRefusal::NotYourDecision(_) => StatusCode::FORBIDDEN,
         }
     }
@@ -34,6 +38,7 @@ impl Refusal for PointsRefusal {
             PointsRefusal::NotYourDecision(Duty::OwnRequest) => "own_request",
             PointsRefusal::NotYourDecision(Duty::OwnAccount) => "own_account",
             PointsRefusal::NotYourDecision(Duty::OwnHousehold) => "own_household",
+            PointsRefusal::Retired => "reward_retired",
         }
     }
 
@@ -53,6 +58,7 @@ impl Refusal for PointsRefusal {
                 "不能审批给自己家庭成员的积分调整",
                 "You cannot decide on a correction for your own household",
             ),
+            PointsRefusal::Retired => ("该礼品已下架", "This reward is no longer offered"),
         };
         lang.pick(zh, en).into()
     }

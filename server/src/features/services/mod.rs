@@ -13,5 +13,6 @@ pub mod wire;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(menu::routes::router())
+        .merge(menu::manage_routes::router())
         .merge(orders::router())
 }

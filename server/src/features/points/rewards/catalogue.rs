@@ -27,11 +27,11 @@ impl From<RewardRow> for Reward {
     }
 }
 
-/// The community's catalogue, in its order.
+/// The community's catalogue, in its order; retired rewards are off the shelf.
 pub async fn rewards(db: &Db, community: CommunityId) -> Result<Vec<Reward>> {
     let rows: Vec<RewardRow> = sqlx::query_as(
         "SELECT id, name, description, points, stock FROM rewards WHERE community_id = $1 \
-         ORDER BY sort, id",
+            AND retired_at IS NULL ORDER BY sort, id",
     )
     .bind(community.get())
     .fetch_all(&db.read)

@@ -5,6 +5,9 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::state::AppState;
 
 mod catalogue;
+// 礼品管理 for staff.
+mod manage;
+mod manage_routes;
 mod redeem;
 mod routes;
 mod vouchers;
@@ -20,4 +23,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(routes::redeem))
         .routes(routes!(routes::voucher))
         .routes(routes!(routes::mark_used))
+        .routes(routes!(manage_routes::list, manage_routes::create))
+        .routes(routes!(manage_routes::edit))
+        .routes(routes!(manage_routes::retire))
 }

@@ -38,21 +38,23 @@ pub async fn redeem_by(
     let (community_id, user_id) = (community.get(), member.get());
     let reward: Option<(String, i64)> = sqlx::query_as(
         "UPDATE rewards SET stock = stock - 1 WHERE id = $1 AND community_id = $2 AND stock > 0 \
-         RETURNING name, points",
+            AND retired_at IS NULL RETURNING name, points",
     )
     .bind(reward_id)
     .bind(community_id)
     .fetch_optional(&mut *tx)
     .await?;
     let Some((name, points)) = reward else {
-        let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM rewards WHERE id = $1 AND community_id = $2")
-                .bind(reward_id)
-                .bind(community_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        return Err(match exists {
-            Some(_) => PointsRefusal::OutOfStock.into(),
+        let retired_at: Option<Option<i64>> = sqlx::query_scalar(
+            "SELECT retired_at FROM rewards WHERE id = $1 AND community_id = $2",
+        )
+        .bind(reward_id)
+        .bind(community_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        return Err(match retired_at {
+            Some(Some(_)) => PointsRefusal::Retired.into(),
+            Some(None) => PointsRefusal::OutOfStock.into(),
             None => AppError::NotFound,
         });
     };

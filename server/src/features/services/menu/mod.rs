@@ -3,6 +3,10 @@
 
 pub mod catalogue;
 pub mod detail;
+// 服务管理 for staff.
+pub mod manage;
+pub mod manage_routes;
+mod manage_validate;
 pub mod order_form;
 pub mod routes;
 pub mod slots;

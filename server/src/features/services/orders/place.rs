@@ -30,6 +30,8 @@ const NOTE: TextField = TextField::multiline("note", ORDER_NOTE_MAX_CHARS).optio
 pub struct CheckedDraft {
     service: ServiceRow,
     preferred_start: Option<i64>,
+    /// The booked slot's end by the opening times now, kept with the order.
+    preferred_end: Option<i64>,
     address: String,
     contact_phone: String,
     note: String,
@@ -40,6 +42,7 @@ pub struct CheckedDraft {
 /// every field's refusal at once.
 pub async fn check(db: &Db, auth: &AuthUser, draft: &OrderDraft, now: i64) -> Result<CheckedDraft> {
     let mut issues = Vec::new();
+    let mut preferred_end = None;
     let service = load_service(&db.read, ServiceId(draft.service_id))
         .await?
         .filter(|service| service.community_id == auth.community_id);
@@ -52,6 +55,7 @@ pub async fn check(db: &Db, auth: &AuthUser, draft: &OrderDraft, now: i64) -> Re
             {
                 issues.push(refusals::preferred_start(refused));
             }
+            preferred_end = slots::slot_end(&opening, start.timestamp_millis());
         }
         (Some(_), None) => {}
     }
@@ -77,6 +81,7 @@ pub async fn check(db: &Db, auth: &AuthUser, draft: &OrderDraft, now: i64) -> Re
         Some(service) if issues.is_empty() => Ok(CheckedDraft {
             service,
             preferred_start: draft.preferred_start.map(|at| at.timestamp_millis()),
+            preferred_end,
             address,
             contact_phone,
             note,
@@ -102,9 +107,10 @@ pub async fn place(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (community_id, service_id, resident_id, status, preferred_start, \
             address, contact_phone, note, points, volunteer_points, created_at, updated_at, \
-            waiting_since, proxy_by) \
-         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $10, $10, $11) \
-         RETURNING id",
+            waiting_since, service_name, service_category, provider_name, preferred_end, \
+            proxy_by) \
+         VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $10, $10, $11, $12, $13, \
+            $14, $15) RETURNING id",
     )
     .bind(service.community_id)
     .bind(service.id)
@@ -116,6 +122,10 @@ pub async fn place(
     .bind(service.points_price)
     .bind(service.volunteer_points)
     .bind(now)
+    .bind(&service.name)
+    .bind(&service.category)
+    .bind(&service.provider_name)
+    .bind(draft.preferred_end)
     .bind(auth.proxy_by)
     .fetch_one(&mut *tx)
     .await?;

@@ -1,4 +1,5 @@
-//! An order as stored: its row (with the names the joins bring), reading it, and the guarded
+//! An order as stored: its row (with the service's name, category and provider as they were
+//! when it was placed), reading it, and the guarded
 //! write every step goes through.
 
 use linli_api_types::OrderStatus;
@@ -44,16 +45,21 @@ pub struct OrderRow {
     /// Placed by 代办: the head or staff member who acted for the resident. They count as
     /// the resident for the integrity rules.
     pub proxy_by: Option<i64>,
+    /// The booked slot's end, kept when the order was placed (older orders: none, read from
+    /// the service's opening times).
+    pub preferred_end: Option<i64>,
 }
 
 pub const ORDER_SELECT: &str =
-    "SELECT o.id, o.community_id, o.service_id, s.name AS service_name, \
-        s.category AS service_category, p.name AS provider_name, o.resident_id, \
+    "SELECT o.id, o.community_id, o.service_id, COALESCE(o.service_name, s.name) AS service_name, \
+        COALESCE(o.service_category, s.category) AS service_category, \
+        COALESCE(o.provider_name, p.name) AS provider_name, o.resident_id, \
         r.name AS resident_name, o.volunteer_id, v.name AS volunteer_name, o.status, \
         o.preferred_start, o.address, o.contact_phone, o.note, o.points, o.volunteer_points, \
         o.created_at, o.updated_at, o.waiting_since, o.started_at, o.completed_at, \
         o.completion_note, o.rating_stars, o.rating_tags, o.rating_comment, o.rated_at, \
-        o.finished_at, o.version, r.household_id AS resident_household_id, o.proxy_by \
+        o.finished_at, o.version, r.household_id AS resident_household_id, o.proxy_by, \
+        o.preferred_end \
      FROM orders o JOIN services s ON s.id = o.service_id \
      JOIN service_providers p ON p.id = s.provider_id \
      JOIN users r ON r.id = o.resident_id LEFT JOIN users v ON v.id = o.volunteer_id";

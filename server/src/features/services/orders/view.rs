@@ -111,10 +111,10 @@ impl OrderRow {
             timeline,
             actions: viewer.actions(self),
             volunteer_points: self.volunteer_points,
-            preferred_end: opt_time(
+            preferred_end: opt_time(self.preferred_end.or_else(|| {
                 self.preferred_start
-                    .and_then(|start| slot_end(opening, start)),
-            )?,
+                    .and_then(|start| slot_end(opening, start))
+            }))?,
         })
     }
 }
