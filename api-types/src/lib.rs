@@ -7,6 +7,8 @@
 pub mod account;
 pub mod common_passwords;
 pub mod domain;
+// 台账导出: the staff's spreadsheets.
+pub mod exports;
 pub mod health;
 pub mod ledger;
 pub mod member;
@@ -17,12 +19,15 @@ pub mod points;
 pub mod points_admin;
 pub mod problem;
 pub mod service;
+// Staff running tasks and orders: editing, cancelling with a reason.
+pub mod staff_actions;
 pub mod task;
 pub mod time;
 
 pub use account::*;
 pub use common_passwords::is_too_common;
 pub use domain::*;
+pub use exports::*;
 pub use health::*;
 pub use ledger::*;
 pub use member::*;
@@ -32,4 +37,5 @@ pub use points::*;
 pub use points_admin::*;
 pub use problem::*;
 pub use service::*;
+pub use staff_actions::*;
 pub use task::*;

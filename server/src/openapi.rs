@@ -27,6 +27,7 @@ use refusals::ExtractorRefusals;
         (name = "volunteering", description = "志愿者接单: volunteers accept, decline, claim, start and complete orders"),
         (name = "members", description = "Staff changing a member's roles: the volunteer flag and role grants"),
         (name = "operations", description = "Running the server"),
+        (name = "exports", description = "台账导出: staff's XLSX spreadsheets of volunteers' hours and points, orders with ratings, notices with read rates"),
     )
 )]
 pub struct ApiDoc;

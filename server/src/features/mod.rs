@@ -9,6 +9,8 @@ use crate::state::AppState;
 
 pub mod account;
 pub mod community;
+// 台账导出: staff's spreadsheets.
+pub mod exports;
 pub mod notices;
 pub mod points;
 pub mod services;
@@ -23,4 +25,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(tasks::router())
         .merge(points::router())
         .merge(services::router())
+        .merge(exports::router())
 }
