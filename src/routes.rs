@@ -74,6 +74,8 @@ pages! {
     my_tasks() = "/tasks/mine";
     task(id) = "/tasks/:id";
     task_roster(id) = "/tasks/:id/roster";
+    /// 修改活动: staff and the organiser, before the start.
+    task_edit(id) = "/tasks/:id/edit";
 
     // The love bank 积分.
     points() = "/points";
@@ -82,6 +84,9 @@ pages! {
     voucher(id) = "/points/vouchers/:id";
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
+
+    /// 台账导出: staff download their community's spreadsheets.
+    exports() = "/me/exports";
 }
 
 /// `pattern` with each `:param` segment replaced by the next id. Byte by byte rather than with

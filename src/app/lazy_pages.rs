@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, notices, points, services, tasks};
+use crate::features::{account, exports, notices, points, services, tasks};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -65,7 +65,7 @@ lazy_page!(services, VolunteerOrders, volunteer_orders_page, || view! { <service
 lazy_page!(services, Order, order_page, || view! { <services::OrderDetailPage /> }.into_any());
 
 lazy_page!(sign_in, SignIn, sign_in_page, || view! { <account::SignInPage /> }.into_any());
-lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=services::OrderLinks /> }.into_any());
+lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=|| view! { <services::OrderLinks /> <exports::ExportLink /> } /> }.into_any());
 lazy_page!(me, Password, password_page, || view! { <account::PasswordPage /> }.into_any());
 
 lazy_page!(tasks, Tasks, tasks_page, || view! { <tasks::TasksPage /> }.into_any());
@@ -73,6 +73,7 @@ lazy_page!(tasks, NewTask, new_task_page, || view! { <tasks::NewTaskPage /> }.in
 lazy_page!(tasks, MyTasks, my_tasks_page, || view! { <tasks::MyTasksPage /> }.into_any());
 lazy_page!(tasks, Task, task_page, || view! { <tasks::TaskPage /> }.into_any());
 lazy_page!(tasks, Roster, roster_page, || view! { <tasks::RosterPage /> }.into_any());
+lazy_page!(tasks, TaskEdit, task_edit_page, || view! { <tasks::EditTaskPage /> }.into_any());
 
 lazy_page!(points, Points, points_page, || view! { <points::PointsPage /> }.into_any());
 lazy_page!(points, Rewards, rewards_page, || view! { <points::RewardsPage /> }.into_any());
@@ -80,3 +81,6 @@ lazy_page!(points, Vouchers, vouchers_page, || view! { <points::VouchersPage /> 
 lazy_page!(points, Voucher, voucher_page, || view! { <points::VoucherPage /> }.into_any());
 lazy_page!(points, Leaderboard, leaderboard_page, || view! { <points::LeaderboardPage /> }.into_any());
 lazy_page!(points, PointsDesk, points_desk_page, || view! { <points::DeskPage /> }.into_any());
+
+// 台账导出: staff only, so its own chunk rather than 我的 tab's.
+lazy_page!(exports, Exports, exports_page, || view! { <exports::ExportsPage /> }.into_any());

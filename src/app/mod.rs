@@ -72,12 +72,14 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::my_tasks() view={Lazy::<lazy_pages::MyTasks>::new()} />
                 <Route path=pattern::task() view={Lazy::<lazy_pages::Task>::new()} />
                 <Route path=pattern::task_roster() view={Lazy::<lazy_pages::Roster>::new()} />
+                <Route path=pattern::task_edit() view={Lazy::<lazy_pages::TaskEdit>::new()} />
                 <Route path=pattern::points() view={Lazy::<lazy_pages::Points>::new()} />
                 <Route path=pattern::rewards() view={Lazy::<lazy_pages::Rewards>::new()} />
                 <Route path=pattern::vouchers() view={Lazy::<lazy_pages::Vouchers>::new()} />
                 <Route path=pattern::voucher() view={Lazy::<lazy_pages::Voucher>::new()} />
                 <Route path=pattern::leaderboard() view={Lazy::<lazy_pages::Leaderboard>::new()} />
                 <Route path=pattern::points_desk() view={Lazy::<lazy_pages::PointsDesk>::new()} />
+                <Route path=pattern::exports() view={Lazy::<lazy_pages::Exports>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.

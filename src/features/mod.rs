@@ -2,6 +2,7 @@
 //! outside this folder (api, i18n, session, components, routes).
 
 pub mod account;
+pub mod exports;
 pub mod not_found;
 pub mod not_loaded;
 pub mod notices;
