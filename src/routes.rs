@@ -78,6 +78,8 @@ pages! {
     my_tasks() = "/tasks/mine";
     task(id) = "/tasks/:id";
     task_roster(id) = "/tasks/:id/roster";
+    /// 修改活动: staff and the organiser, before the start.
+    task_edit(id) = "/tasks/:id/edit";
 
     // The love bank 积分.
     points() = "/points";
@@ -86,6 +88,9 @@ pages! {
     voucher(id) = "/points/vouchers/:id";
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
+
+    /// 台账导出: staff download their community's spreadsheets.
+    exports() = "/me/exports";
     /// 礼品管理: staff run the 爱心超市.
     rewards_manage() = "/points/rewards/manage";
     reward_new() = "/points/rewards/manage/new";

@@ -7,6 +7,8 @@
 pub mod account;
 pub mod common_passwords;
 pub mod domain;
+// 台账导出: the staff's spreadsheets.
+pub mod exports;
 pub mod health;
 // Joining: sign-up, join requests and building invites.
 pub mod joining;
@@ -21,6 +23,8 @@ pub mod points;
 pub mod points_admin;
 pub mod problem;
 pub mod service;
+// Staff running tasks and orders: editing, cancelling with a reason.
+pub mod staff_actions;
 pub mod task;
 pub mod time;
 // 代办: heads and staff acting for residents without phones.
@@ -29,6 +33,7 @@ pub mod proxy;
 pub use account::*;
 pub use common_passwords::is_too_common;
 pub use domain::*;
+pub use exports::*;
 pub use health::*;
 pub use joining::*;
 pub use ledger::*;
@@ -40,5 +45,6 @@ pub use points::*;
 pub use points_admin::*;
 pub use problem::*;
 pub use service::*;
+pub use staff_actions::*;
 pub use task::*;
 pub use proxy::*;

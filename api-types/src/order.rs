@@ -394,6 +394,10 @@ pub struct OrderActions {
     pub claim: bool,
     pub start: bool,
     pub complete: bool,
+    /// Staff of the order's community may cancel it with a reason (`POST
+    /// /orders/{id}/staff-cancel`) at any state before completion.
+    #[serde(default)]
+    pub staff_cancel: bool,
 }
 
 /// An order in a list (my orders, the dispatch queue, a volunteer's orders).

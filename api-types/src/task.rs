@@ -145,6 +145,9 @@ pub enum TaskStatus {
     Ended,
     /// Confirmed: hours recorded, points credited.
     Completed,
+    /// 已取消 by staff or its organiser, with a reason (`Task::cancellation`): places released,
+    /// nothing joins, checks in or completes it, no points are paid.
+    Cancelled,
 }
 
 /// The signed-in user's place on a task.
@@ -279,6 +282,13 @@ pub struct Task {
     pub created_at: DateTime<Utc>,
     #[serde(deserialize_with = "crate::time::rfc3339_option")]
     pub completed_at: Option<DateTime<Utc>>,
+    /// Set when the task was cancelled: why, when and by whom (shown to everyone who sees it).
+    #[serde(default)]
+    pub cancellation: Option<crate::TaskCancellation>,
+    /// Set when an edit moved the task's time: what it was before, so those who joined see
+    /// what changed.
+    #[serde(default)]
+    pub time_change: Option<crate::TaskTimeChange>,
 }
 
 /// One volunteer on the organiser's roster.

@@ -29,6 +29,7 @@ use refusals::ExtractorRefusals;
         (name = "proxy", description = "代办: heads and staff acting for residents of their scope without phones"),
         (name = "operations", description = "Running the server"),
         (name = "joining", description = "Joining 入户: sign-up, the register's match or a head's approval, building invites"),
+        (name = "exports", description = "台账导出: staff's XLSX spreadsheets of volunteers' hours and points, orders with ratings, notices with read rates"),
     )
 )]
 pub struct ApiDoc;

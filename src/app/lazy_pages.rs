@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, joining, notices, points, proxy, services, tasks};
+use crate::features::{account, exports, joining, notices, points, proxy, services, tasks};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -76,6 +76,7 @@ lazy_page!(tasks, NewTask, new_task_page, || view! { <tasks::NewTaskPage /> }.in
 lazy_page!(tasks, MyTasks, my_tasks_page, || view! { <tasks::MyTasksPage /> }.into_any());
 lazy_page!(tasks, Task, task_page, || view! { <tasks::TaskPage /> }.into_any());
 lazy_page!(tasks, Roster, roster_page, || view! { <tasks::RosterPage /> }.into_any());
+lazy_page!(tasks, TaskEdit, task_edit_page, || view! { <tasks::EditTaskPage /> }.into_any());
 
 lazy_page!(points, Points, points_page, || view! { <points::PointsPage /> }.into_any());
 lazy_page!(points, Rewards, rewards_page, || view! { <points::RewardsPage /> }.into_any());
@@ -125,6 +126,9 @@ fn me_links() -> impl IntoView {
         .is_some_and(|me| joining::home_card::is_waiting(me.status));
     view! {
         <joining::MeLinks />
-        {(!waiting).then(|| view! { <services::OrderLinks /> })}
+        {(!waiting).then(|| view! { <services::OrderLinks /> <exports::ExportLink /> })}
     }
 }
+
+// 台账导出: staff only, so its own chunk rather than 我的 tab's.
+lazy_page!(exports, Exports, exports_page, || view! { <exports::ExportsPage /> }.into_any());

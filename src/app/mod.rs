@@ -73,6 +73,7 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::my_tasks() view={Lazy::<lazy_pages::MyTasks>::new()} />
                 <Route path=pattern::task() view={Lazy::<lazy_pages::Task>::new()} />
                 <Route path=pattern::task_roster() view={Lazy::<lazy_pages::Roster>::new()} />
+                <Route path=pattern::task_edit() view={Lazy::<lazy_pages::TaskEdit>::new()} />
                 <Route path=pattern::points() view={Lazy::<lazy_pages::Points>::new()} />
                 <Route path=pattern::rewards() view={Lazy::<lazy_pages::Rewards>::new()} />
                 <Route path=pattern::vouchers() view={Lazy::<lazy_pages::Vouchers>::new()} />
@@ -93,6 +94,7 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::rewards_manage() view={Lazy::<lazy_pages::RewardsManage>::new()} />
                 <Route path=pattern::reward_new() view={Lazy::<lazy_pages::RewardNew>::new()} />
                 <Route path=pattern::reward_edit() view={Lazy::<lazy_pages::RewardEdit>::new()} />
+                <Route path=pattern::exports() view={Lazy::<lazy_pages::Exports>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod joining;
+pub mod exports;
 pub mod not_found;
 pub mod not_loaded;
 pub mod notices;

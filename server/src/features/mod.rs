@@ -10,6 +10,8 @@ use crate::state::AppState;
 pub mod account;
 pub mod community;
 pub mod joining;
+// 台账导出: staff's spreadsheets.
+pub mod exports;
 pub mod notices;
 pub mod points;
 pub mod proxy;
@@ -27,4 +29,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(services::router())
         .merge(proxy::router())
         .merge(joining::router())
+        .merge(exports::router())
 }

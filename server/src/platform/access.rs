@@ -44,7 +44,12 @@ const PROXY_WRITES: &[(Method, &str)] = &[
 ];
 
 /// Reads that are the resident's alone even when someone acts for them.
-const PROXY_NO_READ: &[&str] = &[];
+const PROXY_NO_READ: &[&str] = &[
+    // 台账导出: staff's spreadsheets, never through someone acting for a resident.
+    "/api/v1/exports/volunteers.xlsx",
+    "/api/v1/exports/orders.xlsx",
+    "/api/v1/exports/notices.xlsx",
+];
 
 /// `Ok` when `auth` may make this request; 403 `forbidden` otherwise. `route` is the matched
 /// route template (`/api/v1/orders/{id}`), `None` for a path no route matched.

@@ -112,6 +112,14 @@ enum Fx {
     RewardRequest,
     /// A fresh reward of 井湘社区 (stock 5); `{id}`; body its price changed, or retired.
     ManagedReward,
+    /// As `Task`; body an edited draft for 3栋.
+    TaskEdit,
+    /// As `Task`; body a cancellation reason.
+    TaskCancel,
+    /// As `OrderInProgress`; body a cancellation reason.
+    OrderStaffCancel,
+    /// `?from=&to=`: a month of days.
+    ExportRange,
 }
 
 struct Row {
@@ -236,6 +244,13 @@ fn matrix() -> Vec<Row> {
         row!(POST   "/api/v1/manage/rewards",                     RewardRequest,   [401, 403, 403, 403, 403, 403, 201, 201]),
         row!(PUT    "/api/v1/manage/rewards/{id}",                ManagedReward,   [401, 403, 403, 403, 403, 403, 404, 200]),
         row!(PUT    "/api/v1/manage/rewards/{id}/retired",        ManagedReward,   [401, 403, 403, 403, 403, 403, 404, 200]),
+        // Staff and the heads covering a task edit and cancel it; staff cancel orders; 台账 exports.
+        row!(PUT    "/api/v1/tasks/{id}",                         TaskEdit,        [401, 404, 403, 403, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/tasks/{id}/cancel",                  TaskCancel,      [401, 404, 403, 403, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/orders/{id}/staff-cancel",           OrderStaffCancel, [401, 404, 403, 403, 404, 404, 404, 200]),
+        row!(GET    "/api/v1/exports/volunteers.xlsx",            ExportRange,     [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/exports/orders.xlsx",                ExportRange,     [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/exports/notices.xlsx",               ExportRange,     [401, 403, 403, 403, 403, 403, 200, 200]),
     ]
 }
 
@@ -762,6 +777,23 @@ impl World {
                     json!({ "name": "大米", "points": 12, "stock": 5, "stock_seen": 5 })
                 });
             }
+            Fx::TaskEdit | Fx::TaskCancel => {
+                fill("{id}", self.task().await.to_string());
+                body = Some(match row.fx {
+                    Fx::TaskEdit => self.task_draft("清理楼道（改时间）"),
+                    _ => json!({ "reason": "暴雨预警，活动改期" }),
+                });
+            }
+            Fx::OrderStaffCancel => {
+                let order = self.order().await;
+                let volunteer = json!({ "volunteer_id": self.user_ids[who::VOL] });
+                self.order_step(who::STAFF, order, "assign", volunteer).await;
+                self.order_step(who::VOL, order, "accept", json!({})).await;
+                self.order_step(who::VOL, order, "start", json!({})).await;
+                fill("{id}", order.to_string());
+                body = Some(json!({ "reason": "志愿者临时有事" }));
+            }
+            Fx::ExportRange => path.push_str("?from=2026-11-01&to=2026-11-30"),
         }
         (path, body, token)
     }

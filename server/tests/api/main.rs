@@ -37,6 +37,10 @@ mod sign_in_limits;
 mod static_files;
 mod tasks;
 mod tokens;
+// Staff run tasks, orders and the 台账.
+mod exports;
+mod order_cancel;
+mod task_admin;
 // 积分明细 in time order, and what became of an order's held points.
 mod ledger_order;
 // 代办: heads and staff acting for residents without phones.

@@ -92,6 +92,8 @@ pub enum Step {
     Start,
     Complete(String),
     Rate(RateRequest),
+    /// 社区取消, with the reason.
+    StaffCancel(String),
 }
 
 pub async fn step(api: Api, id: i64, step: Step, key: IdempotencyKey) -> Result<Order, ApiError> {
@@ -106,5 +108,8 @@ pub async fn step(api: Api, id: i64, step: Step, key: IdempotencyKey) -> Result<
         Step::Start => api.post_retrying(&path("start"), &empty, &key).await,
         Step::Complete(note) => api.post_retrying(&path("complete"), &CompleteRequest { note }, &key).await,
         Step::Rate(rating) => api.post_retrying(&path("rate"), &rating, &key).await,
+        Step::StaffCancel(reason) => {
+            api.post_retrying(&path("staff-cancel"), &linli_api_types::CancelRequest { reason }, &key).await
+        }
     }
 }

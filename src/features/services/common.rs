@@ -185,6 +185,7 @@ pub fn step_name(step: &Step) -> &'static str {
         Step::Start => "start",
         Step::Complete(_) => "complete",
         Step::Rate(_) => "rate",
+        Step::StaffCancel(_) => "staff_cancel",
     }
 }
 

@@ -23,6 +23,7 @@ mod order_page_detail;
 mod order_rate_form;
 mod order_steps;
 mod order_timeline;
+mod staff_cancel;
 pub mod texts;
 mod wording;
 

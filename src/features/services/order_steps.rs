@@ -8,6 +8,7 @@ use super::api::Step;
 use super::common::Steps;
 use super::order_dispatch_form::AssignForm;
 use super::order_rate_form::RateForm;
+use super::staff_cancel;
 use super::texts::{texts, ServicesTexts};
 use crate::components::{ActionError, TextArea};
 use crate::i18n::use_i18n;
@@ -34,6 +35,7 @@ fn offered(actions: OrderActions, name: &str) -> bool {
         "start" => actions.start,
         "complete" => actions.complete,
         "rate" => actions.rate,
+        "staff_cancel" => actions.staff_cancel,
         _ => false,
     }
 }
@@ -45,7 +47,7 @@ pub fn Actions(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
     let pending = steps.action.pending();
     let any = move || {
         let a = actions.get();
-        a.cancel || a.rate || a.assign || a.accept || a.decline || a.claim || a.start || a.complete
+        a.cancel || a.rate || a.assign || a.accept || a.decline || a.claim || a.start || a.complete || a.staff_cancel
     };
     // The order changed under a step (someone else acted first) and its button went with the
     // refresh: the reason stays where the buttons are.
@@ -87,6 +89,13 @@ pub fn Actions(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
                 </Show>
                 <Show when=move || actions.get().cancel>
                     <CancelButton steps />
+                </Show>
+                <Show when=move || actions.get().staff_cancel>
+                    <Reveal label=|t| staff_cancel::words(t).open>
+                        <NoteForm steps id="staff-cancel-reason" label=|t| staff_cancel::words(t).reason
+                            button=|t| staff_cancel::words(t).send max=linli_api_types::CANCEL_REASON_MAX_CHARS required=true
+                            make=Step::StaffCancel field="reason" name="staff_cancel" />
+                    </Reveal>
                 </Show>
             </section>
         </Show>

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use linli_api_types::Order;
 
 use super::texts::texts;
+use super::staff_cancel;
 use super::wording;
 
 #[component]
@@ -18,9 +19,17 @@ pub fn Timeline(order: Order) -> impl IntoView {
                         .then(|| event.note.clone())
                         .flatten()
                         .filter(|n| !n.is_empty());
+                    // Staff cancelling say why in the line itself: "社区取消：<reason>".
+                    let staff_reason = staff_cancel::staff_reason(&event).map(str::to_owned);
                     let parts = {
                         let event = event.clone();
-                        move || wording::event_parts(texts(), &event)
+                        move || {
+                            let (when, what) = wording::event_parts(texts(), &event);
+                            match &staff_reason {
+                                Some(reason) => (when, (staff_cancel::words(texts()).line)(reason)),
+                                None => (when, what),
+                            }
+                        }
                     };
                     let parts2 = parts.clone();
                     let acted_by = event.acted_by.clone();

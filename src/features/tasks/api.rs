@@ -100,3 +100,15 @@ pub async fn code(api: Api, id: i64) -> Result<CheckInCode, ApiError> {
 pub async fn complete(api: Api, id: i64, key: IdempotencyKey) -> Result<TaskCompletion, ApiError> {
     api.post_retrying(&format!("/tasks/{id}/complete"), &Empty {}, &key).await
 }
+
+/// 修改活动 before the start: the same draft as creating, the place unchanged. Sending it twice
+/// leaves the same task, so it is retried without a key.
+pub async fn edit(api: Api, id: i64, draft: TaskDraft) -> Result<Task, ApiError> {
+    api.put_repeatable(&format!("/tasks/{id}"), &draft).await
+}
+
+/// 取消活动 with a reason; again answers the cancelled task (the first reason kept). The key is
+/// sent for the retry machinery only: the server treats a repeat as the same cancel anyway.
+pub async fn cancel(api: Api, id: i64, reason: String, key: IdempotencyKey) -> Result<Task, ApiError> {
+    api.post_retrying(&format!("/tasks/{id}/cancel"), &linli_api_types::CancelRequest { reason }, &key).await
+}

@@ -51,6 +51,7 @@ pub fn status_word(t: &TasksTexts, status: TaskStatus) -> &'static str {
         TaskStatus::Ongoing => t.status_started,
         TaskStatus::Ended => t.ended_note,
         TaskStatus::Completed => t.status_completed,
+        TaskStatus::Cancelled => t.status_cancelled,
     }
 }
 
@@ -76,6 +77,7 @@ pub fn TaskCard(task: TaskSummary) -> impl IntoView {
                 {move || {
                     let t = texts();
                     match (status, enrollment_chip(t, my_enrollment)) {
+                        (TaskStatus::Cancelled, _) => view! { <span class="mark mark--bad">{t.status_cancelled}</span> }.into_any(),
                         (_, Some((word, class))) => view! { <span class=class>{word}</span> }.into_any(),
                         (TaskStatus::Upcoming, None) => view! {
                             <span class={if slots_left > 0 { "slots" } else { "slots slots--full" }}>{slots_line(t, slots_left)}</span>

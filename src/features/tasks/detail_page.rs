@@ -88,6 +88,7 @@ fn TaskView(task: Task) -> impl IntoView {
                 }
             })}
         </article>
+        <super::task_admin::TaskNotices task />
         <MyPart task status />
         {can_manage.then(|| view! {
             <section class="card actions" aria-labelledby="manage-heading">
@@ -99,9 +100,11 @@ fn TaskView(task: Task) -> impl IntoView {
                         TaskStatus::Ongoing => p.manage_running.to_owned(),
                         TaskStatus::Ended => p.manage_ended.to_owned(),
                         TaskStatus::Completed => texts().completed_note.to_owned(),
+                        TaskStatus::Cancelled => super::admin_texts::admin_texts().manage_cancelled.to_owned(),
                     }
                 }}</p>
                 <A href=routes::task_roster(id) attr:class="button button--primary button--block">{move || texts().open_roster}</A>
+                <super::task_admin::StaffActions task status />
             </section>
         })}
     }
@@ -162,9 +165,11 @@ fn MyPart(task: RwSignal<Task>, status: Memo<TaskStatus>) -> impl IntoView {
     // An organiser not taking part is told what is left to do in the organiser tools.
     let nothing_to_say = move || {
         let (enrollment, _, manages) = state();
-        manages
-            && matches!(enrollment, Enrollment::None | Enrollment::Withdrawn)
-            && matches!(status.get(), TaskStatus::Ended | TaskStatus::Completed)
+        // A cancelled task says so above, with its reason: nothing is left to do here.
+        status.get() == TaskStatus::Cancelled
+            || (manages
+                && matches!(enrollment, Enrollment::None | Enrollment::Withdrawn)
+                && matches!(status.get(), TaskStatus::Ended | TaskStatus::Completed))
     };
     view! {
         <section class="card my-status" aria-live="polite" hidden=move || nothing_to_say() && error.with(Option::is_none)>

@@ -127,6 +127,8 @@ pub struct TasksTexts {
     pub undo_check_in: &'static str,
     pub undo_check_in_ask: fn(&str) -> String,
     pub keep_check_in: &'static str,
+    /// A task staff or its organiser cancelled, on its card.
+    pub status_cancelled: &'static str,
 }
 
 impl TasksTexts {
@@ -255,6 +257,7 @@ pub const ZH: TasksTexts = TasksTexts {
     undo_check_in: "撤销签到",
     undo_check_in_ask: |name| format!("撤销{name}的签到吗？活动开始后将记为缺席，完成前可重新签到。"),
     keep_check_in: "不撤销",
+    status_cancelled: "已取消",
 };
 
 pub const EN: TasksTexts = TasksTexts {
@@ -376,6 +379,7 @@ pub const EN: TasksTexts = TasksTexts {
     undo_check_in: "Undo check-in",
     undo_check_in_ask: |name| format!("Undo {name}'s check-in? Once the task has started they are marked absent; they can be checked in again until completion."),
     keep_check_in: "Keep it",
+    status_cancelled: "Cancelled",
 };
 
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -29,6 +29,24 @@ pub struct CheckedTask {
     grant: Grant,
 }
 
+impl CheckedTask {
+    pub fn clean(&self) -> &CleanTask {
+        &self.clean
+    }
+
+    pub fn category(&self) -> TaskCategory {
+        self.category
+    }
+
+    pub fn capacity(&self) -> i64 {
+        self.capacity
+    }
+
+    pub fn points(&self) -> i64 {
+        self.points
+    }
+}
+
 /// Checks `draft` as `auth` would create it: 403 unless they are staff or a building head,
 /// 422 with every broken rule at its field.
 pub async fn check(db: &Db, auth: &AuthUser, draft: &TaskDraft, now: i64) -> Result<CheckedTask> {

@@ -141,13 +141,17 @@ pub async fn mine(
     let select = select_sql(&params.push(auth.user_id));
     let now_param = params.push(now);
     let which_sql = match which {
+        // A cancelled task stays in the lists of those it released (`cancelled_from`), as
+        // 已取消, upcoming until its end.
         Mine::Upcoming => format!(
-            "e.status IN ('joined', 'waitlisted', 'checked_in', 'checked_out') \
+            "(e.status IN ('joined', 'waitlisted', 'checked_in', 'checked_out') \
+             OR e.cancelled_from IS NOT NULL) \
              AND t.completed_at IS NULL AND t.ends_at > {now_param}"
         ),
         Mine::Done => format!(
             "(e.status IN ('completed', 'no_show') OR (e.status IN ('joined', 'checked_in', \
-             'checked_out') AND (t.completed_at IS NOT NULL OR t.ends_at <= {now_param})))"
+             'checked_out') AND (t.completed_at IS NOT NULL OR t.ends_at <= {now_param})) \
+             OR (e.cancelled_from IS NOT NULL AND t.ends_at <= {now_param}))"
         ),
     };
     let (cmp, order) = match which {

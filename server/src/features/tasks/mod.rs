@@ -4,14 +4,18 @@
 //! Routes: `routes` (finding, creating, joining) and `roster_routes` (running a task). Use
 //! cases: `list`, `create`, `targets`, `enrollment`, `roster`, `check_in`, `attendance`,
 //! `completion`; every enrolment change locks the task first (`task_lock`). Refusals and their
-//! words: `refusals`.
+//! words: `refusals`. Staff and organisers edit and cancel a task: `admin_routes`, `edit`,
+//! `cancel`.
 
+mod admin_routes;
 mod attendance;
+mod cancel;
 mod check_in;
 mod check_in_code;
 pub mod code_attempts;
 mod completion;
 mod create;
+mod edit;
 mod enrollment;
 mod list;
 mod query;
@@ -39,4 +43,5 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(routes::router())
         .merge(roster_routes::router())
+        .merge(admin_routes::router())
 }

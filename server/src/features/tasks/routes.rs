@@ -174,7 +174,7 @@ async fn create(
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The task is not for the user's place (staff seeing a 3栋 task) (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such task, or not visible to the user", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The task has started or is completed (`task_started`)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The task has started or is completed (`task_started`), or was cancelled (`task_cancelled`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]

@@ -21,13 +21,25 @@ pub struct Locked {
     pub title: String,
     pub community_id: i64,
     pub completed_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
 }
 
-/// Locks the task for the rest of `tx` and takes the next `seq`.
+/// Locks the task for the rest of `tx` and takes the next `seq`. A cancelled task is refused
+/// here (409 `task_cancelled`), so nothing joins, checks in or completes it afterwards: a join
+/// racing the cancel either locked first (and the cancel releases its place) or sees it.
 pub async fn lock(tx: &mut AnyConnection, task_id: TaskId) -> Result<Locked> {
+    let locked = lock_any(tx, task_id).await?;
+    if locked.cancelled_at.is_some() {
+        return Err(super::cancel::Cancelled.into());
+    }
+    Ok(locked)
+}
+
+/// [`lock`], cancelled or not: for editing and cancelling, which say so themselves.
+pub async fn lock_any(tx: &mut AnyConnection, task_id: TaskId) -> Result<Locked> {
     sqlx::query_as(
         "UPDATE tasks SET seq = seq + 1 WHERE id = $1 RETURNING seq, capacity, joined_count, \
-            starts_at, ends_at, points, title, community_id, completed_at",
+            starts_at, ends_at, points, title, community_id, completed_at, cancelled_at",
     )
     .bind(task_id.get())
     .fetch_optional(&mut *tx)

@@ -2,7 +2,8 @@
 //! and how it reads on the wire (`Task`, `TaskSummary`).
 
 use linli_api_types::{
-    Enrollment, Role, Scope, ScopeKind, Task, TaskCategory, TaskOrganiser, TaskStatus, TaskSummary,
+    Enrollment, Role, Scope, ScopeKind, Task, TaskCancellation, TaskCategory, TaskOrganiser,
+    TaskStatus, TaskSummary, TaskTimeChange,
 };
 use sqlx::{Any, Executor};
 
@@ -41,6 +42,12 @@ pub struct TaskRow {
     pub my_position: i64,
     pub my_minutes: Option<i64>,
     pub my_points: Option<i64>,
+    pub cancelled_at: Option<i64>,
+    pub cancel_reason: Option<String>,
+    pub cancelled_by_name: Option<String>,
+    pub previous_starts_at: Option<i64>,
+    pub previous_ends_at: Option<i64>,
+    pub time_changed_at: Option<i64>,
 }
 
 pub use crate::platform::db::time;
@@ -82,7 +89,9 @@ impl TaskRow {
     }
 
     pub fn status(&self, now: i64) -> TaskStatus {
-        if self.completed_at.is_some() {
+        if self.cancelled_at.is_some() {
+            TaskStatus::Cancelled
+        } else if self.completed_at.is_some() {
             TaskStatus::Completed
         } else if now < self.starts_at {
             TaskStatus::Upcoming
@@ -173,6 +182,24 @@ impl TaskRow {
             can_manage,
             created_at: time(self.created_at),
             completed_at: self.completed_at.map(time),
+            cancellation: self.cancellation(),
+            time_change: self.time_change(),
+        })
+    }
+
+    fn cancellation(&self) -> Option<TaskCancellation> {
+        Some(TaskCancellation {
+            reason: self.cancel_reason.clone()?,
+            at: time(self.cancelled_at?),
+            by: self.cancelled_by_name.clone().unwrap_or_default(),
+        })
+    }
+
+    fn time_change(&self) -> Option<TaskTimeChange> {
+        Some(TaskTimeChange {
+            previous_starts_at: time(self.previous_starts_at?),
+            previous_ends_at: time(self.previous_ends_at?),
+            changed_at: time(self.time_changed_at?),
         })
     }
 }
@@ -192,7 +219,10 @@ pub fn select_sql(user_param: &str) -> String {
             e.status AS my_status, \
             (SELECT COUNT(*) FROM task_enrollments w WHERE w.task_id = t.id \
                 AND w.status = 'waitlisted' AND w.seq <= e.seq) AS my_position, \
-            e.minutes AS my_minutes, e.points AS my_points \
+            e.minutes AS my_minutes, e.points AS my_points, \
+            t.cancelled_at, t.cancel_reason, \
+            (SELECT x.name FROM users x WHERE x.id = t.cancelled_by) AS cancelled_by_name, \
+            t.previous_starts_at, t.previous_ends_at, t.time_changed_at \
          FROM tasks t \
          JOIN users a ON a.id = t.creator_id \
          JOIN communities c ON c.id = t.community_id \

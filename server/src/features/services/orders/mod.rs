@@ -15,6 +15,8 @@ pub mod read;
 pub mod recall;
 pub mod routes;
 pub mod row;
+pub mod staff_cancel;
+mod staff_cancel_route;
 pub mod state;
 pub mod step_routes;
 pub mod steps;
@@ -42,4 +44,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(routes::router())
         .merge(step_routes::router())
         .merge(queue_routes::router())
+        .merge(staff_cancel_route::router())
 }

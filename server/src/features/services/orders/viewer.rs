@@ -137,6 +137,8 @@ impl OrderViewer {
             claim: can(Action::Claim),
             start: can(Action::Start),
             complete: can(Action::Complete),
+            staff_cancel: self.is_staff_of(row.community_id)
+                && super::staff_cancel::cancellable(status),
         }
     }
 }
