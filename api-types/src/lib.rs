@@ -12,6 +12,8 @@ pub mod ledger;
 pub mod member;
 pub mod notice;
 pub mod order;
+// 居民: directory, person page, roles, reset codes.
+pub mod people;
 pub mod points;
 // 积分管理: corrections awaiting a second staff member, policy, audit.
 pub mod points_admin;
@@ -28,6 +30,7 @@ pub use ledger::*;
 pub use member::*;
 pub use notice::*;
 pub use order::*;
+pub use people::*;
 pub use points::*;
 pub use points_admin::*;
 pub use problem::*;

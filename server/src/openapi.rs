@@ -27,6 +27,7 @@ use refusals::ExtractorRefusals;
         (name = "volunteering", description = "志愿者接单: volunteers accept, decline, claim, start and complete orders"),
         (name = "members", description = "Staff changing a member's roles: the volunteer flag and role grants"),
         (name = "operations", description = "Running the server"),
+        (name = "people", description = "居民: the directory heads and staff search, the person page, password reset codes"),
     )
 )]
 pub struct ApiDoc;

@@ -10,6 +10,7 @@ use crate::state::AppState;
 pub mod account;
 pub mod community;
 pub mod notices;
+pub mod people;
 pub mod points;
 pub mod services;
 pub mod tasks;
@@ -23,4 +24,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(tasks::router())
         .merge(points::router())
         .merge(services::router())
+        .merge(people::router())
 }

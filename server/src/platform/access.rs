@@ -26,6 +26,7 @@ const WAITING: &[(Method, &str)] = &[
     (Method::GET, "/api/v1/services"),
     (Method::GET, "/api/v1/services/{id}"),
     (Method::GET, "/api/v1/services/{id}/slots"),
+    (Method::GET, "/api/v1/me/password-reset"),
 ];
 
 /// Writes a 代办 session may make; it may read everything the resident may read, bar `PROXY_NO_READ`.
@@ -41,7 +42,7 @@ const PROXY_WRITES: &[(Method, &str)] = &[
 ];
 
 /// Reads that are the resident's alone even when someone acts for them.
-const PROXY_NO_READ: &[&str] = &[];
+const PROXY_NO_READ: &[&str] = &["/api/v1/people", "/api/v1/people/{person}"];
 
 /// `Ok` when `auth` may make this request; 403 `forbidden` otherwise. `route` is the matched
 /// route template (`/api/v1/orders/{id}`), `None` for a path no route matched.
