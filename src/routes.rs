@@ -82,6 +82,13 @@ pages! {
     voucher(id) = "/points/vouchers/:id";
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
+
+    // 居民, below 我的 so its tab stays lit: heads' and staff's directory and a person's page
+    // (an account, or a register member not on Linli). 忘记密码 is open to strangers.
+    people() = "/me/people";
+    person_account(id) = "/me/people/u/:id";
+    person_register(id) = "/me/people/r/:id";
+    forgot_password() = "/forgot-password";
 }
 
 /// `pattern` with each `:param` segment replaced by the next id. Byte by byte rather than with

@@ -292,6 +292,13 @@ pub struct PasswordReset {
     pub new_password: String,
 }
 
+/// The answer to `POST /api/v1/password-resets`: how many sessions of the account were signed out.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetDone {
+    pub sessions_signed_out: u64,
+}
+
 /// `GET /api/v1/me/password-reset`: the last reset of one's password by a code, if any.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -19,7 +19,7 @@ use crate::badges::{use_unread_notices, UnreadNotices};
 use crate::features::{not_found::NotFound, notices};
 use crate::i18n::I18n;
 use crate::prefs::TextSizeChoice;
-use crate::routes::{pattern, sign_in, sign_in_returning_to};
+use crate::routes::{forgot_password, pattern, sign_in, sign_in_returning_to};
 use crate::session::{use_session, Farewell, Session};
 
 #[component]
@@ -43,7 +43,8 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    let on_sign_in = Memo::new(move |_| location.pathname.with(|p| p == sign_in()));
+    // 忘记密码 is a stranger's page as sign-in is: no tab bar, no redirect.
+    let on_sign_in = Memo::new(move |_| location.pathname.with(|p| p == sign_in() || p == forgot_password()));
 
     send_strangers_to_sign_in(session, location.pathname, location.search);
     refresh_profile_on_start(session);
@@ -78,6 +79,10 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::voucher() view={Lazy::<lazy_pages::Voucher>::new()} />
                 <Route path=pattern::leaderboard() view={Lazy::<lazy_pages::Leaderboard>::new()} />
                 <Route path=pattern::points_desk() view={Lazy::<lazy_pages::PointsDesk>::new()} />
+                <Route path=pattern::people() view={Lazy::<lazy_pages::People>::new()} />
+                <Route path=pattern::person_account() view={Lazy::<lazy_pages::PersonAccount>::new()} />
+                <Route path=pattern::person_register() view={Lazy::<lazy_pages::PersonRegister>::new()} />
+                <Route path=pattern::forgot_password() view={Lazy::<lazy_pages::ForgotPassword>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.
@@ -110,7 +115,7 @@ fn send_strangers_to_sign_in(session: Session, pathname: Memo<String>, search: M
     let navigate = use_navigate();
     Effect::new(move |_| {
         let path = pathname.get();
-        if session.is_signed_in() || path == sign_in() {
+        if session.is_signed_in() || path == sign_in() || path == forgot_password() {
             return;
         }
         let search = search.get_untracked();

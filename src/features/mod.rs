@@ -5,6 +5,7 @@ pub mod account;
 pub mod not_found;
 pub mod not_loaded;
 pub mod notices;
+pub mod people;
 pub mod points;
 pub mod services;
 pub mod tasks;

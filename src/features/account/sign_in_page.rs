@@ -1,6 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::{
+    components::A,
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
@@ -134,6 +135,9 @@ pub fn SignInPage() -> impl IntoView {
                 </button>
             </form>
             <p class="sign-in__help">{move || i18n.t().sign_in_help}</p>
+            <p class="sign-in__forgot">
+                <A href=crate::routes::forgot_password()>{move || super::texts::texts().forgot_password}</A>
+            </p>
         </main>
     }
 }

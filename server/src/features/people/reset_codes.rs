@@ -127,7 +127,7 @@ struct LiveCode {
 
 /// Sets a new password with a code (no session). A wrong phone, a wrong, used, void or expired
 /// code all answer the same, so the answer tells nobody which phones have accounts or codes.
-pub async fn reset(db: &Db, hasher: &Hasher, request: PasswordReset) -> Result<()> {
+pub async fn reset(db: &Db, hasher: &Hasher, request: PasswordReset) -> Result<u64> {
     let mut issues = Vec::new();
     let phone = FieldIssue::check("phone", Phone::parse(&request.phone), &mut issues);
     let code: String = request
@@ -223,7 +223,7 @@ pub async fn reset(db: &Db, hasher: &Hasher, request: PasswordReset) -> Result<(
         revoked_sessions = revoked,
         "password reset with a code"
     );
-    Ok(())
+    Ok(revoked)
 }
 
 #[derive(sqlx::FromRow)]

@@ -6,7 +6,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use linli_api_types::{
-    PasswordReset, PasswordResetNotice, PeoplePage, PersonDetail, Problem, ResetCode,
+    PasswordReset, PasswordResetDone, PasswordResetNotice, PeoplePage, PersonDetail, Problem,
+    ResetCode,
 };
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -124,7 +125,7 @@ async fn issue_reset_code(
     tag = "people",
     request_body = PasswordReset,
     responses(
-        (status = 204, description = "Password set; every session of the account signed out"),
+        (status = 200, description = "Password set; every session of the account signed out", body = PasswordResetDone),
         (status = 400, description = "The body is not valid JSON (`bad_json`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`phone` bad_format; `code` required/bad_format/wrong_code; `new_password` required/too_short/too_long/too_common", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Too many passwords being hashed at once (`overloaded`)", body = Problem, content_type = "application/problem+json"),
@@ -134,9 +135,11 @@ async fn issue_reset_code(
 async fn reset_password(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<PasswordReset>,
-) -> Result<StatusCode> {
-    reset_codes::reset(&state.db, &state.hasher, request).await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> Result<Json<PasswordResetDone>> {
+    let sessions_signed_out = reset_codes::reset(&state.db, &state.hasher, request).await?;
+    Ok(Json(PasswordResetDone {
+        sessions_signed_out,
+    }))
 }
 
 /// The last reset of one's password with a code: by whom and when (shown in 我的).
