@@ -82,6 +82,6 @@ lazy_page!(points, Leaderboard, leaderboard_page, || view! { <points::Leaderboar
 lazy_page!(points, PointsDesk, points_desk_page, || view! { <points::DeskPage /> }.into_any());
 
 lazy_page!(people, People, people_page, || view! { <people::PeopleDirectoryPage /> }.into_any());
-lazy_page!(people, PersonAccount, person_account_page, || view! { <people::PersonPage kind=linli_api_types::PersonKind::Account /> }.into_any());
-lazy_page!(people, PersonRegister, person_register_page, || view! { <people::PersonPage kind=linli_api_types::PersonKind::Register /> }.into_any());
+lazy_page!(people, PersonAccount, person_account_page, || view! { <people::PersonPage kind={linli_api_types::PersonKind::Account} /> }.into_any());
+lazy_page!(people, PersonRegister, person_register_page, || view! { <people::PersonPage kind={linli_api_types::PersonKind::Register} /> }.into_any());
 lazy_page!(forgot, ForgotPassword, forgot_password_page, || view! { <people::ForgotPasswordPage /> }.into_any());

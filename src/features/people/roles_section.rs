@@ -200,8 +200,9 @@ fn VolunteerControls(member: i64, volunteer: bool, detail: PersonDetail, reload:
                     {services.iter().map(|service| {
                         let id = service.id;
                         let input_id = format!("offer-{id}");
+                        let label_for = input_id.clone();
                         view! {
-                            <label class="service-choice" for=input_id.clone()>
+                            <label class="service-choice" for=label_for>
                                 <input type="checkbox" id=input_id checked=service.offered on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     saved.set(false);
