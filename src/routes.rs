@@ -89,6 +89,12 @@ pages! {
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
 
+    // 居民, below 我的 so its tab stays lit: heads' and staff's directory and a person's page
+    // (an account, or a register member not on Linli). 忘记密码 is open to strangers.
+    people() = "/me/people";
+    person_account(id) = "/me/people/u/:id";
+    person_register(id) = "/me/people/r/:id";
+    forgot_password() = "/forgot-password";
     /// 台账导出: staff download their community's spreadsheets.
     exports() = "/me/exports";
     /// 礼品管理: staff run the 爱心超市.
@@ -111,9 +117,10 @@ pages! {
     invite() = "/me/invite";
 }
 
-/// Pages strangers may open without being sent to sign in: sign-in itself and signing up.
+/// Pages strangers may open without being sent to sign in: sign-in itself, signing up and
+/// 忘记密码.
 pub fn open_to_strangers(path: &str) -> bool {
-    path == sign_in() || path == sign_up() || path.starts_with("/join/")
+    path == sign_in() || path == sign_up() || path.starts_with("/join/") || path == forgot_password()
 }
 
 /// `pattern` with each `:param` segment replaced by the next id. Byte by byte rather than with

@@ -18,6 +18,8 @@ pub mod member;
 pub mod menu_admin;
 pub mod notice;
 pub mod order;
+// 居民: directory, person page, roles, reset codes.
+pub mod people;
 pub mod points;
 // 积分管理: corrections awaiting a second staff member, policy, audit.
 pub mod points_admin;
@@ -41,6 +43,7 @@ pub use member::*;
 pub use menu_admin::*;
 pub use notice::*;
 pub use order::*;
+pub use people::*;
 pub use points::*;
 pub use points_admin::*;
 pub use problem::*;

@@ -30,6 +30,7 @@ use refusals::ExtractorRefusals;
         (name = "operations", description = "Running the server"),
         (name = "joining", description = "Joining 入户: sign-up, the register's match or a head's approval, building invites"),
         (name = "exports", description = "台账导出: staff's XLSX spreadsheets of volunteers' hours and points, orders with ratings, notices with read rates"),
+        (name = "people", description = "居民: the directory heads and staff search, the person page, password reset codes"),
     )
 )]
 pub struct ApiDoc;

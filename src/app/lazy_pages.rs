@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, exports, joining, notices, points, proxy, services, tasks};
+use crate::features::{account, exports, joining, notices, people, points, proxy, services, tasks};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -126,9 +126,14 @@ fn me_links() -> impl IntoView {
         .is_some_and(|me| joining::home_card::is_waiting(me.status));
     view! {
         <joining::MeLinks />
-        {(!waiting).then(|| view! { <services::OrderLinks /> <exports::ExportLink /> })}
+        {(!waiting).then(|| view! { <services::OrderLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
     }
 }
 
 // 台账导出: staff only, so its own chunk rather than 我的 tab's.
 lazy_page!(exports, Exports, exports_page, || view! { <exports::ExportsPage /> }.into_any());
+
+lazy_page!(people, People, people_page, || view! { <people::PeopleDirectoryPage /> }.into_any());
+lazy_page!(people, PersonAccount, person_account_page, || view! { <people::PersonPage kind={linli_api_types::PersonKind::Account} /> }.into_any());
+lazy_page!(people, PersonRegister, person_register_page, || view! { <people::PersonPage kind={linli_api_types::PersonKind::Register} /> }.into_any());
+lazy_page!(forgot, ForgotPassword, forgot_password_page, || view! { <people::ForgotPasswordPage /> }.into_any());

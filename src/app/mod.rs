@@ -95,6 +95,10 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::reward_new() view={Lazy::<lazy_pages::RewardNew>::new()} />
                 <Route path=pattern::reward_edit() view={Lazy::<lazy_pages::RewardEdit>::new()} />
                 <Route path=pattern::exports() view={Lazy::<lazy_pages::Exports>::new()} />
+                <Route path=pattern::people() view={Lazy::<lazy_pages::People>::new()} />
+                <Route path=pattern::person_account() view={Lazy::<lazy_pages::PersonAccount>::new()} />
+                <Route path=pattern::person_register() view={Lazy::<lazy_pages::PersonRegister>::new()} />
+                <Route path=pattern::forgot_password() view={Lazy::<lazy_pages::ForgotPassword>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.

@@ -7,6 +7,7 @@ pub mod exports;
 pub mod not_found;
 pub mod not_loaded;
 pub mod notices;
+pub mod people;
 pub mod points;
 pub mod proxy;
 pub mod services;

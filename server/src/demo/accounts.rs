@@ -66,7 +66,15 @@ pub const ZHAO_ZHIMING: DemoAccount = DemoAccount {
     role: "resident 居民, 通化街社区",
 };
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
+/// A second staff member of 井湘社区: appointing or removing staff needs two.
+pub const HE_LIPING: DemoAccount = DemoAccount {
+    key: "staff2",
+    phone: "13800000010",
+    name: "何丽萍",
+    role: "staff 社区工作人员, 井湘社区 (second staff member)",
+};
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
     WANG_XIUYING,
     ZHANG_JIANGUO,
     LIU_WEIZHONG,
@@ -75,6 +83,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
     CHEN_LIHUA,
     LI_GUIFANG,
     ZHAO_ZHIMING,
+    HE_LIPING,
 ];
 
 /// One of 井湘社区's other residents (same password, not printed).

@@ -5,8 +5,8 @@
 use sqlx::{Any, Transaction};
 
 use super::accounts::{
-    DemoAccount, CHEN_LIHUA, LIU_WEIZHONG, LI_GUIFANG, NEIGHBOURS, SHANG_JIANCHAO, WANG_XIUYING,
-    XU_GELI, ZHANG_JIANGUO, ZHAO_ZHIMING,
+    DemoAccount, CHEN_LIHUA, HE_LIPING, LIU_WEIZHONG, LI_GUIFANG, NEIGHBOURS, SHANG_JIANCHAO,
+    WANG_XIUYING, XU_GELI, ZHANG_JIANGUO, ZHAO_ZHIMING,
 };
 use super::places::{household, Places};
 use crate::platform::error::AppError;
@@ -154,6 +154,13 @@ pub async fn seed(
         ),
     )
     .await?;
+    let he_liping = insert_user(
+        tx,
+        password_hash,
+        now,
+        account(HE_LIPING, jingxiang, None, false),
+    )
+    .await?;
     let mut neighbours = Vec::new();
     for (i, neighbour) in NEIGHBOURS.iter().enumerate() {
         // Spread over the units, floors and doors; every third one volunteers.
@@ -181,6 +188,7 @@ pub async fn seed(
         (xu_geli, "staff", "community", jingxiang),
         (shang_jianchao, "unit_head", "unit", places.unit_3_1),
         (li_guifang, "staff", "community", places.tonghua),
+        (he_liping, "staff", "community", jingxiang),
     ];
     for (user, role, kind, scope) in grants {
         sqlx::query(

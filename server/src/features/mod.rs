@@ -13,6 +13,7 @@ pub mod joining;
 // 台账导出: staff's spreadsheets.
 pub mod exports;
 pub mod notices;
+pub mod people;
 pub mod points;
 pub mod proxy;
 pub mod services;
@@ -30,4 +31,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(proxy::router())
         .merge(joining::router())
         .merge(exports::router())
+        .merge(people::router())
 }

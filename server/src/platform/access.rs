@@ -28,6 +28,7 @@ const WAITING: &[(Method, &str)] = &[
     (Method::GET, "/api/v1/services/{id}/slots"),
     (Method::GET, "/api/v1/me/join-request"),
     (Method::PUT, "/api/v1/me/join-request"),
+    (Method::GET, "/api/v1/me/password-reset"),
 ];
 
 /// Writes a 代办 session may make; it may read everything the resident may read, bar `PROXY_NO_READ`.
@@ -49,6 +50,9 @@ const PROXY_NO_READ: &[&str] = &[
     "/api/v1/exports/volunteers.xlsx",
     "/api/v1/exports/orders.xlsx",
     "/api/v1/exports/notices.xlsx",
+    // The directory of heads and staff: not through 代办 for one of them.
+    "/api/v1/people",
+    "/api/v1/people/{person}",
 ];
 
 /// `Ok` when `auth` may make this request; 403 `forbidden` otherwise. `route` is the matched

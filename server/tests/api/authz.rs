@@ -90,7 +90,8 @@ enum Fx {
     /// The policy's defaults, set again.
     Policy,
     /// A fresh member of 井湘社区, volunteer and building head of 3栋; `{id}`, `{role}`,
-    /// `{scope_kind}`, `{scope_id}` that grant; body the volunteer flag off.
+    /// `{scope_kind}`, `{scope_id}` that grant; body the volunteer flag off (a head grant over
+    /// 3栋 for `/grants`, 上门代办 for `/services`).
     Member,
     /// 黄桂兰's register entry (3栋 1单元 801, not on Linli): `{kind}`, `{id}`, and as the body.
     ProxyTarget,
@@ -120,6 +121,14 @@ enum Fx {
     OrderStaffCancel,
     /// `?from=&to=`: a month of days.
     ExportRange,
+    /// 王秀英 (3栋) as a person reference `u<id>`; `{person}`.
+    Person,
+    /// A wrong reset code for the actor's phone (王秀英's for anon).
+    PasswordReset,
+    /// Appointing a fresh member as staff.
+    StaffChange,
+    /// A fresh member's appointment as staff asked by 何丽萍 (the second staff member); `{id}`.
+    PendingStaffChange,
 }
 
 struct Row {
@@ -251,6 +260,20 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/exports/volunteers.xlsx",            ExportRange,     [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(GET    "/api/v1/exports/orders.xlsx",                ExportRange,     [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(GET    "/api/v1/exports/notices.xlsx",               ExportRange,     [401, 403, 403, 403, 403, 403, 200, 200]),
+        // 居民: heads see their places' people, staff the community's; roles are staff's.
+        row!(GET    "/api/v1/people",                             None,            [401, 403, 403, 403, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/people/{person}",                    Person,          [401, 403, 403, 403, 404, 200, 404, 200]),
+        row!(GET    "/api/v1/role-places",                        None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(POST   "/api/v1/members/{id}/grants",                Member,          [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(PUT    "/api/v1/members/{id}/services",              Member,          [401, 403, 403, 403, 403, 403, 404, 200]),
+        // The fresh member lives nowhere: no head reaches them, staff do.
+        row!(POST   "/api/v1/members/{id}/reset-codes",           Member,          [401, 403, 403, 403, 404, 404, 404, 201]),
+        row!(POST   "/api/v1/password-resets",                    PasswordReset,   [422, 422, 422, 422, 422, 422, 422, 422]),
+        row!(GET    "/api/v1/me/password-reset",                  None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(POST   "/api/v1/staff-changes",                      StaffChange,     [401, 403, 403, 403, 403, 403, 404, 201]),
+        row!(GET    "/api/v1/staff-changes",                      None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(POST   "/api/v1/staff-changes/{id}/approve",         PendingStaffChange, [401, 403, 403, 403, 403, 403, 404, 200]),
+        row!(POST   "/api/v1/staff-changes/{id}/reject",          PendingStaffChange, [401, 403, 403, 403, 403, 403, 404, 200]),
     ]
 }
 
@@ -446,6 +469,20 @@ impl World {
         .await
         .unwrap();
         id
+    }
+
+    /// A fresh member's appointment as staff, asked by 何丽萍; its id.
+    async fn pending_staff_change(&self) -> i64 {
+        let member = self.member().await;
+        sqlx::query_scalar(
+            "INSERT INTO staff_changes (community_id, user_id, action, requested_by, requested_at) \
+             SELECT community_id, $1, 'appoint', id, 0 FROM users WHERE phone = $2 RETURNING id",
+        )
+        .bind(member)
+        .bind(STAFF_SECOND)
+        .fetch_one(&self.db.write)
+        .await
+        .unwrap()
     }
 
     /// Cancels the open free orders left by earlier cells, so a household's cap of open free
@@ -745,6 +782,29 @@ impl World {
                 if row.path.ends_with("/volunteer") {
                     body = Some(json!({ "volunteer": false }));
                 }
+                if row.path.ends_with("/grants") {
+                    body = Some(json!({ "role": "building_head", "scope_id": self.building_3 }));
+                }
+                if row.path.ends_with("/services") {
+                    body = Some(json!({ "service_ids": [self.errands] }));
+                }
+            }
+            Fx::Person => fill("{person}", format!("u{}", self.user_ids[who::RES])),
+            Fx::PasswordReset => {
+                let phone = if role == who::ANON {
+                    RESIDENT
+                } else {
+                    self.phones[role]
+                };
+                body = Some(json!({
+                    "phone": phone, "code": "00000000", "new_password": "qingshan-2027",
+                }));
+            }
+            Fx::StaffChange => {
+                body = Some(json!({ "member_id": self.member().await, "action": "appoint" }));
+            }
+            Fx::PendingStaffChange => {
+                fill("{id}", self.pending_staff_change().await.to_string());
             }
             Fx::ProxyTarget => {
                 let id: i64 =
@@ -895,6 +955,14 @@ impl World {
                     body = Some(json!({ "kind": "register", "id": NO_SUCH_ID }));
                 }
                 Some((path, body))
+                    .replace("{person}", &format!("u{NO_SUCH_ID}"));
+                Some((path, body.cloned()))
+            }
+            // A wrong code for 李桂芳's phone reads as one for a phone nobody has.
+            422 if role == who::STAFF_X && row.fx == Fx::PasswordReset => {
+                let mut body = body?.clone();
+                body["phone"] = json!("13999999999");
+                Some((row.path.to_owned(), Some(body)))
             }
             422 if role == who::STAFF_X => {
                 let mut body = body?.clone();

@@ -37,6 +37,8 @@ pub const OTHER_RESIDENT: &str = demo::ZHAO_ZHIMING.phone;
 pub const LEGAL_VOLUNTEER: &str = demo::LI_SHUZHEN.phone;
 /// 黄建华, resident of 3栋, joined none of the demo's tasks of 3栋.
 pub const HUANG_JIANHUA: &str = demo::HUANG_JIANHUA.phone;
+/// 何丽萍, the second staff member of 井湘社区 (staff changes need two).
+pub const STAFF_SECOND: &str = demo::HE_LIPING.phone;
 
 pub struct TestApp {
     pub address: String,

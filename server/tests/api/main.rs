@@ -30,6 +30,10 @@ mod orders_own_household;
 mod orders_races;
 mod overload;
 mod password_rules;
+// 居民: directory, roles, reset codes.
+mod people;
+mod reset_codes;
+mod roles;
 mod security_headers;
 mod services;
 mod sessions;

@@ -3,9 +3,7 @@
 //! and the ex-volunteer's unfinished orders go back to the dispatch queue at once, so they
 //! cannot complete one to earn its points.
 
-use linli_api_types::{
-    DispatchQueue, MemberRoles, OrderEventKind, OrderStatus, Role, VolunteerOrders,
-};
+use linli_api_types::{DispatchQueue, MemberRoles, OrderEventKind, OrderStatus, VolunteerOrders};
 use linli_server::features::points::ledger::Account;
 use reqwest::StatusCode;
 use serde_json::json;
@@ -168,12 +166,23 @@ async fn a_removed_grant_ends_its_powers_with_the_next_request() {
         StatusCode::OK
     );
 
+    // Removing staff is not one staff member's call: asked by one, approved by another.
     let path = format!("/members/{colleague_id}/grants/staff/community/{community}");
-    let response = staff.delete(&path, None).await;
+    let refused = problem(
+        staff.delete(&path, None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(refused.field("role").unwrap().code, "needs_second_staff");
+    let body = json!({ "member_id": colleague_id, "action": "remove" });
+    let response = staff.post("/staff-changes", Some(&body), None).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let change: linli_api_types::StaffChange = response.json().await.unwrap();
+    let second = Client::new(&app, STAFF_SECOND).await;
+    let response = second
+        .post(&format!("/staff-changes/{}/approve", change.id), None, None)
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let changed: MemberRoles = response.json().await.unwrap();
-    assert_eq!(changed.member.id, colleague_id);
-    assert!(!changed.member.holds(Role::Staff));
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM role_grants WHERE user_id = $1")
         .bind(colleague_id)
         .fetch_one(&db(&app).await.read)
@@ -198,11 +207,10 @@ async fn a_removed_grant_ends_its_powers_with_the_next_request() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    // Gone: removing it again names nothing.
-    assert_eq!(
-        staff.delete(&path, None).await.status(),
-        StatusCode::NOT_FOUND
-    );
+    // Gone: asking to remove it again is refused.
+    let response = staff.post("/staff-changes", Some(&body), None).await;
+    let refused = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(refused.field("member_id").unwrap().code, "not_staff");
 }
 
 #[tokio::test]

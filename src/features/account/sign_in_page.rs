@@ -2,6 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::{
+    components::A,
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
@@ -138,6 +139,9 @@ pub fn SignInPage() -> impl IntoView {
             <p class="sign-in__sign-up">
                 {move || if i18n.locale() == Locale::Zh { "还没有账号？" } else { "No account yet? " }}
                 <A href=crate::routes::sign_up()>{move || if i18n.locale() == Locale::Zh { "注册" } else { "Sign up" }}</A>
+            </p>
+            <p class="sign-in__forgot">
+                <A href=crate::routes::forgot_password()>{move || super::texts::texts().forgot_password}</A>
             </p>
         </main>
     }

@@ -26,6 +26,8 @@ pub struct AccountTexts {
     pub same_as_current: &'static str,
     pub sign_out_question: &'static str,
     pub sign_out_detail: &'static str,
+    /// The sign-in page's link to 忘记密码.
+    pub forgot_password: &'static str,
 }
 
 pub const ZH: AccountTexts = AccountTexts {
@@ -49,6 +51,7 @@ pub const ZH: AccountTexts = AccountTexts {
     same_as_current: "新密码不能与当前密码相同",
     sign_out_question: "退出登录？",
     sign_out_detail: "退出后，下次使用要重新输入手机号和密码。",
+    forgot_password: "忘记密码？",
 };
 
 pub const EN: AccountTexts = AccountTexts {
@@ -72,6 +75,7 @@ pub const EN: AccountTexts = AccountTexts {
     same_as_current: "The new password must differ from the current one",
     sign_out_question: "Sign out?",
     sign_out_detail: "To use the app again you will need your phone number and password.",
+    forgot_password: "Forgot password?",
 };
 
 impl AccountTexts {

@@ -8,10 +8,10 @@
 use linli_api_types::{Role, ScopeKind};
 use sqlx::AnyConnection;
 
+use crate::features::services::orders;
 use crate::platform::auth::{AuthUser, PlacePath};
 use crate::platform::db::Backend;
 use crate::platform::error::{AppError, Result};
-use crate::features::services::orders;
 use crate::platform::ids::UserId;
 
 /// A member staff may change: in `auth`'s community (404 otherwise, as for everything of
@@ -89,4 +89,33 @@ pub async fn remove_grant(
     .execute(&mut *tx)
     .await?;
     Ok(removed.rows_affected() > 0)
+}
+
+/// Whether the member's account is active (joined: not waiting, declined or 代办-only).
+pub async fn is_active(tx: &mut AnyConnection, member_id: i64) -> Result<bool> {
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM users WHERE id = $1")
+        .bind(member_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    Ok(status.as_deref() == Some("active"))
+}
+
+/// Ends what a removed role left running: the member's 代办 sessions (acting for others) and
+/// the password reset codes they issued that nobody has used yet. A role they still hold lets
+/// them start these again.
+pub async fn end_running_powers(tx: &mut AnyConnection, member_id: i64, now: i64) -> Result<()> {
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE proxy_by = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE reset_codes SET voided_at = $1 \
+         WHERE issued_by = $2 AND used_at IS NULL AND voided_at IS NULL",
+    )
+    .bind(now)
+    .bind(member_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }

@@ -7,10 +7,15 @@ use crate::state::AppState;
 
 pub mod members;
 pub mod places;
+pub mod role_audit;
+pub mod staff_changes;
 
 mod member_roles;
 mod routes;
+mod role_places;
+mod role_refusals;
+mod role_routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    routes::router()
+    routes::router().merge(role_routes::router())
 }
