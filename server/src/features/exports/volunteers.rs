@@ -36,7 +36,12 @@ pub fn columns(lang: Lang) -> Vec<Column> {
 }
 
 /// One row per volunteer credited in the range, most hours first.
-pub async fn rows(read: &Pool<Any>, community_id: i64, range: &Range, limit: i64) -> Result<Vec<Vec<Cell>>> {
+pub async fn rows(
+    read: &Pool<Any>,
+    community_id: i64,
+    range: &Range,
+    limit: i64,
+) -> Result<Vec<Vec<Cell>>> {
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT u.name, u.phone, SUM(x.tasks) AS tasks, SUM(x.orders) AS orders, \
             SUM(x.minutes) AS minutes, SUM(x.points) AS points \
