@@ -53,7 +53,10 @@ fn is_time(cell: &Data, at: i64) -> bool {
         return false;
     };
     let local = Utc.timestamp_millis_opt(at).unwrap() + chrono::Duration::hours(8);
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
     let serial = (local.naive_utc() - epoch).num_seconds() as f64 / 86_400.0;
     dt.is_datetime() && (dt.as_f64() - serial).abs() < 1e-6
 }
@@ -138,13 +141,18 @@ async fn known_month(app: &TestApp) -> (i64, i64, i64) {
         .put(&format!("/notices/{}/read", posted.id), None, None)
         .await;
     let other = Client::new(app, OTHER_STAFF).await;
-    let other_community: i64 = sqlx::query_scalar("SELECT community_id FROM users WHERE phone = $1")
-        .bind(OTHER_STAFF)
-        .fetch_one(&db.read)
-        .await
-        .unwrap();
+    let other_community: i64 =
+        sqlx::query_scalar("SELECT community_id FROM users WHERE phone = $1")
+            .bind(OTHER_STAFF)
+            .fetch_one(&db.read)
+            .await
+            .unwrap();
     let theirs: Notice = other
-        .post("/notices", Some(&notice("别的社区的通知", other_community)), None)
+        .post(
+            "/notices",
+            Some(&notice("别的社区的通知", other_community)),
+            None,
+        )
         .await
         .json()
         .await
@@ -173,7 +181,14 @@ async fn the_three_exports_read_back_with_their_headers_rows_and_numbers() {
     );
     assert_eq!(
         text(&rows[1]),
-        ["姓名", "手机号", "参加活动（次）", "完成服务（单）", "服务时长（小时）", "获得积分"]
+        [
+            "姓名",
+            "手机号",
+            "参加活动（次）",
+            "完成服务（单）",
+            "服务时长（小时）",
+            "获得积分"
+        ]
     );
     assert_eq!(rows.len(), 4, "{rows:?}");
     assert_eq!(
@@ -201,15 +216,29 @@ async fn the_three_exports_read_back_with_their_headers_rows_and_numbers() {
             }
         })
         .collect();
-    assert!(disposition.contains(&format!("filename*=UTF-8''{encoded}")), "{disposition}");
+    assert!(
+        disposition.contains(&format!("filename*=UTF-8''{encoded}")),
+        "{disposition}"
+    );
 
     // 服务订单评价台账: the order with its rating, times as dates.
     let (rows, _) = sheet(&staff, &format!("/exports/orders.xlsx{RANGE}")).await;
     assert_eq!(
         text(&rows[1]),
         [
-            "单号", "下单时间", "服务项目", "服务方", "居民", "志愿者", "状态", "完成时间",
-            "评分（星）", "评价标签", "评价内容", "积分", "取消原因"
+            "单号",
+            "下单时间",
+            "服务项目",
+            "服务方",
+            "居民",
+            "志愿者",
+            "状态",
+            "完成时间",
+            "评分（星）",
+            "评价标签",
+            "评价内容",
+            "积分",
+            "取消原因"
         ]
     );
     assert_eq!(rows.len(), 3, "{rows:?}");
@@ -239,9 +268,22 @@ async fn the_three_exports_read_back_with_their_headers_rows_and_numbers() {
     let (rows, _) = sheet(&staff, &format!("/exports/notices.xlsx{RANGE}")).await;
     assert_eq!(
         text(&rows[1]),
-        ["标题", "发布范围", "发布人", "发布时间", "覆盖户数", "已读户数", "阅读率", "状态"]
+        [
+            "标题",
+            "发布范围",
+            "发布人",
+            "发布时间",
+            "覆盖户数",
+            "已读户数",
+            "阅读率",
+            "状态"
+        ]
     );
-    assert_eq!(rows.len(), 3, "the other community's notice is absent: {rows:?}");
+    assert_eq!(
+        rows.len(),
+        3,
+        "the other community's notice is absent: {rows:?}"
+    );
     let row = &rows[2];
     assert_eq!(row[0], Data::String("三月停水通知".into()));
     assert_eq!(row[1], Data::String("井湘社区".into()));
@@ -287,7 +329,10 @@ async fn exports_are_for_staff_and_the_range_is_checked_at_its_fields() {
             .collect::<Vec<_>>()
     };
     let pair = |f: &str, c: &str| (f.to_owned(), c.to_owned());
-    assert_eq!(fields("").await, [pair("from", "required"), pair("to", "required")]);
+    assert_eq!(
+        fields("").await,
+        [pair("from", "required"), pair("to", "required")]
+    );
     assert_eq!(
         fields("?from=2020-3-1x&to=2020-03-31").await,
         [pair("from", "bad_format")]
@@ -300,7 +345,9 @@ async fn exports_are_for_staff_and_the_range_is_checked_at_its_fields() {
         fields("?from=2019-01-01&to=2020-03-01").await,
         [pair("to", "range_too_long")]
     );
-    let response = staff.get("/exports/orders.xlsx?from=2020-03-31&to=2020-03-01").await;
+    let response = staff
+        .get("/exports/orders.xlsx?from=2020-03-31&to=2020-03-01")
+        .await;
     let p = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(p.field("to").unwrap().message, "结束日期不能早于开始日期");
 }

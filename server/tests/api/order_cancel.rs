@@ -69,7 +69,10 @@ async fn staff_cancel_an_order_in_progress_and_the_points_come_back_once() {
     let order = resident.place_order(&asap(plumbing)).await.id;
     zhang.step(order, "claim", None).await;
     let started = zhang.step(order, "start", None).await;
-    assert!(!started.actions.staff_cancel, "not the volunteer's to cancel");
+    assert!(
+        !started.actions.staff_cancel,
+        "not the volunteer's to cancel"
+    );
     assert!(staff.order(order).await.actions.staff_cancel);
     assert_eq!(
         balance(&app, Account::Member(resident.user_id)).await,
@@ -78,11 +81,19 @@ async fn staff_cancel_an_order_in_progress_and_the_points_come_back_once() {
 
     // Not staff: 403; another community's staff: 404; no reason: 422 at the field.
     for client in [&resident, &zhang] {
-        let p = problem(staff_cancel(client, order, "x").await, StatusCode::FORBIDDEN).await;
+        let p = problem(
+            staff_cancel(client, order, "x").await,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
         assert_eq!(p.code, "order_not_allowed");
     }
     let other = Client::new(&app, OTHER_STAFF).await;
-    problem(staff_cancel(&other, order, "x").await, StatusCode::NOT_FOUND).await;
+    problem(
+        staff_cancel(&other, order, "x").await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     let blank = staff
         .post(
             &format!("/orders/{order}/staff-cancel"),
@@ -102,10 +113,20 @@ async fn staff_cancel_an_order_in_progress_and_the_points_come_back_once() {
     // The same key replays; another cancel is refused; the volunteer cannot complete it.
     let replay = staff_cancel(&staff, order, "cancel-1").await;
     assert_eq!(replay.status(), StatusCode::OK);
-    let p = problem(staff_cancel(&staff, order, "cancel-2").await, StatusCode::CONFLICT).await;
+    let p = problem(
+        staff_cancel(&staff, order, "cancel-2").await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert_eq!(p.code, "order_finished");
     zhang
-        .refused(order, "complete", Some(&json!({})), StatusCode::CONFLICT, "order_finished")
+        .refused(
+            order,
+            "complete",
+            Some(&json!({})),
+            StatusCode::CONFLICT,
+            "order_finished",
+        )
         .await;
 
     // Exactly one release, the resident whole again, the ledger balanced.
@@ -116,7 +137,10 @@ async fn staff_cancel_an_order_in_progress_and_the_points_come_back_once() {
             ("order_release".to_owned(), 30, None)
         ]
     );
-    assert_eq!(balance(&app, Account::Member(resident.user_id)).await, before);
+    assert_eq!(
+        balance(&app, Account::Member(resident.user_id)).await,
+        before
+    );
     assert_ledger_invariants(&app).await;
     let page: LedgerPage = resident.get_ok("/me/ledger?limit=50").await;
     assert!(page.items.iter().any(|l| l.kind == LedgerKind::OrderRelease
@@ -133,11 +157,12 @@ async fn staff_cancel_an_order_in_progress_and_the_points_come_back_once() {
     for client in [&resident, &zhang, &staff] {
         assert!(ends_with_staff_cancel(&client.order(order).await));
     }
-    let stored: Option<String> = sqlx::query_scalar("SELECT cancel_reason FROM orders WHERE id = $1")
-        .bind(order)
-        .fetch_one(&db(&app).await.read)
-        .await
-        .unwrap();
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT cancel_reason FROM orders WHERE id = $1")
+            .bind(order)
+            .fetch_one(&db(&app).await.read)
+            .await
+            .unwrap();
     assert_eq!(stored.as_deref(), Some(REASON));
 }
 
@@ -153,7 +178,11 @@ async fn staff_cancel_at_every_state_before_completion_and_not_after() {
     let submitted = resident.place_order(&asap(plumbing)).await.id;
     let dispatched = resident.place_order(&asap(plumbing)).await.id;
     staff
-        .step(dispatched, "assign", Some(&json!({ "volunteer_id": zhang.user_id })))
+        .step(
+            dispatched,
+            "assign",
+            Some(&json!({ "volunteer_id": zhang.user_id })),
+        )
         .await;
     let accepted = resident.place_order(&asap(plumbing)).await.id;
     zhang.step(accepted, "claim", None).await;
@@ -178,8 +207,14 @@ async fn staff_cancel_at_every_state_before_completion_and_not_after() {
     let done = resident.place_order(&asap(plumbing)).await.id;
     zhang.step(done, "claim", None).await;
     zhang.step(done, "start", None).await;
-    zhang.step(done, "complete", Some(&json!({ "note": "换了阀门" }))).await;
-    let p = problem(staff_cancel(&staff, done, "c-done").await, StatusCode::CONFLICT).await;
+    zhang
+        .step(done, "complete", Some(&json!({ "note": "换了阀门" })))
+        .await;
+    let p = problem(
+        staff_cancel(&staff, done, "c-done").await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert_eq!(p.code, "order_finished");
     assert_eq!(order_ledger(&app, done).await.len(), 1, "still only held");
     assert_ledger_invariants(&app).await;
@@ -208,7 +243,13 @@ async fn staff_cancelling_against_a_completion_or_another_cancel_moves_points_on
             .iter()
             .filter(|s| **s == StatusCode::OK)
             .count();
-        assert_eq!(won, 1, "round {round}: {:?} {:?}", cancel.status(), completed.status());
+        assert_eq!(
+            won,
+            1,
+            "round {round}: {:?} {:?}",
+            cancel.status(),
+            completed.status()
+        );
         let releases = order_ledger(&app, order)
             .await
             .into_iter()

@@ -102,14 +102,22 @@ async fn an_edit_is_checked_as_creating_is_and_capacity_stays_above_those_joined
     let response = wang.put(&path, Some(&body), None).await;
     problem(response, StatusCode::FORBIDDEN).await;
     let other = Client::new(&app, OTHER_STAFF).await;
-    problem(other.put(&path, Some(&body), None).await, StatusCode::NOT_FOUND).await;
+    problem(
+        other.put(&path, Some(&body), None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
 
     // Every field rule as creating, and the place fixed.
     let mut bad = draft(community, 0, start);
     bad["title"] = json!(" ");
     bad["points"] = json!(1001);
     bad["ends_at"] = json!(start - Duration::hours(1));
-    let p = problem(staff.put(&path, Some(&bad), None).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = problem(
+        staff.put(&path, Some(&bad), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     let fields: Vec<(&str, &str)> = p
         .errors
         .iter()
@@ -126,16 +134,26 @@ async fn an_edit_is_checked_as_creating_is_and_capacity_stays_above_those_joined
     );
     let mut greedy = draft(community, 2, start);
     greedy["points"] = json!(1000);
-    let p = problem(staff.put(&path, Some(&greedy), None).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = problem(
+        staff.put(&path, Some(&greedy), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(p.field("points").unwrap().code, "above_policy");
     let mut moved = draft(community, 2, start);
     moved["target"] = json!({ "kind": "building", "id": 1 });
-    let p = problem(staff.put(&path, Some(&moved), None).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = problem(
+        staff.put(&path, Some(&moved), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(p.field("target").unwrap().code, "fixed");
 
     // Fewer places than joined: refused with the count at the field.
     let p = problem(
-        staff.put(&path, Some(&draft(community, 1, start)), None).await,
+        staff
+            .put(&path, Some(&draft(community, 1, start)), None)
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
@@ -160,8 +178,14 @@ async fn an_edit_is_checked_as_creating_is_and_capacity_stays_above_those_joined
     edit["title"] = json!("小区环境卫生大扫除（改期）");
     let edited = ok_task(staff.put(&path, Some(&edit), None).await).await;
     assert_eq!(edited.title, "小区环境卫生大扫除（改期）");
-    assert_eq!((edited.capacity, edited.joined_count, edited.waitlist_count), (3, 3, 1));
-    assert_eq!(zhang.get_ok::<Task>(&path).await.my_enrollment, Enrollment::Joined);
+    assert_eq!(
+        (edited.capacity, edited.joined_count, edited.waitlist_count),
+        (3, 3, 1)
+    );
+    assert_eq!(
+        zhang.get_ok::<Task>(&path).await.my_enrollment,
+        Enrollment::Joined
+    );
     assert_eq!(
         shang.get_ok::<Task>(&path).await.my_enrollment,
         Enrollment::Waitlisted { position: 1 }
@@ -188,7 +212,11 @@ async fn an_edit_is_checked_as_creating_is_and_capacity_stays_above_those_joined
         .execute(&db(&app).await.write)
         .await
         .unwrap();
-    let p = problem(staff.put(&path, Some(&edit), None).await, StatusCode::CONFLICT).await;
+    let p = problem(
+        staff.put(&path, Some(&edit), None).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert_eq!(p.code, "task_started");
 }
 
@@ -207,31 +235,59 @@ async fn cancelling_releases_every_place_shows_the_reason_and_nothing_pays_after
     let reason = json!({ "reason": "暴雨预警，活动改期" });
 
     // Who may cancel, and the reason at its field.
-    problem(wang.post(&cancel, Some(&reason), None).await, StatusCode::FORBIDDEN).await;
+    problem(
+        wang.post(&cancel, Some(&reason), None).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
     let other = Client::new(&app, OTHER_STAFF).await;
-    problem(other.post(&cancel, Some(&reason), None).await, StatusCode::NOT_FOUND).await;
+    problem(
+        other.post(&cancel, Some(&reason), None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
     let p = problem(
-        staff.post(&cancel, Some(&json!({ "reason": "  " })), None).await,
+        staff
+            .post(&cancel, Some(&json!({ "reason": "  " })), None)
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
     assert_eq!(p.field("reason").unwrap().code, "required");
     let long = json!({ "reason": "雨".repeat(201) });
-    let p = problem(staff.post(&cancel, Some(&long), None).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let p = problem(
+        staff.post(&cancel, Some(&long), None).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(p.field("reason").unwrap().code, "too_long");
 
     let cancelled = ok_task(staff.post(&cancel, Some(&reason), None).await).await;
     assert_eq!(cancelled.status, TaskStatus::Cancelled);
     let why = cancelled.cancellation.clone().unwrap();
-    assert_eq!((why.reason.as_str(), why.by.as_str()), ("暴雨预警，活动改期", "许各利"));
-    assert_eq!((cancelled.joined_count, cancelled.waitlist_count, cancelled.slots_left), (0, 0, 1));
+    assert_eq!(
+        (why.reason.as_str(), why.by.as_str()),
+        ("暴雨预警，活动改期", "许各利")
+    );
+    assert_eq!(
+        (
+            cancelled.joined_count,
+            cancelled.waitlist_count,
+            cancelled.slots_left
+        ),
+        (0, 0, 1)
+    );
 
     // Stored: every place released, each remembering what it was.
     let wang_id = user_id(&app, RESIDENT).await;
     let chen_id = user_id(&app, RESIDENT_5).await;
     let mut want = vec![
         (wang_id, "withdrawn".to_owned(), Some("joined".to_owned())),
-        (chen_id, "withdrawn".to_owned(), Some("waitlisted".to_owned())),
+        (
+            chen_id,
+            "withdrawn".to_owned(),
+            Some("waitlisted".to_owned()),
+        ),
     ];
     want.sort();
     assert_eq!(enrolments(&app, task).await, want);
@@ -242,9 +298,16 @@ async fn cancelling_releases_every_place_shows_the_reason_and_nothing_pays_after
     assert_eq!(seen.status, TaskStatus::Cancelled);
     assert_eq!(seen.cancellation.unwrap().reason, "暴雨预警，活动改期");
     let mine: TaskPage = wang.get_ok("/me/tasks?when=upcoming").await;
-    let listed = mine.items.iter().find(|t| t.id == task).expect("in 我的任务");
+    let listed = mine
+        .items
+        .iter()
+        .find(|t| t.id == task)
+        .expect("in 我的任务");
     assert_eq!(listed.status, TaskStatus::Cancelled);
-    let all: TaskPage = Client::new(&app, VOLUNTEER).await.get_ok("/tasks?limit=50").await;
+    let all: TaskPage = Client::new(&app, VOLUNTEER)
+        .await
+        .get_ok("/tasks?limit=50")
+        .await;
     assert_eq!(
         all.items.iter().find(|t| t.id == task).unwrap().status,
         TaskStatus::Cancelled,
@@ -264,7 +327,9 @@ async fn cancelling_releases_every_place_shows_the_reason_and_nothing_pays_after
     let zhang = Client::new(&app, VOLUNTEER).await;
     for client in [&wang, &zhang] {
         let p = problem(
-            client.put(&format!("/tasks/{task}/enrollment"), None, None).await,
+            client
+                .put(&format!("/tasks/{task}/enrollment"), None, None)
+                .await,
             StatusCode::CONFLICT,
         )
         .await;
@@ -272,21 +337,31 @@ async fn cancelling_releases_every_place_shows_the_reason_and_nothing_pays_after
     }
     let p = problem(
         staff
-            .put(&format!("/tasks/{task}"), Some(&draft(community, 5, start)), None)
+            .put(
+                &format!("/tasks/{task}"),
+                Some(&draft(community, 5, start)),
+                None,
+            )
             .await,
         StatusCode::CONFLICT,
     )
     .await;
     assert_eq!(p.code, "task_cancelled");
-    sqlx::query("UPDATE tasks SET starts_at = starts_at - $1, ends_at = ends_at - $1 WHERE id = $2")
-        .bind(Duration::days(3).num_milliseconds())
-        .bind(task)
-        .execute(&db(&app).await.write)
-        .await
-        .unwrap();
+    sqlx::query(
+        "UPDATE tasks SET starts_at = starts_at - $1, ends_at = ends_at - $1 WHERE id = $2",
+    )
+    .bind(Duration::days(3).num_milliseconds())
+    .bind(task)
+    .execute(&db(&app).await.write)
+    .await
+    .unwrap();
     // Released from the roster: no check-in (404: not on it, or 409 task_cancelled).
     let response = staff
-        .put(&format!("/tasks/{task}/roster/{wang_id}/check_in"), None, None)
+        .put(
+            &format!("/tasks/{task}/roster/{wang_id}/check_in"),
+            None,
+            None,
+        )
         .await;
     assert!(
         [StatusCode::NOT_FOUND, StatusCode::CONFLICT].contains(&response.status()),
@@ -294,14 +369,20 @@ async fn cancelling_releases_every_place_shows_the_reason_and_nothing_pays_after
         response.status()
     );
     let p = problem(
-        wang.post(&format!("/tasks/{task}/check-in"), Some(&json!({ "code": "123456" })), None)
-            .await,
+        wang.post(
+            &format!("/tasks/{task}/check-in"),
+            Some(&json!({ "code": "123456" })),
+            None,
+        )
+        .await,
         StatusCode::CONFLICT,
     )
     .await;
     assert_eq!(p.code, "task_cancelled");
     let p = problem(
-        staff.post(&format!("/tasks/{task}/complete"), None, None).await,
+        staff
+            .post(&format!("/tasks/{task}/complete"), None, None)
+            .await,
         StatusCode::CONFLICT,
     )
     .await;
@@ -327,7 +408,9 @@ async fn a_completed_task_cannot_be_cancelled() {
     let app = spawn_app().await;
     let staff = Client::new(&app, STAFF).await;
     let community = community(&app).await;
-    let task = create(&staff, &draft(community, 3, Utc::now() + Duration::days(1))).await.id;
+    let task = create(&staff, &draft(community, 3, Utc::now() + Duration::days(1)))
+        .await
+        .id;
     sqlx::query("UPDATE tasks SET completed_at = $1 WHERE id = $2")
         .bind(Utc::now().timestamp_millis())
         .bind(task)
@@ -336,7 +419,11 @@ async fn a_completed_task_cannot_be_cancelled() {
         .unwrap();
     let p = problem(
         staff
-            .post(&format!("/tasks/{task}/cancel"), Some(&json!({ "reason": "不办了" })), None)
+            .post(
+                &format!("/tasks/{task}/cancel"),
+                Some(&json!({ "reason": "不办了" })),
+                None,
+            )
             .await,
         StatusCode::CONFLICT,
     )
@@ -356,7 +443,9 @@ async fn a_cancel_racing_joins_never_leaves_anyone_joined_on_a_cancelled_task() 
         Client::new(&app, UNIT_HEAD).await,
     ];
     for round in 0..4 {
-        let task = create(&staff, &draft(community, 2, Utc::now() + Duration::days(1))).await.id;
+        let task = create(&staff, &draft(community, 2, Utc::now() + Duration::days(1)))
+            .await
+            .id;
         let enrol = format!("/tasks/{task}/enrollment");
         let cancel = format!("/tasks/{task}/cancel");
         let reason = json!({ "reason": "场地临时不能用" });

@@ -118,7 +118,10 @@ mod tests {
         };
         assert_eq!(
             codes(RangeParams::default()),
-            [("from".to_owned(), "required"), ("to".to_owned(), "required")]
+            [
+                ("from".to_owned(), "required"),
+                ("to".to_owned(), "required")
+            ]
         );
         assert_eq!(
             codes(params("2026-13-01", "2026-11-30")),

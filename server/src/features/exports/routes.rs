@@ -119,7 +119,15 @@ async fn orders_xlsx(
     let range = staff_range(&auth, params)?;
     let lang = Lang::current();
     let rows = orders::rows(&state.db.read, auth.community_id, &range, LIMIT, lang).await?;
-    answer(&state, &auth, ExportKind::Orders, &range, orders::columns(lang), rows).await
+    answer(
+        &state,
+        &auth,
+        ExportKind::Orders,
+        &range,
+        orders::columns(lang),
+        rows,
+    )
+    .await
 }
 
 /// 通知阅读率台账: the notices published in the range, households reached and read.
@@ -144,7 +152,22 @@ async fn notices_xlsx(
 ) -> Result<Response> {
     let range = staff_range(&auth, params)?;
     let lang = Lang::current();
-    let rows =
-        notices::rows(&state.db.read, auth.community_id, &range, LIMIT, now_ms(), lang).await?;
-    answer(&state, &auth, ExportKind::Notices, &range, notices::columns(lang), rows).await
+    let rows = notices::rows(
+        &state.db.read,
+        auth.community_id,
+        &range,
+        LIMIT,
+        now_ms(),
+        lang,
+    )
+    .await?;
+    answer(
+        &state,
+        &auth,
+        ExportKind::Notices,
+        &range,
+        notices::columns(lang),
+        rows,
+    )
+    .await
 }

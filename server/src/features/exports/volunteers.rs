@@ -36,10 +36,16 @@ pub fn columns(lang: Lang) -> Vec<Column> {
 }
 
 /// One row per volunteer credited in the range, most hours first.
-pub async fn rows(read: &Pool<Any>, community_id: i64, range: &Range, limit: i64) -> Result<Vec<Vec<Cell>>> {
+pub async fn rows(
+    read: &Pool<Any>,
+    community_id: i64,
+    range: &Range,
+    limit: i64,
+) -> Result<Vec<Vec<Cell>>> {
+    // PostgreSQL sums BIGINT columns as NUMERIC: each sum is cast back to BIGINT.
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT u.name, u.phone, SUM(x.tasks) AS tasks, SUM(x.orders) AS orders, \
-            SUM(x.minutes) AS minutes, SUM(x.points) AS points \
+        "SELECT u.name, u.phone, CAST(SUM(x.tasks) AS BIGINT) AS tasks, CAST(SUM(x.orders) AS BIGINT) AS orders, \
+            CAST(SUM(x.minutes) AS BIGINT) AS minutes, CAST(SUM(x.points) AS BIGINT) AS points \
          FROM ( \
             SELECT e.user_id, 1 AS tasks, 0 AS orders, COALESCE(e.minutes, 0) AS minutes, \
                 COALESCE(e.points, 0) AS points \

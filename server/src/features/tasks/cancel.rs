@@ -32,7 +32,8 @@ impl Refusal for Cancelled {
     }
 
     fn title(&self, lang: Lang) -> String {
-        lang.pick("活动已取消", "The task has been cancelled").into()
+        lang.pick("活动已取消", "The task has been cancelled")
+            .into()
     }
 }
 

@@ -64,7 +64,9 @@ pub async fn apply(
     }
     let capacity = edit.capacity();
     if capacity < locked.joined_count {
-        return Err(AppError::Validation(vec![below_joined(locked.joined_count)]));
+        return Err(AppError::Validation(vec![below_joined(
+            locked.joined_count,
+        )]));
     }
     let clean = edit.clean();
     let moved = clean.starts_at != locked.starts_at || clean.ends_at != locked.ends_at;
@@ -125,7 +127,11 @@ async fn promote(tx: &mut AnyConnection, task_id: TaskId, free: i64, now: i64) -
             .bind(task_id.get())
             .execute(&mut *tx)
             .await?;
-        tracing::info!(task_id = task_id.get(), promoted = next.len(), "waitlist promoted");
+        tracing::info!(
+            task_id = task_id.get(),
+            promoted = next.len(),
+            "waitlist promoted"
+        );
     }
     Ok(())
 }
