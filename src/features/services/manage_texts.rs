@@ -56,7 +56,6 @@ pub struct ManageTexts {
     pub save_new: &'static str,
     pub save_edit: &'static str,
     pub saving: &'static str,
-    pub saved: &'static str,
     pub draft_kept: &'static str,
     pub not_found: &'static str,
 }
@@ -119,7 +118,6 @@ pub const ZH: ManageTexts = ManageTexts {
     save_new: "新增服务",
     save_edit: "保存修改",
     saving: "正在保存…",
-    saved: "已保存",
     draft_kept: "已为您保留上次未保存的内容",
     not_found: "找不到这项服务",
 };
@@ -186,7 +184,6 @@ pub const EN: ManageTexts = ManageTexts {
     save_new: "Add service",
     save_edit: "Save changes",
     saving: "Saving…",
-    saved: "Saved",
     draft_kept: "What you had not saved yet is kept here",
     not_found: "This service was not found",
 };

@@ -21,10 +21,11 @@ pub fn VolunteerChecklist(
                 {volunteers.into_iter().map(|v| {
                     let id = v.id;
                     let input_id = format!("volunteer-{id}");
+                    let label_for = input_id.clone();
                     let checked = move || chosen.with(|c| c.contains(&id));
                     view! {
                         <li>
-                            <label class="checklist__item" for=input_id.clone()>
+                            <label class="checklist__item" for=label_for>
                                 <input id=input_id type="checkbox" prop:checked=checked
                                     on:change=move |ev| {
                                         let on = event_target_checked(&ev);
