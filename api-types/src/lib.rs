@@ -16,6 +16,8 @@ pub mod points;
 // 积分管理: corrections awaiting a second staff member, policy, audit.
 pub mod points_admin;
 pub mod problem;
+// 住户花名册 import and 加入进度.
+pub mod register;
 pub mod service;
 pub mod task;
 pub mod time;
@@ -31,5 +33,6 @@ pub use order::*;
 pub use points::*;
 pub use points_admin::*;
 pub use problem::*;
+pub use register::*;
 pub use service::*;
 pub use task::*;

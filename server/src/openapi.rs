@@ -27,6 +27,7 @@ use refusals::ExtractorRefusals;
         (name = "volunteering", description = "志愿者接单: volunteers accept, decline, claim, start and complete orders"),
         (name = "members", description = "Staff changing a member's roles: the volunteer flag and role grants"),
         (name = "operations", description = "Running the server"),
+        (name = "register", description = "The household register 住户花名册 (staff import) and register progress 加入进度 for staff and heads"),
     )
 )]
 pub struct ApiDoc;

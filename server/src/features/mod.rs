@@ -11,6 +11,7 @@ pub mod account;
 pub mod community;
 pub mod notices;
 pub mod points;
+pub mod register;
 pub mod services;
 pub mod tasks;
 
@@ -23,4 +24,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(tasks::router())
         .merge(points::router())
         .merge(services::router())
+        .merge(register::router())
 }

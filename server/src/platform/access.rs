@@ -41,7 +41,13 @@ const PROXY_WRITES: &[(Method, &str)] = &[
 ];
 
 /// Reads that are the resident's alone even when someone acts for them.
-const PROXY_NO_READ: &[&str] = &[];
+const PROXY_NO_READ: &[&str] = &[
+    // The household register and its progress are the powers of staff and heads.
+    "/api/v1/register/imports",
+    "/api/v1/register/template",
+    "/api/v1/register/progress",
+    "/api/v1/register/buildings/{id}/unjoined",
+];
 
 /// `Ok` when `auth` may make this request; 403 `forbidden` otherwise. `route` is the matched
 /// route template (`/api/v1/orders/{id}`), `None` for a path no route matched.
