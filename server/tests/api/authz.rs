@@ -92,6 +92,10 @@ enum Fx {
     /// A fresh member of 井湘社区, volunteer and building head of 3栋; `{id}`, `{role}`,
     /// `{scope_kind}`, `{scope_id}` that grant; body the volunteer flag off.
     Member,
+    /// A two-row register sheet (CSV text, sent as it is), imported as a dry run.
+    RegisterSheet,
+    /// 华盛世纪新城 3栋; `{id}`.
+    Building3,
 }
 
 struct Row {
@@ -189,6 +193,13 @@ fn matrix() -> Vec<Row> {
         // Members' roles: staff of the member's community, on a fresh member.
         row!(PUT    "/api/v1/members/{id}/volunteer",             Member,          [401, 403, 403, 403, 403, 403, 404, 200]),
         row!(DELETE "/api/v1/members/{id}/grants/{role}/{scope_kind}/{scope_id}", Member, [401, 403, 403, 403, 403, 403, 404, 200]),
+        // The household register: staff import into their own community only (another
+        // community's staff dry-run into theirs); progress for staff and heads.
+        row!(POST   "/api/v1/register/imports",                   RegisterSheet,   [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/register/imports",                   None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/register/template",                  None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/register/progress",                  None,            [401, 403, 403, 403, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/register/buildings/{id}/unjoined",   Building3,       [401, 403, 403, 403, 403, 200, 404, 200]),
     ]
 }
 
@@ -287,7 +298,10 @@ impl World {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        if let Some(body) = body {
+        // A text body (a register sheet) goes as it is; the rest as JSON.
+        if let Some(Value::String(text)) = body {
+            request = request.body(text.clone());
+        } else if let Some(body) = body {
             request = request.json(body);
         }
         let response = request.send().await.expect("request sent");
@@ -647,6 +661,12 @@ impl World {
                     body = Some(json!({ "volunteer": false }));
                 }
             }
+            Fx::RegisterSheet => {
+                body = Some(Value::String(
+                    "楼栋,单元,房号,姓名,联系电话\n3栋,1单元,801,黄桂兰,\n".into(),
+                ));
+            }
+            Fx::Building3 => fill("{id}", self.building_3.to_string()),
         }
         (path, body, token)
     }

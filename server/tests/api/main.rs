@@ -26,6 +26,8 @@ mod orders_own_household;
 mod orders_races;
 mod overload;
 mod password_rules;
+// 住户花名册 import and 加入进度.
+mod register;
 mod security_headers;
 mod services;
 mod sessions;

@@ -56,7 +56,15 @@ pub fn parse(rows: &[SheetRow], columns: &Columns) -> Parsed {
         rows_read: 0,
     };
     let mut current: Option<HouseholdCells> = None;
+    let mut previous = rows[columns.header_index].number;
     for row in &rows[columns.header_index + 1..] {
+        // A blank row ends a block: written as empty cells, or skipped by the CSV reader
+        // (an empty line), which shows as a gap in the row numbers.
+        let gap = row.number > previous + 1;
+        previous = row.number;
+        if gap {
+            current = None;
+        }
         if row.cells.iter().all(|cell| cell.is_empty()) {
             current = None;
             continue;
@@ -173,4 +181,21 @@ pub fn parse(rows: &[SheetRow], columns: &Columns) -> Parsed {
         }
     }
     parsed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_room_after_a_blank_line_needs_its_building() {
+        let rows = super::super::sheet::read("楼栋,房号,姓名\n3栋,101,甲\n\n,102,乙\n".as_bytes())
+            .unwrap();
+        let columns = super::super::columns::find(&rows).unwrap();
+        let parsed = parse(&rows, &columns);
+        let numbers: Vec<u32> = rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 4]);
+        assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+        assert_eq!(parsed.problems[0].row, 4);
+    }
 }

@@ -100,11 +100,24 @@ fn read_csv(text: &str) -> Result<Vec<SheetRow>, Unreadable> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let (mut lines_before, mut counted_to) = (0u32, 0usize);
     for record in reader.records() {
         let record = record.map_err(|_| Unreadable::NotASheet)?;
-        let number = record
-            .position()
-            .map_or(rows.len() as u64 + 1, |p| p.line()) as u32;
+        // The csv crate skips empty lines and does not always count them in its line
+        // numbers: count the newlines before the record's first byte instead.
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let start = start
+            + text[start..]
+                .bytes()
+                .take_while(|b| *b == b'\n' || *b == b'\r')
+                .count();
+        // Counted on from the previous record's start, so a long sheet is read in one pass.
+        lines_before += text.as_bytes()[counted_to..start]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u32;
+        counted_to = start;
+        let number = lines_before + 1;
         rows.push(SheetRow {
             number,
             cells: record.iter().map(|cell| cell.trim().to_owned()).collect(),
