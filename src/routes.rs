@@ -82,6 +82,12 @@ pages! {
     voucher(id) = "/points/vouchers/:id";
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
+
+    // 住户名册 (staff) and 加入进度 (staff and heads), below 我的.
+    register_import() = "/me/register";
+    register_progress() = "/me/progress";
+    /// A building's households not on Linli yet.
+    register_unjoined(id) = "/me/progress/buildings/:id";
 }
 
 /// `pattern` with each `:param` segment replaced by the next id. Byte by byte rather than with

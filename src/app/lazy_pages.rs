@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, notices, points, services, tasks};
+use crate::features::{account, notices, points, register, services, tasks};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -65,7 +65,7 @@ lazy_page!(services, VolunteerOrders, volunteer_orders_page, || view! { <service
 lazy_page!(services, Order, order_page, || view! { <services::OrderDetailPage /> }.into_any());
 
 lazy_page!(sign_in, SignIn, sign_in_page, || view! { <account::SignInPage /> }.into_any());
-lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=services::OrderLinks /> }.into_any());
+lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=|| view! { <services::OrderLinks /> <register::RegisterLinks /> } /> }.into_any());
 lazy_page!(me, Password, password_page, || view! { <account::PasswordPage /> }.into_any());
 
 lazy_page!(tasks, Tasks, tasks_page, || view! { <tasks::TasksPage /> }.into_any());
@@ -80,3 +80,7 @@ lazy_page!(points, Vouchers, vouchers_page, || view! { <points::VouchersPage /> 
 lazy_page!(points, Voucher, voucher_page, || view! { <points::VoucherPage /> }.into_any());
 lazy_page!(points, Leaderboard, leaderboard_page, || view! { <points::LeaderboardPage /> }.into_any());
 lazy_page!(points, PointsDesk, points_desk_page, || view! { <points::DeskPage /> }.into_any());
+
+lazy_page!(register, RegisterImport, register_import_page, || view! { <register::RegisterImportPage /> }.into_any());
+lazy_page!(register, RegisterProgress, register_progress_page, || view! { <register::RegisterProgressPage /> }.into_any());
+lazy_page!(register, RegisterUnjoined, register_unjoined_page, || view! { <register::RegisterUnjoinedPage /> }.into_any());

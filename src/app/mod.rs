@@ -78,6 +78,9 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::voucher() view={Lazy::<lazy_pages::Voucher>::new()} />
                 <Route path=pattern::leaderboard() view={Lazy::<lazy_pages::Leaderboard>::new()} />
                 <Route path=pattern::points_desk() view={Lazy::<lazy_pages::PointsDesk>::new()} />
+                <Route path=pattern::register_import() view={Lazy::<lazy_pages::RegisterImport>::new()} />
+                <Route path=pattern::register_progress() view={Lazy::<lazy_pages::RegisterProgress>::new()} />
+                <Route path=pattern::register_unjoined() view={Lazy::<lazy_pages::RegisterUnjoined>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.

@@ -6,5 +6,6 @@ pub mod not_found;
 pub mod not_loaded;
 pub mod notices;
 pub mod points;
+pub mod register;
 pub mod services;
 pub mod tasks;
