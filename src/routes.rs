@@ -89,6 +89,11 @@ pages! {
     leaderboard() = "/points/leaderboard";
     points_desk() = "/points/desk";
 
+    // 住户名册 (staff) and 加入进度 (staff and heads), below 我的.
+    register_import() = "/me/register";
+    register_progress() = "/me/progress";
+    /// A building's households not on Linli yet.
+    register_unjoined(id) = "/me/progress/buildings/:id";
     // 居民, below 我的 so its tab stays lit: heads' and staff's directory and a person's page
     // (an account, or a register member not on Linli). 忘记密码 is open to strangers.
     people() = "/me/people";

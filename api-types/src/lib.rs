@@ -24,6 +24,8 @@ pub mod points;
 // 积分管理: corrections awaiting a second staff member, policy, audit.
 pub mod points_admin;
 pub mod problem;
+// 住户花名册 import and 加入进度.
+pub mod register;
 pub mod service;
 // Staff running tasks and orders: editing, cancelling with a reason.
 pub mod staff_actions;
@@ -47,6 +49,7 @@ pub use people::*;
 pub use points::*;
 pub use points_admin::*;
 pub use problem::*;
+pub use register::*;
 pub use service::*;
 pub use staff_actions::*;
 pub use task::*;

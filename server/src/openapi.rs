@@ -31,6 +31,7 @@ use refusals::ExtractorRefusals;
         (name = "joining", description = "Joining 入户: sign-up, the register's match or a head's approval, building invites"),
         (name = "exports", description = "台账导出: staff's XLSX spreadsheets of volunteers' hours and points, orders with ratings, notices with read rates"),
         (name = "people", description = "居民: the directory heads and staff search, the person page, password reset codes"),
+        (name = "register", description = "The household register 住户花名册 (staff import) and register progress 加入进度 for staff and heads"),
     )
 )]
 pub struct ApiDoc;

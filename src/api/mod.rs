@@ -11,6 +11,8 @@ mod idempotency;
 pub mod network;
 mod prefetch;
 pub mod saved;
+// File bodies and file answers, for the household register.
+mod upload;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use gloo_timers::{callback::Timeout, future::sleep};

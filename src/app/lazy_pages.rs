@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, exports, joining, notices, people, points, proxy, services, tasks};
+use crate::features::{account, exports, joining, notices, people, points, proxy, register, services, tasks};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -126,7 +126,7 @@ fn me_links() -> impl IntoView {
         .is_some_and(|me| joining::home_card::is_waiting(me.status));
     view! {
         <joining::MeLinks />
-        {(!waiting).then(|| view! { <services::OrderLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
+        {(!waiting).then(|| view! { <services::OrderLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
     }
 }
 
@@ -137,3 +137,7 @@ lazy_page!(people, People, people_page, || view! { <people::PeopleDirectoryPage 
 lazy_page!(people, PersonAccount, person_account_page, || view! { <people::PersonPage kind={linli_api_types::PersonKind::Account} /> }.into_any());
 lazy_page!(people, PersonRegister, person_register_page, || view! { <people::PersonPage kind={linli_api_types::PersonKind::Register} /> }.into_any());
 lazy_page!(forgot, ForgotPassword, forgot_password_page, || view! { <people::ForgotPasswordPage /> }.into_any());
+
+lazy_page!(register, RegisterImport, register_import_page, || view! { <register::RegisterImportPage /> }.into_any());
+lazy_page!(register, RegisterProgress, register_progress_page, || view! { <register::RegisterProgressPage /> }.into_any());
+lazy_page!(register, RegisterUnjoined, register_unjoined_page, || view! { <register::RegisterUnjoinedPage /> }.into_any());

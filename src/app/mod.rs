@@ -99,6 +99,9 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::person_account() view={Lazy::<lazy_pages::PersonAccount>::new()} />
                 <Route path=pattern::person_register() view={Lazy::<lazy_pages::PersonRegister>::new()} />
                 <Route path=pattern::forgot_password() view={Lazy::<lazy_pages::ForgotPassword>::new()} />
+                <Route path=pattern::register_import() view={Lazy::<lazy_pages::RegisterImport>::new()} />
+                <Route path=pattern::register_progress() view={Lazy::<lazy_pages::RegisterProgress>::new()} />
+                <Route path=pattern::register_unjoined() view={Lazy::<lazy_pages::RegisterUnjoined>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.

@@ -10,5 +10,6 @@ pub mod notices;
 pub mod people;
 pub mod points;
 pub mod proxy;
+pub mod register;
 pub mod services;
 pub mod tasks;

@@ -16,6 +16,7 @@ pub mod notices;
 pub mod people;
 pub mod points;
 pub mod proxy;
+pub mod register;
 pub mod services;
 pub mod tasks;
 
@@ -32,4 +33,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(joining::router())
         .merge(exports::router())
         .merge(people::router())
+        .merge(register::router())
 }

@@ -53,6 +53,11 @@ const PROXY_NO_READ: &[&str] = &[
     // The directory of heads and staff: not through 代办 for one of them.
     "/api/v1/people",
     "/api/v1/people/{person}",
+    // The household register and its progress are the powers of staff and heads.
+    "/api/v1/register/imports",
+    "/api/v1/register/template",
+    "/api/v1/register/progress",
+    "/api/v1/register/buildings/{id}/unjoined",
 ];
 
 /// `Ok` when `auth` may make this request; 403 `forbidden` otherwise. `route` is the matched

@@ -129,6 +129,10 @@ enum Fx {
     StaffChange,
     /// A fresh member's appointment as staff asked by 何丽萍 (the second staff member); `{id}`.
     PendingStaffChange,
+    /// A two-row register sheet (CSV text, sent as it is), imported as a dry run.
+    RegisterSheet,
+    /// 华盛世纪新城 3栋; `{id}`.
+    Building3,
 }
 
 struct Row {
@@ -274,6 +278,13 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/staff-changes",                      None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(POST   "/api/v1/staff-changes/{id}/approve",         PendingStaffChange, [401, 403, 403, 403, 403, 403, 404, 200]),
         row!(POST   "/api/v1/staff-changes/{id}/reject",          PendingStaffChange, [401, 403, 403, 403, 403, 403, 404, 200]),
+        // The household register: staff import into their own community only (another
+        // community's staff dry-run into theirs); progress for staff and heads.
+        row!(POST   "/api/v1/register/imports",                   RegisterSheet,   [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/register/imports",                   None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/register/template",                  None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/register/progress",                  None,            [401, 403, 403, 403, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/register/buildings/{id}/unjoined",   Building3,       [401, 403, 403, 403, 403, 200, 404, 200]),
     ]
 }
 
@@ -372,7 +383,10 @@ impl World {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        if let Some(body) = body {
+        // A text body (a register sheet) goes as it is; the rest as JSON.
+        if let Some(Value::String(text)) = body {
+            request = request.body(text.clone());
+        } else if let Some(body) = body {
             request = request.json(body);
         }
         let response = request.send().await.expect("request sent");
@@ -854,6 +868,12 @@ impl World {
                 body = Some(json!({ "reason": "志愿者临时有事" }));
             }
             Fx::ExportRange => path.push_str("?from=2026-11-01&to=2026-11-30"),
+            Fx::RegisterSheet => {
+                body = Some(Value::String(
+                    "楼栋,单元,房号,姓名,联系电话\n3栋,1单元,801,黄桂兰,\n".into(),
+                ));
+            }
+            Fx::Building3 => fill("{id}", self.building_3.to_string()),
         }
         (path, body, token)
     }

@@ -34,6 +34,8 @@ mod password_rules;
 mod people;
 mod reset_codes;
 mod roles;
+// 住户花名册 import and 加入进度.
+mod register;
 mod security_headers;
 mod services;
 mod sessions;
