@@ -829,6 +829,7 @@ impl World {
                 fill("{kind}", "register".into());
                 fill("{id}", id.to_string());
                 body = Some(json!({ "kind": "register", "id": id }));
+            }
             Fx::ServiceRequest => body = Some(service_request(&format!("缝补衣物{role}"))),
             Fx::ManagedService => {
                 let id = self.fresh_service(role).await;
@@ -969,14 +970,13 @@ impl World {
                     .replace("{role}", "building_head")
                     .replace("{scope_kind}", "building")
                     .replace("{scope_id}", &self.building_3.to_string())
-                    .replace("{kind}", "register");
+                    .replace("{kind}", "register")
+                    .replace("{person}", &format!("u{NO_SUCH_ID}"));
                 let mut body = body.cloned();
                 if row.fx == Fx::ProxyTarget {
                     body = Some(json!({ "kind": "register", "id": NO_SUCH_ID }));
                 }
                 Some((path, body))
-                    .replace("{person}", &format!("u{NO_SUCH_ID}"));
-                Some((path, body.cloned()))
             }
             // A wrong code for 李桂芳's phone reads as one for a phone nobody has.
             422 if role == who::STAFF_X && row.fx == Fx::PasswordReset => {
