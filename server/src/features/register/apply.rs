@@ -105,7 +105,7 @@ pub async fn apply(tx: &mut Transaction<'_, Any>, plan: &Plan, who: &Who<'_>) ->
     let mut households = HashMap::new();
     if !new_households.is_empty() {
         let by_place: HashMap<(i64, String), i64> =
-            Existing::load_households(&mut **tx, who.community_id)
+            Existing::load_households(tx, who.community_id)
                 .await?
                 .into_iter()
                 .map(|h| ((h.unit_id, h.door), h.id))
