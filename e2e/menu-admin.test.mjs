@@ -40,7 +40,7 @@ describe('staff run the service menu and the rewards from the app', () => {
     await page.waitForURL((url) => url.pathname === '/services/manage');
     await page.getByRole('heading', { name: '家电上门维修', level: 2 }).waitFor();
 
-    await page.getByRole('button', { name: '暂停 爱心理发' }).click();
+    await page.getByRole('button', { name: '暂停服务 爱心理发' }).click();
     await page.getByRole('button', { name: '暂停服务', exact: true }).click();
     const paused = page.locator('.managed-card', { hasText: '爱心理发' }).getByText('已暂停');
     await paused.waitFor();

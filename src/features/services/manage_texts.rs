@@ -72,8 +72,8 @@ pub const ZH: ManageTexts = ManageTexts {
     edit_for: |name| format!("编辑 {name}"),
     pause: "暂停服务",
     resume: "恢复服务",
-    pause_for: |name| format!("暂停 {name}"),
-    resume_for: |name| format!("恢复 {name}"),
+    pause_for: |name| format!("暂停服务 {name}"),
+    resume_for: |name| format!("恢复服务 {name}"),
     prices: |price, points| {
         if price == 0 {
             format!("居民免费 · 志愿者得 {points} 分")
