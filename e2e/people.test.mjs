@@ -53,7 +53,7 @@ describe('居民: directory, roles and reset codes', () => {
     await page.locator('.role-history li', { hasText: '许各利 任命' }).first().waitFor();
     await shootEachWay(page, 'person-page', () => page.locator('.role-row .chip').first().waitFor());
 
-    await page.locator('.role-row', { has: chip }).getByRole('button', { name: '免去' }).click();
+    await page.locator('.role-row', { has: page.locator('.chip', { hasText: /单元长 · 3栋 1单元/ }) }).getByRole('button', { name: '免去' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '免去' }).click();
     await page.locator('.role-history li', { hasText: '许各利 免去' }).first().waitFor();
     assert.equal(await page.locator('.role-row .chip', { hasText: /单元长/ }).count(), 0);
