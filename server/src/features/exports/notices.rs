@@ -4,7 +4,7 @@
 use sqlx::{Any, Pool};
 
 use super::range::Range;
-use super::sheet::{Cell, Column};
+use super::sheet::{self, Cell, Column};
 use crate::features::community::places::{BUILDING_NAME_SQL, UNIT_NAME_SQL};
 use crate::platform::error::Result;
 use crate::platform::lang::Lang;
@@ -32,20 +32,19 @@ struct Row {
 }
 
 pub fn columns(lang: Lang) -> Vec<Column> {
-    let c = |zh, en, width| Column {
-        header: lang.pick(zh, en),
-        width,
-    };
-    vec![
-        c("标题", "Title", 36.0),
-        c("发布范围", "For", 24.0),
-        c("发布人", "Posted by", 10.0),
-        c("发布时间", "Published", 18.0),
-        c("覆盖户数", "Households", 10.0),
-        c("已读户数", "Read", 10.0),
-        c("阅读率", "Read rate", 10.0),
-        c("状态", "State", 10.0),
-    ]
+    sheet::columns(
+        lang,
+        &[
+            ("标题", "Title", 36.0),
+            ("发布范围", "For", 24.0),
+            ("发布人", "Posted by", 10.0),
+            ("发布时间", "Published", 18.0),
+            ("覆盖户数", "Households", 10.0),
+            ("已读户数", "Read", 10.0),
+            ("阅读率", "Read rate", 10.0),
+            ("状态", "State", 10.0),
+        ],
+    )
 }
 
 /// One row per notice published in the range, in the order published.

@@ -4,7 +4,7 @@
 use sqlx::{Any, Pool};
 
 use super::range::Range;
-use super::sheet::{Cell, Column};
+use super::sheet::{self, Cell, Column};
 use crate::platform::error::Result;
 use crate::platform::lang::Lang;
 
@@ -26,25 +26,24 @@ struct Row {
 }
 
 pub fn columns(lang: Lang) -> Vec<Column> {
-    let c = |zh, en, width| Column {
-        header: lang.pick(zh, en),
-        width,
-    };
-    vec![
-        c("单号", "No.", 8.0),
-        c("下单时间", "Ordered", 18.0),
-        c("服务项目", "Service", 18.0),
-        c("服务方", "Provider", 18.0),
-        c("居民", "Resident", 10.0),
-        c("志愿者", "Volunteer", 10.0),
-        c("状态", "Status", 10.0),
-        c("完成时间", "Completed", 18.0),
-        c("评分（星）", "Stars", 10.0),
-        c("评价标签", "Tags", 20.0),
-        c("评价内容", "Comment", 30.0),
-        c("积分", "Points", 8.0),
-        c("取消原因", "Cancel reason", 24.0),
-    ]
+    sheet::columns(
+        lang,
+        &[
+            ("单号", "No.", 8.0),
+            ("下单时间", "Ordered", 18.0),
+            ("服务项目", "Service", 18.0),
+            ("服务方", "Provider", 18.0),
+            ("居民", "Resident", 10.0),
+            ("志愿者", "Volunteer", 10.0),
+            ("状态", "Status", 10.0),
+            ("完成时间", "Completed", 18.0),
+            ("评分（星）", "Stars", 10.0),
+            ("评价标签", "Tags", 20.0),
+            ("评价内容", "Comment", 30.0),
+            ("积分", "Points", 8.0),
+            ("取消原因", "Cancel reason", 24.0),
+        ],
+    )
 }
 
 fn status_words(status: &str, lang: Lang) -> &'static str {

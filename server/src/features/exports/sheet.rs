@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Workbook, XlsxError};
 
 use crate::platform::error::{AppError, Result};
+use crate::platform::lang::Lang;
 use crate::platform::shanghai::OFFSET_MS;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -16,6 +17,17 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 pub struct Column {
     pub header: &'static str,
     pub width: f64,
+}
+
+/// The columns of a sheet in `lang`, from (Chinese header, English header, width) each.
+pub fn columns(lang: Lang, named: &[(&'static str, &'static str, f64)]) -> Vec<Column> {
+    named
+        .iter()
+        .map(|&(zh, en, width)| Column {
+            header: lang.pick(zh, en),
+            width,
+        })
+        .collect()
 }
 
 /// One cell's value.

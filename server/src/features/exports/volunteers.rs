@@ -6,7 +6,7 @@
 use sqlx::{Any, Pool};
 
 use super::range::Range;
-use super::sheet::{Cell, Column};
+use super::sheet::{self, Cell, Column};
 use crate::platform::error::Result;
 use crate::platform::lang::Lang;
 
@@ -21,18 +21,17 @@ struct Row {
 }
 
 pub fn columns(lang: Lang) -> Vec<Column> {
-    let c = |zh, en, width| Column {
-        header: lang.pick(zh, en),
-        width,
-    };
-    vec![
-        c("姓名", "Name", 12.0),
-        c("手机号", "Phone", 15.0),
-        c("参加活动（次）", "Tasks", 14.0),
-        c("完成服务（单）", "Orders", 14.0),
-        c("服务时长（小时）", "Hours", 16.0),
-        c("获得积分", "Points", 12.0),
-    ]
+    sheet::columns(
+        lang,
+        &[
+            ("姓名", "Name", 12.0),
+            ("手机号", "Phone", 15.0),
+            ("参加活动（次）", "Tasks", 14.0),
+            ("完成服务（单）", "Orders", 14.0),
+            ("服务时长（小时）", "Hours", 16.0),
+            ("获得积分", "Points", 12.0),
+        ],
+    )
 }
 
 /// One row per volunteer credited in the range, most hours first.
