@@ -231,7 +231,7 @@ mod tests {
         let Rule::Own { said, .. } = &issues[0].rule else {
             panic!()
         };
-        assert!(said.zh.contains("最多40分"), "{}", said.zh);
+        assert!(said.zh.contains("最多给40分"), "{}", said.zh);
     }
 
     #[test]
