@@ -78,7 +78,7 @@ export async function launchPhone() {
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems = [];
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message} (on ${page.url()})`));
   page.on('console', (msg) => { if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) problems.push(`console: ${msg.text()}`); });
   return {
     context,

@@ -59,6 +59,11 @@ describe('joining: sign up, wait for a head, be approved; or be let in by the re
     assert.equal(await page.locator('.tab-bar').getByRole('link', { name: '任务' }).count(), 0);
     assert.equal(await page.locator('.tab-bar').getByRole('link', { name: '服务' }).count(), 1);
     assert.equal(await page.getByText('3栋二次供水设施清洗').count(), 0, 'no notice of the building yet');
+    // The service menu is there to read; ordering waits for the head.
+    await page.goto(`${server.base}/services`);
+    await page.getByText('入户审核通过后即可点单').waitFor();
+    await page.locator('.service-card').first().waitFor();
+    assert.equal(await page.getByRole('link', { name: /^点单：/ }).count(), 0, 'no 点单 while waiting');
 
     // The building head sees it in 入户审核 (with the count on 我的) and approves.
     await signIn(head.page, server.base, DEMO.head);

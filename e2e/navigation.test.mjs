@@ -37,6 +37,8 @@ describe('the back arrow: to the parent when opened from a link, back in history
   let resident;
   let head;
   let staff;
+  /** Not signed in: sign-up, an invite and 忘记密码 are for strangers. */
+  let stranger;
   /** [who, path, parent] for every page with a back arrow. */
   let cases;
   let noticeId;
@@ -44,13 +46,15 @@ describe('the back arrow: to the parent when opened from a link, back in history
 
   before(async () => {
     server = await startServer();
-    [resident, head, staff] = await Promise.all([launchPhone(), launchPhone(), launchPhone()]);
+    [resident, head, staff, stranger] = await Promise.all([launchPhone(), launchPhone(), launchPhone(), launchPhone()]);
     await Promise.all([
       signIn(resident.page, server.base, DEMO.resident),
       signIn(head.page, server.base, DEMO.head),
       signIn(staff.page, server.base, DEMO.staff),
     ]);
-    const [residentToken, headToken] = await Promise.all([apiSignIn(server.base, DEMO.resident), apiSignIn(server.base, DEMO.head)]);
+    const [residentToken, headToken, staffToken] = await Promise.all(
+      [DEMO.resident, DEMO.head, DEMO.staff].map((who) => apiSignIn(server.base, who)),
+    );
 
     const [building] = (await api(server.base, headToken, 'GET', '/notice-targets')).filter((t) => /3栋$/.test(t.name));
     noticeId = (await api(server.base, headToken, 'POST', '/notices', {
@@ -67,6 +71,13 @@ describe('the back arrow: to the parent when opened from a link, back in history
     const affordable = rewards.filter((r) => r.stock > 0 && r.points <= balance).sort((a, b) => a.points - b.points)[0];
     assert.ok(affordable, `the demo resident (${balance} 积分) can afford a reward`);
     const voucherId = (await api(server.base, residentToken, 'POST', `/rewards/${affordable.id}/redemptions`)).id;
+    const residentId = (await api(server.base, residentToken, 'GET', '/me')).id;
+    // 黄桂兰 is on the register without a phone: a person page of the register kind.
+    const [member] = (await api(server.base, staffToken, 'GET', `/people?q=${encodeURIComponent('黄桂兰')}`)).items;
+    assert.equal(member?.kind, 'register', 'the demo register has 黄桂兰 without an account');
+    const progress = await api(server.base, staffToken, 'GET', '/register/progress');
+    const buildingId = progress.buildings.find((b) => /3栋$/.test(b.name))?.id ?? progress.buildings[0].id;
+    const [invite] = (await api(server.base, headToken, 'GET', '/invites')).items;
 
     cases = [
       [head, '/notices/new', '/'],
@@ -89,10 +100,33 @@ describe('the back arrow: to the parent when opened from a link, back in history
       [resident, `/points/vouchers/${voucherId}`, '/points/vouchers'],
       [resident, '/points/leaderboard', '/points'],
       [staff, '/points/desk', '/points'],
+      [staff, '/services/manage', '/services'],
+      [staff, '/services/manage/new', '/services/manage'],
+      [staff, `/services/manage/${service.id}`, '/services/manage'],
+      [staff, `/tasks/${taskId}/edit`, `/tasks/${taskId}`],
+      [staff, '/points/rewards/manage', '/points'],
+      [staff, '/points/rewards/manage/new', '/points/rewards/manage'],
+      [staff, `/points/rewards/manage/${affordable.id}`, '/points/rewards/manage'],
+      [staff, '/me/register', '/me'],
+      [staff, '/me/progress', '/me'],
+      [staff, `/me/progress/buildings/${buildingId}`, '/me/progress'],
+      [staff, '/me/people', '/me'],
+      [staff, `/me/people/u/${residentId}`, '/me/people'],
+      [staff, `/me/people/r/${member.id}`, '/me/people'],
+      [staff, '/me/exports', '/me'],
+      [head, '/me/proxy', '/me'],
+      [head, `/proxy/start/account/${residentId}`, '/me/proxy'],
+      [head, `/proxy/start/register/${member.id}`, '/me/proxy'],
+      [head, '/me/join-requests', '/me'],
+      [head, '/me/invite', '/me'],
+      [resident, '/me/join', '/me'],
+      [stranger, '/join', '/login'],
+      [stranger, invite.path, '/login'],
+      [stranger, '/forgot-password', '/login'],
     ];
   });
   after(async () => {
-    await Promise.all([resident, head, staff].map((p) => p?.close()));
+    await Promise.all([resident, head, staff, stranger].map((p) => p?.close()));
     await server?.stop();
   });
 
@@ -152,6 +186,6 @@ describe('the back arrow: to the parent when opened from a link, back in history
   });
 
   test('nothing went wrong in the pages', () => {
-    for (const phone of [resident, head, staff]) assert.deepEqual(phone.problems, []);
+    for (const phone of [resident, head, staff, stranger]) assert.deepEqual(phone.problems, []);
   });
 });

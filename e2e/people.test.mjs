@@ -43,6 +43,7 @@ describe('居民: directory, roles and reset codes', () => {
     await head_.waitFor();
     assert.equal(await head_.getAttribute('data-person-kind'), 'account');
     assert.equal(await head_.getAttribute('data-person-id'), String(wangId));
+    assert.equal(await head_.getByRole('link', { name: /为TA代办/ }).getAttribute('href'), `/proxy/start/account/${wangId}`);
     await page.locator('#appoint-role').selectOption('unit_head');
     const place = page.getByLabel('负责范围');
     const option = place.locator('option', { hasText: /3栋 1单元$/ });

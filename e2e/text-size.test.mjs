@@ -158,6 +158,12 @@ describe('text size: 标准 / 大 / 特大, and every page at 大, 特大 and 20
     const rewards = await api(server.base, residentToken, 'GET', '/rewards');
     const cheapest = rewards.filter((r) => r.stock > 0).sort((a, b) => a.points - b.points)[0];
     const voucher = await api(server.base, residentToken, 'POST', `/rewards/${cheapest.id}/redemptions`);
+    const staffToken = await apiSignIn(server.base, DEMO.staff);
+    const residentId = (await api(server.base, residentToken, 'GET', '/me')).id;
+    const [member] = (await api(server.base, staffToken, 'GET', `/people?q=${encodeURIComponent('黄桂兰')}`)).items;
+    const progress = await api(server.base, staffToken, 'GET', '/register/progress');
+    const building3 = progress.buildings.find((b) => /3栋$/.test(b.name));
+    const [invite] = (await api(server.base, headToken, 'GET', '/invites')).items;
 
     // Every page of src/routes.rs, as the role that uses it.
     pages.push(
@@ -187,6 +193,29 @@ describe('text size: 标准 / 大 / 特大, and every page at 大, 特大 and 20
       ['voucher', 'resident', `/points/vouchers/${voucher.id}`],
       ['leaderboard', 'resident', '/points/leaderboard'],
       ['points-desk', 'staff', '/points/desk'],
+      ['service-manage', 'staff', '/services/manage'],
+      ['service-new', 'staff', '/services/manage/new'],
+      ['service-edit', 'staff', `/services/manage/${repair.id}`],
+      ['task-edit', 'head', `/tasks/${task.id}/edit`],
+      ['rewards-manage', 'staff', '/points/rewards/manage'],
+      ['reward-new', 'staff', '/points/rewards/manage/new'],
+      ['reward-edit', 'staff', `/points/rewards/manage/${cheapest.id}`],
+      ['register-import', 'staff', '/me/register'],
+      ['register-progress', 'staff', '/me/progress'],
+      ['register-unjoined', 'head', `/me/progress/buildings/${building3.id}`],
+      ['people', 'staff', '/me/people'],
+      ['person-account', 'staff', `/me/people/u/${residentId}`],
+      ['person-register', 'head', `/me/people/r/${member.id}`],
+      ['exports', 'staff', '/me/exports'],
+      ['proxy-list', 'head', '/me/proxy'],
+      ['proxy-start-account', 'head', `/proxy/start/account/${residentId}`],
+      ['proxy-start-register', 'head', `/proxy/start/register/${member.id}`],
+      ['join-review', 'head', '/me/join-requests'],
+      ['invite', 'head', '/me/invite'],
+      ['join-status', 'resident', '/me/join'],
+      ['sign-up', 'stranger', '/join'],
+      ['join-invite', 'stranger', invite.path],
+      ['forgot-password', 'stranger', '/forgot-password'],
       ['not-found', 'resident', '/no/such/page'],
     );
   });

@@ -40,15 +40,25 @@ macro_rules! lazy_page {
                 Self
             }
 
-            async fn view(_this: Self) -> AnyView {
+            // Boxed, into the one `settle` below: each route's own code is the box, not a copy
+            // of the await and the fallback (the first module carries every route's).
+            fn view(_this: Self) -> impl std::future::Future<Output = AnyView> {
                 #[cfg(linli_split)]
-                let loaded = $chunk().await;
+                let loading: Loading = Box::pin($chunk());
                 #[cfg(not(linli_split))]
-                let loaded = $chunk();
-                loaded.unwrap_or_else(|_| view! { <PageNotLoaded /> }.into_any())
+                let loading: Loading = Box::pin(std::future::ready($chunk()));
+                settle(loading)
             }
         }
     };
+}
+
+/// A page's chunk on its way.
+type Loading = std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, SplitLoaderError>>>>;
+
+/// The page, or the page that says it could not be fetched.
+async fn settle(loading: Loading) -> AnyView {
+    loading.await.unwrap_or_else(|_| view! { <PageNotLoaded /> }.into_any())
 }
 
 lazy_page!(notices, NoticeCompose, notice_compose_page, || view! { <notices::ComposePage /> }.into_any());

@@ -1,10 +1,10 @@
 //! A person's page for heads and staff: who they are, their register entry and household,
 //! their roles (staff change them here) and the history of those changes, and a password
-//! reset code. The page's top section carries `data-person-kind` (`account` / `register`) and
-//! `data-person-id`, for actions other features add for either kind (代办).
+//! reset code, and the way to 代办 for them (a link to its start page, through the route table).
 
 use leptos::prelude::*;
-use linli_api_types::{PersonDetail, PersonKind, RoleChange};
+use leptos_router::components::A;
+use linli_api_types::{PersonDetail, PersonKind, PersonStatus, RoleChange};
 
 use super::card::PersonCard;
 use super::reset_code::ResetCodeCard;
@@ -82,6 +82,15 @@ fn PersonView(detail: PersonDetail, reload: RwSignal<u32>) -> impl IntoView {
                     view! { <a href=tel>{phone.clone()}</a> }.into_any()
                 }}
             </p>
+            // 代办 is for residents on Linli or only on the register; the start page says it
+            // when the server refuses (someone outside the viewer's places, oneself).
+            {matches!(status, PersonStatus::Joined | PersonStatus::NotJoined).then(|| {
+                let href = match person.kind {
+                    PersonKind::Account => routes::proxy_start_account(person.id),
+                    PersonKind::Register => routes::proxy_start_register(person.id),
+                };
+                view! { <A href=href attr:class="button button--ghost button--block">{move || texts().act_for}</A> }
+            })}
         </section>
         <section class="card" aria-labelledby="person-register">
             <h2 class="card__title" id="person-register">{move || texts().register_entry}</h2>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use linli_api_types::{Role, Service, ServiceGroup};
+use linli_api_types::{AccountStatus, Role, Service, ServiceGroup};
 
 use super::api;
 use super::common::LoadError;
@@ -18,9 +18,14 @@ use crate::session::use_session;
 pub fn ServicesPage() -> impl IntoView {
     let api = use_api();
     let menu = LocalResource::new(move || api::menu(api));
+    let session = use_session();
+    // An account waiting for its head reads the menu; ordering opens once it is let in.
+    let waiting = move || session.me().is_some_and(|me| me.status != AccountStatus::Active);
     view! {
         <Frame title=|t| t.menu_title>
-            <OrderLinks />
+            <Show when=waiting fallback=|| view! { <OrderLinks /> }>
+                <p class="banner banner--info" role="note">{move || texts().order_after_joining}</p>
+            </Show>
             <p class="services-intro">{move || texts().menu_intro}</p>
             <Transition fallback=Skeleton>
                 {move || Suspend::new(async move {
@@ -87,6 +92,8 @@ fn CategorySection(group: ServiceGroup) -> impl IntoView {
 fn ServiceCard(service: Service) -> impl IntoView {
     let Service { id, name, provider, description, points_price, opening, .. } = service;
     let label_name = name.clone();
+    let session = use_session();
+    let waiting = move || session.me().is_some_and(|me| me.status != AccountStatus::Active);
     view! {
         <article class="card service-card">
             <div class="service-card__head">
@@ -100,6 +107,7 @@ fn ServiceCard(service: Service) -> impl IntoView {
             </p>
             <p class="service-card__description">{description}</p>
             <A href=routes::order_form(id) attr:class="button button--primary button--block"
+                attr:hidden=move || waiting().then_some("")
                 attr:aria-label=move || (texts().order_button_for)(&label_name)>
                 {move || texts().order_button}
             </A>
