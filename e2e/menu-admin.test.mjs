@@ -32,7 +32,7 @@ describe('staff run the service menu and the rewards from the app', () => {
     await page.getByRole('link', { name: '编辑 家电维修' }).click();
     const name = page.getByLabel('服务名称');
     await name.waitFor();
-    await shootEachWay(page, 'menu-admin-form', () => name.waitFor());
+    await shootEachWay(page, 'menu-admin-form', () => page.locator('#service-name').waitFor());
     await name.fill('家电上门维修');
     await page.getByLabel('居民支付积分').fill('25');
     await page.locator('#period-0-to').fill('11:00');

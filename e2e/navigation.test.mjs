@@ -18,7 +18,7 @@ function routePatterns() {
 const TOP_LEVEL = ['/', '/login', '/tasks', '/services', '/points', '/me'];
 
 /** A path with its ids, as the pattern it was made from (`/tasks/7/roster` → `/tasks/:id/roster`). */
-const patternOf = (path) => path.replace(/\/\d+(?=\/|$)/g, '/:id');
+const patternOf = (path) => path.replace(/\/\d+(?=\/|$)/g, '/:id').replace(/^\/join\/\w+$/, '/join/:code');
 
 /** Opens `path` in a new tab the way a link in a chat does, and waits for the page's back arrow. */
 async function openFromChat(context, base, path) {

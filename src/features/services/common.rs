@@ -158,6 +158,10 @@ pub struct Steps {
     pub action: Action<Step, Result<Order, ApiError>>,
     /// The kind of step sent last ("accept", "rate" …): its button shows how it went.
     pub last: RwSignal<Option<&'static str>>,
+    /// Whether a step is on its way. Made once with the steps, not by each form: a form that
+    /// goes with the step it sent (the order changed) must not leave closures reading a memo
+    /// of its own that went with it.
+    pub pending: Memo<bool>,
 }
 
 impl Steps {
@@ -213,5 +217,5 @@ pub fn use_steps(id: i64, on_done: impl Fn(Order) + 'static) -> Steps {
             on_done(order);
         }
     });
-    Steps { action, last: RwSignal::new(None) }
+    Steps { action, last: RwSignal::new(None), pending: action.pending() }
 }

@@ -106,11 +106,12 @@ fn ServiceCard(service: Service) -> impl IntoView {
                 <span>{move || wording::opening_times(texts(), &opening)}</span>
             </p>
             <p class="service-card__description">{description}</p>
-            <A href=routes::order_form(id) attr:class="button button--primary button--block"
-                attr:hidden=move || waiting().then_some("")
-                attr:aria-label=move || (texts().order_button_for)(&label_name)>
-                {move || texts().order_button}
-            </A>
+            <Show when=move || !waiting()>
+                <A href=routes::order_form(id) attr:class="button button--primary button--block"
+                    attr:aria-label={let label_name = label_name.clone(); move || (texts().order_button_for)(&label_name)}>
+                    {move || texts().order_button}
+                </A>
+            </Show>
         </article>
     }
 }

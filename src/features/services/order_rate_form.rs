@@ -20,7 +20,7 @@ pub fn RateForm(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
     let stars_error = RwSignal::new(None::<String>);
     let comment_error = Signal::derive(move || steps.failed("rate").and_then(|e| e.field("comment")));
     let server_stars_error = move || steps.failed("rate").and_then(|e| e.field("stars").or_else(|| e.field("tags")));
-    let pending = steps.action.pending();
+    let pending = steps.pending;
     let rate_by = move || order.with(|o| o.rate_by);
     let i18n = use_i18n();
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -44,7 +44,7 @@ fn offered(actions: OrderActions, name: &str) -> bool {
 pub fn Actions(order: RwSignal<Order>, steps: Steps) -> impl IntoView {
     let i18n = use_i18n();
     let actions = Memo::new(move |_| order.with(|o| o.actions));
-    let pending = steps.action.pending();
+    let pending = steps.pending;
     let any = move || {
         let a = actions.get();
         a.cancel || a.rate || a.assign || a.accept || a.decline || a.claim || a.start || a.complete || a.staff_cancel
@@ -110,7 +110,7 @@ fn StepButton(
     label: fn(&ServicesTexts) -> &'static str,
     #[prop(optional)] primary: bool,
 ) -> impl IntoView {
-    let pending = steps.action.pending();
+    let pending = steps.pending;
     let name = super::common::step_name(&step);
     let mine = move || pending.get() && steps.last.get() == Some(name);
     let class = if primary { "button button--primary button--block" } else { "button button--ghost button--block" };
@@ -158,7 +158,7 @@ fn NoteForm(
     let error = Signal::derive(move || {
         local_error.get().or_else(|| steps.failed(name).and_then(|e| e.field(field)))
     });
-    let pending = steps.action.pending();
+    let pending = steps.pending;
     let i18n = use_i18n();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -190,7 +190,7 @@ fn NoteForm(
 #[component]
 fn CancelButton(steps: Steps) -> impl IntoView {
     let confirming = RwSignal::new(false);
-    let pending = steps.action.pending();
+    let pending = steps.pending;
     view! {
         <Show when=move || confirming.get() fallback=move || view! {
             <button type="button" class="button button--danger-outline button--block" on:click=move |_| confirming.set(true)>
