@@ -169,6 +169,13 @@ impl AccountStatus {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|status| status.as_str() == s)
     }
+
+    /// Signed up and not let in (waiting for a head, or declined): such an account reads
+    /// community-wide notices and the service menu, nothing more. A 代办 account (`ProxyOnly`)
+    /// is not waiting: it is a register member, vouched for.
+    pub fn is_waiting(self) -> bool {
+        matches!(self, AccountStatus::Pending | AccountStatus::Declined)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]

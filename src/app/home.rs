@@ -4,7 +4,7 @@ use leptos_router::components::A;
 use linli_api_types::Me;
 
 use crate::components::{use_document_title, Icon, IconName, Later};
-use crate::features::joining::home_card::{is_waiting, JoinHomeCard};
+use crate::features::joining::home_card::JoinHomeCard;
 use crate::features::notices::NoticeFeed;
 use crate::i18n::{use_i18n, Texts};
 use crate::routes;
@@ -15,14 +15,14 @@ use crate::session::use_session;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let waiting = move || session.me().is_some_and(|me| is_waiting(me.status));
+    let waiting = move || session.me().is_some_and(|me| me.status.is_waiting());
     use_document_title(move || i18n.t().tab_home.to_owned());
     view! {
         <main id="main" class="page home">
             {move || session.me().map(|me| view! { <Welcome me /> })}
             // An account waiting for a head: what it is waiting for, and no way into what it
             // cannot open yet.
-            {move || session.me().filter(|me| is_waiting(me.status)).map(|me| view! { <JoinHomeCard status=me.status /> })}
+            {move || session.me().filter(|me| me.status.is_waiting()).map(|me| view! { <JoinHomeCard status=me.status /> })}
             <Shortcuts />
             // The first render is split over three tasks (see `Later`): the frame and the
             // greeting, then the notices, then what is below them, which the notices'
@@ -88,7 +88,7 @@ fn Shortcuts() -> impl IntoView {
                 .map(|(href, icon, label)| {
                     // Tasks and points open once a head has let the account in.
                     let closed = href == routes::tasks() || href == routes::points();
-                    let hidden = move || closed && session.me().is_some_and(|me| is_waiting(me.status));
+                    let hidden = move || closed && session.me().is_some_and(|me| me.status.is_waiting());
                     view! {
                         <A href=href attr:class="shortcut" attr:hidden=move || hidden().then_some("")>
                             <span class="shortcut__icon">

@@ -133,7 +133,7 @@ lazy_page!(joining, Invite, invite_page, || view! { <joining::InvitePage /> }.in
 fn me_links() -> impl IntoView {
     let waiting = crate::session::use_session()
         .me()
-        .is_some_and(|me| joining::home_card::is_waiting(me.status));
+        .is_some_and(|me| me.status.is_waiting());
     view! {
         <joining::MeLinks />
         {(!waiting).then(|| view! { <services::OrderLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}

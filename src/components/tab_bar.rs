@@ -26,7 +26,7 @@ pub fn TabBar() -> impl IntoView {
     let waiting = move || {
         session
             .me()
-            .is_some_and(|me| crate::features::joining::home_card::is_waiting(me.status))
+            .is_some_and(|me| me.status.is_waiting())
     };
     view! {
         <nav class="tab-bar" aria-label=move || i18n.t().main_navigation>

@@ -9,12 +9,6 @@ use linli_api_types::AccountStatus;
 use crate::i18n::{use_i18n, Locale};
 use crate::routes;
 
-/// Whether an account of this status waits for a head: 首页 and the tabs leave out what it
-/// cannot open yet (tasks, points).
-pub fn is_waiting(status: AccountStatus) -> bool {
-    matches!(status, AccountStatus::Pending | AccountStatus::Declined)
-}
-
 #[component]
 pub fn JoinHomeCard(status: AccountStatus) -> impl IntoView {
     let i18n = use_i18n();

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use linli_api_types::{AccountStatus, Role, Service, ServiceGroup};
+use linli_api_types::{Role, Service, ServiceGroup};
 
 use super::api;
 use super::common::LoadError;
@@ -20,7 +20,7 @@ pub fn ServicesPage() -> impl IntoView {
     let menu = LocalResource::new(move || api::menu(api));
     let session = use_session();
     // An account waiting for its head reads the menu; ordering opens once it is let in.
-    let waiting = move || session.me().is_some_and(|me| me.status != AccountStatus::Active);
+    let waiting = move || session.me().is_some_and(|me| me.status.is_waiting());
     view! {
         <Frame title=|t| t.menu_title>
             <Show when=waiting fallback=|| view! { <OrderLinks /> }>
@@ -93,7 +93,7 @@ fn ServiceCard(service: Service) -> impl IntoView {
     let Service { id, name, provider, description, points_price, opening, .. } = service;
     let label_name = name.clone();
     let session = use_session();
-    let waiting = move || session.me().is_some_and(|me| me.status != AccountStatus::Active);
+    let waiting = move || session.me().is_some_and(|me| me.status.is_waiting());
     view! {
         <article class="card service-card">
             <div class="service-card__head">

@@ -3,16 +3,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 use linli_api_types::{
-    ScopeKind, TaskCategory, TaskDraft, TaskPolicy, TaskTarget, TASK_CAPACITY_MAX, TASK_CAPACITY_MIN, TASK_DESCRIPTION_MAX_CHARS,
+    ScopeKind, TaskDraft, TaskPolicy, TaskTarget, TASK_CAPACITY_MAX, TASK_CAPACITY_MIN, TASK_DESCRIPTION_MAX_CHARS,
     TASK_PLACE_MAX_CHARS, TASK_POINTS_MAX, TASK_TITLE_MAX_CHARS,
 };
 
 use super::api;
+use super::fields::{TaskFields, TaskInputs};
 use super::draft::{self, Draft};
 use super::frame::Frame;
 use super::texts::{texts, texts_in};
 use crate::api::use_api;
-use crate::components::{ActionError, FormErrors, LimitedTextField, TextArea, TextField};
+use crate::components::{ActionError, FormErrors, TextArea};
 use crate::i18n::{time, use_i18n};
 use crate::routes;
 
@@ -192,33 +193,7 @@ fn TaskForm() -> impl IntoView {
     view! {
         <form class="card compose" on:submit=on_submit novalidate>
             {restored.then(|| view! { <p class="banner banner--info" role="status">{move || texts().draft_restored}</p> })}
-            <LimitedTextField id="title" label=Signal::derive(move || texts().field_title) value=title error=err("title")
-                max_chars=TASK_TITLE_MAX_CHARS />
-            <div class="field">
-                <label class="field__label" for="category">{move || texts().field_category}</label>
-                <select id="category" class="field__input"
-                    on:change=move |ev| {
-                        if let Some(c) = TaskCategory::parse(&event_target_value(&ev)) {
-                            category.set(c);
-                        }
-                    }>
-                    {TaskCategory::ALL.into_iter().map(|c| view! {
-                        <option value=c.as_str() selected=move || category.get() == c>{move || texts().category(c)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <LimitedTextField id="place" label=Signal::derive(move || texts().field_place) value=place error=err("place")
-                max_chars=TASK_PLACE_MAX_CHARS />
-            <crate::components::DateField id="starts_at" label=Signal::derive(move || texts().field_starts_at) value=starts_at
-                error=err("starts_at") with_time=true />
-            <crate::components::DateField id="ends_at" label=Signal::derive(move || texts().field_ends_at) value=ends_at
-                error=err("ends_at") with_time=true />
-            <div class="field__row">
-                <TextField id="capacity" label=Signal::derive(move || texts().field_capacity) value=capacity
-                    error=err("capacity") input_mode="numeric" max_length=4 />
-                <TextField id="points" label=Signal::derive(move || texts().field_points) value=points
-                    error=err("points") input_mode="numeric" max_length=5 />
-            </div>
+            <TaskFields inputs=TaskInputs { title, category, place, starts_at, ends_at, capacity, points } errors />
             <p class="field__hint" id="points-hint" aria-live="polite">{points_hint}</p>
             <div class="field" class:field--invalid=move || errors.at("target").with(Option::is_some)>
                 <label class="field__label" for="target">{move || texts().field_scope}</label>

@@ -7,17 +7,18 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 use linli_api_types::{
-    Task, TaskCategory, TaskDraft, TaskTarget, TASK_CAPACITY_MAX, TASK_CAPACITY_MIN, TASK_DESCRIPTION_MAX_CHARS,
+    Task, TaskDraft, TaskTarget, TASK_CAPACITY_MAX, TASK_CAPACITY_MIN, TASK_DESCRIPTION_MAX_CHARS,
     TASK_PLACE_MAX_CHARS, TASK_POINTS_MAX, TASK_TITLE_MAX_CHARS,
 };
 
 use super::admin_texts::admin_texts;
 use super::api;
+use super::fields::{TaskFields, TaskInputs};
 use super::draft::Draft;
 use super::frame::Skeleton;
 use super::texts::{texts, texts_in};
 use crate::api::{load_by_id, use_api, IdempotencyKey};
-use crate::components::{ActionError, DateField, ErrorCard, FormErrors, LimitedTextField, PageFrame, Parent, TextArea, TextField};
+use crate::components::{ActionError, ErrorCard, FormErrors, PageFrame, Parent, TextArea};
 use crate::i18n::{time, use_i18n};
 use crate::{routes, storage};
 
@@ -166,33 +167,7 @@ fn EditForm(task: Task) -> impl IntoView {
     view! {
         <form class="card compose" on:submit=on_submit novalidate>
             {restored.then(|| view! { <p class="banner banner--info" role="status">{move || admin_texts().draft_restored}</p> })}
-            <LimitedTextField id="title" label=Signal::derive(move || texts().field_title) value=title error=err("title")
-                max_chars=TASK_TITLE_MAX_CHARS />
-            <div class="field">
-                <label class="field__label" for="category">{move || texts().field_category}</label>
-                <select id="category" class="field__input"
-                    on:change=move |ev| {
-                        if let Some(c) = TaskCategory::parse(&event_target_value(&ev)) {
-                            category.set(c);
-                        }
-                    }>
-                    {TaskCategory::ALL.into_iter().map(|c| view! {
-                        <option value=c.as_str() selected=move || category.get() == c>{move || texts().category(c)}</option>
-                    }).collect_view()}
-                </select>
-            </div>
-            <LimitedTextField id="place" label=Signal::derive(move || texts().field_place) value=place error=err("place")
-                max_chars=TASK_PLACE_MAX_CHARS />
-            <DateField id="starts_at" label=Signal::derive(move || texts().field_starts_at) value=starts_at
-                error=err("starts_at") with_time=true />
-            <DateField id="ends_at" label=Signal::derive(move || texts().field_ends_at) value=ends_at
-                error=err("ends_at") with_time=true />
-            <div class="field__row">
-                <TextField id="capacity" label=Signal::derive(move || texts().field_capacity) value=capacity
-                    error=err("capacity") input_mode="numeric" max_length=4 />
-                <TextField id="points" label=Signal::derive(move || texts().field_points) value=points
-                    error=err("points") input_mode="numeric" max_length=5 />
-            </div>
+            <TaskFields inputs=TaskInputs { title, category, place, starts_at, ends_at, capacity, points } errors />
             <div class="field">
                 <p class="field__label">{move || texts().field_scope}</p>
                 <p class="task-edit__scope">{scope_name}</p>

@@ -10,6 +10,7 @@ mod compose_page;
 mod detail_page;
 mod draft;
 mod edit_page;
+mod fields;
 mod format;
 mod frame;
 mod list_page;
