@@ -108,7 +108,7 @@ fn Figures(place: JoinProgress) -> impl IntoView {
     view! {
         <span class="join-progress__figure">{move || (texts().joined_of)(joined, households)}</span>
         <span class="join-progress__bar" aria-hidden="true">
-            <span class="join-progress__fill" style=format!("width: {percent}%")></span>
+            <span class="join-progress__fill" style:width=format!("{percent}%")></span>
         </span>
         <span class="join-progress__members muted">{move || (texts().members_joined_of)(members_joined, members)}</span>
     }

@@ -280,9 +280,11 @@ fn PeriodRow(i: usize, opening: RwSignal<Vec<PeriodDraft>>, error: Signal<Option
             <label class="period-row__label" for=to_id.clone()>{move || manage_texts().to}</label>
             <input id=to_id type="time" class="field__input" step="900" prop:value=move || get(|r| r.to.clone())
                 on:change=move |ev| set(|r, v| r.to = v, event_target_value(&ev)) />
+            // The button says 删除 (it sits in the period's own box); its name says which period.
             <button type="button" class="button button--ghost period-row__remove"
+                aria-label=move || (manage_texts().remove_period)(i + 1)
                 on:click=move |_| opening.update(|rows| if i < rows.len() { rows.remove(i); })>
-                {move || (manage_texts().remove_period)(i + 1)}
+                {move || manage_texts().remove}
             </button>
             <p class="field__error" id=error_id role="alert">{move || error.get()}</p>
         </fieldset>

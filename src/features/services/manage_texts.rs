@@ -48,6 +48,8 @@ pub struct ManageTexts {
     pub add_period: &'static str,
     /// "删除第 2 个时段".
     pub remove_period: fn(usize) -> String,
+    /// The words on the button; `remove_period` is its name and begins with them.
+    pub remove: &'static str,
     /// "第 2 个时段".
     pub period_label: fn(usize) -> String,
     pub volunteers: &'static str,
@@ -111,6 +113,7 @@ pub const ZH: ManageTexts = ManageTexts {
     to: "结束",
     add_period: "添加时段",
     remove_period: |n| format!("删除第 {n} 个时段"),
+    remove: "删除",
     period_label: |n| format!("第 {n} 个时段"),
     volunteers: "提供这项服务的志愿者",
     volunteers_none: "社区还没有志愿者",
@@ -177,6 +180,7 @@ pub const EN: ManageTexts = ManageTexts {
     to: "To",
     add_period: "Add opening hours",
     remove_period: |n| format!("Remove period {n}"),
+    remove: "Remove",
     period_label: |n| format!("Period {n}"),
     volunteers: "Volunteers offering it",
     volunteers_none: "The community has no volunteers yet",
