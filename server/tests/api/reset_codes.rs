@@ -252,3 +252,20 @@ async fn removing_a_head_voids_the_codes_they_issued() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn attempts_from_one_address_are_limited() {
+    let app = spawn_app().await;
+    // Thirty an hour from one address, whatever the phones: each is a wrong code here.
+    for n in 0..30 {
+        let phone = format!("139000002{n:02}");
+        let response = reset(&app, &phone, "12345678", NEW).await;
+        assert_eq!(refused_code(response).await, "wrong_code", "{n}");
+    }
+    let limited = reset(&app, "13900000299", "12345678", NEW).await;
+    assert!(limited.headers().contains_key("retry-after"));
+    assert_eq!(
+        problem(limited, StatusCode::TOO_MANY_REQUESTS).await.code,
+        "rate_limited"
+    );
+}

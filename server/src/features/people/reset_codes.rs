@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::features::account::password::Hasher;
 use crate::features::account::refusals;
+use crate::features::account::sign_in_limits::{self, Limit, Rule};
 use crate::features::people::person;
 use crate::features::people::reach::Reach;
 use crate::features::people::reset_refusals;
@@ -127,7 +128,14 @@ struct LiveCode {
 
 /// Sets a new password with a code (no session). A wrong phone, a wrong, used, void or expired
 /// code all answer the same, so the answer tells nobody which phones have accounts or codes.
-pub async fn reset(db: &Db, hasher: &Hasher, request: PasswordReset) -> Result<u64> {
+/// Attempts at 忘记密码 from one address: a family or a community centre resets a few, but no
+/// one walks through phones looking for a live code (each code also dies after 5 wrong tries).
+pub const RESETS_PER_IP: Rule = Rule::Window {
+    max: 30,
+    window_ms: 60 * 60 * 1000,
+};
+
+pub async fn reset(db: &Db, hasher: &Hasher, request: PasswordReset, ip: &str) -> Result<u64> {
     let mut issues = Vec::new();
     let phone = FieldIssue::check("phone", Phone::parse(&request.phone), &mut issues);
     let code: String = request
@@ -154,6 +162,10 @@ pub async fn reset(db: &Db, hasher: &Hasher, request: PasswordReset) -> Result<u
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
+    // Counted before the phone is looked up: the limit bounds probing phones as well as codes.
+    sign_in_limits::reserve(db, vec![Limit::counted(format!("password_reset_ip:{ip}"), RESETS_PER_IP)])
+        .await?
+        .failed();
     let user: Option<i64> =
         sqlx::query_scalar("SELECT id FROM users WHERE phone = $1 AND status <> 'proxy_only'")
             .bind(phone.as_str())

@@ -15,7 +15,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::features::people::{directory, person, reset_codes};
 use crate::platform::auth::AuthUser;
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
-use crate::platform::extract::{path_id, ApiJson, ApiPath};
+use crate::platform::extract::{path_id, ApiJson, ApiPath, ClientIp};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -128,15 +128,18 @@ async fn issue_reset_code(
         (status = 200, description = "Password set; every session of the account signed out", body = PasswordResetDone),
         (status = 400, description = "The body is not valid JSON (`bad_json`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`phone` bad_format; `code` required/bad_format/wrong_code; `new_password` required/too_short/too_long/too_common", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address (`rate_limited`, 30 an hour); see Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until trying again can succeed"))),
         (status = 503, description = "Too many passwords being hashed at once (`overloaded`)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all)]
 async fn reset_password(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     ApiJson(request): ApiJson<PasswordReset>,
 ) -> Result<Json<PasswordResetDone>> {
-    let sessions_signed_out = reset_codes::reset(&state.db, &state.hasher, request).await?;
+    let sessions_signed_out = reset_codes::reset(&state.db, &state.hasher, request, &ip).await?;
     Ok(Json(PasswordResetDone {
         sessions_signed_out,
     }))
