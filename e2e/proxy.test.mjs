@@ -93,4 +93,23 @@ describe('代办: a head acts for an elderly resident without a phone', () => {
     await page.locator('.timeline').getByText('由 刘伟忠 代办').waitFor();
     await shootEachWay(page, 'proxy-timeline-staff', () => page.locator('.timeline').waitFor());
   });
+
+  test('signing out during 代办 ends both sessions on the server', async () => {
+    const { page } = head;
+    await page.goto(`${server.base}/me/proxy`);
+    await page.locator('.proxy-row').first().click();
+    await page.getByRole('button', { name: '开始代办' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.locator('.proxy-banner').getByText('正在为 黄桂兰 代办').waitFor();
+    const [own, proxy] = await page.evaluate(() => ['linli.session', 'linli.proxy'].map((k) => JSON.parse(localStorage.getItem(k)).token));
+    await page.goto(`${server.base}/me`);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('dialog', { name: '退出登录？' }).getByRole('button', { name: '退出登录' }).click();
+    await page.getByText('您已退出登录').waitFor();
+    for (const [which, token] of [['his own', own], ['the 代办', proxy]]) {
+      const res = await fetch(`${server.base}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(res.status, 401, `${which} session ended on the server`);
+    }
+    assert.equal(await page.locator('.proxy-banner').count(), 0, 'no 代办 banner after signing out');
+  });
 });

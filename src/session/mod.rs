@@ -78,6 +78,18 @@ impl Session {
         }
     }
 
+    /// Whether 代办 runs, read outside the page (when signing out).
+    pub fn acting_untracked(&self) -> bool {
+        self.proxy.with_untracked(Option::is_some)
+    }
+
+    /// Back to the own session without the banner's "代办已结束" (signing out says goodbye).
+    pub fn leave_proxy(&self) {
+        if self.acting_untracked() {
+            self.set_proxy(None);
+        }
+    }
+
     pub fn dismiss_proxy_ended(&self) {
         self.proxy_ended.set(false);
     }

@@ -153,6 +153,12 @@ fn SignOutButton() -> impl IntoView {
     let api = use_api();
     let asking = RwSignal::new(false);
     let sign_out = Action::new_local(move |_: &()| async move {
+        // During 代办 the API client speaks with the 代办 token: that session ends first, then
+        // the own one, so no session of either stays alive on the server after signing out.
+        if session.acting_untracked() {
+            let _ = api.delete_single_try("/proxy/current").await;
+            session.leave_proxy();
+        }
         let _ = api.delete_single_try("/sessions/current").await;
         session.end(Farewell::SignedOut);
     });
