@@ -18,12 +18,16 @@ pub mod member;
 pub mod menu_admin;
 pub mod notice;
 pub mod order;
+// Photos of reports and wishes.
+pub mod photo;
 // 居民: directory, person page, roles, reset codes.
 pub mod people;
 pub mod points;
 // 积分管理: corrections awaiting a second staff member, policy, audit.
 pub mod points_admin;
 pub mod problem;
+// 民声有回应: reports that climb the grid.
+pub mod report;
 // 住户花名册 import and 加入进度.
 pub mod register;
 pub mod service;
@@ -31,6 +35,8 @@ pub mod service;
 pub mod staff_actions;
 pub mod task;
 pub mod time;
+// 微心愿.
+pub mod wish;
 // 代办: heads and staff acting for residents without phones.
 pub mod proxy;
 
@@ -45,12 +51,15 @@ pub use member::*;
 pub use menu_admin::*;
 pub use notice::*;
 pub use order::*;
+pub use photo::*;
 pub use people::*;
 pub use points::*;
 pub use points_admin::*;
 pub use problem::*;
+pub use report::*;
 pub use register::*;
 pub use service::*;
 pub use staff_actions::*;
 pub use task::*;
+pub use wish::*;
 pub use proxy::*;
