@@ -27,7 +27,11 @@ impl Clock {
 
     /// Epoch milliseconds, UTC.
     pub fn now_ms(&self) -> i64 {
-        now_ms() + self.offset_ms.as_ref().map_or(0, |o| o.load(Ordering::SeqCst))
+        now_ms()
+            + self
+                .offset_ms
+                .as_ref()
+                .map_or(0, |o| o.load(Ordering::SeqCst))
     }
 
     /// Moves an adjustable clock ahead (ignored by the system clock).

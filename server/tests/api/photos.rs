@@ -23,7 +23,11 @@ pub fn image_bytes(format: ImageFormat, width: u32, height: u32) -> Vec<u8> {
 /// Uploads `bytes` as `content_type` under a fresh Idempotency-Key.
 pub async fn upload(client: &Client<'_>, bytes: Vec<u8>, content_type: &str) -> reqwest::Response {
     client
-        .request(Method::POST, "/photos", Some(&format!("photo-{}", rand::random::<u64>())))
+        .request(
+            Method::POST,
+            "/photos",
+            Some(&format!("photo-{}", rand::random::<u64>())),
+        )
         .header("content-type", content_type)
         .body(bytes)
         .send()
@@ -51,7 +55,12 @@ async fn a_photo_is_stored_shrunk_and_the_same_key_replays_it() {
             .send()
     };
     let first = send("same-photo").await.unwrap();
-    assert_eq!(first.status(), StatusCode::CREATED, "{:?}", first.text().await);
+    assert_eq!(
+        first.status(),
+        StatusCode::CREATED,
+        "{:?}",
+        first.text().await
+    );
     let first: PhotoUploaded = first.json().await.unwrap();
     assert_eq!((first.width, first.height), (1600, 800));
     let again = send("same-photo").await.unwrap();
@@ -68,7 +77,8 @@ async fn a_photo_is_stored_shrunk_and_the_same_key_replays_it() {
 async fn a_pdf_named_jpeg_is_refused_in_the_users_language() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
-    let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF".to_vec();
+    let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF"
+        .to_vec();
     let refused = problem(
         upload(&resident, pdf.clone(), "image/jpeg").await,
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -83,9 +93,18 @@ async fn a_pdf_named_jpeg_is_refused_in_the_users_language() {
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
     )
     .await;
-    assert!(refused.title.starts_with("Only photos"), "{}", refused.title);
+    assert!(
+        refused.title.starts_with("Only photos"),
+        "{}",
+        refused.title
+    );
     // Not an image by its Content-Type either.
-    let response = upload(&resident, image_bytes(ImageFormat::Png, 8, 8), "application/json").await;
+    let response = upload(
+        &resident,
+        image_bytes(ImageFormat::Png, 8, 8),
+        "application/json",
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 }
 
@@ -113,7 +132,12 @@ async fn fifty_megabytes_are_refused_before_they_are_sent() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("application/problem+json"), "{answer}");
     // Just over the limit, sent whole: 413 as well.
-    let response = upload(&resident, vec![0xFF; PHOTO_UPLOAD_MAX_BYTES + 1], "image/jpeg").await;
+    let response = upload(
+        &resident,
+        vec![0xFF; PHOTO_UPLOAD_MAX_BYTES + 1],
+        "image/jpeg",
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
 
@@ -133,7 +157,11 @@ fn png_bomb() -> Vec<u8> {
     header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB
     chunk(&mut out, b"IHDR", &header);
     // A zlib stream of a run of zeros (what a real bomb would carry many megabytes of).
-    chunk(&mut out, b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0x18, 0x05, 0x00, 0x00]);
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x63, 0x60, 0x18, 0x05, 0x00, 0x00],
+    );
     chunk(&mut out, b"IEND", &[]);
     out
 }

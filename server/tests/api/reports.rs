@@ -18,7 +18,11 @@ pub const HOUR: Duration = Duration::from_secs(3600);
 /// Files a report as `client`; answers its view.
 pub async fn file(client: &Client<'_>, draft: Value) -> ReportView {
     let response = client
-        .post("/reports", Some(&draft), Some(&format!("r-{}", rand::random::<u64>())))
+        .post(
+            "/reports",
+            Some(&draft),
+            Some(&format!("r-{}", rand::random::<u64>())),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     response.json().await.unwrap()
@@ -93,7 +97,9 @@ async fn a_level_without_a_holder_is_skipped_and_a_category_rule_can_send_to_sta
                     "respond_hours": 4, "resolve_days": 2 }],
         "property_handlers": [{ "id": 0, "name": "恒大物业 张经理" }],
     });
-    let response = staff.put("/reports/settings", Some(&settings), Some("settings-1")).await;
+    let response = staff
+        .put("/reports/settings", Some(&settings), Some("settings-1"))
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let stored: linli_api_types::ReportSettings = response.json().await.unwrap();
     assert_eq!(stored.property_handlers.len(), 1);
@@ -113,7 +119,9 @@ async fn a_level_without_a_holder_is_skipped_and_a_category_rule_can_send_to_sta
         "property_handlers": [],
     });
     let problem = problem(
-        staff.put("/reports/settings", Some(&bad), Some("settings-2")).await,
+        staff
+            .put("/reports/settings", Some(&bad), Some("settings-2"))
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
@@ -122,18 +130,23 @@ async fn a_level_without_a_holder_is_skipped_and_a_category_rule_can_send_to_sta
 }
 
 async fn escalation_events(db: &Db, id: i64) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM report_events WHERE report_id = $1 AND kind = 'escalated'")
-        .bind(id)
-        .fetch_one(&db.read)
-        .await
-        .unwrap()
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM report_events WHERE report_id = $1 AND kind = 'escalated'",
+    )
+    .bind(id)
+    .fetch_one(&db.read)
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
 async fn an_unanswered_report_climbs_one_level_at_a_time_up_to_staff() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
-    let id = file(&resident, home_report("楼道堆放杂物")).await.summary.id;
+    let id = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
     let expected = [
         (HandlerLevel::Building, "刘伟忠"),
         (HandlerLevel::Grid, "周建平"),
@@ -169,7 +182,10 @@ async fn an_unanswered_report_climbs_one_level_at_a_time_up_to_staff() {
     assert_eq!(escalation_events(&app.db, id).await, 3);
     // Those who held it still see it.
     let unit_head = Client::new(&app, UNIT_HEAD).await;
-    assert_eq!(unit_head.get(&format!("/reports/{id}")).await.status(), StatusCode::OK);
+    assert_eq!(
+        unit_head.get(&format!("/reports/{id}")).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -177,11 +193,17 @@ async fn acknowledging_stops_the_response_deadline_but_not_the_resolution_one() 
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
     let head = Client::new(&app, UNIT_HEAD).await;
-    let id = file(&resident, home_report("楼道堆放杂物")).await.summary.id;
+    let id = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
     let view = step_ok(&head, id, "acknowledge", json!({})).await;
     assert_eq!(view.summary.status, ReportStatus::Acknowledged);
     assert!(view.summary.respond_by.is_none());
-    assert_eq!(view.events.last().unwrap().actor.as_deref(), Some("尚建超（单元长）"));
+    assert_eq!(
+        view.events.last().unwrap().actor.as_deref(),
+        Some("尚建超（单元长）")
+    );
     app.clock.advance(48 * HOUR);
     run_due(&app.db, app.clock.now_ms()).await.unwrap();
     let view: ReportView = resident.get_ok(&format!("/reports/{id}")).await;
@@ -198,7 +220,12 @@ async fn escalation_happens_once_with_two_pools(app: &TestApp) {
     let resident = Client::new(app, RESIDENT).await;
     let mut ids = Vec::new();
     for i in 0..6 {
-        ids.push(file(&resident, home_report(&format!("楼道杂物 {i}"))).await.summary.id);
+        ids.push(
+            file(&resident, home_report(&format!("楼道杂物 {i}")))
+                .await
+                .summary
+                .id,
+        );
     }
     let all_events = || async {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM report_events WHERE kind = 'escalated'")
@@ -215,7 +242,10 @@ async fn escalation_happens_once_with_two_pools(app: &TestApp) {
     // Every climb a run counted left one event (the server's own timer may take part too,
     // and the demo's reports fall due as well); whoever climbs a report, it climbs once.
     let recorded = usize::try_from(all_events().await - before).unwrap();
-    assert!(a.escalated + b.escalated <= recorded, "{a:?} {b:?} {recorded}");
+    assert!(
+        a.escalated + b.escalated <= recorded,
+        "{a:?} {b:?} {recorded}"
+    );
     assert!(a.escalated + b.escalated >= ids.len(), "{a:?} {b:?}");
     for id in ids {
         assert_eq!(escalation_events(&app.db, id).await, 1, "report {id}");
@@ -239,7 +269,10 @@ async fn not_solved_reopens_with_the_last_handler_and_fresh_deadlines() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
     let head = Client::new(&app, UNIT_HEAD).await;
-    let id = file(&resident, home_report("楼道堆放杂物")).await.summary.id;
+    let id = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
     let view = step_ok(&head, id, "resolve", json!({ "note": "已清理" })).await;
     assert_eq!(view.summary.status, ReportStatus::Resolved);
     // The note is required to reopen.
@@ -251,7 +284,13 @@ async fn not_solved_reopens_with_the_last_handler_and_fresh_deadlines() {
     assert_eq!(refused.errors[0].field, "note");
     app.clock.advance(48 * HOUR);
     let now = app.clock.now_ms();
-    let view = step_ok(&resident, id, "follow-up", json!({ "solved": false, "note": "还有两个纸箱" })).await;
+    let view = step_ok(
+        &resident,
+        id,
+        "follow-up",
+        json!({ "solved": false, "note": "还有两个纸箱" }),
+    )
+    .await;
     assert_eq!(view.summary.status, ReportStatus::Open);
     assert_eq!(view.summary.handler.name, "尚建超");
     let respond = hours_from(view.summary.respond_by.unwrap(), now);
@@ -276,18 +315,38 @@ async fn satisfaction_is_given_once_after_resolution() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
     let head = Client::new(&app, UNIT_HEAD).await;
-    let id = file(&resident, home_report("楼道堆放杂物")).await.summary.id;
-    let early = problem(step(&resident, id, "rating", json!({ "stars": 5 })).await, StatusCode::CONFLICT).await;
+    let id = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
+    let early = problem(
+        step(&resident, id, "rating", json!({ "stars": 5 })).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert_eq!(early.code, "report_not_rateable");
     step_ok(&head, id, "resolve", json!({ "note": "已清理" })).await;
-    let out = problem(step(&resident, id, "rating", json!({ "stars": 6 })).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let out = problem(
+        step(&resident, id, "rating", json!({ "stars": 6 })).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
     assert_eq!(out.errors[0].field, "stars");
     // The handler cannot rate their own work.
-    assert_eq!(step(&head, id, "rating", json!({ "stars": 5 })).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        step(&head, id, "rating", json!({ "stars": 5 }))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
     let view = step_ok(&resident, id, "rating", json!({ "stars": 4 })).await;
     assert_eq!(view.satisfaction, Some(4));
     assert!(!view.actions.rate);
-    let again = problem(step(&resident, id, "rating", json!({ "stars": 5 })).await, StatusCode::CONFLICT).await;
+    let again = problem(
+        step(&resident, id, "rating", json!({ "stars": 5 })).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert_eq!(again.code, "report_not_rateable");
 }
 
@@ -296,7 +355,10 @@ async fn a_resolved_report_closes_itself_after_seven_days_once() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
     let head = Client::new(&app, UNIT_HEAD).await;
-    let id = file(&resident, home_report("楼道堆放杂物")).await.summary.id;
+    let id = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
     step_ok(&head, id, "resolve", json!({ "note": "已清理" })).await;
     app.clock.advance(6 * 24 * HOUR);
     run_due(&app.db, app.clock.now_ms()).await.unwrap();
@@ -309,7 +371,11 @@ async fn a_resolved_report_closes_itself_after_seven_days_once() {
     assert!(a.unwrap().closed + b.unwrap().closed <= 1);
     let view: ReportView = resident.get_ok(&format!("/reports/{id}")).await;
     assert_eq!(view.summary.status, ReportStatus::Closed);
-    let closed = view.events.iter().filter(|e| e.kind == ReportEventKind::Closed).count();
+    let closed = view
+        .events
+        .iter()
+        .filter(|e| e.kind == ReportEventKind::Closed)
+        .count();
     assert_eq!(closed, 1);
     // Still rateable after closing.
     assert!(view.actions.rate);
@@ -319,7 +385,10 @@ async fn a_resolved_report_closes_itself_after_seven_days_once() {
 async fn a_report_is_seen_by_its_household_handlers_grid_head_and_staff_only() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
-    let id = file(&resident, home_report("楼道堆放杂物，不想让邻居知道是我")).await.summary.id;
+    let id = file(&resident, home_report("楼道堆放杂物，不想让邻居知道是我"))
+        .await
+        .summary
+        .id;
     let path = format!("/reports/{id}");
     for phone in [RESIDENT, UNIT_HEAD, STAFF, GRID_HEAD, STAFF_SECOND] {
         let client = Client::new(&app, phone).await;
@@ -335,25 +404,43 @@ async fn a_report_is_seen_by_its_household_handlers_grid_head_and_staff_only() {
     // The neighbour finds it among the open reports of the building, without the name.
     let neighbour = Client::new(&app, VOLUNTEER).await;
     let nearby: ReportPage = neighbour.get_ok("/reports/nearby").await;
-    let item = nearby.items.iter().find(|item| item.id == id).expect("listed");
+    let item = nearby
+        .items
+        .iter()
+        .find(|item| item.id == id)
+        .expect("listed");
     assert_eq!(item.reporter, None);
     let similar: SimilarReports = neighbour
         .get_ok("/reports/similar?category=sanitation&location=home")
         .await;
-    let item = similar.items.iter().find(|item| item.id == id).expect("similar");
+    let item = similar
+        .items
+        .iter()
+        .find(|item| item.id == id)
+        .expect("similar");
     assert_eq!(item.reporter, None);
     // …and may press 我也遇到了, once per household; the reporter's household may not.
     for _ in 0..2 {
-        let summary: linli_api_types::ReportSummary =
-            step(&neighbour, id, "support", json!({})).await.json().await.unwrap();
+        let summary: linli_api_types::ReportSummary = step(&neighbour, id, "support", json!({}))
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(summary.supporters, 1);
         assert!(summary.supported);
         assert_eq!(summary.reporter, None);
     }
-    let own = problem(step(&resident, id, "support", json!({})).await, StatusCode::CONFLICT).await;
+    let own = problem(
+        step(&resident, id, "support", json!({})).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
     assert_eq!(own.code, "report_own");
     let elsewhere = Client::new(&app, RESIDENT_5).await;
-    assert_eq!(step(&elsewhere, id, "support", json!({})).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        step(&elsewhere, id, "support", json!({})).await.status(),
+        StatusCode::NOT_FOUND
+    );
     let nearby: ReportPage = elsewhere.get_ok("/reports/nearby").await;
     assert!(nearby.items.iter().all(|item| item.id != id));
     // Handlers see the name and how to reach the reporter.
@@ -362,7 +449,10 @@ async fn a_report_is_seen_by_its_household_handlers_grid_head_and_staff_only() {
     assert_eq!(view.summary.reporter.as_deref(), Some("王秀英"));
     assert!(view.reporter_contact.unwrap().contains("13800000001"));
     // A resident's steps a handler's: refused as forbidden (they see it).
-    assert_eq!(step(&resident, id, "acknowledge", json!({})).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        step(&resident, id, "acknowledge", json!({})).await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
@@ -391,9 +481,13 @@ async fn transfer_hands_it_over_with_fresh_deadlines_and_the_timeline_says_who()
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
     let head = Client::new(&app, UNIT_HEAD).await;
-    let id = file(&resident, home_report("楼道堆放杂物")).await.summary.id;
-    let options: Vec<linli_api_types::TransferOption> =
-        head.get_ok(&format!("/reports/{id}/transfer-options")).await;
+    let id = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
+    let options: Vec<linli_api_types::TransferOption> = head
+        .get_ok(&format!("/reports/{id}/transfer-options"))
+        .await;
     let liu = user_id(&app, BUILDING_HEAD).await;
     let to_liu = options
         .iter()
@@ -417,6 +511,12 @@ async fn transfer_hands_it_over_with_fresh_deadlines_and_the_timeline_says_who()
     assert_eq!(last.actor.as_deref(), Some("尚建超（单元长）"));
     assert_eq!(last.note.as_deref(), Some("刘伟忠（楼栋长）：需要楼栋协调"));
     // The unit head no longer handles it, but still sees it.
-    assert_eq!(step(&head, id, "acknowledge", json!({})).await.status(), StatusCode::FORBIDDEN);
-    assert_eq!(head.get(&format!("/reports/{id}")).await.status(), StatusCode::OK);
+    assert_eq!(
+        step(&head, id, "acknowledge", json!({})).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        head.get(&format!("/reports/{id}")).await.status(),
+        StatusCode::OK
+    );
 }

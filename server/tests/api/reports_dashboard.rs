@@ -13,7 +13,12 @@ use crate::reports::{file, home_report, step_ok, HOUR};
 async fn the_dashboard_counts_response_resolution_and_satisfaction() {
     let app = spawn_app().await;
     // Only this test's reports.
-    for table in ["report_events", "report_holders", "report_supports", "reports"] {
+    for table in [
+        "report_events",
+        "report_holders",
+        "report_supports",
+        "reports",
+    ] {
         sqlx::query(&format!("DELETE FROM {table}"))
             .execute(&app.db.write)
             .await
@@ -27,7 +32,10 @@ async fn the_dashboard_counts_response_resolution_and_satisfaction() {
     let grid_head = Client::new(&app, linli_server::demo::ZHOU_JIANPING.phone).await;
     let other_building = Client::new(&app, RESIDENT_5).await;
     // A: acknowledged in time.
-    let a = file(&resident, home_report("楼道堆放杂物")).await.summary.id;
+    let a = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
     step_ok(&unit_head, a, "acknowledge", json!({})).await;
     // B: about the community, to the grid head; resolved, confirmed, rated 4.
     let b = file(
@@ -41,7 +49,10 @@ async fn the_dashboard_counts_response_resolution_and_satisfaction() {
     step_ok(&resident, b, "follow-up", json!({ "solved": true })).await;
     step_ok(&resident, b, "rating", json!({ "stars": 4 })).await;
     // C: 5栋, nobody there to take it: staff; left unanswered past its deadline.
-    let c = file(&other_building, home_report("路灯不亮")).await.summary.id;
+    let c = file(&other_building, home_report("路灯不亮"))
+        .await
+        .summary
+        .id;
     app.clock.advance(25 * HOUR + Duration::from_secs(60));
 
     let staff = Client::new(&app, STAFF).await;
@@ -52,7 +63,13 @@ async fn the_dashboard_counts_response_resolution_and_satisfaction() {
     assert_eq!(board.scope, "井湘社区");
     let figures = board.this_month;
     assert_eq!(
-        (figures.received, figures.responded_in_time, figures.resolved, figures.confirmed, figures.rated),
+        (
+            figures.received,
+            figures.responded_in_time,
+            figures.resolved,
+            figures.confirmed,
+            figures.rated
+        ),
         (3, 2, 1, 1, 1)
     );
     assert_eq!(figures.satisfaction, Some(4.0));
@@ -69,8 +86,19 @@ async fn the_dashboard_counts_response_resolution_and_satisfaction() {
         .collect();
     assert!(by_handler.contains(&("周建平", 1)), "{by_handler:?}");
     assert!(by_handler.contains(&("尚建超", 1)), "{by_handler:?}");
-    assert_eq!(board.by_grid.iter().map(|g| g.this_month.received).sum::<u32>(), 3);
-    let building_3 = board.by_building.iter().find(|row| row.name == "3栋").unwrap();
+    assert_eq!(
+        board
+            .by_grid
+            .iter()
+            .map(|g| g.this_month.received)
+            .sum::<u32>(),
+        3
+    );
+    let building_3 = board
+        .by_building
+        .iter()
+        .find(|row| row.name == "3栋")
+        .unwrap();
     assert_eq!(building_3.this_month.received, 1);
 
     // The grid head sees their grid only.
@@ -86,5 +114,8 @@ async fn the_dashboard_counts_response_resolution_and_satisfaction() {
     )
     .await;
     assert_eq!(refused.errors[0].field, "month");
-    assert_eq!(resident.get("/reports/dashboard").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        resident.get("/reports/dashboard").await.status(),
+        StatusCode::FORBIDDEN
+    );
 }

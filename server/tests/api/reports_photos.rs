@@ -33,7 +33,9 @@ fn exif_with_gps() -> Vec<u8> {
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
 }
 
 #[tokio::test]
@@ -55,19 +57,28 @@ async fn a_jpeg_with_gps_comes_back_without_any_exif() {
     assert_eq!(view.photos.len(), 1);
     let path = view.photos[0].path.clone();
     let thumb_path = view.photos[0].thumb_path.clone();
-    assert_eq!(view.summary.thumbnail.as_ref().map(|t| t.id), Some(photo.id));
+    assert_eq!(
+        view.summary.thumbnail.as_ref().map(|t| t.id),
+        Some(photo.id)
+    );
     for path in [path, thumb_path] {
         let response = resident.get(&path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         let headers = response.headers().clone();
         assert_eq!(headers["content-type"], "image/jpeg");
         assert_eq!(headers["x-content-type-options"], "nosniff");
-        assert!(headers["cache-control"].to_str().unwrap().starts_with("private"));
+        assert!(headers["cache-control"]
+            .to_str()
+            .unwrap()
+            .starts_with("private"));
         let bytes = response.bytes().await.unwrap();
         assert_eq!(&bytes[..2], &[0xFF, 0xD8]);
         assert!(!contains(&bytes, b"Exif"), "{path} keeps an Exif segment");
         assert!(!contains(&bytes, SECRET), "{path} keeps the GPS data");
-        assert!(!contains(&bytes, &[0xFF, 0xE1]), "{path} keeps an APP1 segment");
+        assert!(
+            !contains(&bytes, &[0xFF, 0xE1]),
+            "{path} keeps an APP1 segment"
+        );
         assert!(image::load_from_memory(&bytes).is_ok());
     }
 }
@@ -90,7 +101,9 @@ async fn photos_follow_the_report_they_belong_to() {
     assert_eq!(again.errors[0].field, "photo_ids");
     assert_eq!(again.errors[0].code, "photo_not_available");
     // Through a report it does not belong to: 404, even for the reporter.
-    let wrong = resident.get(&format!("/reports/{other}/photos/{photo}")).await;
+    let wrong = resident
+        .get(&format!("/reports/{other}/photos/{photo}"))
+        .await;
     assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
     // A stranger (another building; another community) gets 404 through the right report.
     for phone in [RESIDENT_5, OTHER_RESIDENT] {
@@ -103,7 +116,9 @@ async fn photos_follow_the_report_they_belong_to() {
     // The handler and staff see it.
     for phone in [UNIT_HEAD, STAFF] {
         let client = Client::new(&app, phone).await;
-        let response = client.get(&format!("/reports/{with_photo}/photos/{photo}")).await;
+        let response = client
+            .get(&format!("/reports/{with_photo}/photos/{photo}"))
+            .await;
         assert_eq!(response.status(), StatusCode::OK, "{phone}");
     }
     // A stranger's unattached upload cannot be named in someone else's report.
@@ -112,18 +127,34 @@ async fn photos_follow_the_report_they_belong_to() {
     let mut draft = home_report("楼道堆放杂物");
     draft["photo_ids"] = json!([theirs]);
     let refused = problem(
-        resident.post("/reports", Some(&draft), Some("theirs")).await,
+        resident
+            .post("/reports", Some(&draft), Some("theirs"))
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
     assert_eq!(refused.errors[0].field, "photo_ids");
-    let unattached = resident.get(&format!("/reports/{with_photo}/photos/{theirs}")).await;
+    let unattached = resident
+        .get(&format!("/reports/{with_photo}/photos/{theirs}"))
+        .await;
     assert_eq!(unattached.status(), StatusCode::NOT_FOUND);
     // The handler's photo of the result shows on the timeline.
     let head = Client::new(&app, UNIT_HEAD).await;
     let after = upload_jpeg(&head).await;
-    let view = step_ok(&head, with_photo, "resolve", json!({ "note": "已清理", "photo_id": after })).await;
-    let shown = view.events.last().unwrap().photo.clone().expect("the result's photo");
+    let view = step_ok(
+        &head,
+        with_photo,
+        "resolve",
+        json!({ "note": "已清理", "photo_id": after }),
+    )
+    .await;
+    let shown = view
+        .events
+        .last()
+        .unwrap()
+        .photo
+        .clone()
+        .expect("the result's photo");
     assert_eq!(resident.get(&shown.path).await.status(), StatusCode::OK);
 }
 
@@ -137,7 +168,8 @@ async fn unattached_photos_are_removed_after_a_day() {
         .execute(&app.db.write)
         .await
         .unwrap();
-    let store = linli_server::platform::photos::FsPhotoStore::new(std::env::temp_dir().join("none"));
+    let store =
+        linli_server::platform::photos::FsPhotoStore::new(std::env::temp_dir().join("none"));
     let removed = linli_server::platform::photos::table::prune_unattached(
         &app.db,
         &store,

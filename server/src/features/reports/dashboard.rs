@@ -9,9 +9,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use linli_api_types::{
-    ReportDashboard, ReportFigures, ReportFiguresRow, ReportStatus, Role,
-};
+use linli_api_types::{ReportDashboard, ReportFigures, ReportFiguresRow, ReportStatus, Role};
 
 use super::row::{ReportRow, SELECT};
 use crate::platform::auth::{AuthUser, PlacePath};
@@ -151,14 +149,13 @@ pub async fn dashboard(
     .bind(end)
     .fetch_all(&db.read)
     .await?;
-    let grid_names: BTreeMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
-        "SELECT id, name FROM grids WHERE community_id = $1",
-    )
-    .bind(auth.community_id)
-    .fetch_all(&db.read)
-    .await?
-    .into_iter()
-    .collect();
+    let grid_names: BTreeMap<i64, String> =
+        sqlx::query_as::<_, (i64, String)>("SELECT id, name FROM grids WHERE community_id = $1")
+            .bind(auth.community_id)
+            .fetch_all(&db.read)
+            .await?
+            .into_iter()
+            .collect();
     let resolver_names: BTreeMap<i64, String> = sqlx::query_as::<_, (i64, String)>(
         "SELECT DISTINCT u.id, u.name FROM reports r JOIN users u ON u.id = r.resolved_by \
          WHERE r.community_id = $1 AND r.created_at >= $2 AND r.created_at < $3",
@@ -183,7 +180,8 @@ pub async fn dashboard(
             overdue.push(row);
         }
         let this = row.created_at >= start && row.created_at < end;
-        if !this && !(row.created_at >= from && row.created_at < start) {
+        let last = row.created_at >= from && row.created_at < start;
+        if !(this || last) {
             continue;
         }
         let pick = |pair: &mut Pair| -> Result<()> {
@@ -256,6 +254,9 @@ mod tests {
             assert!(parse_month(bad).is_err(), "{bad}");
         }
         let first = parse_month("2026-01").unwrap();
-        assert_eq!(previous_month(first), NaiveDate::from_ymd_opt(2025, 12, 1).unwrap());
+        assert_eq!(
+            previous_month(first),
+            NaiveDate::from_ymd_opt(2025, 12, 1).unwrap()
+        );
     }
 }

@@ -141,7 +141,10 @@ async fn close_one(db: &Db, id: i64, now: i64) -> Result<bool> {
     }
     events::add(&mut tx, id, NewEvent::system(ReportEventKind::Closed, now)).await?;
     tx.commit().await?;
-    tracing::info!(report_id = id, "report closed after the confirmation window");
+    tracing::info!(
+        report_id = id,
+        "report closed after the confirmation window"
+    );
     Ok(true)
 }
 

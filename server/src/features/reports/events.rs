@@ -188,13 +188,10 @@ pub async fn timeline<'e>(
                         row.photo_height.unwrap_or(0),
                     )
                 }),
-                acted_by: row
-                    .acted_by
-                    .filter(|_| !hidden)
-                    .map(|name| match lang {
-                        Lang::Zh => format!("由 {name} 代办"),
-                        Lang::En => format!("by {name} for the resident (代办)"),
-                    }),
+                acted_by: row.acted_by.filter(|_| !hidden).map(|name| match lang {
+                    Lang::Zh => format!("由 {name} 代办"),
+                    Lang::En => format!("by {name} for the resident (代办)"),
+                }),
             })
         })
         .collect()

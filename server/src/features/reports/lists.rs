@@ -77,7 +77,9 @@ pub async fn inbox(db: &Db, auth: &AuthUser, ask: PageAsk, now: i64) -> Result<R
     .bind(i64::from(ask.limit) + 1)
     .fetch_all(&db.read)
     .await?;
-    page(rows, ask.limit, |row| row.summary(true, mine(auth, row), now))
+    page(rows, ask.limit, |row| {
+        row.summary(true, mine(auth, row), now)
+    })
 }
 
 /// Pending reports of the viewer's building by other households (names as their reporters
@@ -102,7 +104,9 @@ pub async fn nearby(db: &Db, auth: &AuthUser, ask: PageAsk, now: i64) -> Result<
     .bind(i64::from(ask.limit) + 1)
     .fetch_all(&db.read)
     .await?;
-    page(rows, ask.limit, |row| row.summary(row.show_name == 1, false, now))
+    page(rows, ask.limit, |row| {
+        row.summary(row.show_name == 1, false, now)
+    })
 }
 
 /// Where a draft is about, for [`similar`].

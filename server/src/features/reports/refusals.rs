@@ -51,14 +51,8 @@ impl Refusal for ReportRefusal {
                 "办结后才能评价，且只能评价一次",
                 "You can rate once, after the report is resolved",
             ),
-            ReportRefusal::OwnReport => (
-                "这是您家反映的问题",
-                "Your household made this report",
-            ),
-            ReportRefusal::SupportClosed => (
-                "该问题已办结",
-                "This report is already finished",
-            ),
+            ReportRefusal::OwnReport => ("这是您家反映的问题", "Your household made this report"),
+            ReportRefusal::SupportClosed => ("该问题已办结", "This report is already finished"),
             ReportRefusal::Changed => (
                 "该问题刚刚有了变化，请刷新后重试",
                 "This report just changed. Refresh and try again",
@@ -94,6 +88,9 @@ pub fn bad_target() -> FieldIssue {
     FieldIssue::own(
         "target",
         "unknown",
-        Said::new("请选择可以转交的对象", "Choose someone the report can go to"),
+        Said::new(
+            "请选择可以转交的对象",
+            "Choose someone the report can go to",
+        ),
     )
 }

@@ -99,9 +99,15 @@ type PageQuery = std::result::Result<Query<PageParams>, axum::extract::rejection
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn mine(State(state): State<AppState>, auth: AuthUser, params: PageQuery) -> Result<Json<ReportPage>> {
+async fn mine(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    params: PageQuery,
+) -> Result<Json<ReportPage>> {
     let ask = page_ask(params)?;
-    Ok(Json(lists::mine_page(&state.db, &auth, ask, state.clock.now_ms()).await?))
+    Ok(Json(
+        lists::mine_page(&state.db, &auth, ask, state.clock.now_ms()).await?,
+    ))
 }
 
 /// 待我处理: pending reports the user holds, of grids they head, and for staff all of the
@@ -119,9 +125,15 @@ async fn mine(State(state): State<AppState>, auth: AuthUser, params: PageQuery) 
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn inbox(State(state): State<AppState>, auth: AuthUser, params: PageQuery) -> Result<Json<ReportPage>> {
+async fn inbox(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    params: PageQuery,
+) -> Result<Json<ReportPage>> {
     let ask = page_ask(params)?;
-    Ok(Json(lists::inbox(&state.db, &auth, ask, state.clock.now_ms()).await?))
+    Ok(Json(
+        lists::inbox(&state.db, &auth, ask, state.clock.now_ms()).await?,
+    ))
 }
 
 /// 本楼的问题: pending reports of the user's building by other households.
@@ -138,9 +150,15 @@ async fn inbox(State(state): State<AppState>, auth: AuthUser, params: PageQuery)
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn nearby(State(state): State<AppState>, auth: AuthUser, params: PageQuery) -> Result<Json<ReportPage>> {
+async fn nearby(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    params: PageQuery,
+) -> Result<Json<ReportPage>> {
     let ask = page_ask(params)?;
-    Ok(Json(lists::nearby(&state.db, &auth, ask, state.clock.now_ms()).await?))
+    Ok(Json(
+        lists::nearby(&state.db, &auth, ask, state.clock.now_ms()).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -190,7 +208,11 @@ async fn similar(
             .map(SimilarPlace::Building),
         Some("community") => Some(SimilarPlace::Community),
         Some("building") => {
-            match params.building_id.as_deref().and_then(|raw| raw.parse::<i64>().ok()) {
+            match params
+                .building_id
+                .as_deref()
+                .and_then(|raw| raw.parse::<i64>().ok())
+            {
                 Some(id) => Some(SimilarPlace::Building(id)),
                 None => {
                     issues.push(FieldIssue::new("building_id", Rule::BadFormat));
@@ -233,7 +255,9 @@ async fn detail(
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ReportView>> {
     let id = path_id(&id)?;
-    Ok(Json(view::detail(&state.db, &auth, id, state.clock.now_ms()).await?))
+    Ok(Json(
+        view::detail(&state.db, &auth, id, state.clock.now_ms()).await?,
+    ))
 }
 
 /// A photo of a report or of one of its steps, for whoever may see the report.
@@ -323,7 +347,10 @@ async fn transfer_options_route(
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn settings_read(State(state): State<AppState>, auth: AuthUser) -> Result<Json<ReportSettings>> {
+async fn settings_read(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> Result<Json<ReportSettings>> {
     Ok(Json(settings::read(&state.db, &auth).await?))
 }
 

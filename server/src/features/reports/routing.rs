@@ -126,7 +126,10 @@ mod tests {
 
     #[test]
     fn a_category_rule_can_start_higher() {
-        assert_eq!(first_handler(HandlerLevel::Staff, None, &ALL), Assignment::staff());
+        assert_eq!(
+            first_handler(HandlerLevel::Staff, None, &ALL),
+            Assignment::staff()
+        );
         assert_eq!(
             first_handler(HandlerLevel::Grid, None, &ALL),
             Assignment::head(HandlerLevel::Grid, 9)
@@ -135,7 +138,10 @@ mod tests {
         assert_eq!(property.level, HandlerLevel::Property);
         assert_eq!(property.property_handler_id, Some(4));
         // A property rule whose handler was removed: staff take it.
-        assert_eq!(first_handler(HandlerLevel::Property, None, &ALL), Assignment::staff());
+        assert_eq!(
+            first_handler(HandlerLevel::Property, None, &ALL),
+            Assignment::staff()
+        );
     }
 
     #[test]
@@ -150,10 +156,19 @@ mod tests {
         );
         assert_eq!(climb(HandlerLevel::Grid, &ALL), Some(Assignment::staff()));
         assert_eq!(
-            climb(HandlerLevel::Unit, &Holders { building: None, ..ALL }),
+            climb(
+                HandlerLevel::Unit,
+                &Holders {
+                    building: None,
+                    ..ALL
+                }
+            ),
             Some(Assignment::head(HandlerLevel::Grid, 9))
         );
-        assert_eq!(climb(HandlerLevel::Property, &ALL), Some(Assignment::staff()));
+        assert_eq!(
+            climb(HandlerLevel::Property, &ALL),
+            Some(Assignment::staff())
+        );
         assert_eq!(climb(HandlerLevel::Staff, &ALL), None);
     }
 }

@@ -1,9 +1,7 @@
 //! A report as stored, with the names its summary shows, and its summary for one viewer.
 
 use chrono::{DateTime, Utc};
-use linli_api_types::{
-    HandlerLevel, ReportCategory, ReportHandler, ReportStatus, ReportSummary,
-};
+use linli_api_types::{HandlerLevel, ReportCategory, ReportHandler, ReportStatus, ReportSummary};
 use sqlx::Executor;
 
 use crate::platform::error::{AppError, Result};

@@ -55,7 +55,10 @@ pub async fn write(
         names.push(name);
     }
     for (i, rule) in settings.rules.iter().enumerate() {
-        if settings.rules[..i].iter().any(|r| r.category == rule.category) {
+        if settings.rules[..i]
+            .iter()
+            .any(|r| r.category == rule.category)
+        {
             issues.push(FieldIssue::own(
                 format!("rules[{i}].category"),
                 "duplicate",

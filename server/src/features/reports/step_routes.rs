@@ -5,8 +5,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use linli_api_types::{
-    Problem, ReportDraft, ReportFollowUp, ReportRating, ReportReply, ReportResolve,
-    ReportSettings, ReportSummary, ReportTransfer, ReportView,
+    Problem, ReportDraft, ReportFollowUp, ReportRating, ReportReply, ReportResolve, ReportSettings,
+    ReportSummary, ReportTransfer, ReportView,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -34,8 +34,15 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// Begins the write or returns the stored answer: `begin!(state, auth, key, path, request)`.
 macro_rules! begin {
     ($state:expr, $auth:expr, $key:expr, $path:expr, $request:expr) => {
-        match WriteOnce::begin(&$state.db, UserId($auth.user_id), &$key, "POST", &$path, $request)
-            .await?
+        match WriteOnce::begin(
+            &$state.db,
+            UserId($auth.user_id),
+            &$key,
+            "POST",
+            $path,
+            $request,
+        )
+        .await?
         {
             Begun::Replay(response) => return Ok(response),
             Begun::Fresh(write) => write,
@@ -68,7 +75,7 @@ async fn create(
 ) -> Result<Response> {
     let now = state.clock.now_ms();
     let checked = submit::prepare(&state.db, &auth, &draft).await?;
-    let mut write = begin!(state, auth, key, "/api/v1/reports".to_owned(), &draft);
+    let mut write = begin!(state, auth, key, "/api/v1/reports", &draft);
     let view = submit::submit(&mut write.tx, &auth, &checked, now).await?;
     tracing::info!(report_id = view.summary.id, "report filed");
     write.answer(StatusCode::CREATED, &view).await
@@ -101,7 +108,7 @@ async fn acknowledge(
     let id = path_id(&id)?;
     let now = state.clock.now_ms();
     let path = format!("/api/v1/reports/{id}/acknowledge");
-    let mut write = begin!(state, auth, key, path, &());
+    let mut write = begin!(state, auth, key, &path, &());
     let view = steps::acknowledge(&mut write.tx, &auth, id, now).await?;
     write.answer(StatusCode::OK, &view).await
 }
@@ -134,7 +141,7 @@ async fn reply(
     let id = path_id(&id)?;
     let now = state.clock.now_ms();
     let path = format!("/api/v1/reports/{id}/reply");
-    let mut write = begin!(state, auth, key, path, &body);
+    let mut write = begin!(state, auth, key, &path, &body);
     let view = steps::reply(&mut write.tx, &auth, id, &body.text, now).await?;
     write.answer(StatusCode::OK, &view).await
 }
@@ -167,7 +174,7 @@ async fn transfer(
     let id = path_id(&id)?;
     let now = state.clock.now_ms();
     let path = format!("/api/v1/reports/{id}/transfer");
-    let mut write = begin!(state, auth, key, path, &body);
+    let mut write = begin!(state, auth, key, &path, &body);
     let view = steps::transfer(&mut write.tx, &auth, id, &body, now).await?;
     write.answer(StatusCode::OK, &view).await
 }
@@ -200,7 +207,7 @@ async fn resolve(
     let id = path_id(&id)?;
     let now = state.clock.now_ms();
     let path = format!("/api/v1/reports/{id}/resolve");
-    let mut write = begin!(state, auth, key, path, &body);
+    let mut write = begin!(state, auth, key, &path, &body);
     let view = steps::resolve(&mut write.tx, &auth, id, &body, now).await?;
     write.answer(StatusCode::OK, &view).await
 }
@@ -233,7 +240,7 @@ async fn follow_up_route(
     let id = path_id(&id)?;
     let now = state.clock.now_ms();
     let path = format!("/api/v1/reports/{id}/follow-up");
-    let mut write = begin!(state, auth, key, path, &body);
+    let mut write = begin!(state, auth, key, &path, &body);
     let view = follow_up::follow_up(&mut write.tx, &auth, id, &body, now).await?;
     write.answer(StatusCode::OK, &view).await
 }
@@ -266,7 +273,7 @@ async fn rating(
     let id = path_id(&id)?;
     let now = state.clock.now_ms();
     let path = format!("/api/v1/reports/{id}/rating");
-    let mut write = begin!(state, auth, key, path, &body);
+    let mut write = begin!(state, auth, key, &path, &body);
     let view = follow_up::rate(&mut write.tx, &auth, id, &body, now).await?;
     write.answer(StatusCode::OK, &view).await
 }
@@ -296,7 +303,7 @@ async fn support(
     let id = path_id(&id)?;
     let now = state.clock.now_ms();
     let path = format!("/api/v1/reports/{id}/support");
-    let mut write = begin!(state, auth, key, path, &());
+    let mut write = begin!(state, auth, key, &path, &());
     let summary = follow_up::support(&mut write.tx, &auth, id, now).await?;
     write.answer(StatusCode::OK, &summary).await
 }

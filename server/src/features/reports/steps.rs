@@ -51,12 +51,7 @@ pub fn changed_one(rows: u64) -> Result<()> {
     }
 }
 
-async fn answer(
-    tx: &mut AnyConnection,
-    auth: &AuthUser,
-    id: i64,
-    now: i64,
-) -> Result<ReportView> {
+async fn answer(tx: &mut AnyConnection, auth: &AuthUser, id: i64, now: i64) -> Result<ReportView> {
     let (row, relation) = view::visible(&mut *tx, auth, id).await?;
     view::build(&mut *tx, auth, &row, &relation, now).await
 }
@@ -69,7 +64,7 @@ pub async fn acknowledge(
 ) -> Result<ReportView> {
     let (row, relation) = handled(&mut *tx, auth, id).await?;
     if row.status()? != ReportStatus::Open {
-        return Ok(answer(&mut *tx, auth, id, now).await?);
+        return answer(&mut *tx, auth, id, now).await;
     }
     let changed = sqlx::query(
         "UPDATE reports SET status = 'acknowledged', responded_at = COALESCE(responded_at, $1), \
@@ -83,7 +78,12 @@ pub async fn acknowledge(
     .rows_affected();
     changed_one(changed)?;
     let actor = (auth.user_id, relation.acting_role(row.level()?));
-    events::add(&mut *tx, id, NewEvent::by(ReportEventKind::Acknowledged, actor, now)).await?;
+    events::add(
+        &mut *tx,
+        id,
+        NewEvent::by(ReportEventKind::Acknowledged, actor, now),
+    )
+    .await?;
     answer(&mut *tx, auth, id, now).await
 }
 
@@ -159,7 +159,16 @@ pub async fn resolve(
             kind: "report_event",
             id: event,
         };
-        attach(&mut *tx, &[photo], auth.user_id, auth.community_id, to, "photo_id", 1).await?;
+        attach(
+            &mut *tx,
+            &[photo],
+            auth.user_id,
+            auth.community_id,
+            to,
+            "photo_id",
+            1,
+        )
+        .await?;
     }
     answer(&mut *tx, auth, id, now).await
 }

@@ -192,28 +192,34 @@ pub async fn remember_holder(
 pub async fn handler_name(tx: &mut AnyConnection, assignment: &Assignment) -> Result<String> {
     use linli_api_types::HandlerLevel;
     let lang = crate::platform::lang::Lang::current();
-    Ok(match (assignment.level, assignment.user_id, assignment.property_handler_id) {
-        (HandlerLevel::Property, _, Some(id)) => {
-            sqlx::query_scalar("SELECT name FROM report_property_handlers WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?
-        }
-        (_, Some(user), _) => {
-            let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
-                .bind(user)
-                .fetch_one(&mut *tx)
-                .await?;
-            let role = match assignment.level {
-                HandlerLevel::Unit => lang.pick("单元长", "unit head"),
-                HandlerLevel::Building => lang.pick("楼栋长", "building head"),
-                _ => lang.pick("网格长", "grid head"),
-            };
-            match lang {
-                crate::platform::lang::Lang::Zh => format!("{name}（{role}）"),
-                crate::platform::lang::Lang::En => format!("{name} ({role})"),
+    Ok(
+        match (
+            assignment.level,
+            assignment.user_id,
+            assignment.property_handler_id,
+        ) {
+            (HandlerLevel::Property, _, Some(id)) => {
+                sqlx::query_scalar("SELECT name FROM report_property_handlers WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?
             }
-        }
-        _ => lang.pick("社区工作人员", "Community staff").to_owned(),
-    })
+            (_, Some(user), _) => {
+                let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
+                    .bind(user)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let role = match assignment.level {
+                    HandlerLevel::Unit => lang.pick("单元长", "unit head"),
+                    HandlerLevel::Building => lang.pick("楼栋长", "building head"),
+                    _ => lang.pick("网格长", "grid head"),
+                };
+                match lang {
+                    crate::platform::lang::Lang::Zh => format!("{name}（{role}）"),
+                    crate::platform::lang::Lang::En => format!("{name} ({role})"),
+                }
+            }
+            _ => lang.pick("社区工作人员", "Community staff").to_owned(),
+        },
+    )
 }

@@ -48,10 +48,8 @@ pub async fn build(
     now: i64,
 ) -> Result<ReportView> {
     let name_visible = relation.sees_reporter() || row.show_name == 1;
-    let handles = relation.staff
-        || relation.grid_head
-        || relation.current_handler
-        || relation.past_holder;
+    let handles =
+        relation.staff || relation.grid_head || relation.current_handler || relation.past_holder;
     let contact = handles.then(|| {
         // The door is shown where the report is the reporter's home (its unit is theirs).
         let home = row
@@ -66,7 +64,12 @@ pub async fn build(
         summary: row.summary(name_visible, relation.reporter, now)?,
         text: row.text.clone(),
         show_name: row.show_name == 1,
-        photos: refs_for(&mut *conn, attach_to(row.id), &format!("/reports/{}", row.id)).await?,
+        photos: refs_for(
+            &mut *conn,
+            attach_to(row.id),
+            &format!("/reports/{}", row.id),
+        )
+        .await?,
         reporter_contact: contact,
         satisfaction: row.satisfaction.and_then(|s| u8::try_from(s).ok()),
         events: events::timeline(&mut *conn, row.id, name_visible).await?,

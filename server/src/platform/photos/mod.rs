@@ -17,11 +17,11 @@
 //! ([`table::prune_unattached`]).
 
 pub mod process;
-pub mod upload;
 pub mod refusals;
 pub mod serve;
 pub mod store;
 pub mod table;
+pub mod upload;
 
 pub use refusals::PhotoRefusal;
 pub use store::{FsPhotoStore, PhotoStore};

@@ -73,6 +73,9 @@ pub fn too_many(field: &str, max: usize) -> FieldIssue {
     FieldIssue::own(
         field,
         "too_many_photos",
-        Said::new(format!("最多上传{max}张照片"), format!("At most {max} photos")),
+        Said::new(
+            format!("最多上传{max}张照片"),
+            format!("At most {max} photos"),
+        ),
     )
 }

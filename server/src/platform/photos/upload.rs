@@ -49,12 +49,11 @@ async fn record(
     processed: &Processed,
 ) -> Result<(Response, bool)> {
     let mut tx = state.db.write.begin().await?;
-    let claim = match idempotency::claim(&mut tx, auth.user_id, key, "POST", PHOTOS_PATH, hash)
-        .await?
-    {
-        Claim::Replay(response) => return Ok((response, false)),
-        Claim::Fresh(claim) => claim,
-    };
+    let claim =
+        match idempotency::claim(&mut tx, auth.user_id, key, "POST", PHOTOS_PATH, hash).await? {
+            Claim::Replay(response) => return Ok((response, false)),
+            Claim::Fresh(claim) => claim,
+        };
     let id = table::insert(
         &mut tx,
         auth.community_id,
@@ -71,9 +70,15 @@ async fn record(
         width: processed.width,
         height: processed.height,
     };
-    let response = claim.complete(&mut tx, StatusCode::CREATED, &uploaded).await?;
+    let response = claim
+        .complete(&mut tx, StatusCode::CREATED, &uploaded)
+        .await?;
     tx.commit().await?;
-    tracing::info!(photo_id = id, bytes = processed.full.len(), "photo uploaded");
+    tracing::info!(
+        photo_id = id,
+        bytes = processed.full.len(),
+        "photo uploaded"
+    );
     Ok((response, true))
 }
 
