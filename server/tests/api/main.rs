@@ -37,6 +37,7 @@ mod photos;
 mod reports;
 mod reports_photos;
 mod reports_dashboard;
+mod reports_proxy;
 mod reset_codes;
 mod roles;
 // 住户花名册 import and 加入进度.

@@ -18,6 +18,36 @@ use crate::platform::text::TextField;
 
 const NOTE: TextField = TextField::multiline("note", REPORT_REPLY_MAX_CHARS).optional();
 
+/// The reporter's own step, or one by 代办 from someone who never handled the report: a head
+/// may not confirm or rate their own work in the resident's name (the dashboard counts both).
+async fn require_reporter_not_handler(
+    tx: &mut AnyConnection,
+    auth: &AuthUser,
+    row: &super::row::ReportRow,
+    relation: &super::viewer::Relation,
+) -> Result<()> {
+    auth.require(relation.reporter)?;
+    let Some(actor) = auth.proxy_by else {
+        return Ok(());
+    };
+    let held: Option<i64> = sqlx::query_scalar(
+        "SELECT user_id FROM report_holders WHERE report_id = $1 AND user_id = $2",
+    )
+    .bind(row.id)
+    .bind(actor)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let acted: Option<i64> = sqlx::query_scalar(
+        "SELECT actor_id FROM report_events WHERE report_id = $1 AND actor_id = $2 \
+           AND actor_role <> 'reporter' LIMIT 1",
+    )
+    .bind(row.id)
+    .bind(actor)
+    .fetch_optional(&mut *tx)
+    .await?;
+    auth.require(held.is_none() && acted.is_none() && row.resolved_by != Some(actor))
+}
+
 fn reporter_event(auth: &AuthUser, kind: ReportEventKind, now: i64) -> NewEvent<'static> {
     NewEvent {
         proxy_by: auth.proxy_by,
@@ -43,7 +73,7 @@ pub async fn follow_up(
         return Err(AppError::Validation(issues));
     }
     let (row, relation) = view::visible(&mut *tx, auth, id).await?;
-    auth.require(relation.reporter)?;
+    require_reporter_not_handler(&mut *tx, auth, &row, &relation).await?;
     if row.status()? != ReportStatus::Resolved {
         return Err(ReportRefusal::NotResolved.into());
     }
@@ -102,7 +132,7 @@ pub async fn rate(
         )]));
     }
     let (row, relation) = view::visible(&mut *tx, auth, id).await?;
-    auth.require(relation.reporter)?;
+    require_reporter_not_handler(&mut *tx, auth, &row, &relation).await?;
     let finished = matches!(
         row.status()?,
         ReportStatus::Resolved | ReportStatus::Confirmed | ReportStatus::Closed

@@ -223,7 +223,7 @@ async fn resolve(
     responses(
         (status = 200, description = "Confirmed, or reopened with its last handler and fresh deadlines", body = ReportView),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the reporter's household (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the reporter's household, or by 代办 someone who handled the report (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report, or not the user's to see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not resolved (`report_not_resolved`), or changed meanwhile (`report_changed`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`note` required (not solved) / too_long", body = Problem, content_type = "application/problem+json"),
@@ -256,7 +256,7 @@ async fn follow_up_route(
     responses(
         (status = 200, description = "Rated", body = ReportView),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the reporter's household (`forbidden`)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the reporter's household, or by 代办 someone who handled the report (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report, or not the user's to see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not resolved yet, or rated already (`report_not_rateable`)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`stars` out_of_range (1–5)", body = Problem, content_type = "application/problem+json"),
