@@ -97,7 +97,8 @@ CREATE TABLE report_supports (
 );
 
 -- The timeline. actor_role: 'reporter', 'unit_head', 'building_head', 'grid_head', 'staff', or
--- NULL for the server's own steps; proxy_by: who acted by 代办 for the reporter.
+-- NULL for the server's own steps; proxy_by: who acted by 代办 for the reporter; target_*: whom
+-- the step handed the report to (filed, transferred, escalated), named in the reader's language.
 CREATE TABLE report_events (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports (id),
@@ -107,6 +108,9 @@ CREATE TABLE report_events (
     proxy_by INTEGER REFERENCES users (id),
     note TEXT,
     stars INTEGER,
+    target_level TEXT,
+    target_user_id INTEGER REFERENCES users (id),
+    target_property_id INTEGER REFERENCES report_property_handlers (id),
     at INTEGER NOT NULL
 );
 CREATE INDEX report_events_report ON report_events (report_id, id);

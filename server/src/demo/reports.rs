@@ -12,8 +12,15 @@ use crate::platform::error::AppError;
 const HOUR: i64 = 60 * 60 * 1000;
 const DAY: i64 = 24 * HOUR;
 
-/// A timeline step: kind, actor and their role (None: the server), note, hours after filing.
-type DemoEvent<'a> = (&'a str, Option<(i64, &'a str)>, &'a str, i64);
+/// A timeline step: kind, actor and their role (None: the server), note, hours after filing,
+/// and whom it handed the report to (level, head).
+type DemoEvent<'a> = (
+    &'a str,
+    Option<(i64, &'a str)>,
+    &'a str,
+    i64,
+    Option<(&'a str, Option<i64>)>,
+);
 
 struct DemoReport<'a> {
     reporter: i64,
@@ -79,7 +86,13 @@ pub async fn seed(
                 responded_ago: None,
                 resolved: None,
                 satisfaction: None,
-                events: &[("submitted", Some((wang, "reporter")), "尚建超（单元长）", 0)],
+                events: &[(
+                    "submitted",
+                    Some((wang, "reporter")),
+                    "",
+                    0,
+                    Some(("unit", Some(shang))),
+                )],
             },
         ),
         (
@@ -106,10 +119,17 @@ pub async fn seed(
                     (
                         "submitted",
                         Some((zhang, "reporter")),
-                        "刘伟忠（楼栋长）",
+                        "",
                         0,
+                        Some(("building", Some(liu))),
                     ),
-                    ("escalated", None, "周建平（网格长）", 24),
+                    (
+                        "escalated",
+                        None,
+                        "",
+                        24,
+                        Some(("grid", Some(people.zhou_jianping))),
+                    ),
                 ],
             },
         ),
@@ -134,13 +154,20 @@ pub async fn seed(
                 resolved: None,
                 satisfaction: None,
                 events: &[
-                    ("submitted", Some((chen, "reporter")), "社区工作人员", 0),
-                    ("acknowledged", Some((xu, "staff")), "", 5),
+                    (
+                        "submitted",
+                        Some((chen, "reporter")),
+                        "",
+                        0,
+                        Some(("staff", None)),
+                    ),
+                    ("acknowledged", Some((xu, "staff")), "", 5, None),
                     (
                         "replied",
                         Some((xu, "staff")),
                         "已联系物业电工，本周五前更换灯具。",
                         6,
+                        None,
                     ),
                 ],
             },
@@ -166,13 +193,20 @@ pub async fn seed(
                 resolved: Some((shang, DAY)),
                 satisfaction: None,
                 events: &[
-                    ("submitted", Some((wang, "reporter")), "尚建超（单元长）", 0),
-                    ("acknowledged", Some((shang, "unit_head")), "", 2),
+                    (
+                        "submitted",
+                        Some((wang, "reporter")),
+                        "",
+                        0,
+                        Some(("unit", Some(shang))),
+                    ),
+                    ("acknowledged", Some((shang, "unit_head")), "", 2, None),
                     (
                         "resolved",
                         Some((shang, "unit_head")),
                         "已请物业更换门禁电磁锁，请确认。",
                         48,
+                        None,
                     ),
                 ],
             },
@@ -198,20 +232,28 @@ pub async fn seed(
                 resolved: Some((xu, 30 * DAY)),
                 satisfaction: Some(5),
                 events: &[
-                    ("submitted", Some((wang, "reporter")), "社区工作人员", 0),
+                    (
+                        "submitted",
+                        Some((wang, "reporter")),
+                        "",
+                        0,
+                        Some(("staff", None)),
+                    ),
                     (
                         "replied",
                         Some((xu, "staff")),
                         "好建议！已列入本月微心愿和社区共建项目。",
                         4,
+                        None,
                     ),
                     (
                         "resolved",
                         Some((xu, "staff")),
                         "中心花园已增设4张休息座椅。",
                         120,
+                        None,
                     ),
-                    ("confirmed", Some((wang, "reporter")), "", 130),
+                    ("confirmed", Some((wang, "reporter")), "", 130, None),
                 ],
             },
         ),
@@ -286,10 +328,10 @@ async fn insert(
             .execute(&mut **tx)
             .await?;
     }
-    for (kind, actor, note, hours) in report.events {
+    for (kind, actor, note, hours, target) in report.events {
         sqlx::query(
-            "INSERT INTO report_events (report_id, kind, actor_id, actor_role, note, stars, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO report_events (report_id, kind, actor_id, actor_role, note, stars, \
+                target_level, target_user_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(id)
         .bind(*kind)
@@ -297,6 +339,8 @@ async fn insert(
         .bind(actor.map(|(_, role)| role))
         .bind(Some(*note).filter(|n| !n.is_empty()))
         .bind(None::<i64>)
+        .bind(target.map(|(level, _)| level))
+        .bind(target.and_then(|(_, user)| user))
         .bind(created + hours * HOUR)
         .execute(&mut **tx)
         .await?;

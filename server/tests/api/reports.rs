@@ -510,6 +510,12 @@ async fn transfer_hands_it_over_with_fresh_deadlines_and_the_timeline_says_who()
     assert_eq!(last.kind, ReportEventKind::Transferred);
     assert_eq!(last.actor.as_deref(), Some("尚建超（单元长）"));
     assert_eq!(last.note.as_deref(), Some("刘伟忠（楼栋长）：需要楼栋协调"));
+    // Each reader reads who it went to in their own language.
+    let english = Client::new(&app, RESIDENT).await.english();
+    let read: ReportView = english.get_ok(&format!("/reports/{id}")).await;
+    let last = read.events.last().unwrap();
+    assert_eq!(last.note.as_deref(), Some("刘伟忠 (building head): 需要楼栋协调"));
+    assert_eq!(read.events[0].note.as_deref(), Some("尚建超 (unit head)"));
     // The unit head no longer handles it, but still sees it.
     assert_eq!(
         step(&head, id, "acknowledge", json!({})).await.status(),

@@ -16,7 +16,7 @@ use super::routing::climb;
 use super::row::{self, ReportRow};
 use super::rules::{self, DAY_MS};
 use super::steps::reassign;
-use super::submit::{handler_name, remember_holder};
+use super::submit::remember_holder;
 use crate::platform::clock::Clock;
 use crate::platform::db::Db;
 use crate::platform::error::Result;
@@ -103,11 +103,10 @@ async fn escalate_one(db: &Db, id: i64, now: i64) -> Result<Option<bool>> {
         return Ok(None);
     }
     remember_holder(&mut tx, id, &next).await?;
-    let name = handler_name(&mut tx, &next).await?;
     events::add(
         &mut tx,
         id,
-        NewEvent::system(ReportEventKind::Escalated, now).note(&name),
+        NewEvent::system(ReportEventKind::Escalated, now).to(next),
     )
     .await?;
     tx.commit().await?;

@@ -4,6 +4,7 @@
 use linli_api_types::{ReportEvent, ReportEventKind};
 use sqlx::{AnyConnection, Executor};
 
+use super::routing::Assignment;
 use super::row::time;
 use crate::platform::error::{AppError, Result};
 use crate::platform::lang::Lang;
@@ -77,6 +78,8 @@ pub struct NewEvent<'a> {
     pub proxy_by: Option<i64>,
     pub note: Option<&'a str>,
     pub stars: Option<u8>,
+    /// Whom the step handed the report to (filing, transfer, escalation).
+    pub target: Option<Assignment>,
     pub at: i64,
 }
 
@@ -88,6 +91,7 @@ impl<'a> NewEvent<'a> {
             proxy_by: None,
             note: None,
             stars: None,
+            target: None,
             at,
         }
     }
@@ -96,6 +100,13 @@ impl<'a> NewEvent<'a> {
         Self {
             actor: None,
             ..Self::by(kind, (0, ActorRole::Staff), at)
+        }
+    }
+
+    pub fn to(self, target: Assignment) -> Self {
+        Self {
+            target: Some(target),
+            ..self
         }
     }
 
@@ -111,7 +122,8 @@ impl<'a> NewEvent<'a> {
 pub async fn add(tx: &mut AnyConnection, report_id: i64, event: NewEvent<'_>) -> Result<i64> {
     Ok(sqlx::query_scalar(
         "INSERT INTO report_events (report_id, kind, actor_id, actor_role, proxy_by, note, \
-            stars, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            stars, target_level, target_user_id, target_property_id, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(report_id)
     .bind(kind_str(event.kind))
@@ -120,6 +132,9 @@ pub async fn add(tx: &mut AnyConnection, report_id: i64, event: NewEvent<'_>) ->
     .bind(event.proxy_by)
     .bind(event.note)
     .bind(event.stars.map(i64::from))
+    .bind(event.target.map(|t| t.level.as_str()))
+    .bind(event.target.and_then(|t| t.user_id))
+    .bind(event.target.and_then(|t| t.property_handler_id))
     .bind(event.at)
     .fetch_one(&mut *tx)
     .await?)
@@ -137,6 +152,25 @@ struct EventRow {
     photo_id: Option<i64>,
     photo_width: Option<i64>,
     photo_height: Option<i64>,
+    target_level: Option<String>,
+    target_user: Option<String>,
+    target_property: Option<String>,
+}
+
+/// "刘伟忠（楼栋长）", "社区工作人员", "恒大物业 张经理" in `lang`.
+pub fn handler_label(level: &str, name: Option<&str>, lang: Lang) -> String {
+    let role = match level {
+        "unit" => lang.pick("单元长", "unit head"),
+        "building" => lang.pick("楼栋长", "building head"),
+        "grid" => lang.pick("网格长", "grid head"),
+        "property" => return name.unwrap_or_default().to_owned(),
+        _ => return lang.pick("社区工作人员", "Community staff").to_owned(),
+    };
+    let name = name.unwrap_or_default();
+    match lang {
+        Lang::Zh => format!("{name}（{role}）"),
+        Lang::En => format!("{name} ({role})"),
+    }
 }
 
 /// The timeline, oldest first. `reporter_visible`: whether the viewer may see the reporter's
@@ -149,8 +183,11 @@ pub async fn timeline<'e>(
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT e.kind, e.at, u.name AS actor_name, e.actor_role, e.note, e.stars, \
             p.name AS acted_by, ph.id AS photo_id, ph.width AS photo_width, \
-            ph.height AS photo_height \
+            ph.height AS photo_height, e.target_level, tu.name AS target_user, \
+            tp.name AS target_property \
          FROM report_events e LEFT JOIN users u ON u.id = e.actor_id \
+         LEFT JOIN users tu ON tu.id = e.target_user_id \
+         LEFT JOIN report_property_handlers tp ON tp.id = e.target_property_id \
          LEFT JOIN users p ON p.id = e.proxy_by \
          LEFT JOIN photos ph ON ph.attached_kind = 'report_event' AND ph.attached_id = e.id \
          WHERE e.report_id = $1 ORDER BY e.id",
@@ -174,11 +211,26 @@ pub async fn timeline<'e>(
                 }),
                 _ => None,
             };
+            // The new handler, in the reader's language, before the step's own words.
+            let target = row.target_level.as_deref().map(|level| {
+                let name = row
+                    .target_user
+                    .as_deref()
+                    .or(row.target_property.as_deref());
+                handler_label(level, name, lang)
+            });
+            let note = match (target, row.note) {
+                (Some(target), Some(note)) => Some(match lang {
+                    Lang::Zh => format!("{target}：{note}"),
+                    Lang::En => format!("{target}: {note}"),
+                }),
+                (target, note) => target.or(note),
+            };
             Ok(ReportEvent {
                 kind,
                 at: time(row.at)?,
                 actor,
-                note: row.note,
+                note,
                 stars: row.stars.and_then(|s| u8::try_from(s).ok()),
                 photo: row.photo_id.map(|id| {
                     photo_ref(

@@ -14,7 +14,7 @@ use super::refusals::{self, ReportRefusal};
 use super::routing::Assignment;
 use super::row::{self, ReportRow};
 use super::rules;
-use super::submit::{handler_name, remember_holder};
+use super::submit::remember_holder;
 use super::view;
 use super::viewer::Relation;
 use crate::platform::auth::AuthUser;
@@ -198,17 +198,13 @@ pub async fn transfer(
     let changed = reassign(&mut *tx, &row, &to, respond_by, resolve_by, now, false).await?;
     changed_one(changed)?;
     remember_holder(&mut *tx, id, &to).await?;
-    let name = handler_name(&mut *tx, &to).await?;
-    let note = if note.is_empty() {
-        name
-    } else {
-        format!("{name}：{note}")
-    };
     let actor = (auth.user_id, relation.acting_role(row.level()?));
     events::add(
         &mut *tx,
         id,
-        NewEvent::by(ReportEventKind::Transferred, actor, now).note(&note),
+        NewEvent::by(ReportEventKind::Transferred, actor, now)
+            .to(to)
+            .note(&note),
     )
     .await?;
     answer(&mut *tx, auth, id, now).await

@@ -151,7 +151,6 @@ pub async fn submit(
         REPORT_PHOTOS_MAX,
     )
     .await?;
-    let handler_name = handler_name(&mut *tx, &assignment).await?;
     let event = NewEvent {
         proxy_by: auth.proxy_by,
         ..NewEvent::by(
@@ -159,7 +158,7 @@ pub async fn submit(
             (auth.user_id, ActorRole::Reporter),
             now,
         )
-        .note(&handler_name)
+        .to(assignment)
     };
     events::add(&mut *tx, id, event).await?;
     let row = super::row::load(&mut *tx, id, auth.household_id)
@@ -186,40 +185,4 @@ pub async fn remember_holder(
         .await?;
     }
     Ok(())
-}
-
-/// The name the timeline gives a holder: the head's, "社区工作人员", or the outside handler's.
-pub async fn handler_name(tx: &mut AnyConnection, assignment: &Assignment) -> Result<String> {
-    use linli_api_types::HandlerLevel;
-    let lang = crate::platform::lang::Lang::current();
-    Ok(
-        match (
-            assignment.level,
-            assignment.user_id,
-            assignment.property_handler_id,
-        ) {
-            (HandlerLevel::Property, _, Some(id)) => {
-                sqlx::query_scalar("SELECT name FROM report_property_handlers WHERE id = $1")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?
-            }
-            (_, Some(user), _) => {
-                let name: String = sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
-                    .bind(user)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let role = match assignment.level {
-                    HandlerLevel::Unit => lang.pick("单元长", "unit head"),
-                    HandlerLevel::Building => lang.pick("楼栋长", "building head"),
-                    _ => lang.pick("网格长", "grid head"),
-                };
-                match lang {
-                    crate::platform::lang::Lang::Zh => format!("{name}（{role}）"),
-                    crate::platform::lang::Lang::En => format!("{name} ({role})"),
-                }
-            }
-            _ => lang.pick("社区工作人员", "Community staff").to_owned(),
-        },
-    )
 }
