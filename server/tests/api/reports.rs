@@ -514,7 +514,10 @@ async fn transfer_hands_it_over_with_fresh_deadlines_and_the_timeline_says_who()
     let english = Client::new(&app, RESIDENT).await.english();
     let read: ReportView = english.get_ok(&format!("/reports/{id}")).await;
     let last = read.events.last().unwrap();
-    assert_eq!(last.note.as_deref(), Some("刘伟忠 (building head): 需要楼栋协调"));
+    assert_eq!(
+        last.note.as_deref(),
+        Some("刘伟忠 (building head): 需要楼栋协调")
+    );
     assert_eq!(read.events[0].note.as_deref(), Some("尚建超 (unit head)"));
     // The unit head no longer handles it, but still sees it.
     assert_eq!(
@@ -525,4 +528,47 @@ async fn transfer_hands_it_over_with_fresh_deadlines_and_the_timeline_says_who()
         head.get(&format!("/reports/{id}")).await.status(),
         StatusCode::OK
     );
+}
+
+#[tokio::test]
+async fn my_reports_come_a_page_at_a_time_newest_first() {
+    let app = spawn_app().await;
+    let resident = Client::new(&app, RESIDENT).await;
+    for i in 0..3 {
+        file(&resident, home_report(&format!("楼道杂物 {i}"))).await;
+    }
+    let household: i64 = sqlx::query_scalar("SELECT household_id FROM users WHERE id = $1")
+        .bind(resident.user_id)
+        .fetch_one(&app.db.read)
+        .await
+        .unwrap();
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE household_id = $1")
+        .bind(household)
+        .fetch_one(&app.db.read)
+        .await
+        .unwrap();
+    let mut seen = Vec::new();
+    let mut path = "/reports/mine?limit=2".to_owned();
+    loop {
+        let page: ReportPage = resident.get_ok(&path).await;
+        assert!(page.items.len() <= 2);
+        seen.extend(page.items.iter().map(|item| item.id));
+        match page.next {
+            Some(next) => path = format!("/reports/mine?limit=2&after={next}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as i64, total);
+    assert!(seen.windows(2).all(|pair| pair[0] > pair[1]), "{seen:?}");
+    for bad in ["limit=0", "limit=51", "after=abc"] {
+        let refused = problem(
+            resident.get(&format!("/reports/mine?{bad}")).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert!(
+            ["limit", "after"].contains(&refused.errors[0].field.as_str()),
+            "{bad}"
+        );
+    }
 }
