@@ -18,6 +18,7 @@ mod places;
 mod register;
 mod services;
 mod tasks;
+mod wishes;
 
 pub use accounts::*;
 
@@ -58,5 +59,6 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
     let task_credits = tasks::seed(tx, &places, &people, now).await?;
     love_bank::seed(tx, &places, &people, task_credits, now).await?;
     let services = services::seed(tx, &places, &people).await?;
-    orders::seed(tx, &places, &people, &services, now).await
+    orders::seed(tx, &places, &people, &services, now).await?;
+    wishes::seed(tx, &people, now).await
 }

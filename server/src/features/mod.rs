@@ -19,6 +19,8 @@ pub mod proxy;
 pub mod register;
 pub mod services;
 pub mod tasks;
+// 微心愿.
+pub mod wishes;
 
 /// Every feature's routes with their OpenAPI entries.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -34,4 +36,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(exports::router())
         .merge(people::router())
         .merge(register::router())
+        .merge(wishes::router())
 }

@@ -17,6 +17,7 @@ pub fn reason(t: &PointsTexts, kind: LedgerKind, subject: &str, minutes: Option<
         LedgerKind::OrderRelease => (t.reason_order_release)(subject),
         LedgerKind::OrderSettle => (t.reason_order_settle)(subject),
         LedgerKind::ServiceReward => (t.reason_service)(subject, &duration),
+        LedgerKind::WishReward => (t.reason_wish)(subject),
     };
     sentence.trim().to_owned()
 }

@@ -29,6 +29,8 @@ pub struct PointsTexts {
     pub reason_order_release: fn(&str) -> String,
     pub reason_order_settle: fn(&str) -> String,
     pub reason_service: fn(&str, &str) -> String,
+    /// A 微心愿 fulfilled and thanked: its title.
+    pub reason_wish: fn(&str) -> String,
     pub duration: fn(i64) -> String,
 
     pub rewards: &'static str,
@@ -119,6 +121,7 @@ pub const ZH: PointsTexts = PointsTexts {
     reason_order_release: |service| format!("取消 {service}，积分退回"),
     reason_order_settle: |service| format!("{service} 服务结算"),
     reason_service: |service, duration| format!("提供 {service} 服务 {duration}"),
+    reason_wish: |title| format!("帮邻居实现微心愿：{title}"),
     duration: |m| if m % 60 == 0 { format!("{} 小时", m / 60) } else if m > 60 { format!("{} 小时 {} 分钟", m / 60, m % 60) } else { format!("{m} 分钟") },
 
     rewards: "爱心超市",
@@ -206,6 +209,7 @@ pub const EN: PointsTexts = PointsTexts {
     reason_order_release: |service| format!("Returned: {service} cancelled"),
     reason_order_settle: |service| format!("Paid for {service}"),
     reason_service: |service, duration| format!("Provided {service} for {duration}"),
+    reason_wish: |title| format!("Made a neighbour's wish come true: {title}"),
     duration: |m| if m % 60 == 0 { format!("{} h", m / 60) } else if m > 60 { format!("{} h {} min", m / 60, m % 60) } else { format!("{m} min") },
 
     rewards: "Love supermarket",
