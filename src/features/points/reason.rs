@@ -51,6 +51,7 @@ pub fn link_label(t: &PointsTexts, kind: LedgerLinkKind) -> &'static str {
         LedgerLinkKind::Task => t.see_task,
         LedgerLinkKind::Voucher => t.see_voucher,
         LedgerLinkKind::Order => t.see_order,
+        LedgerLinkKind::Wish => t.see_wish,
     }
 }
 

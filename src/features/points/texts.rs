@@ -19,6 +19,7 @@ pub struct PointsTexts {
     pub see_task: &'static str,
     pub see_voucher: &'static str,
     pub see_order: &'static str,
+    pub see_wish: &'static str,
 
     // Ledger reasons, rendered from kind + subject + minutes.
     pub reason_opening: &'static str,
@@ -112,6 +113,7 @@ pub const ZH: PointsTexts = PointsTexts {
     see_task: "查看活动",
     see_voucher: "查看兑换券",
     see_order: "查看订单",
+    see_wish: "查看心愿",
 
     reason_opening: "爱心基础积分",
     reason_task: |title, duration| format!("参加 {title} 志愿活动 {duration}"),
@@ -200,6 +202,7 @@ pub const EN: PointsTexts = PointsTexts {
     see_task: "See task",
     see_voucher: "See voucher",
     see_order: "See order",
+    see_wish: "See the wish",
 
     reason_opening: "Love-bank opening points",
     reason_task: |title, duration| format!("Volunteered at {title} for {duration}"),
