@@ -384,3 +384,29 @@ async fn whoever_acts_by_proxy_counts_as_the_resident() {
     let refused = problem(step(&acting, id, "thanks", json!({})).await, StatusCode::FORBIDDEN).await;
     assert_eq!(refused.code, "wish_by_proxy");
 }
+
+#[tokio::test]
+async fn a_volunteer_whose_flag_is_removed_gives_back_claimed_wishes() {
+    let app = spawn_app().await;
+    clear_wishes(&app).await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let staff = Client::new(&app, STAFF).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let id = post_wish(&resident, "帮忙取药").await.summary.id;
+    publish(&staff, id).await;
+    view(step(&volunteer, id, "claim", json!({})).await, StatusCode::OK).await;
+    let response = staff
+        .put(
+            &format!("/members/{}/volunteer", volunteer.user_id),
+            Some(&json!({ "volunteer": false })),
+            None,
+        )
+        .await;
+    assert!(response.status().is_success(), "{}", response.status());
+    let seen: WishView = resident.get_ok(&format!("/wishes/{id}")).await;
+    assert_eq!(seen.summary.status, WishStatus::Open);
+    assert_eq!(seen.summary.claimer, None);
+    // Nor can they take it again.
+    let refused = problem(step(&volunteer, id, "claim", json!({})).await, StatusCode::FORBIDDEN).await;
+    assert_eq!(refused.code, "wish_not_volunteer");
+}

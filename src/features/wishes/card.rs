@@ -16,14 +16,19 @@ pub fn StatusChip(status: WishStatus) -> impl IntoView {
     view! { <span class=format!("status status--wish-{}", status.as_str())>{move || texts().status(status)}</span> }
 }
 
-/// One wish, linking to its page.
+/// One wish, linking to its page. `top_level`: the list has no heading of its own, so the
+/// wish's title is an h2 (headings go down one level at a time).
 #[component]
-pub fn WishCard(wish: WishSummary) -> impl IntoView {
+pub fn WishCard(wish: WishSummary, #[prop(optional)] top_level: bool) -> impl IntoView {
     let WishSummary { id, title, status, resident, place, points, claimer, mine, claimed_by_me, .. } = wish;
     view! {
         <A href=routes::wish(id) attr:class="order-card wish-card">
             <div class="order-card__head">
-                <h3 class="order-card__title">{title}</h3>
+                {if top_level {
+                    view! { <h2 class="order-card__title">{title}</h2> }.into_any()
+                } else {
+                    view! { <h3 class="order-card__title">{title}</h3> }.into_any()
+                }}
                 <StatusChip status />
             </div>
             <p class="order-card__line">{move || (texts().by)(&resident, &place)}</p>
@@ -86,7 +91,7 @@ pub fn WishList(
             <Show when=move || !shown().is_empty() fallback=move || view! { <p class="muted">{move || empty(texts())}</p> }>
                 <ul class="order-list">
                     <For each=shown key=|wish| (wish.id, wish.status) let:wish>
-                        <li><WishCard wish /></li>
+                        <li><WishCard wish top_level=heading.is_none() /></li>
                     </For>
                 </ul>
             </Show>

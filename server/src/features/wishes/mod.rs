@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 mod lists;
 mod post;
+mod recall;
 mod refusals;
 mod routes;
 mod row;
@@ -19,6 +20,7 @@ mod steps;
 mod view;
 mod viewer;
 
+pub use recall::give_back_claims_of;
 pub use refusals::WishRefusal;
 
 pub fn router() -> OpenApiRouter<AppState> {
