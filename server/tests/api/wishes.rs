@@ -410,3 +410,30 @@ async fn a_volunteer_whose_flag_is_removed_gives_back_claimed_wishes() {
     let refused = problem(step(&volunteer, id, "claim", json!({})).await, StatusCode::FORBIDDEN).await;
     assert_eq!(refused.code, "wish_not_volunteer");
 }
+
+#[tokio::test]
+async fn thanks_sent_twice_at_once_credit_once() {
+    let app = spawn_app().await;
+    clear_wishes(&app).await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let staff = Client::new(&app, STAFF).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let before = balance(&volunteer).await;
+    for round in 0..5 {
+        let id = post_wish(&resident, &format!("帮忙修椅子{round}")).await.summary.id;
+        publish(&staff, id).await;
+        step(&volunteer, id, "claim", json!({})).await;
+        step(&volunteer, id, "fulfil", json!({ "note": "修好了" })).await;
+        let path = format!("/wishes/{id}/thanks");
+        let body = json!({ "note": "谢谢" });
+        let (key_a, key_b) = (format!("a-{round}"), format!("b-{round}"));
+        let (a, b) = tokio::join!(
+            resident.post(&path, Some(&body), Some(&key_a)),
+            resident.post(&path, Some(&body), Some(&key_b))
+        );
+        let mut statuses = [a.status(), b.status()];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "round {round}");
+    }
+    assert_eq!(balance(&volunteer).await, before + 5 * WISH_POINTS_DEFAULT);
+}
