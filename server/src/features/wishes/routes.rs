@@ -87,6 +87,7 @@ pub struct PageParams {
     /// `next` of the previous page.
     after: Option<String>,
     /// Wishes per page, 1–50; 20 when absent or empty.
+    // WISH_PAGE_MAX; checked in server/tests/api/openapi_rules.rs
     #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
     limit: Option<String>,
 }
