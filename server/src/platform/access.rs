@@ -47,6 +47,12 @@ const PROXY_WRITES: &[(Method, &str)] = &[
     (Method::POST, "/api/v1/wishes"),
     (Method::POST, "/api/v1/wishes/{id}/thanks"),
     (Method::POST, "/api/v1/wishes/{id}/withdraw"),
+    // 民声有回应: a head reports, follows up and rates for a resident who cannot.
+    (Method::POST, "/api/v1/photos"),
+    (Method::POST, "/api/v1/reports"),
+    (Method::POST, "/api/v1/reports/{id}/follow-up"),
+    (Method::POST, "/api/v1/reports/{id}/rating"),
+    (Method::POST, "/api/v1/reports/{id}/support"),
 ];
 
 /// Reads that are the resident's alone even when someone acts for them.
