@@ -143,6 +143,8 @@ enum Fx {
     WishClaimed,
     /// As `WishClaimed`, fulfilled.
     WishFulfilled,
+    /// As `Wish`, with a photo by 王秀英; `{photo_id}`.
+    WishPhoto,
     /// A small PNG as the body (`image/png`).
     Photo,
     /// A report draft about the whole community (every member may file one).
@@ -317,6 +319,7 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/wishes/mine",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(GET    "/api/v1/wishes/review",                      None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(GET    "/api/v1/wishes/{id}",                        Wish,            [401, 404, 200, 404, 404, 200, 404, 200]),
+        row!(GET    "/api/v1/wishes/{id}/photos/{photo_id}",      WishPhoto,       [401, 404, 200, 404, 404, 200, 404, 200]),
         row!(POST   "/api/v1/wishes/{id}/review",                 Wish,            [401, 404, 403, 404, 404, 200, 404, 200]),
         row!(POST   "/api/v1/wishes/{id}/claim",                  WishOpen,        [401, 403, 403, 200, 403, 200, 404, 403]),
         row!(POST   "/api/v1/wishes/{id}/release",                WishClaimed,     [401, 403, 403, 200, 403, 403, 404, 403]),
@@ -995,6 +998,15 @@ impl World {
             Fx::WishDraft => {
                 self.make_room_for_wishes().await;
                 body = Some(json!({ "title": "帮忙换灯泡", "text": "厨房的灯泡坏了" }));
+            }
+            Fx::WishPhoto => {
+                self.make_room_for_wishes().await;
+                let uploaded = self.ok(who::RES, "POST", "/api/v1/photos", Some(&png_body())).await;
+                let photo = uploaded["id"].as_i64().unwrap();
+                let draft = json!({ "title": "帮忙修门锁", "photo_id": photo });
+                let wish = self.ok(who::RES, "POST", "/api/v1/wishes", Some(&draft)).await;
+                fill("{id}", wish["summary"]["id"].as_i64().unwrap().to_string());
+                fill("{photo_id}", photo.to_string());
             }
             Fx::Wish | Fx::WishOpen | Fx::WishClaimed | Fx::WishFulfilled => {
                 fill("{id}", self.wish(row.fx).await.to_string());

@@ -437,3 +437,56 @@ async fn thanks_sent_twice_at_once_credit_once() {
     }
     assert_eq!(balance(&volunteer).await, before + 5 * WISH_POINTS_DEFAULT);
 }
+
+#[tokio::test]
+async fn a_wish_and_its_fulfilment_carry_a_photo_seen_only_by_who_sees_the_wish() {
+    let app = spawn_app().await;
+    clear_wishes(&app).await;
+    let resident = Client::new(&app, RESIDENT).await;
+    let staff = Client::new(&app, STAFF).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let stranger = Client::new(&app, OTHER_STAFF).await;
+    let neighbour = Client::new(&app, RESIDENT_5).await;
+    let photo = crate::photos::upload_jpeg(&resident).await;
+    // Someone else's upload cannot be named.
+    let refused = problem(
+        volunteer
+            .post("/wishes", Some(&json!({ "title": "借用照片", "photo_id": photo })), None)
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(refused.errors[0].field, "photo_id");
+    let wish = view(
+        resident
+            .post("/wishes", Some(&json!({ "title": "门锁坏了", "photo_id": photo })), None)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = wish.summary.id;
+    let shown = wish.photo.expect("the photo");
+    assert_eq!(shown.path, format!("/wishes/{id}/photos/{photo}"));
+    // Pending: the neighbour does not see it, nor its photo.
+    assert_eq!(neighbour.get(&shown.path).await.status(), StatusCode::NOT_FOUND);
+    publish(&staff, id).await;
+    assert_eq!(neighbour.get(&shown.path).await.status(), StatusCode::OK);
+    assert_eq!(neighbour.get(&shown.thumb_path).await.status(), StatusCode::OK);
+    assert_eq!(stranger.get(&shown.path).await.status(), StatusCode::NOT_FOUND);
+    // The photo is the wish's only: not reachable under another wish.
+    let other = post_wish(&resident, "另一个心愿").await.summary.id;
+    assert_eq!(
+        resident.get(&format!("/wishes/{other}/photos/{photo}")).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // The fulfilment's photo, by the claimer.
+    step(&volunteer, id, "claim", json!({})).await;
+    let done_photo = crate::photos::upload_jpeg(&volunteer).await;
+    let fulfilled = view(
+        step(&volunteer, id, "fulfil", json!({ "note": "换好了", "photo_id": done_photo })).await,
+        StatusCode::OK,
+    )
+    .await;
+    let after = fulfilled.fulfil_photo.expect("the fulfilment photo");
+    assert_eq!(resident.get(&after.path).await.status(), StatusCode::OK);
+}

@@ -5,12 +5,13 @@ use linli_api_types::{WishDraft, WishView, WISHES_OPEN_MAX, WISH_POINTS_DEFAULT,
     WISH_TEXT_MAX_CHARS, WISH_TITLE_MAX_CHARS};
 use sqlx::AnyConnection;
 
-use super::refusals::{self, WishRefusal};
-use super::row::load;
+use super::refusals::WishRefusal;
+use super::row::{load, photo_of};
 use super::view::view;
 use super::viewer::WishViewer;
 use crate::platform::auth::AuthUser;
 use crate::platform::error::{AppError, Result};
+use crate::platform::photos::table::attach;
 use crate::platform::text::TextField;
 
 const TITLE: TextField = TextField::line("title", WISH_TITLE_MAX_CHARS);
@@ -21,6 +22,7 @@ const TEXT: TextField = TextField::multiline("text", WISH_TEXT_MAX_CHARS).option
 pub struct Checked {
     pub title: String,
     pub text: String,
+    pub photo_id: Option<i64>,
 }
 
 /// The draft's fields, or 422 with each field's problem. A home is needed first: a wish is a
@@ -32,14 +34,10 @@ pub fn check(auth: &AuthUser, draft: &WishDraft) -> Result<Checked> {
     let mut issues = Vec::new();
     let title = TITLE.check(&draft.title, &mut issues);
     let text = TEXT.check(&draft.text, &mut issues);
-    // Photos arrive with `platform::photos`; until then no id names one.
-    if draft.photo_id.is_some() {
-        issues.push(refusals::photo_unknown("photo_id"));
-    }
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
-    Ok(Checked { title, text })
+    Ok(Checked { title, text, photo_id: draft.photo_id })
 }
 
 /// Stores the wish `pending`, within the household's cap of wishes in progress.
@@ -87,6 +85,15 @@ pub async fn post(
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
+    if let Some(photo) = checked.photo_id {
+        // The uploader's own unattached photo (in 代办, the resident's: the upload was theirs).
+        attach(tx, &[photo], auth.user_id, auth.community_id, photo_of(id), "photo_id", 1).await?;
+        sqlx::query("UPDATE wishes SET photo_id = $1 WHERE id = $2")
+            .bind(photo)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
     let row = load(&mut *tx, id)
         .await?
         .ok_or_else(|| AppError::internal("the wish just posted"))?;

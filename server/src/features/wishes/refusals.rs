@@ -138,15 +138,6 @@ pub fn decline_reason_required() -> FieldIssue {
     )
 }
 
-/// A photo that is not one of the poster's own unattached uploads (or photos are not here).
-pub fn photo_unknown(field: &'static str) -> FieldIssue {
-    FieldIssue::own(
-        field,
-        "unknown",
-        Said::new("找不到这张照片，请重新上传", "This photo was not found. Upload it again"),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

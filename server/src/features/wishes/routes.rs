@@ -16,7 +16,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::lists::{self, List};
 use super::post;
-use super::row::load;
+use super::row::{fulfil_photo_of, load, photo_of};
 use super::steps::{self, Step};
 use super::view::view;
 use super::viewer::WishViewer;
@@ -25,6 +25,8 @@ use crate::platform::db::now_ms;
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
 use crate::platform::extract::{path_id, ApiJson, ApiPath};
 use crate::platform::idempotency::{self, Claim, IdempotencyKey};
+use crate::platform::photos::serve::{self, SizeParams};
+use crate::platform::photos;
 use crate::state::AppState;
 
 const WISHES_PATH: &str = "/api/v1/wishes";
@@ -35,6 +37,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(mine))
         .routes(routes!(review_queue))
         .routes(routes!(detail))
+        .routes(routes!(photo))
         .routes(routes!(review))
         .routes(routes!(claim))
         .routes(routes!(release))
@@ -55,7 +58,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         (status = 201, description = "Posted, `pending` review", body = WishView),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "No home registered (`wish_no_home`), or a waiting account (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors: `title` (1–30) required/too_long, `text` (≤ 300) too_long, `photo_id` unknown; the household has 3 wishes in progress (`wishes_open_cap`); or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors: `title` (1–30) required/too_long, `text` (≤ 300) too_long, `photo_id` photo_not_available (not the poster's own unattached upload); the household has 3 wishes in progress (`wishes_open_cap`); or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
@@ -202,6 +205,44 @@ async fn detail(
     Ok(Json(view(&row, &viewer)?))
 }
 
+/// The wish's photo or its fulfilment's, for whoever may see the wish.
+#[utoipa::path(
+    get,
+    path = "/api/v1/wishes/{id}/photos/{photo_id}",
+    tag = "wishes",
+    security(("bearer" = [])),
+    params(
+        ("id" = i64, Path, description = "Wish id"),
+        ("photo_id" = i64, Path, description = "Photo id"),
+        SizeParams,
+    ),
+    responses(
+        (status = 200, description = "The JPEG (no metadata), `Cache-Control: private`", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such wish or photo, the photo is not the wish's, or the wish is not the user's to see (`not_found`)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
+async fn photo(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ApiPath((id, photo_id)): ApiPath<(String, String)>,
+    size: std::result::Result<Query<SizeParams>, QueryRejection>,
+) -> Result<Response> {
+    let (id, photo_id) = (path_id(&id)?, path_id(&photo_id)?);
+    let thumb = size.map_err(|_| AppError::NotFound)?.0.thumb()?;
+    let viewer = WishViewer::new(&auth);
+    load(&state.db.read, id)
+        .await?
+        .filter(|row| viewer.can_see(row))
+        .ok_or(AppError::NotFound)?;
+    let stored = photos::table::find(&state.db.read, photo_id)
+        .await?
+        .filter(|stored| stored.is_attached_to(photo_of(id)) || stored.is_attached_to(fulfil_photo_of(id)))
+        .ok_or(AppError::NotFound)?;
+    serve::jpeg(&state, &stored, thumb).await
+}
+
 /// One step: claims the Idempotency-Key, takes the step in one transaction, answers the wish.
 async fn act(
     state: AppState,
@@ -322,7 +363,7 @@ async fn release(
         (status = 403, description = "Not the claimer (`wish_not_allowed`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such wish the user may see", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not claimed (`wish_wrong_status`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`note` required/too_long (≤ 300), `photo_id` unknown", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`note` required/too_long (≤ 300), `photo_id` photo_not_available (not the poster's own unattached upload)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]

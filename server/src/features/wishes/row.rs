@@ -25,6 +25,12 @@ pub struct WishRow {
     pub decline_reason: Option<String>,
     pub claimer_id: Option<i64>,
     pub fulfil_note: Option<String>,
+    pub photo_id: Option<i64>,
+    pub photo_width: Option<i64>,
+    pub photo_height: Option<i64>,
+    pub fulfil_photo_id: Option<i64>,
+    pub fulfil_photo_width: Option<i64>,
+    pub fulfil_photo_height: Option<i64>,
     pub fulfilled_at: Option<i64>,
     pub thanks_note: Option<String>,
     pub thanked_at: Option<i64>,
@@ -41,7 +47,9 @@ pub const WISH_SELECT: &str = "\
     SELECT w.id, w.community_id, w.resident_id, w.household_id, w.unit_id, \
         b.id AS building_id, b.grid_id, w.title, w.text, w.status, w.points, \
         w.proxy_by, w.created_at, w.version, w.decline_reason, w.claimer_id, w.fulfil_note, \
-        w.fulfilled_at, w.thanks_note, w.thanked_at, \
+        w.fulfilled_at, w.thanks_note, w.thanked_at, w.photo_id, p.width AS photo_width, \
+        p.height AS photo_height, w.fulfil_photo_id, fp.width AS fulfil_photo_width, \
+        fp.height AS fulfil_photo_height, \
         r.name AS resident_name, b.name || ' ' || un.name AS place, c.name AS claimer_name, \
         rv.name AS reviewer_name, px.name AS proxy_name, tp.name AS thanks_proxy_name \
     FROM wishes w \
@@ -51,7 +59,18 @@ pub const WISH_SELECT: &str = "\
     LEFT JOIN users c ON c.id = w.claimer_id \
     LEFT JOIN users rv ON rv.id = w.reviewed_by \
     LEFT JOIN users px ON px.id = w.proxy_by \
-    LEFT JOIN users tp ON tp.id = w.thanks_proxy_by";
+    LEFT JOIN users tp ON tp.id = w.thanks_proxy_by \
+    LEFT JOIN photos p ON p.id = w.photo_id \
+    LEFT JOIN photos fp ON fp.id = w.fulfil_photo_id";
+
+/// What a wish's photo is attached to (`photos.attached_kind`), and what its fulfilment's is.
+pub fn photo_of(id: i64) -> crate::platform::photos::AttachTo {
+    crate::platform::photos::AttachTo { kind: "wish", id }
+}
+
+pub fn fulfil_photo_of(id: i64) -> crate::platform::photos::AttachTo {
+    crate::platform::photos::AttachTo { kind: "wish_fulfil", id }
+}
 
 impl WishRow {
     pub fn status(&self) -> Result<WishStatus> {

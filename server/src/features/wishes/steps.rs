@@ -7,7 +7,7 @@ use linli_api_types::{LedgerKind, LedgerLinkKind, WishStatus, WishView,
 use sqlx::AnyConnection;
 
 use super::refusals::{self, WishRefusal};
-use super::row::{load, WishRow};
+use super::row::{fulfil_photo_of, load, WishRow};
 use super::view::view;
 use super::viewer::{Action, WishViewer};
 use crate::features::community::members;
@@ -15,6 +15,7 @@ use crate::features::points::ledger::{self, Account, Memo, Transfer};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::Backend;
 use crate::platform::error::{AppError, FieldIssue, Result};
+use crate::platform::photos::table::attach;
 use crate::platform::text::TextField;
 
 const REASON: TextField = TextField::line("reason", WISH_DECLINE_REASON_MAX_CHARS).optional();
@@ -27,7 +28,7 @@ pub enum Step {
     Review { publish: bool, reason: String },
     Claim,
     Release,
-    Fulfil { note: String },
+    Fulfil { note: String, photo_id: Option<i64> },
     Thank { note: String },
     Withdraw,
 }
@@ -50,11 +51,8 @@ impl Step {
     pub fn fulfil(note: &str, photo_id: Option<i64>) -> Result<Self> {
         let mut issues = Vec::new();
         let note = NOTE.check(note, &mut issues);
-        if photo_id.is_some() {
-            issues.push(refusals::photo_unknown("photo_id"));
-        }
         done(issues)?;
-        Ok(Step::Fulfil { note })
+        Ok(Step::Fulfil { note, photo_id })
     }
 
     pub fn thank(note: &str) -> Result<Self> {
@@ -118,6 +116,14 @@ pub async fn take(
     if next == WishStatus::Thanked {
         credit(tx, &row, &auth).await?;
     }
+    if let Step::Fulfil { photo_id: Some(photo), .. } = step {
+        attach(tx, &[photo], auth.user_id, auth.community_id, fulfil_photo_of(id), "photo_id", 1).await?;
+        sqlx::query("UPDATE wishes SET fulfil_photo_id = $1 WHERE id = $2")
+            .bind(photo)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
     let row = load(&mut *tx, id)
         .await?
         .ok_or_else(|| AppError::internal("the wish just written"))?;
@@ -154,7 +160,7 @@ async fn write_if_unchanged(
     let query = match step {
         Step::Review { reason, .. } => query.bind(auth.user_id).bind(reason.clone()),
         Step::Claim => query.bind(auth.user_id),
-        Step::Fulfil { note } => query.bind(note.clone()),
+        Step::Fulfil { note, .. } => query.bind(note.clone()),
         Step::Thank { note } => query.bind(note.clone()).bind(auth.proxy_by),
         Step::Release | Step::Withdraw => query,
     };

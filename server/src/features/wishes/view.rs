@@ -1,13 +1,14 @@
 //! A wish as the viewer sees it: names masked on the board, in full for those it concerns;
 //! the steps they may take now.
 
-use linli_api_types::{PersonName, WishSummary, WishView};
+use linli_api_types::{PersonName, PhotoRef, WishSummary, WishView};
 
 use super::row::WishRow;
 use super::viewer::WishViewer;
 use crate::platform::db::time;
 use crate::platform::error::Result;
 use crate::platform::lang::Lang;
+use crate::platform::photos::table::photo_ref;
 
 fn masked(name: &str) -> String {
     PersonName::parse(name).map_or_else(|_| "*".into(), |name| name.masked())
@@ -51,18 +52,22 @@ fn acted_by(row: &WishRow) -> Option<String> {
     })
 }
 
+/// A photo of the wish, served under the wish's path to whoever may see the wish.
+fn photo(row: &WishRow, id: Option<i64>, width: Option<i64>, height: Option<i64>) -> Option<PhotoRef> {
+    Some(photo_ref(&format!("/wishes/{}", row.id), id?, width?, height?))
+}
+
 pub fn view(row: &WishRow, viewer: &WishViewer<'_>) -> Result<WishView> {
     // What the household and its reviewers read; the board sees the wish and its progress.
     let concerned = viewer.sees_names(row);
     Ok(WishView {
         summary: summary(row, viewer)?,
         text: row.text.clone(),
-        // Photos come with `platform::photos`; none is stored until then.
-        photo: None,
+        photo: photo(row, row.photo_id, row.photo_width, row.photo_height),
         decline_reason: row.decline_reason.clone().filter(|_| concerned),
         reviewed_by: row.reviewer_name.clone().filter(|_| concerned),
         fulfil_note: row.fulfil_note.clone(),
-        fulfil_photo: None,
+        fulfil_photo: photo(row, row.fulfil_photo_id, row.fulfil_photo_width, row.fulfil_photo_height),
         fulfilled_at: row.fulfilled_at.map(time),
         thanks_note: row.thanks_note.clone(),
         thanked_at: row.thanked_at.map(time),
