@@ -66,6 +66,13 @@ pages! {
     service_manage() = "/services/manage";
     service_new() = "/services/manage/new";
     service_edit(id) = "/services/manage/:id";
+    // 微心愿, below 服务 so its tab stays lit: 心愿墙 (the board), 许个心愿, 我的心愿 (posted
+    // and claimed), 心愿审核 (heads and staff) and a wish's page.
+    wishes() = "/services/wishes";
+    wish_new() = "/services/wishes/new";
+    my_wishes() = "/services/wishes/mine";
+    wish_review() = "/services/wishes/review";
+    wish(id) = "/services/wishes/:id";
 
     // 我的 and the account pages below it.
     me() = "/me";

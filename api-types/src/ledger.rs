@@ -27,10 +27,13 @@ pub enum LedgerKind {
     OrderSettle,
     /// The volunteer's points for a completed order. Fund → volunteer.
     ServiceReward,
+    /// The volunteer's points for a 微心愿 they fulfilled, credited at the resident's thanks.
+    /// Fund → volunteer.
+    WishReward,
 }
 
 impl LedgerKind {
-    pub const ALL: [LedgerKind; 8] = [
+    pub const ALL: [LedgerKind; 9] = [
         LedgerKind::Opening,
         LedgerKind::TaskReward,
         LedgerKind::Redemption,
@@ -39,6 +42,7 @@ impl LedgerKind {
         LedgerKind::OrderRelease,
         LedgerKind::OrderSettle,
         LedgerKind::ServiceReward,
+        LedgerKind::WishReward,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -51,6 +55,7 @@ impl LedgerKind {
             LedgerKind::OrderRelease => "order_release",
             LedgerKind::OrderSettle => "order_settle",
             LedgerKind::ServiceReward => "service_reward",
+            LedgerKind::WishReward => "wish_reward",
         }
     }
 
@@ -72,13 +77,16 @@ pub enum LedgerLinkKind {
     Task,
     Order,
     Voucher,
+    /// A 微心愿 (`LedgerKind::WishReward`).
+    Wish,
 }
 
 impl LedgerLinkKind {
-    pub const ALL: [LedgerLinkKind; 3] = [
+    pub const ALL: [LedgerLinkKind; 4] = [
         LedgerLinkKind::Task,
         LedgerLinkKind::Order,
         LedgerLinkKind::Voucher,
+        LedgerLinkKind::Wish,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -86,6 +94,7 @@ impl LedgerLinkKind {
             LedgerLinkKind::Task => "task",
             LedgerLinkKind::Order => "order",
             LedgerLinkKind::Voucher => "voucher",
+            LedgerLinkKind::Wish => "wish",
         }
     }
 

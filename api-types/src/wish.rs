@@ -75,8 +75,19 @@ impl WishStatus {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WishDraft {
+    // WISH_TITLE_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 30,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub title: String,
     #[serde(default)]
+    // WISH_TEXT_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     pub text: String,
     /// At most one photo (`POST /api/v1/photos` first).
     #[serde(default)]
@@ -149,6 +160,8 @@ pub struct WishReview {
     pub publish: bool,
     /// Required when declining.
     #[serde(default)]
+    // WISH_DECLINE_REASON_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub reason: String,
 }
 
@@ -156,6 +169,15 @@ pub struct WishReview {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WishFulfil {
+    // WISH_NOTE_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            min_length = 1,
+            max_length = 300,
+            pattern = r"[^\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]"
+        )
+    )]
     pub note: String,
     #[serde(default)]
     pub photo_id: Option<i64>,
@@ -166,6 +188,8 @@ pub struct WishFulfil {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WishThanks {
     #[serde(default)]
+    // WISH_NOTE_MAX_CHARS; checked in server/tests/api/openapi_rules.rs
+    #[cfg_attr(feature = "openapi", schema(max_length = 300))]
     pub note: String,
 }
 

@@ -32,6 +32,7 @@ use refusals::ExtractorRefusals;
         (name = "exports", description = "台账导出: staff's XLSX spreadsheets of volunteers' hours and points, orders with ratings, notices with read rates"),
         (name = "people", description = "居民: the directory heads and staff search, the person page, password reset codes"),
         (name = "register", description = "The household register 住户花名册 (staff import) and register progress 加入进度 for staff and heads"),
+        (name = "wishes", description = "微心愿: a resident's small wish, reviewed by a head, claimed and fulfilled by a volunteer, thanked by the resident (which credits the volunteer)"),
     )
 )]
 pub struct ApiDoc;

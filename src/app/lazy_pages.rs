@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, exports, joining, notices, people, points, proxy, register, services, tasks};
+use crate::features::{account, exports, joining, notices, people, points, proxy, register, services, tasks, wishes};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -67,7 +67,7 @@ lazy_page!(notices, Notice, notice_page, || view! { <notices::NoticePage /> }.in
 lazy_page!(notices, NoticeEdit, notice_edit_page, || view! { <notices::EditPage /> }.into_any());
 lazy_page!(notices, NoticeReceipts, notice_receipts_page, || view! { <notices::ReceiptsPage /> }.into_any());
 
-lazy_page!(services, Services, services_page, || view! { <services::ServicesPage /> }.into_any());
+lazy_page!(services, Services, services_page, || view! { <services::ServicesPage more_links=|| view! { <wishes::WishLinks /> } /> }.into_any());
 lazy_page!(services, OrderForm, order_form_page, || view! { <services::OrderFormPage /> }.into_any());
 lazy_page!(services, MyOrders, my_orders_page, || view! { <services::MyOrdersPage /> }.into_any());
 lazy_page!(services, Dispatch, dispatch_page, || view! { <services::DispatchPage /> }.into_any());
@@ -136,7 +136,7 @@ fn me_links() -> impl IntoView {
         .is_some_and(|me| me.status.is_waiting());
     view! {
         <joining::MeLinks />
-        {(!waiting).then(|| view! { <services::OrderLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
+        {(!waiting).then(|| view! { <services::OrderLinks /> <wishes::WishLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
     }
 }
 
@@ -151,3 +151,10 @@ lazy_page!(forgot, ForgotPassword, forgot_password_page, || view! { <people::For
 lazy_page!(register, RegisterImport, register_import_page, || view! { <register::RegisterImportPage /> }.into_any());
 lazy_page!(register, RegisterProgress, register_progress_page, || view! { <register::RegisterProgressPage /> }.into_any());
 lazy_page!(register, RegisterUnjoined, register_unjoined_page, || view! { <register::RegisterUnjoinedPage /> }.into_any());
+
+// 微心愿: a chunk of its own, fetched when a wish page is first opened.
+lazy_page!(wishes, Wishes, wishes_page, || view! { <wishes::BoardPage /> }.into_any());
+lazy_page!(wishes, WishNew, wish_new_page, || view! { <wishes::PostPage /> }.into_any());
+lazy_page!(wishes, MyWishes, my_wishes_page, || view! { <wishes::MyWishesPage /> }.into_any());
+lazy_page!(wishes, WishReview, wish_review_page, || view! { <wishes::ReviewPage /> }.into_any());
+lazy_page!(wishes, Wish, wish_page, || view! { <wishes::WishPage /> }.into_any());

@@ -91,6 +91,11 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::service_manage() view={Lazy::<lazy_pages::ServiceManage>::new()} />
                 <Route path=pattern::service_new() view={Lazy::<lazy_pages::ServiceNew>::new()} />
                 <Route path=pattern::service_edit() view={Lazy::<lazy_pages::ServiceEdit>::new()} />
+                <Route path=pattern::wishes() view={Lazy::<lazy_pages::Wishes>::new()} />
+                <Route path=pattern::wish_new() view={Lazy::<lazy_pages::WishNew>::new()} />
+                <Route path=pattern::my_wishes() view={Lazy::<lazy_pages::MyWishes>::new()} />
+                <Route path=pattern::wish_review() view={Lazy::<lazy_pages::WishReview>::new()} />
+                <Route path=pattern::wish() view={Lazy::<lazy_pages::Wish>::new()} />
                 <Route path=pattern::rewards_manage() view={Lazy::<lazy_pages::RewardsManage>::new()} />
                 <Route path=pattern::reward_new() view={Lazy::<lazy_pages::RewardNew>::new()} />
                 <Route path=pattern::reward_edit() view={Lazy::<lazy_pages::RewardEdit>::new()} />

@@ -13,3 +13,5 @@ pub mod proxy;
 pub mod register;
 pub mod services;
 pub mod tasks;
+// 微心愿.
+pub mod wishes;

@@ -19,6 +19,7 @@ mod register;
 mod reports;
 mod services;
 mod tasks;
+mod wishes;
 
 pub use accounts::*;
 
@@ -60,5 +61,6 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
     love_bank::seed(tx, &places, &people, task_credits, now).await?;
     reports::seed(tx, &places, &people, now).await?;
     let services = services::seed(tx, &places, &people).await?;
-    orders::seed(tx, &places, &people, &services, now).await
+    orders::seed(tx, &places, &people, &services, now).await?;
+    wishes::seed(tx, &people, now).await
 }

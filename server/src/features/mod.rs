@@ -23,6 +23,8 @@ pub mod register;
 pub mod reports;
 pub mod services;
 pub mod tasks;
+// 微心愿.
+pub mod wishes;
 
 /// Every feature's routes with their OpenAPI entries.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -38,6 +40,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(exports::router())
         .merge(people::router())
         .merge(register::router())
+        .merge(wishes::router())
         .merge(photos::router())
         .merge(reports::router())
 }

@@ -6,7 +6,8 @@
 //!   of a building, and no writes but its own request, password and sign-out.
 //! - A 代办 session (`proxy_by` set: a head or staff member acting for a resident) does what
 //!   the resident would at the counter: order a service (and rate or cancel it), join or
-//!   withdraw from a task, redeem a reward, read the resident's notices and points. Nothing
+//!   withdraw from a task, redeem a reward, post, thank for or withdraw a 微心愿, read the
+//!   resident's notices, points and wishes. Nothing
 //!   else: no password, no sessions, no powers of the one acting.
 
 use axum::http::Method;
@@ -42,6 +43,10 @@ const PROXY_WRITES: &[(Method, &str)] = &[
     (Method::DELETE, "/api/v1/tasks/{id}/enrollment"),
     (Method::POST, "/api/v1/rewards/{id}/redemptions"),
     (Method::DELETE, "/api/v1/proxy/current"),
+    // 微心愿: posting, thanking and withdrawing the resident's wish.
+    (Method::POST, "/api/v1/wishes"),
+    (Method::POST, "/api/v1/wishes/{id}/thanks"),
+    (Method::POST, "/api/v1/wishes/{id}/withdraw"),
     // 民声有回应: a head reports, follows up and rates for a resident who cannot.
     (Method::POST, "/api/v1/photos"),
     (Method::POST, "/api/v1/reports"),
@@ -64,6 +69,8 @@ const PROXY_NO_READ: &[&str] = &[
     "/api/v1/register/template",
     "/api/v1/register/progress",
     "/api/v1/register/buildings/{id}/unjoined",
+    // Reviewing wishes is a head's power, not the resident's.
+    "/api/v1/wishes/review",
 ];
 
 /// `Ok` when `auth` may make this request; 403 `forbidden` otherwise. `route` is the matched

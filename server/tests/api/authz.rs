@@ -133,6 +133,18 @@ enum Fx {
     RegisterSheet,
     /// 华盛世纪新城 3栋; `{id}`.
     Building3,
+    /// A wish draft (the household's wishes in progress cleared first, for the cap).
+    WishDraft,
+    /// A fresh wish of 王秀英's, pending; `{id}`; body as the path's step needs.
+    Wish,
+    /// As `Wish`, published by 许各利.
+    WishOpen,
+    /// As `WishOpen`, claimed by 张建国.
+    WishClaimed,
+    /// As `WishClaimed`, fulfilled.
+    WishFulfilled,
+    /// As `Wish`, with a photo by 王秀英; `{photo_id}`.
+    WishPhoto,
     /// A small PNG as the body (`image/png`).
     Photo,
     /// A report draft about the whole community (every member may file one).
@@ -300,6 +312,20 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/register/template",                  None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(GET    "/api/v1/register/progress",                  None,            [401, 403, 403, 403, 200, 200, 200, 200]),
         row!(GET    "/api/v1/register/buildings/{id}/unjoined",   Building3,       [401, 403, 403, 403, 403, 200, 404, 200]),
+        // 微心愿: staff of 井湘社区 have no home (nothing to wish for); a pending wish is seen by
+        // its household and reviewers only; the board's by the community.
+        row!(POST   "/api/v1/wishes",                             WishDraft,       [401, 201, 201, 201, 201, 201, 403, 403]),
+        row!(GET    "/api/v1/wishes",                             None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/wishes/mine",                        None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/wishes/review",                      None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/wishes/{id}",                        Wish,            [401, 404, 200, 404, 404, 200, 404, 200]),
+        row!(GET    "/api/v1/wishes/{id}/photos/{photo_id}",      WishPhoto,       [401, 404, 200, 404, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/wishes/{id}/review",                 Wish,            [401, 404, 403, 404, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/wishes/{id}/claim",                  WishOpen,        [401, 403, 403, 200, 403, 200, 404, 403]),
+        row!(POST   "/api/v1/wishes/{id}/release",                WishClaimed,     [401, 403, 403, 200, 403, 403, 404, 403]),
+        row!(POST   "/api/v1/wishes/{id}/fulfil",                 WishClaimed,     [401, 403, 403, 200, 403, 403, 404, 403]),
+        row!(POST   "/api/v1/wishes/{id}/thanks",                 WishFulfilled,   [401, 403, 200, 403, 403, 403, 404, 403]),
+        row!(POST   "/api/v1/wishes/{id}/withdraw",               Wish,            [401, 404, 200, 404, 404, 403, 404, 403]),
         // 民声有回应: every member reports and uploads; a report is seen by its reporter's
         // household, its handlers, the grid head and staff; neighbours only +1 it.
         row!(POST   "/api/v1/photos",                             Photo,           [401, 201, 201, 201, 201, 201, 201, 201]),
@@ -571,6 +597,38 @@ impl World {
         .execute(&self.db.write)
         .await
         .unwrap();
+    }
+
+    /// Withdraws the wishes in progress left by earlier cells, so a household's cap does not
+    /// refuse this cell's.
+    async fn make_room_for_wishes(&self) {
+        sqlx::query(
+            "UPDATE wishes SET status = 'withdrawn' WHERE status IN ('pending', 'open', 'claimed')",
+        )
+        .execute(&self.db.write)
+        .await
+        .unwrap();
+    }
+
+    /// A fresh wish of 王秀英's, taken as far as `fx` says.
+    async fn wish(&self, fx: Fx) -> i64 {
+        self.make_room_for_wishes().await;
+        let draft = json!({ "title": "帮忙换灯泡" });
+        let wish = self.ok(who::RES, "POST", "/api/v1/wishes", Some(&draft)).await;
+        let id = wish["summary"]["id"].as_i64().unwrap();
+        let path = |step: &str| format!("/api/v1/wishes/{id}/{step}");
+        if fx != Fx::Wish {
+            self.ok(who::STAFF, "POST", &path("review"), Some(&json!({ "publish": true })))
+                .await;
+        }
+        if matches!(fx, Fx::WishClaimed | Fx::WishFulfilled) {
+            self.ok(who::VOL, "POST", &path("claim"), None).await;
+        }
+        if fx == Fx::WishFulfilled {
+            self.ok(who::VOL, "POST", &path("fulfil"), Some(&json!({ "note": "换好了" })))
+                .await;
+        }
+        id
     }
 
     async fn order(&self) -> i64 {
@@ -937,6 +995,28 @@ impl World {
                 ));
             }
             Fx::Building3 => fill("{id}", self.building_3.to_string()),
+            Fx::WishDraft => {
+                self.make_room_for_wishes().await;
+                body = Some(json!({ "title": "帮忙换灯泡", "text": "厨房的灯泡坏了" }));
+            }
+            Fx::WishPhoto => {
+                self.make_room_for_wishes().await;
+                let uploaded = self.ok(who::RES, "POST", "/api/v1/photos", Some(&png_body())).await;
+                let photo = uploaded["id"].as_i64().unwrap();
+                let draft = json!({ "title": "帮忙修门锁", "photo_id": photo });
+                let wish = self.ok(who::RES, "POST", "/api/v1/wishes", Some(&draft)).await;
+                fill("{id}", wish["summary"]["id"].as_i64().unwrap().to_string());
+                fill("{photo_id}", photo.to_string());
+            }
+            Fx::Wish | Fx::WishOpen | Fx::WishClaimed | Fx::WishFulfilled => {
+                fill("{id}", self.wish(row.fx).await.to_string());
+                body = Some(match row.path.rsplit('/').next() {
+                    Some("review") => json!({ "publish": true }),
+                    Some("fulfil") => json!({ "note": "灯泡换好了" }),
+                    Some("thanks") => json!({ "note": "谢谢" }),
+                    _ => json!({}),
+                });
+            }
             Fx::Photo => body = Some(png_body()),
             Fx::ReportDraft => {
                 body = Some(json!({

@@ -57,3 +57,5 @@ mod task_admin;
 mod ledger_order;
 // 代办: heads and staff acting for residents without phones.
 mod proxy;
+// 微心愿.
+mod wishes;

@@ -12,7 +12,8 @@ use linli_api_types::{
     ORDER_NOTE_MAX_CHARS, ORDER_PAGE_MAX, POINTS_PER_HOUR_MAX, POINTS_PER_HOUR_MIN,
     RATING_COMMENT_MAX_CHARS, RATING_TAGS_MAX, REJECT_REASON_MAX_CHARS, SLOT_DAYS_MAX,
     TASK_CAPACITY_MAX, TASK_CAPACITY_MIN, TASK_DESCRIPTION_MAX_CHARS, TASK_PAGE_MAX,
-    TASK_PLACE_MAX_CHARS, TASK_POINTS_MAX, TASK_TITLE_MAX_CHARS,
+    TASK_PLACE_MAX_CHARS, TASK_POINTS_MAX, TASK_TITLE_MAX_CHARS, WISH_DECLINE_REASON_MAX_CHARS,
+    WISH_NOTE_MAX_CHARS, WISH_PAGE_MAX, WISH_TEXT_MAX_CHARS, WISH_TITLE_MAX_CHARS,
 };
 use linli_server::platform::text::{clean, Lines};
 use regex::Regex;
@@ -47,7 +48,7 @@ fn query_parameter(document: &Value, method: &str, path: &str, name: &str) -> Va
 fn text_fields_state_the_servers_lengths() {
     let document = document();
     // (schema, field, max characters, required: blank refused)
-    let fields: [(&str, &str, usize, bool); 14] = [
+    let fields: [(&str, &str, usize, bool); 19] = [
         ("NoticeDraft", "title", NOTICE_TITLE_MAX_CHARS, true),
         ("NoticeDraft", "body", NOTICE_BODY_MAX_CHARS, true),
         ("TaskDraft", "title", TASK_TITLE_MAX_CHARS, true),
@@ -72,6 +73,11 @@ fn text_fields_state_the_servers_lengths() {
         ("RejectRequest", "reason", REJECT_REASON_MAX_CHARS, true),
         ("SignInRequest", "password", Password::MAX_CHARS, true),
         ("PasswordChange", "new_password", Password::MAX_CHARS, true),
+        ("WishDraft", "title", WISH_TITLE_MAX_CHARS, true),
+        ("WishDraft", "text", WISH_TEXT_MAX_CHARS, false),
+        ("WishReview", "reason", WISH_DECLINE_REASON_MAX_CHARS, false),
+        ("WishFulfil", "note", WISH_NOTE_MAX_CHARS, true),
+        ("WishThanks", "note", WISH_NOTE_MAX_CHARS, false),
     ];
     for (schema, field, max, required) in fields {
         let value = property(&document, schema, field);
@@ -148,7 +154,7 @@ fn numbers_state_the_servers_ranges() {
 #[test]
 fn page_sizes_state_the_servers_ceilings() {
     let document = document();
-    let limits: [(&str, &str, u32); 7] = [
+    let limits: [(&str, &str, u32); 10] = [
         ("get", "/api/v1/notices", NOTICE_PAGE_MAX),
         ("get", "/api/v1/notices/authored", NOTICE_PAGE_MAX),
         ("get", "/api/v1/tasks", TASK_PAGE_MAX),
@@ -156,6 +162,9 @@ fn page_sizes_state_the_servers_ceilings() {
         ("get", "/api/v1/me/ledger", LEDGER_PAGE_MAX),
         ("get", "/api/v1/dispatch/queue", ORDER_PAGE_MAX),
         ("get", "/api/v1/volunteer/orders", ORDER_PAGE_MAX),
+        ("get", "/api/v1/wishes", WISH_PAGE_MAX),
+        ("get", "/api/v1/wishes/mine", WISH_PAGE_MAX),
+        ("get", "/api/v1/wishes/review", WISH_PAGE_MAX),
     ];
     for (method, path, max) in limits {
         let limit = query_parameter(&document, method, path, "limit");

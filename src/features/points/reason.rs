@@ -17,6 +17,7 @@ pub fn reason(t: &PointsTexts, kind: LedgerKind, subject: &str, minutes: Option<
         LedgerKind::OrderRelease => (t.reason_order_release)(subject),
         LedgerKind::OrderSettle => (t.reason_order_settle)(subject),
         LedgerKind::ServiceReward => (t.reason_service)(subject, &duration),
+        LedgerKind::WishReward => (t.reason_wish)(subject),
     };
     sentence.trim().to_owned()
 }
@@ -50,6 +51,7 @@ pub fn link_label(t: &PointsTexts, kind: LedgerLinkKind) -> &'static str {
         LedgerLinkKind::Task => t.see_task,
         LedgerLinkKind::Voucher => t.see_voucher,
         LedgerLinkKind::Order => t.see_order,
+        LedgerLinkKind::Wish => t.see_wish,
     }
 }
 

@@ -79,6 +79,7 @@ fn link_href(kind: LedgerLinkKind, id: i64) -> String {
         LedgerLinkKind::Task => routes::task(id),
         LedgerLinkKind::Voucher => routes::voucher(id),
         LedgerLinkKind::Order => routes::order(id),
+        LedgerLinkKind::Wish => routes::wish(id),
     }
 }
 

@@ -19,6 +19,7 @@ pub struct PointsTexts {
     pub see_task: &'static str,
     pub see_voucher: &'static str,
     pub see_order: &'static str,
+    pub see_wish: &'static str,
 
     // Ledger reasons, rendered from kind + subject + minutes.
     pub reason_opening: &'static str,
@@ -29,6 +30,8 @@ pub struct PointsTexts {
     pub reason_order_release: fn(&str) -> String,
     pub reason_order_settle: fn(&str) -> String,
     pub reason_service: fn(&str, &str) -> String,
+    /// A 微心愿 fulfilled and thanked: its title.
+    pub reason_wish: fn(&str) -> String,
     pub duration: fn(i64) -> String,
 
     pub rewards: &'static str,
@@ -110,6 +113,7 @@ pub const ZH: PointsTexts = PointsTexts {
     see_task: "查看活动",
     see_voucher: "查看兑换券",
     see_order: "查看订单",
+    see_wish: "查看心愿",
 
     reason_opening: "爱心基础积分",
     reason_task: |title, duration| format!("参加 {title} 志愿活动 {duration}"),
@@ -119,6 +123,7 @@ pub const ZH: PointsTexts = PointsTexts {
     reason_order_release: |service| format!("取消 {service}，积分退回"),
     reason_order_settle: |service| format!("{service} 服务结算"),
     reason_service: |service, duration| format!("提供 {service} 服务 {duration}"),
+    reason_wish: |title| format!("帮邻居实现微心愿：{title}"),
     duration: |m| if m % 60 == 0 { format!("{} 小时", m / 60) } else if m > 60 { format!("{} 小时 {} 分钟", m / 60, m % 60) } else { format!("{m} 分钟") },
 
     rewards: "爱心超市",
@@ -197,6 +202,7 @@ pub const EN: PointsTexts = PointsTexts {
     see_task: "See task",
     see_voucher: "See voucher",
     see_order: "See order",
+    see_wish: "See the wish",
 
     reason_opening: "Love-bank opening points",
     reason_task: |title, duration| format!("Volunteered at {title} for {duration}"),
@@ -206,6 +212,7 @@ pub const EN: PointsTexts = PointsTexts {
     reason_order_release: |service| format!("Returned: {service} cancelled"),
     reason_order_settle: |service| format!("Paid for {service}"),
     reason_service: |service, duration| format!("Provided {service} for {duration}"),
+    reason_wish: |title| format!("Made a neighbour's wish come true: {title}"),
     duration: |m| if m % 60 == 0 { format!("{} h", m / 60) } else if m > 60 { format!("{} h {} min", m / 60, m % 60) } else { format!("{m} min") },
 
     rewards: "Love supermarket",

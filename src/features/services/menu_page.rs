@@ -15,7 +15,11 @@ use crate::session::use_session;
 
 /// The 服务 tab: the menu by category, and the ways into orders for each role.
 #[component]
-pub fn ServicesPage() -> impl IntoView {
+pub fn ServicesPage(
+    /// What other features add below the order links (微心愿's card), for accounts let in.
+    #[prop(optional, into)]
+    more_links: Option<ViewFn>,
+) -> impl IntoView {
     let api = use_api();
     let menu = LocalResource::new(move || api::menu(api));
     let session = use_session();
@@ -23,7 +27,7 @@ pub fn ServicesPage() -> impl IntoView {
     let waiting = move || session.me().is_some_and(|me| me.status.is_waiting());
     view! {
         <Frame title=|t| t.menu_title>
-            <Show when=waiting fallback=|| view! { <OrderLinks /> }>
+            <Show when=waiting fallback=move || view! { <OrderLinks /> {more_links.as_ref().map(|links| links.run())} }>
                 <p class="banner banner--info" role="note">{move || texts().order_after_joining}</p>
             </Show>
             <p class="services-intro">{move || texts().menu_intro}</p>

@@ -49,7 +49,8 @@ pub async fn volunteer_flag(
 }
 
 /// Sets the volunteer flag; when it is removed, returns the member's unfinished orders to
-/// the dispatch queue (each with a `recalled` timeline step by `staff_id`). The ids returned.
+/// the dispatch queue (each with a `recalled` timeline step by `staff_id`; their ids are
+/// returned) and the wishes they claimed to the wish board.
 pub async fn set_volunteer(
     tx: &mut AnyConnection,
     member_id: i64,
@@ -67,6 +68,7 @@ pub async fn set_volunteer(
     if volunteer {
         return Ok(Vec::new());
     }
+    crate::features::wishes::give_back_claims_of(tx, member_id, now).await?;
     orders::recall_all_of(tx, UserId(member_id), UserId(staff_id), now).await
 }
 
