@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, exports, joining, notices, people, points, proxy, register, services, tasks};
+use crate::features::{account, exports, joining, notices, people, points, proxy, register, reports, services, tasks};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -136,7 +136,7 @@ fn me_links() -> impl IntoView {
         .is_some_and(|me| me.status.is_waiting());
     view! {
         <joining::MeLinks />
-        {(!waiting).then(|| view! { <services::OrderLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
+        {(!waiting).then(|| view! { <services::OrderLinks /> <reports::ReportLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
     }
 }
 
@@ -151,3 +151,11 @@ lazy_page!(forgot, ForgotPassword, forgot_password_page, || view! { <people::For
 lazy_page!(register, RegisterImport, register_import_page, || view! { <register::RegisterImportPage /> }.into_any());
 lazy_page!(register, RegisterProgress, register_progress_page, || view! { <register::RegisterProgressPage /> }.into_any());
 lazy_page!(register, RegisterUnjoined, register_unjoined_page, || view! { <register::RegisterUnjoinedPage /> }.into_any());
+
+// 民声有回应: every page of reports in one chunk (a resident opens the form, then the report).
+lazy_page!(reports, ReportNew, report_new_page, || view! { <reports::ComposePage /> }.into_any());
+lazy_page!(reports, MyReports, my_reports_page, || view! { <reports::MyReportsPage /> }.into_any());
+lazy_page!(reports, ReportInbox, report_inbox_page, || view! { <reports::InboxPage /> }.into_any());
+lazy_page!(reports, ReportDashboard, report_dashboard_page, || view! { <reports::DashboardPage /> }.into_any());
+lazy_page!(reports, ReportSettings, report_settings_page, || view! { <reports::SettingsPage /> }.into_any());
+lazy_page!(reports, Report, report_page, || view! { <reports::ReportPage /> }.into_any());

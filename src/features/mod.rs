@@ -11,5 +11,6 @@ pub mod people;
 pub mod points;
 pub mod proxy;
 pub mod register;
+pub mod reports;
 pub mod services;
 pub mod tasks;
