@@ -76,9 +76,9 @@ pub fn ReportCard(report: ReportSummary) -> impl IntoView {
             <p class="report-card__line">{place}</p>
             <p class="report-card__line">{move || handler_line(texts(), &handler)}</p>
             <p class="report-card__meta">
-                {overdue.then(|| view! { <span class="badge badge--overdue">{move || texts().overdue}</span> })}
-                {(escalations > 0).then(|| view! { <span class="badge badge--quiet">{move || (texts().escalated_times)(escalations)}</span> })}
-                {(supporters > 0).then(|| view! { <span class="badge badge--quiet">{move || (texts().supporters)(supporters)}</span> })}
+                {overdue.then(|| view! { <span class="mark mark--bad">{move || texts().overdue}</span> })}
+                {(escalations > 0).then(|| view! { <span class="mark">{move || (texts().escalated_times)(escalations)}</span> })}
+                {(supporters > 0).then(|| view! { <span class="mark">{move || (texts().supporters)(supporters)}</span> })}
                 <span class="muted">{move || short_date(texts(), created_at)}</span>
             </p>
         </A>

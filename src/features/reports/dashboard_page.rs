@@ -64,7 +64,7 @@ fn Board(board: ReportDashboard) -> impl IntoView {
             <p class="muted">{move || format!("{} {} · {} {}", texts().month_this, (texts().received)(this_month.received), texts().month_last, (texts().received)(last_month.received))}</p>
         </section>
         <section class="card" aria-labelledby="overdue-heading">
-            <h2 class="card__title" id="overdue-heading">{move || texts().overdue_heading}<span class="badge badge--overdue">{overdue.len()}</span></h2>
+            <h2 class="card__title" id="overdue-heading">{move || texts().overdue_heading}<span class="mark mark--bad">{overdue.len()}</span></h2>
             {if overdue.is_empty() {
                 view! { <p class="muted">{move || texts().overdue_empty}</p> }.into_any()
             } else {

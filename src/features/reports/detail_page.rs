@@ -83,13 +83,19 @@ fn Facts(report: ReportView) -> impl IntoView {
             <p class="report-facts__text">{text}</p>
             {(!photos.is_empty()).then(|| view! { <PhotoRow photos /> })}
             <dl class="facts">
-                <dt>{move || texts().place_label}</dt>
-                <dd>{place}</dd>
-                <dt>{move || texts().reporter_label}</dt>
-                <dd>{move || reporter.clone().unwrap_or_else(|| texts().anonymous.to_owned())}</dd>
+                <div>
+                    <dt>{move || texts().place_label}</dt>
+                    <dd>{place}</dd>
+                </div>
+                <div>
+                    <dt>{move || texts().reporter_label}</dt>
+                    <dd>{move || reporter.clone().unwrap_or_else(|| texts().anonymous.to_owned())}</dd>
+                </div>
                 {reporter_contact.map(|contact| view! {
-                    <dt>{move || texts().contact_label}</dt>
-                    <dd>{contact}</dd>
+                    <div>
+                        <dt>{move || texts().contact_label}</dt>
+                        <dd>{contact}</dd>
+                    </div>
                 })}
             </dl>
             {pending.then(|| view! {
@@ -104,13 +110,13 @@ fn Facts(report: ReportView) -> impl IntoView {
                     }}
                 </p>
                 <p class="report-facts__deadlines">
-                    {summary.overdue.then(|| view! { <span class="badge badge--overdue">{move || texts().overdue}</span> " " })}
+                    {summary.overdue.then(|| view! { <span class="mark mark--bad">{move || texts().overdue}</span> " " })}
                     {respond_by.filter(|_| !acknowledged).map(|by| view! { <span>{move || (texts().respond_by)(&short_date(texts(), by))}</span> " " })}
                     {resolve_by.map(|by| view! { <span>{move || (texts().resolve_by)(&short_date(texts(), by))}</span> })}
                 </p>
             })}
             {(summary.escalations > 0).then(|| view! {
-                <p class="badge badge--quiet">{move || (texts().escalated_times)(summary.escalations)}</p>
+                <p class="mark">{move || (texts().escalated_times)(summary.escalations)}</p>
             })}
             {(summary.supporters > 0).then(|| view! {
                 <p class="muted">{move || (texts().supporters)(summary.supporters)}</p>
