@@ -3,7 +3,7 @@
 
 use linli_api_types::{
     JoinPlaces, PhotoUploaded, ReportCategory, ReportDashboard, ReportDraft, ReportFollowUp, ReportLocation,
-    ReportPage, ReportRating, ReportReply, ReportResolve, ReportSettings, ReportTransfer, ReportView, SimilarReports,
+    ReportPage, ReportRating, ReportReply, ReportResolve, ReportSettings, ReportSummary, ReportTransfer, ReportView, SimilarReports,
     TransferOption,
 };
 
@@ -88,11 +88,21 @@ impl Step {
     }
 }
 
+/// 我也遇到了: answers the report's summary with the household counted.
+pub async fn support(api: Api, id: i64, key: &IdempotencyKey) -> Result<ReportSummary, ApiError> {
+    api.post_retrying(&format!("/reports/{id}/support"), &serde_json::json!({}), key).await
+}
+
 pub async fn step(api: Api, id: i64, step: Step, key: IdempotencyKey) -> Result<ReportView, ApiError> {
     let path = format!("/reports/{id}/{}", step.name());
     let empty = serde_json::json!({});
     match step {
-        Step::Support | Step::Acknowledge => api.post_retrying(&path, &empty, &key).await,
+        // The answer is the summary: the page reads the whole report again.
+        Step::Support => {
+            support(api, id, &key).await?;
+            report(api, id).await
+        }
+        Step::Acknowledge => api.post_retrying(&path, &empty, &key).await,
         Step::Reply(body) => api.post_retrying(&path, &body, &key).await,
         Step::Transfer(body) => api.post_retrying(&path, &body, &key).await,
         Step::Resolve(body) => api.post_retrying(&path, &body, &key).await,

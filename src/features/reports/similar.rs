@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_api_types::ReportSummary;
 
-use super::api::{self, Step};
+use super::api;
 use super::common::{handler_line, StatusChip};
 use super::texts::texts;
 use crate::api::{use_api, ApiError, IdempotencyKey};
@@ -46,7 +46,7 @@ fn SimilarItem(report: ReportSummary) -> impl IntoView {
     let key = StoredValue::new(IdempotencyKey::new());
     let support = Action::new_local(move |_: &()| {
         let key = key.get_value();
-        async move { api::step(api, id, Step::Support, key).await }
+        async move { api::support(api, id, &key).await }
     });
     Effect::new(move |_| match support.value().get() {
         Some(Ok(_)) => done.set(true),
