@@ -164,6 +164,11 @@ fn ComposeForm() -> impl IntoView {
         async move { api::similar(api, category, location).await }
     });
     let checking = check.pending();
+    // Another kind or place: what was found before is about something else.
+    Effect::new(move |_| {
+        (category.track(), place.track(), building.track());
+        similar.set(None);
+    });
     Effect::new(move |_| match check.value().get() {
         Some(Ok(found)) if !found.items.is_empty() => similar.set(Some(found.items)),
         // Nothing like it, or the check could not be made (offline): send it.

@@ -42,7 +42,7 @@ fn SimilarItem(report: ReportSummary) -> impl IntoView {
     let api = use_api();
     let i18n = use_i18n();
     let ReportSummary { id, category, status, excerpt, place, handler, supporters, mine, supported, .. } = report;
-    let done = RwSignal::new(supported || mine);
+    let done = RwSignal::new(supported);
     let key = StoredValue::new(IdempotencyKey::new());
     let support = Action::new_local(move |_: &()| {
         let key = key.get_value();
@@ -65,8 +65,9 @@ fn SimilarItem(report: ReportSummary) -> impl IntoView {
             <p class="report-card__line">{place}</p>
             <p class="report-card__line">{move || handler_line(texts(), &handler)}</p>
             {(supporters > 0).then(|| view! { <p class="report-card__line">{move || (texts().supporters)(supporters)}</p> })}
-            <Show when=move || !done.get()
-                fallback=move || view! { <p class="similar__done" role="status">{move || texts().me_too_done}</p> }>
+            // The household's own report: nothing to add to it.
+            <Show when=move || !mine && !done.get()
+                fallback=move || (!mine).then(|| view! { <p class="similar__done" role="status">{move || texts().me_too_done}</p> })>
                 <button type="button" class="button button--primary" disabled=move || pending.get()
                     on:click=move |_| { support.dispatch(()); }>
                     {move || if pending.get() { texts().working } else { texts().me_too }}
