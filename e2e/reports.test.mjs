@@ -63,7 +63,14 @@ describe('reports: 民声有回应', () => {
     await page.locator('.photo-edit__state', { hasText: '已上传' }).waitFor();
     await shootEachWay(page, 'report-form', () => page.locator('.photo-edit').first().waitFor());
 
+    // Her household reported clutter on the stairs of this unit already (the demo's): the form
+    // shows it before sending a second one, and she says hers is something else.
     await page.getByRole('button', { name: '提交', exact: true }).click();
+    await page.getByRole('heading', { name: /已有 \d+ 位邻居反映过/ }).waitFor();
+    assert.match(await page.locator('.similar').innerText(), /1单元12楼楼道堆放杂物/);
+    await expectAccessible(page, 'report form with similar reports');
+    await screenshot(page, 'report-similar-zh');
+    await page.getByRole('button', { name: '不是同一件事，仍要提交' }).click();
     await page.waitForURL(/\/me\/reports\/\d+$/);
     reportUrl = page.url();
     const facts = page.locator('.report-facts');
@@ -117,9 +124,57 @@ describe('reports: 民声有回应', () => {
     await page.locator('.report-card').first().waitFor();
     await page.getByRole('radio', { name: '已解决' }).check();
     await page.locator('.report-card', { hasText: '楼道堆放的杂物' }).waitFor();
-    await page.getByRole('radio', { name: '待受理' }).check();
+    await page.getByRole('radio', { name: '待确认' }).check();
+    await page.locator('.report-card', { hasText: '单元门门禁坏了' }).waitFor();
+    await page.getByRole('radio', { name: '已关闭' }).check();
     await page.getByText('没有这个状态的反映').waitFor();
     await shootEachWay(page, 'report-mine', () => page.locator('.choices').waitFor());
+  });
+
+  test('the grid head sees a report that climbed to him when nobody answered, and the 民声看板', async () => {
+    const phone = await launchPhone();
+    try {
+      const { page } = phone;
+      await signIn(page, server.base, DEMO.gridHead);
+      await page.goto(`${server.base}/me/reports/inbox`);
+      const card = page.locator('.report-card', { hasText: '电动车推进楼道充电' });
+      await card.waitFor();
+      assert.match(await card.innerText(), /已自动上报 1 次/);
+      await card.click();
+      await page.locator('.timeline__step--report-escalated', { hasText: '超时未处理，已自动上报' }).waitFor();
+      await shootEachWay(page, 'report-escalated', () => page.locator('.timeline').waitFor());
+      await page.goto(`${server.base}/me`);
+      await page.getByRole('link', { name: '民声看板' }).click();
+      await page.waitForURL(/\/me\/reports\/dashboard$/);
+      await page.getByRole('heading', { name: '超时未处理' }).waitFor();
+      await shootEachWay(page, 'report-dashboard', () => page.locator('.board').waitFor());
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test('staff set whom each kind goes to and the deadlines in 反映设置', async () => {
+    const phone = await launchPhone();
+    try {
+      const { page } = phone;
+      await signIn(page, server.base, DEMO.staff);
+      await page.goto(`${server.base}/me`);
+      await page.getByRole('link', { name: '反映设置' }).click();
+      await page.waitForURL(/\/me\/reports\/settings$/);
+      const hours = page.locator('#hours-repair');
+      await hours.fill('0');
+      await page.getByRole('button', { name: '保存设置' }).click();
+      await page.locator('#rule-repair-error', { hasText: '请填 1 到 168 小时' }).waitFor();
+      await hours.fill('12');
+      await page.getByRole('button', { name: '保存设置' }).click();
+      await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+      const token = await apiSignIn(server.base, DEMO.staff);
+      const settings = await api(server.base, token, 'GET', '/reports/settings');
+      assert.equal(settings.rules.find((r) => r.category === 'repair').respond_hours, 12);
+      await shootEachWay(page, 'report-settings', () => page.locator('.rule').first().waitFor());
+    } finally {
+      await phone.close();
+    }
   });
 
   test('a report written offline is sent once when the phone is back online', async () => {
