@@ -34,6 +34,10 @@ pub struct Config {
     pub trusted_proxies: usize,
     pub session_ttl: Duration,
     pub pool: PoolSettings,
+    /// Where uploaded photos are stored (`FsPhotoStore`).
+    pub photo_dir: PathBuf,
+    /// The time reports' deadlines are measured by: the system's; tests move it.
+    pub clock: crate::platform::clock::Clock,
 }
 
 impl Config {
@@ -46,7 +50,25 @@ impl Config {
             trusted_proxies: 0,
             session_ttl: DEFAULT_SESSION_TTL,
             pool: PoolSettings::default(),
+            photo_dir: PathBuf::new(),
+            clock: crate::platform::clock::Clock::system(),
         }
+        .with_default_photo_dir()
+    }
+
+    /// Photos next to the SQLite file (`data/linli.db` → `data/photos`); `data/photos` for
+    /// PostgreSQL.
+    fn with_default_photo_dir(mut self) -> Self {
+        let sqlite_file = self
+            .database_url
+            .strip_prefix("sqlite://")
+            .map(|rest| rest.split('?').next().unwrap_or(rest))
+            .filter(|path| !path.is_empty() && !path.starts_with(':'));
+        self.photo_dir = match sqlite_file.and_then(|file| std::path::Path::new(file).parent()) {
+            Some(parent) => parent.join("photos"),
+            None => PathBuf::from("data/photos"),
+        };
+        self
     }
 
     /// The demo accounts share a published password: whoever reaches the server could sign in
@@ -96,6 +118,10 @@ pub struct Cli {
     /// PostgreSQL connections per server (default 2 x cores, at least 4)
     #[arg(long, env = "LINLI_DB_MAX_CONNECTIONS", value_parser = clap::value_parser!(u32).range(1..))]
     pub db_max_connections: Option<u32>,
+    /// Where uploaded photos are stored (default: `photos` beside the SQLite file, else
+    /// data/photos)
+    #[arg(long, env = "LINLI_PHOTO_DIR")]
+    pub photo_dir: Option<PathBuf>,
     /// Print the OpenAPI document and exit
     #[arg(long)]
     pub print_openapi: bool,
@@ -115,6 +141,9 @@ impl Cli {
         };
         config.session_ttl = Duration::from_secs(self.session_ttl_secs);
         config.pool.max_connections = self.db_max_connections;
+        if let Some(dir) = self.photo_dir {
+            config.photo_dir = dir;
+        }
         Ok(config)
     }
 }
@@ -165,6 +194,20 @@ mod tests {
         assert_eq!(config.trusted_proxies, 2);
         assert_eq!(config.session_ttl, Duration::from_secs(60));
         assert_eq!(config.pool.max_connections, Some(6));
+        assert_eq!(config.photo_dir, PathBuf::from("data/photos"));
+        let config = super::Cli::try_parse_from(["linli-server", "--photo-dir", "/srv/photos"])
+            .unwrap()
+            .into_config()
+            .unwrap();
+        assert_eq!(config.photo_dir, PathBuf::from("/srv/photos"));
+        assert_eq!(
+            Config::new("sqlite:///var/lib/linli/linli.db?mode=rwc").photo_dir,
+            PathBuf::from("/var/lib/linli/photos")
+        );
+        assert_eq!(
+            Config::new("sqlite://data/linli.db?mode=rwc").photo_dir,
+            PathBuf::from("data/photos")
+        );
     }
 
     #[test]

@@ -35,20 +35,22 @@ impl Application {
         config.check_demo_is_local()?;
         let db = Db::connect_with(&config.database_url, config.pool).await?;
         db.migrate().await?;
-        housekeeping::prune(&db).await?;
-        let seeded = match config.seed {
+        let state = AppState::new(db, config);
+        let db = state.db.clone();
+        housekeeping::prune(&db, state.photos.as_ref()).await?;
+        let seeded = match state.config.seed {
             #[cfg(feature = "demo")]
             SeedMode::Demo => crate::demo::seed_demo(&db).await?,
             #[cfg(not(feature = "demo"))]
             SeedMode::Demo => unreachable!("refused above"),
             SeedMode::None => false,
         };
-        let listener = TcpListener::bind(config.addr).await?;
+        let listener = TcpListener::bind(state.config.addr).await?;
         let addr = listener.local_addr()?;
         Ok(Self {
             listener,
             addr,
-            state: AppState::new(db, config),
+            state,
             seeded,
         })
     }
@@ -73,13 +75,19 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
     pub async fn run(self) -> std::io::Result<()> {
         let auto_close = orders::spawn_auto_close(self.state.db.clone());
-        let pruning = housekeeping::spawn_pruning(self.state.db.clone());
+        let escalation = crate::features::reports::escalate::spawn_escalation(
+            self.state.db.clone(),
+            self.state.clock.clone(),
+        );
+        let pruning =
+            housekeeping::spawn_pruning(self.state.db.clone(), self.state.photos.clone());
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         auto_close.abort();
         pruning.abort();
+        escalation.abort();
         served
     }
 }

@@ -74,7 +74,15 @@ pub const HE_LIPING: DemoAccount = DemoAccount {
     role: "staff 社区工作人员, 井湘社区 (second staff member)",
 };
 
-pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
+/// 网格长 of 第一网格: reports of 1栋–3栋 climb to them, and they see their grid's dashboard.
+pub const ZHOU_JIANPING: DemoAccount = DemoAccount {
+    key: "gridHead",
+    phone: "13800000011",
+    name: "周建平",
+    role: "grid head 网格长 of 华盛世纪新城 第一网格 (1栋, 2栋, 3栋)",
+};
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 10] = [
     WANG_XIUYING,
     ZHANG_JIANGUO,
     LIU_WEIZHONG,
@@ -84,6 +92,7 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 9] = [
     LI_GUIFANG,
     ZHAO_ZHIMING,
     HE_LIPING,
+    ZHOU_JIANPING,
 ];
 
 /// One of 井湘社区's other residents (same password, not printed).

@@ -16,6 +16,7 @@ mod orders;
 mod people;
 mod places;
 mod register;
+mod reports;
 mod services;
 mod tasks;
 
@@ -57,6 +58,7 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
     notices::seed(tx, &places, &people, now).await?;
     let task_credits = tasks::seed(tx, &places, &people, now).await?;
     love_bank::seed(tx, &places, &people, task_credits, now).await?;
+    reports::seed(tx, &places, &people, now).await?;
     let services = services::seed(tx, &places, &people).await?;
     orders::seed(tx, &places, &people, &services, now).await
 }

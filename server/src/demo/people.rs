@@ -5,7 +5,7 @@
 use sqlx::{Any, Transaction};
 
 use super::accounts::{
-    DemoAccount, CHEN_LIHUA, HE_LIPING, LIU_WEIZHONG, LI_GUIFANG, NEIGHBOURS, SHANG_JIANCHAO,
+    DemoAccount, CHEN_LIHUA, HE_LIPING, ZHOU_JIANPING, LIU_WEIZHONG, LI_GUIFANG, NEIGHBOURS, SHANG_JIANCHAO,
     WANG_XIUYING, XU_GELI, ZHANG_JIANGUO, ZHAO_ZHIMING,
 };
 use super::places::{household, Places};
@@ -29,6 +29,8 @@ pub struct People {
     pub li_guifang: i64,
     /// Resident of 通化街社区.
     pub zhao_zhiming: i64,
+    /// 网格长 of 第一网格 (no home in the demo).
+    pub zhou_jianping: i64,
     /// 井湘社区's other residents (name, id), in the order of `NEIGHBOURS`.
     pub neighbours: Vec<(&'static str, i64)>,
 }
@@ -161,6 +163,13 @@ pub async fn seed(
         account(HE_LIPING, jingxiang, None, false),
     )
     .await?;
+    let zhou_jianping = insert_user(
+        tx,
+        password_hash,
+        now,
+        account(ZHOU_JIANPING, jingxiang, None, false),
+    )
+    .await?;
     let mut neighbours = Vec::new();
     for (i, neighbour) in NEIGHBOURS.iter().enumerate() {
         // Spread over the units, floors and doors; every third one volunteers.
@@ -189,6 +198,7 @@ pub async fn seed(
         (shang_jianchao, "unit_head", "unit", places.unit_3_1),
         (li_guifang, "staff", "community", places.tonghua),
         (he_liping, "staff", "community", jingxiang),
+        (zhou_jianping, "grid_head", "grid", places.grid_1),
     ];
     for (user, role, kind, scope) in grants {
         sqlx::query(
@@ -210,6 +220,7 @@ pub async fn seed(
         chen_lihua,
         li_guifang,
         zhao_zhiming,
+        zhou_jianping,
         neighbours,
     })
 }

@@ -14,9 +14,13 @@ pub mod joining;
 pub mod exports;
 pub mod notices;
 pub mod people;
+// The photo upload that reports and wishes name (platform::photos does the work).
+pub mod photos;
 pub mod points;
 pub mod proxy;
 pub mod register;
+// 民声有回应: reports that climb the grid when nobody answers.
+pub mod reports;
 pub mod services;
 pub mod tasks;
 
@@ -34,4 +38,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(exports::router())
         .merge(people::router())
         .merge(register::router())
+        .merge(photos::router())
+        .merge(reports::router())
 }

@@ -42,6 +42,12 @@ const PROXY_WRITES: &[(Method, &str)] = &[
     (Method::DELETE, "/api/v1/tasks/{id}/enrollment"),
     (Method::POST, "/api/v1/rewards/{id}/redemptions"),
     (Method::DELETE, "/api/v1/proxy/current"),
+    // 民声有回应: a head reports, follows up and rates for a resident who cannot.
+    (Method::POST, "/api/v1/photos"),
+    (Method::POST, "/api/v1/reports"),
+    (Method::POST, "/api/v1/reports/{id}/follow-up"),
+    (Method::POST, "/api/v1/reports/{id}/rating"),
+    (Method::POST, "/api/v1/reports/{id}/support"),
 ];
 
 /// Reads that are the resident's alone even when someone acts for them.

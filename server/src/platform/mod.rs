@@ -3,6 +3,7 @@
 //! security headers, the request log, static files and the timers that tidy the database.
 
 pub mod access;
+pub mod clock;
 pub mod auth;
 pub mod db;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod forwarded;
 pub mod health;
 pub mod housekeeping;
 pub mod idempotency;
+pub mod photos;
 pub mod ids;
 pub mod lang;
 pub mod request_log;

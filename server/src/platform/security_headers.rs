@@ -37,7 +37,8 @@ pub fn content_security_policy(index_html: Option<&str>) -> String {
         // The app sets styles only through CSSOM (`style:width=`), which CSP allows; the shell's
         // critical CSS is one inline <style>, allowed by its hash.
         format!("style-src 'self'{styles}"),
-        "img-src 'self'".to_owned(),
+        // Photos are fetched with the session's token and shown from blob: URLs.
+        "img-src 'self' blob:".to_owned(),
         "font-src 'self'".to_owned(),
         "connect-src 'self'".to_owned(),
         "worker-src 'self'".to_owned(),

@@ -133,6 +133,21 @@ enum Fx {
     RegisterSheet,
     /// 华盛世纪新城 3栋; `{id}`.
     Building3,
+    /// A small PNG as the body (`image/png`).
+    Photo,
+    /// A report draft about the whole community (every member may file one).
+    ReportDraft,
+    /// A fresh report by 王秀英 about 3栋, held by its building head 刘伟忠; `{id}`; the body
+    /// the step in the path needs.
+    Report,
+    /// As `Report`, with a photo by 王秀英; `{photo_id}`.
+    ReportPhoto,
+    /// As `Report`, resolved by 刘伟忠; body the reporter's step.
+    ReportResolved,
+    /// `?category=sanitation&location=community`.
+    SimilarQuery,
+    /// The report settings unchanged (no rules, no handlers).
+    ReportSettings,
 }
 
 struct Row {
@@ -285,6 +300,28 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/register/template",                  None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(GET    "/api/v1/register/progress",                  None,            [401, 403, 403, 403, 200, 200, 200, 200]),
         row!(GET    "/api/v1/register/buildings/{id}/unjoined",   Building3,       [401, 403, 403, 403, 403, 200, 404, 200]),
+        // 民声有回应: every member reports and uploads; a report is seen by its reporter's
+        // household, its handlers, the grid head and staff; neighbours only +1 it.
+        row!(POST   "/api/v1/photos",                             Photo,           [401, 201, 201, 201, 201, 201, 201, 201]),
+        row!(POST   "/api/v1/reports",                            ReportDraft,     [401, 201, 201, 201, 201, 201, 201, 201]),
+        row!(GET    "/api/v1/reports/mine",                       None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/reports/inbox",                      None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/reports/nearby",                     None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/reports/similar",                    SimilarQuery,    [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/reports/{id}",                       Report,          [401, 404, 200, 404, 404, 200, 404, 200]),
+        row!(GET    "/api/v1/reports/{id}/photos/{photo_id}",     ReportPhoto,     [401, 404, 200, 404, 404, 200, 404, 200]),
+        row!(GET    "/api/v1/reports/{id}/transfer-options",      Report,          [401, 404, 403, 404, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/reports/{id}/acknowledge",           Report,          [401, 404, 403, 404, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/reports/{id}/reply",                 Report,          [401, 404, 403, 404, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/reports/{id}/transfer",              Report,          [401, 404, 403, 404, 404, 200, 404, 200]),
+        row!(POST   "/api/v1/reports/{id}/resolve",               Report,          [401, 404, 403, 404, 404, 200, 404, 200]),
+        // The reporter's own household cannot +1; staff without a home have no household.
+        row!(POST   "/api/v1/reports/{id}/support",               Report,          [401, 404, 409, 200, 404, 200, 404, 403]),
+        row!(POST   "/api/v1/reports/{id}/follow-up",             ReportResolved,  [401, 404, 200, 404, 404, 403, 404, 403]),
+        row!(POST   "/api/v1/reports/{id}/rating",                ReportResolved,  [401, 404, 200, 404, 404, 403, 404, 403]),
+        row!(GET    "/api/v1/reports/settings",                   None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(PUT    "/api/v1/reports/settings",                   ReportSettings,  [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(GET    "/api/v1/reports/dashboard",                  None,            [401, 403, 403, 403, 403, 403, 200, 200]),
     ]
 }
 
@@ -383,8 +420,15 @@ impl World {
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        // A text body (a register sheet) goes as it is; the rest as JSON.
-        if let Some(Value::String(text)) = body {
+        // A photo goes as its bytes, a text body (a register sheet) as it is; the rest as JSON.
+        if let Some(png) = body
+            .and_then(Value::as_str)
+            .and_then(|text| text.strip_prefix(PNG_BODY))
+        {
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD.decode(png).unwrap();
+            request = request.header("content-type", "image/png").body(bytes);
+        } else if let Some(Value::String(text)) = body {
             request = request.body(text.clone());
         } else if let Some(body) = body {
             request = request.json(body);
@@ -407,6 +451,24 @@ impl World {
             ROLES[role]
         );
         body
+    }
+
+    /// A fresh report by 王秀英 about 3栋 (held by 刘伟忠) carrying `photo_ids`.
+    async fn report(&self, photo_ids: Vec<i64>) -> i64 {
+        let view = self
+            .ok(
+                who::RES,
+                "POST",
+                "/api/v1/reports",
+                Some(&json!({
+                    "category": "sanitation",
+                    "text": "楼道堆放杂物",
+                    "location": { "kind": "building", "building_id": self.building_3 },
+                    "photo_ids": photo_ids,
+                })),
+            )
+            .await;
+        view["summary"]["id"].as_i64().unwrap()
     }
 
     fn notice_draft(&self, title: &str) -> Value {
@@ -875,9 +937,67 @@ impl World {
                 ));
             }
             Fx::Building3 => fill("{id}", self.building_3.to_string()),
+            Fx::Photo => body = Some(png_body()),
+            Fx::ReportDraft => {
+                body = Some(json!({
+                    "category": "repair",
+                    "text": "南门路灯不亮",
+                    "location": { "kind": "community" },
+                }));
+            }
+            Fx::Report | Fx::ReportPhoto => {
+                let photo = if row.fx == Fx::ReportPhoto {
+                    let uploaded = self.ok(who::RES, "POST", "/api/v1/photos", Some(&png_body())).await;
+                    let id = uploaded["id"].as_i64().unwrap();
+                    fill("{photo_id}", id.to_string());
+                    vec![id]
+                } else {
+                    Vec::new()
+                };
+                fill("{id}", self.report(photo).await.to_string());
+                body = if row.path.ends_with("/reply") {
+                    Some(json!({ "text": "收到，今天下午处理" }))
+                } else if row.path.ends_with("/transfer") {
+                    Some(json!({ "target": { "kind": "staff" } }))
+                } else if row.path.ends_with("/resolve") {
+                    Some(json!({ "note": "已清理" }))
+                } else {
+                    None
+                };
+            }
+            Fx::ReportResolved => {
+                let id = self.report(Vec::new()).await;
+                self.ok(
+                    who::HEAD,
+                    "POST",
+                    &format!("/api/v1/reports/{id}/resolve"),
+                    Some(&json!({ "note": "已清理" })),
+                )
+                .await;
+                fill("{id}", id.to_string());
+                body = if row.path.ends_with("/rating") {
+                    Some(json!({ "stars": 5 }))
+                } else {
+                    Some(json!({ "solved": true }))
+                };
+            }
+            Fx::SimilarQuery => path.push_str("?category=sanitation&location=community"),
+            Fx::ReportSettings => body = Some(json!({ "rules": [], "property_handlers": [] })),
         }
         (path, body, token)
     }
+}
+
+/// Marks a body that is a PNG (base64 after the prefix), sent as `image/png`.
+const PNG_BODY: &str = "png-base64:";
+
+fn png_body() -> Value {
+    use base64::Engine;
+    let png = crate::photos::image_bytes(image::ImageFormat::Png, 16, 12);
+    Value::String(format!(
+        "{PNG_BODY}{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    ))
 }
 
 static PHONES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);

@@ -3,6 +3,7 @@ use std::time::Duration;
 use linli_api_types::{Problem, SessionGrant, PROBLEM_CONTENT_TYPE};
 use linli_server::config::{Config, SeedMode};
 use linli_server::demo;
+use linli_server::platform::clock::Clock;
 use linli_server::platform::db::Db;
 use linli_server::Application;
 use rand::distributions::{Alphanumeric, DistString};
@@ -46,6 +47,8 @@ pub struct TestApp {
     pub database_url: String,
     /// The server's own pools, to hold its connections as a load it cannot keep up with would.
     pub db: Db,
+    /// The server's clock: `app.clock.advance(..)` moves reports' deadlines' "now".
+    pub clock: Clock,
     _data_dir: tempfile::TempDir,
 }
 
@@ -67,6 +70,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     config.addr = "127.0.0.1:0".parse().unwrap();
     config.dist_dir = data_dir.path().join("no-dist");
     config.seed = SeedMode::Demo;
+    config.photo_dir = data_dir.path().join("photos");
+    config.clock = Clock::adjustable();
     configure(&mut config);
 
     let application = Application::build(config)
@@ -74,6 +79,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         .expect("application builds");
     let address = format!("http://{}", application.addr());
     let db = application.state().db.clone();
+    let clock = application.state().clock.clone();
     tokio::spawn(application.run());
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
@@ -84,6 +90,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         client,
         database_url,
         db,
+        clock,
         _data_dir: data_dir,
     }
 }

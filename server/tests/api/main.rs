@@ -32,6 +32,11 @@ mod overload;
 mod password_rules;
 // 居民: directory, roles, reset codes.
 mod people;
+// Photo uploads against hostile bytes; 民声有回应 reports.
+mod photos;
+mod reports;
+mod reports_photos;
+mod reports_dashboard;
 mod reset_codes;
 mod roles;
 // 住户花名册 import and 加入进度.
