@@ -128,6 +128,11 @@ fn ComposeForm() -> impl IntoView {
             if matches!(error, ApiError::Problem(_)) {
                 key.set_value(IdempotencyKey::new());
             }
+            // A draft older than a day names photos the server has removed: they go up again
+            // on the next 提交 (the message at the photos says so).
+            if photos_gone(&error) {
+                photo_picker::upload_again(photos, true);
+            }
             errors.show(error);
         }
         None => {}
@@ -254,6 +259,12 @@ fn ComposeForm() -> impl IntoView {
             <ActionError message=Signal::derive(move || errors.form.get().map(|error| error.message(i18n.t()))) />
         </form>
     }
+}
+
+/// The server refused the photo ids because it no longer has those photos.
+fn photos_gone(error: &ApiError) -> bool {
+    matches!(error, ApiError::Problem(p)
+        if p.errors.iter().any(|e| e.field.starts_with("photo_ids") && e.code == "photo_not_available"))
 }
 
 /// 环境卫生 设施维修 …: one kind, chosen by tapping its chip (a radio group underneath).

@@ -62,6 +62,21 @@ pub fn restore(photos: &[DraftPhoto]) -> (Vec<Picked>, bool) {
     (restored, lost)
 }
 
+/// The server no longer has the photos the draft names (unattached photos go after a day, and
+/// this draft waited longer): each goes up again as a new photo, under a new key.
+pub fn upload_again(photos: RwSignal<Vec<Picked>>, keep: bool) {
+    photos.update(|all| {
+        for photo in all.iter_mut() {
+            draft::forget_photo(&photo.key);
+            photo.key = IdempotencyKey::new();
+            if keep {
+                draft::keep_photo(&photo.key, &photo.bytes);
+            }
+            photo.upload.set(Upload::Waiting);
+        }
+    });
+}
+
 /// Uploads `photo` unless it is up or on its way (then waits for that upload); its id.
 pub async fn upload(api: Api, photo: Picked) -> Result<i64, ApiError> {
     loop {
