@@ -63,13 +63,22 @@ pub fn handler_line(t: &ReportsTexts, handler: &ReportHandler) -> String {
 
 /// One report in a list, linking to its page.
 #[component]
-pub fn ReportCard(report: ReportSummary) -> impl IntoView {
+pub fn ReportCard(
+    report: ReportSummary,
+    /// The list stands alone under the page's title (no section heading): the title is an h2.
+    #[prop(optional)]
+    top_level: bool,
+) -> impl IntoView {
     let ReportSummary { id, category, status, excerpt, place, handler, overdue, escalations, supporters, created_at, .. } =
         report;
     view! {
         <A href=routes::report(id) attr:class="report-card">
             <div class="report-card__head">
-                <h3 class="report-card__title">{move || texts().category(category)}</h3>
+                {if top_level {
+                    view! { <h2 class="report-card__title">{move || texts().category(category)}</h2> }.into_any()
+                } else {
+                    view! { <h3 class="report-card__title">{move || texts().category(category)}</h3> }.into_any()
+                }}
                 <StatusChip status />
             </div>
             <p class="report-card__excerpt">{excerpt}</p>

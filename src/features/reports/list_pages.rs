@@ -105,7 +105,7 @@ fn Reports(page: ReportPage, which: List, empty: fn(&ReportsTexts) -> &'static s
                 }>
                 <ul class="report-list">
                     <For each=visible key=|r| (r.id, r.status, r.updated_at) let:report>
-                        <li><ReportCard report /></li>
+                        <li><ReportCard report top_level=true /></li>
                     </For>
                 </ul>
             </Show>
