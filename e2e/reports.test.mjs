@@ -66,7 +66,7 @@ describe('reports: 民声有回应', () => {
     // Her household reported clutter on the stairs of this unit already (the demo's): the form
     // shows it before sending a second one, and she says hers is something else.
     await page.getByRole('button', { name: '提交', exact: true }).click();
-    await page.getByRole('heading', { name: /已有 \d+ 位邻居反映过/ }).waitFor();
+    await page.getByRole('heading', { name: '您家已经反映过同类问题，正在处理' }).waitFor();
     assert.match(await page.locator('.similar').innerText(), /1单元12楼楼道堆放杂物/);
     await expectAccessible(page, 'report form with similar reports');
     await screenshot(page, 'report-similar-zh');

@@ -22,9 +22,10 @@ fn households(items: &[ReportSummary]) -> usize {
 #[component]
 pub fn Similar(items: Vec<ReportSummary>, send_anyway: Callback<()>, #[prop(into)] sending: Signal<bool>) -> impl IntoView {
     let count = households(&items);
+    let all_mine = items.iter().all(|r| r.mine);
     view! {
         <section class="card similar" aria-labelledby="similar-heading" role="region">
-            <h2 class="card__title" id="similar-heading">{move || (texts().similar_heading)(count)}</h2>
+            <h2 class="card__title" id="similar-heading">{move || if all_mine { texts().similar_mine.to_owned() } else { (texts().similar_heading)(count) }}</h2>
             <p class="muted">{move || texts().similar_intro}</p>
             <ul class="report-list">
                 {items.into_iter().map(|report| view! { <li><SimilarItem report /></li> }).collect_view()}

@@ -57,6 +57,8 @@ pub struct ReportsTexts {
     // Similar
     pub similar_heading: fn(usize) -> String,
     pub similar_intro: &'static str,
+    /// Every one found is the viewer's household's own.
+    pub similar_mine: &'static str,
     pub me_too: &'static str,
     pub me_too_done: &'static str,
     pub send_anyway: &'static str,
@@ -209,6 +211,7 @@ pub const ZH: ReportsTexts = ReportsTexts {
     too_long: |max| format!("最多 {max} 个字"),
 
     similar_heading: |n| format!("已有 {n} 位邻居反映过"),
+    similar_mine: "您家已经反映过同类问题，正在处理",
     similar_intro: "如果是同一件事，点“我也遇到了”就好，处理人会看到有多少户遇到。",
     me_too: "我也遇到了",
     me_too_done: "已表示遇到",
@@ -361,6 +364,7 @@ pub const EN: ReportsTexts = ReportsTexts {
     too_long: |max| format!("At most {max} characters"),
 
     similar_heading: |n| if n == 1 { "1 neighbour reported this already".to_owned() } else { format!("{n} neighbours reported this already") },
+    similar_mine: "Your household has reported this kind of problem here already",
     similar_intro: "If it is the same problem, press “Me too”: the handler sees how many households it affects.",
     me_too: "Me too",
     me_too_done: "You said me too",
