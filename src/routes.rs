@@ -127,6 +127,15 @@ pages! {
     join_status() = "/me/join";
     join_review() = "/me/join-requests";
     invite() = "/me/invite";
+
+    // 民声有回应, below 我的 so its tab stays lit (首页's 随手拍 opens the form): reporting, 我的反映,
+    // heads' 待我处理, staff's and grid heads' 民声看板, staff's 反映设置, and one report.
+    report_new() = "/me/reports/new";
+    my_reports() = "/me/reports";
+    report_inbox() = "/me/reports/inbox";
+    report_dashboard() = "/me/reports/dashboard";
+    report_settings() = "/me/reports/settings";
+    report(id) = "/me/reports/:id";
 }
 
 /// Pages strangers may open without being sent to sign in: sign-in itself, signing up and

@@ -1,7 +1,8 @@
-//! Sending a file as the request body (the household register import) and reading a file
-//! answer (its template). Only the register's pages call these, so they stay in that chunk.
-//! One attempt each: the staff member is watching, and the import's dry run writes nothing
-//! while its commit changes nothing when the same sheet comes twice.
+//! Sending a file as the request body (the household register import, a report's photo) and
+//! reading a file answer (the register's template, a photo). Only those pages call these, so
+//! they stay in their chunks. The register's are one attempt each: the staff member is
+//! watching, and the import's dry run writes nothing while its commit changes nothing when the
+//! same sheet comes twice. A photo goes out under its own Idempotency-Key and is retried.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use linli_api_types::codes;
@@ -53,5 +54,58 @@ impl Api {
             self.session.end(Farewell::SessionExpired);
         }
         Err(error)
+    }
+}
+
+impl Api {
+    /// POSTs image bytes (a report's photo) under an Idempotency-Key, retried like the JSON
+    /// `*_retrying` writes: with backoff when no answer comes, held while the phone is offline,
+    /// and the server replays its first answer to a repeat, so a photo is never stored twice.
+    /// Here rather than in `send`: only the reports' chunk sends bytes, so the first module's
+    /// retry loop stays as it was.
+    pub async fn post_bytes_retrying<T: DeserializeOwned>(
+        self,
+        path: &str,
+        bytes: &[u8],
+        content_type: &str,
+        key: &super::IdempotencyKey,
+    ) -> Result<T, ApiError> {
+        use super::network::{backoff, ATTEMPT_TIMEOUT, MAX_RETRIES};
+        let network = self.network;
+        let mut waiting = None;
+        let mut retries = 0;
+        loop {
+            if !network.is_online_now() {
+                waiting.get_or_insert_with(|| network.wait_guard());
+                network.until_online().await;
+            }
+            let body = js_sys::Uint8Array::from(bytes);
+            let abort = web_sys::AbortController::new().ok();
+            let request = self
+                .with_credentials(Request::post(&url(path)))
+                .header(super::IdempotencyKey::HEADER, key.as_str())
+                .header("Content-Type", content_type)
+                .abort_signal(abort.as_ref().map(|a| a.signal()).as_ref())
+                .body(JsValue::from(body))
+                .map_err(|_| ApiError::Unexpected)?;
+            // Dropped (cancelled) when this attempt ends; fires only if no answer comes.
+            let _deadline = abort.map(|abort| {
+                gloo_timers::callback::Timeout::new(ATTEMPT_TIMEOUT.as_millis() as u32, move || abort.abort())
+            });
+            match request.send().await {
+                Ok(response) if matches!(response.status(), 502..=504) => {}
+                Ok(response) => return decode(self.answer(Ok(response)).await?).await,
+                Err(_) => {}
+            }
+            // No answer: wait for the network or back off, as `send` does.
+            waiting.get_or_insert_with(|| network.wait_guard());
+            if network.is_online_now() {
+                if retries == MAX_RETRIES {
+                    return Err(ApiError::NotSent);
+                }
+                retries += 1;
+                gloo_timers::future::sleep(backoff(retries)).await;
+            }
+        }
     }
 }

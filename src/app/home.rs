@@ -24,6 +24,13 @@ pub fn HomePage() -> impl IntoView {
             // cannot open yet.
             {move || session.me().filter(|me| me.status.is_waiting()).map(|me| view! { <JoinHomeCard status=me.status /> })}
             <Shortcuts />
+            // 民声有回应: one line into the form (its pages are a chunk of their own).
+            <Show when=move || !waiting()>
+                <A href=routes::report_new() attr:class="card link-row home-report">
+                    <span>{move || i18n.t().entry_report}</span>
+                    <Icon name=IconName::ChevronRight />
+                </A>
+            </Show>
             // The first render is split over three tasks (see `Later`): the frame and the
             // greeting, then the notices, then what is below them, which the notices'
             // placeholder pushes below the fold.

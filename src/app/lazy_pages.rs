@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, exports, joining, notices, people, points, proxy, register, services, tasks, wishes};
+use crate::features::{account, exports, joining, notices, people, points, proxy, register, reports, services, tasks, wishes};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -136,7 +136,7 @@ fn me_links() -> impl IntoView {
         .is_some_and(|me| me.status.is_waiting());
     view! {
         <joining::MeLinks />
-        {(!waiting).then(|| view! { <services::OrderLinks /> <wishes::WishLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
+        {(!waiting).then(|| view! { <services::OrderLinks /> <wishes::WishLinks /> <reports::ReportLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
     }
 }
 
@@ -158,3 +158,11 @@ lazy_page!(wishes, WishNew, wish_new_page, || view! { <wishes::PostPage /> }.int
 lazy_page!(wishes, MyWishes, my_wishes_page, || view! { <wishes::MyWishesPage /> }.into_any());
 lazy_page!(wishes, WishReview, wish_review_page, || view! { <wishes::ReviewPage /> }.into_any());
 lazy_page!(wishes, Wish, wish_page, || view! { <wishes::WishPage /> }.into_any());
+
+// 民声有回应: every page of reports in one chunk (a resident opens the form, then the report).
+lazy_page!(reports, ReportNew, report_new_page, || view! { <reports::ComposePage /> }.into_any());
+lazy_page!(reports, MyReports, my_reports_page, || view! { <reports::MyReportsPage /> }.into_any());
+lazy_page!(reports, ReportInbox, report_inbox_page, || view! { <reports::InboxPage /> }.into_any());
+lazy_page!(reports, ReportDashboard, report_dashboard_page, || view! { <reports::DashboardPage /> }.into_any());
+lazy_page!(reports, ReportSettings, report_settings_page, || view! { <reports::SettingsPage /> }.into_any());
+lazy_page!(reports, Report, report_page, || view! { <reports::ReportPage /> }.into_any());

@@ -107,6 +107,12 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::register_import() view={Lazy::<lazy_pages::RegisterImport>::new()} />
                 <Route path=pattern::register_progress() view={Lazy::<lazy_pages::RegisterProgress>::new()} />
                 <Route path=pattern::register_unjoined() view={Lazy::<lazy_pages::RegisterUnjoined>::new()} />
+                <Route path=pattern::report_new() view={Lazy::<lazy_pages::ReportNew>::new()} />
+                <Route path=pattern::my_reports() view={Lazy::<lazy_pages::MyReports>::new()} />
+                <Route path=pattern::report_inbox() view={Lazy::<lazy_pages::ReportInbox>::new()} />
+                <Route path=pattern::report_dashboard() view={Lazy::<lazy_pages::ReportDashboard>::new()} />
+                <Route path=pattern::report_settings() view={Lazy::<lazy_pages::ReportSettings>::new()} />
+                <Route path=pattern::report() view={Lazy::<lazy_pages::Report>::new()} />
             </Routes>
             <NetworkBanner />
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.

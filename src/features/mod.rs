@@ -11,6 +11,7 @@ pub mod people;
 pub mod points;
 pub mod proxy;
 pub mod register;
+pub mod reports;
 pub mod services;
 pub mod tasks;
 // 微心愿.

@@ -53,6 +53,7 @@ pub const EN: Texts = Texts {
     entry_tasks: "Volunteer",
     entry_services: "Services",
     entry_points: "Love bank",
+    entry_report: "Snap & report a problem",
     notices_heading: "Community notices",
     four_steps_heading: "Community services in four steps",
     step_order: "You order",

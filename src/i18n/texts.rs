@@ -56,6 +56,8 @@ pub struct Texts {
     pub entry_tasks: &'static str,
     pub entry_services: &'static str,
     pub entry_points: &'static str,
+    /// 首页's line into 民声有回应's form.
+    pub entry_report: &'static str,
     pub notices_heading: &'static str,
     pub four_steps_heading: &'static str,
     pub step_order: &'static str,

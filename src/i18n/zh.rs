@@ -53,6 +53,7 @@ pub const ZH: Texts = Texts {
     entry_tasks: "志愿任务",
     entry_services: "服务菜单",
     entry_points: "爱心银行",
+    entry_report: "随手拍 · 反映问题",
     notices_heading: "社区通知",
     four_steps_heading: "社区服务四步走",
     step_order: "群众点单",

@@ -1,0 +1,537 @@
+//! 民声有回应's words, zh-CN first, beside the feature like every feature's own texts.
+
+use linli_api_types::{HandlerLevel, ReportCategory, ReportEventKind, ReportStatus};
+
+use crate::i18n::{use_i18n, Locale};
+
+pub struct ReportsTexts {
+    pub zh: bool,
+    // Pages
+    pub compose_title: &'static str,
+    pub mine_title: &'static str,
+    pub detail_title: &'static str,
+    pub inbox_title: &'static str,
+    pub dashboard_title: &'static str,
+    pub settings_title: &'static str,
+
+    // Compose
+    pub compose_intro: &'static str,
+    pub category_legend: &'static str,
+    pub category_required: &'static str,
+    pub text_label: &'static str,
+    pub text_required: &'static str,
+    pub where_legend: &'static str,
+    pub where_home: &'static str,
+    pub where_home_none: &'static str,
+    pub where_building: &'static str,
+    pub where_community: &'static str,
+    pub building_label: &'static str,
+    pub building_choose: &'static str,
+    pub building_required: &'static str,
+    pub buildings_loading: &'static str,
+    pub place_note_label: &'static str,
+    pub place_note_hint: &'static str,
+    pub show_name_label: &'static str,
+    pub show_name_hint: &'static str,
+    pub photos_legend: fn(usize) -> String,
+    pub take_photo: &'static str,
+    pub choose_photo: &'static str,
+    pub photos_full: fn(usize) -> String,
+    pub photo_alt: fn(usize) -> String,
+    pub remove_photo: fn(usize) -> String,
+    pub photo_shrinking: &'static str,
+    pub photo_waiting: &'static str,
+    pub photo_uploading: &'static str,
+    pub photo_uploaded: &'static str,
+    pub photo_failed: &'static str,
+    pub photo_unreadable: &'static str,
+    pub photos_not_kept: &'static str,
+    pub submit: &'static str,
+    pub submitting: &'static str,
+    pub checking_similar: &'static str,
+    pub offline_will_send: &'static str,
+    pub resuming: &'static str,
+    pub draft_restored: &'static str,
+    pub too_long: fn(usize) -> String,
+
+    // Similar
+    pub similar_heading: fn(usize) -> String,
+    pub similar_intro: &'static str,
+    /// Every one found is the viewer's household's own.
+    pub similar_mine: &'static str,
+    pub me_too: &'static str,
+    pub me_too_done: &'static str,
+    pub send_anyway: &'static str,
+    pub supporters: fn(u32) -> String,
+
+    // Lists
+    pub filter_label: &'static str,
+    pub filter_all: &'static str,
+    pub mine_empty: &'static str,
+    pub filter_empty: &'static str,
+    pub new_report: &'static str,
+    pub overdue: &'static str,
+    pub escalated_times: fn(u32) -> String,
+    pub inbox_empty: &'static str,
+    pub report_missing: &'static str,
+    pub anonymous: &'static str,
+
+    // Detail
+    pub handler_line: fn(&str, &str) -> String,
+    pub reply_within: fn(u32) -> String,
+    pub respond_by: fn(&str) -> String,
+    pub resolve_by: fn(&str) -> String,
+    pub place_label: &'static str,
+    pub reporter_label: &'static str,
+    pub contact_label: &'static str,
+    pub photos_heading: &'static str,
+    pub close_photo: &'static str,
+    pub photo_loading: &'static str,
+    pub timeline: &'static str,
+    pub system: &'static str,
+    pub satisfaction_given: fn(u8) -> String,
+
+    // Reporter
+    pub follow_up_heading: &'static str,
+    pub solved: &'static str,
+    pub not_solved: &'static str,
+    pub not_solved_note: &'static str,
+    pub note_required: &'static str,
+    pub send_not_solved: &'static str,
+    pub rate_heading: &'static str,
+    pub stars_legend: &'static str,
+    pub star_names: [&'static str; 5],
+    pub stars_required: &'static str,
+    pub submit_rating: &'static str,
+    pub working: &'static str,
+
+    // Handler
+    pub handler_heading: &'static str,
+    pub acknowledge: &'static str,
+    pub reply_label: &'static str,
+    pub send_reply: &'static str,
+    pub transfer_label: &'static str,
+    pub transfer_choose: &'static str,
+    pub transfer_note: &'static str,
+    pub transfer_send: &'static str,
+    pub transfer_required: &'static str,
+    pub transfer_loading: &'static str,
+    pub resolve_note: &'static str,
+    pub resolve_photo: &'static str,
+    pub resolve_send: &'static str,
+    pub note_required_resolve: &'static str,
+
+    // Dashboard
+    pub month_this: &'static str,
+    pub month_last: &'static str,
+    pub response_rate: &'static str,
+    pub resolution_rate: &'static str,
+    pub satisfaction: &'static str,
+    pub received: fn(u32) -> String,
+    pub by_grid: &'static str,
+    pub by_building: &'static str,
+    pub by_handler: &'static str,
+    pub col_name: &'static str,
+    pub overdue_heading: &'static str,
+    pub overdue_empty: &'static str,
+
+    // Settings
+    pub settings_intro: &'static str,
+    pub first_handler: &'static str,
+    pub respond_hours: &'static str,
+    pub resolve_days: &'static str,
+    pub property_handler: &'static str,
+    pub property_handlers_heading: &'static str,
+    pub property_handlers_hint: &'static str,
+    pub property_name: fn(usize) -> String,
+    pub add_property_handler: &'static str,
+    pub remove_property_handler: fn(&str) -> String,
+    pub save_settings: &'static str,
+    pub saved: &'static str,
+    pub hours_range: fn(u32) -> String,
+    pub days_range: fn(u32) -> String,
+    pub property_needs_handler: &'static str,
+
+    // Links
+    pub links_label: &'static str,
+    pub link_mine: &'static str,
+    pub link_inbox: &'static str,
+    pub link_dashboard: &'static str,
+    pub link_settings: &'static str,
+
+    pub short_date: fn(u32, u32, u32, u32) -> String,
+}
+
+pub const ZH: ReportsTexts = ReportsTexts {
+    zh: true,
+    compose_title: "反映问题",
+    mine_title: "我的反映",
+    detail_title: "反映详情",
+    inbox_title: "待我处理",
+    dashboard_title: "民声看板",
+    settings_title: "反映设置",
+
+    compose_intro: "随手拍，说一说身边的问题。单元长、楼栋长会尽快答复；超时未处理会自动上报。",
+    category_legend: "问题类型",
+    category_required: "请选择问题类型",
+    text_label: "问题描述",
+    text_required: "请写一写遇到了什么问题",
+    where_legend: "问题在哪里",
+    where_home: "我家所在单元",
+    where_home_none: "您还没有登记住址，请选择楼栋或社区公共区域",
+    where_building: "选择楼栋",
+    where_community: "社区公共区域",
+    building_label: "楼栋",
+    building_choose: "请选择楼栋",
+    building_required: "请选择楼栋",
+    buildings_loading: "正在读取楼栋…",
+    place_note_label: "具体位置（可不填）",
+    place_note_hint: "例如：3栋东侧绿化带、南门岗亭旁",
+    show_name_label: "向其他居民公开我的姓名",
+    show_name_hint: "处理人和社区工作人员总能看到您的姓名和联系方式",
+    photos_legend: |max| format!("照片（最多 {max} 张，可不传）"),
+    take_photo: "拍照",
+    choose_photo: "从相册选择",
+    photos_full: |max| format!("已有 {max} 张照片"),
+    photo_alt: |n| format!("第 {n} 张照片"),
+    remove_photo: |n| format!("删除第 {n} 张照片"),
+    photo_shrinking: "正在压缩…",
+    photo_waiting: "等待上传",
+    photo_uploading: "上传中…",
+    photo_uploaded: "已上传",
+    photo_failed: "上传失败，提交时会再试",
+    photo_unreadable: "这张图片读不出来，请换一张",
+    photos_not_kept: "手机存储空间不足，照片没能保存在手机上：请保持此页面打开直到提交成功",
+    submit: "提交",
+    submitting: "正在提交…",
+    checking_similar: "正在查看有没有邻居反映过…",
+    offline_will_send: "网络已断开：内容已保存在手机上，联网后会自动提交一次",
+    resuming: "正在继续提交上次的反映…",
+    draft_restored: "已恢复您上次未提交的内容",
+    too_long: |max| format!("最多 {max} 个字"),
+
+    similar_heading: |n| format!("已有 {n} 位邻居反映过"),
+    similar_mine: "您家已经反映过同类问题，正在处理",
+    similar_intro: "如果是同一件事，点“我也遇到了”就好，处理人会看到有多少户遇到。",
+    me_too: "我也遇到了",
+    me_too_done: "已表示遇到",
+    send_anyway: "不是同一件事，仍要提交",
+    supporters: |n| format!("{n} 户也遇到了"),
+
+    filter_label: "按状态筛选",
+    filter_all: "全部",
+    mine_empty: "您还没有反映过问题",
+    filter_empty: "没有这个状态的反映",
+    new_report: "反映问题",
+    overdue: "已超时",
+    escalated_times: |n| format!("已自动上报 {n} 次"),
+    inbox_empty: "没有待处理的反映",
+    report_missing: "这条反映不存在，或您没有权限查看",
+    anonymous: "居民（未公开姓名）",
+
+    handler_line: |name, level| {
+        if level.is_empty() {
+            format!("当前由 {name} 处理")
+        } else {
+            format!("当前由 {name}（{level}）处理")
+        }
+    },
+    reply_within: |hours| format!("{hours}小时内答复"),
+    respond_by: |at| format!("{at} 前答复"),
+    resolve_by: |at| format!("{at} 前办结"),
+    place_label: "位置",
+    reporter_label: "反映人",
+    contact_label: "联系方式",
+    photos_heading: "照片",
+    close_photo: "关闭照片",
+    photo_loading: "正在加载照片…",
+    timeline: "处理进度",
+    system: "系统",
+    satisfaction_given: |n| format!("满意度：{n} 星"),
+
+    follow_up_heading: "问题解决了吗？",
+    solved: "已解决",
+    not_solved: "没解决",
+    not_solved_note: "还有什么问题",
+    note_required: "请写一写还有什么问题",
+    send_not_solved: "提交，重新处理",
+    rate_heading: "满意度评价",
+    stars_legend: "给这次处理打分",
+    star_names: ["很不满意", "不满意", "一般", "满意", "非常满意"],
+    stars_required: "请选择星级",
+    submit_rating: "提交评价",
+    working: "正在提交…",
+
+    handler_heading: "处理",
+    acknowledge: "受理",
+    reply_label: "回复反映人",
+    send_reply: "发送回复",
+    transfer_label: "转交给",
+    transfer_choose: "请选择转交对象",
+    transfer_note: "转交说明（可不填）",
+    transfer_send: "转交",
+    transfer_required: "请选择转交对象",
+    transfer_loading: "正在读取可转交的人…",
+    resolve_note: "办结说明",
+    resolve_photo: "办结照片（可不传）",
+    resolve_send: "办结",
+    note_required_resolve: "请写一写是怎么处理的",
+
+    month_this: "本月",
+    month_last: "上月",
+    response_rate: "响应率",
+    resolution_rate: "解决率",
+    satisfaction: "满意度",
+    received: |n| format!("收到 {n} 条"),
+    by_grid: "按网格",
+    by_building: "按楼栋",
+    by_handler: "按处理人",
+    col_name: "名称",
+    overdue_heading: "超时未处理",
+    overdue_empty: "没有超时的反映",
+
+    settings_intro: "每类问题先交给谁、多久答复、几天办结。超时未处理会逐级上报：单元长 → 楼栋长 → 网格长 → 社区。",
+    first_handler: "先交给",
+    respond_hours: "答复时限（小时）",
+    resolve_days: "办结时限（天）",
+    property_handler: "物业处理人",
+    property_handlers_heading: "物业处理人",
+    property_handlers_hint: "物业的回复由社区工作人员代为记录；超时会上报社区。",
+    property_name: |n| format!("物业处理人 {n}"),
+    add_property_handler: "添加物业处理人",
+    remove_property_handler: |name| format!("删除 {name}"),
+    save_settings: "保存设置",
+    saved: "已保存",
+    hours_range: |max| format!("请填 1 到 {max} 小时"),
+    days_range: |max| format!("请填 1 到 {max} 天"),
+    property_needs_handler: "请先添加物业处理人",
+
+    links_label: "民声有回应",
+    link_mine: "我的反映",
+    link_inbox: "待我处理",
+    link_dashboard: "民声看板",
+    link_settings: "反映设置",
+
+    short_date: |month, day, hour, minute| format!("{month}月{day}日 {hour:02}:{minute:02}"),
+};
+
+pub const EN: ReportsTexts = ReportsTexts {
+    zh: false,
+    compose_title: "Report a problem",
+    mine_title: "My reports",
+    detail_title: "Report",
+    inbox_title: "Waiting for me",
+    dashboard_title: "Reports dashboard",
+    settings_title: "Report settings",
+
+    compose_intro: "Snap a photo and tell us what is wrong. Your unit or building head answers soon; unanswered reports go up by themselves.",
+    category_legend: "Kind of problem",
+    category_required: "Please choose the kind of problem",
+    text_label: "What is wrong",
+    text_required: "Please say what the problem is",
+    where_legend: "Where is it",
+    where_home: "My unit",
+    where_home_none: "You have no registered home: choose a building or a public area",
+    where_building: "A building",
+    where_community: "A public area",
+    building_label: "Building",
+    building_choose: "Choose a building",
+    building_required: "Please choose a building",
+    buildings_loading: "Loading buildings…",
+    place_note_label: "Exactly where (optional)",
+    place_note_hint: "e.g. the lawn east of building 3, by the south gate",
+    show_name_label: "Show my name to other residents",
+    show_name_hint: "Handlers and staff always see your name and contact",
+    photos_legend: |max| format!("Photos (up to {max}, optional)"),
+    take_photo: "Take a photo",
+    choose_photo: "Choose from album",
+    photos_full: |max| format!("{max} photos added"),
+    photo_alt: |n| format!("Photo {n}"),
+    remove_photo: |n| format!("Remove photo {n}"),
+    photo_shrinking: "Shrinking…",
+    photo_waiting: "Waiting to upload",
+    photo_uploading: "Uploading…",
+    photo_uploaded: "Uploaded",
+    photo_failed: "Upload failed; it is tried again when you send",
+    photo_unreadable: "This image cannot be read; please choose another",
+    photos_not_kept: "The phone's storage is full, so the photos are not kept on it: keep this page open until the report is sent",
+    submit: "Send",
+    submitting: "Sending…",
+    checking_similar: "Checking whether neighbours reported this…",
+    offline_will_send: "Offline: the report is kept on the phone and sent once when you are back online",
+    resuming: "Sending the report you sent earlier…",
+    draft_restored: "Restored what you had not sent",
+    too_long: |max| format!("At most {max} characters"),
+
+    similar_heading: |n| if n == 1 { "1 neighbour reported this already".to_owned() } else { format!("{n} neighbours reported this already") },
+    similar_mine: "Your household has reported this kind of problem here already",
+    similar_intro: "If it is the same problem, press “Me too”: the handler sees how many households it affects.",
+    me_too: "Me too",
+    me_too_done: "You said me too",
+    send_anyway: "It is something else: send mine",
+    supporters: |n| if n == 1 { "1 more household".to_owned() } else { format!("{n} more households") },
+
+    filter_label: "Filter by status",
+    filter_all: "All",
+    mine_empty: "You have not reported anything yet",
+    filter_empty: "No reports with this status",
+    new_report: "Report a problem",
+    overdue: "Overdue",
+    escalated_times: |n| if n == 1 { "Escalated once".to_owned() } else { format!("Escalated {n} times") },
+    inbox_empty: "Nothing is waiting for you",
+    report_missing: "This report does not exist or you may not see it",
+    anonymous: "A resident (name hidden)",
+
+    handler_line: |name, level| {
+        if level.is_empty() {
+            format!("Now with {name}")
+        } else {
+            format!("Now with {name} ({level})")
+        }
+    },
+    reply_within: |hours| format!("answers within {hours} hours"),
+    respond_by: |at| format!("Answer by {at}"),
+    resolve_by: |at| format!("Resolve by {at}"),
+    place_label: "Where",
+    reporter_label: "Reported by",
+    contact_label: "Contact",
+    photos_heading: "Photos",
+    close_photo: "Close photo",
+    photo_loading: "Loading photo…",
+    timeline: "Progress",
+    system: "System",
+    satisfaction_given: |n| format!("Satisfaction: {n} stars"),
+
+    follow_up_heading: "Is it solved?",
+    solved: "Solved",
+    not_solved: "Not solved",
+    not_solved_note: "What is still wrong",
+    note_required: "Please say what is still wrong",
+    send_not_solved: "Send back to be handled",
+    rate_heading: "How satisfied are you?",
+    stars_legend: "Rate how it was handled",
+    star_names: ["Very unhappy", "Unhappy", "OK", "Happy", "Very happy"],
+    stars_required: "Please choose the stars",
+    submit_rating: "Send rating",
+    working: "Sending…",
+
+    handler_heading: "Handle",
+    acknowledge: "Acknowledge",
+    reply_label: "Reply to the resident",
+    send_reply: "Send reply",
+    transfer_label: "Hand over to",
+    transfer_choose: "Choose whom",
+    transfer_note: "Why (optional)",
+    transfer_send: "Hand over",
+    transfer_required: "Please choose whom to hand it to",
+    transfer_loading: "Loading whom it can go to…",
+    resolve_note: "What was done",
+    resolve_photo: "Photo of the result (optional)",
+    resolve_send: "Mark resolved",
+    note_required_resolve: "Please say what was done",
+
+    month_this: "This month",
+    month_last: "Last month",
+    response_rate: "Answered in time",
+    resolution_rate: "Resolved",
+    satisfaction: "Satisfaction",
+    received: |n| if n == 1 { "1 report".to_owned() } else { format!("{n} reports") },
+    by_grid: "By grid",
+    by_building: "By building",
+    by_handler: "By handler",
+    col_name: "Name",
+    overdue_heading: "Overdue",
+    overdue_empty: "Nothing is overdue",
+
+    settings_intro: "Whom each kind of problem goes to first, how soon it must be answered and resolved. Unanswered reports go up: unit head → building head → grid head → community staff.",
+    first_handler: "Goes first to",
+    respond_hours: "Answer within (hours)",
+    resolve_days: "Resolve within (days)",
+    property_handler: "Property handler",
+    property_handlers_heading: "Property handlers",
+    property_handlers_hint: "Staff record the property company's answers; unanswered reports go to staff.",
+    property_name: |n| format!("Property handler {n}"),
+    add_property_handler: "Add a property handler",
+    remove_property_handler: |name| format!("Remove {name}"),
+    save_settings: "Save settings",
+    saved: "Saved",
+    hours_range: |max| format!("From 1 to {max} hours"),
+    days_range: |max| format!("From 1 to {max} days"),
+    property_needs_handler: "Add a property handler first",
+
+    links_label: "Reports",
+    link_mine: "My reports",
+    link_inbox: "Waiting for me",
+    link_dashboard: "Reports dashboard",
+    link_settings: "Report settings",
+
+    short_date: |month, day, hour, minute| {
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        format!("{day} {} {hour:02}:{minute:02}", MONTHS[(month as usize + 11) % 12])
+    },
+};
+
+impl ReportsTexts {
+    pub fn of(locale: Locale) -> &'static ReportsTexts {
+        match locale {
+            Locale::Zh => &ZH,
+            Locale::En => &EN,
+        }
+    }
+
+    pub fn category(&self, category: ReportCategory) -> &'static str {
+        let zh = self.zh;
+        match category {
+            ReportCategory::Sanitation => if zh { "环境卫生" } else { "Cleanliness" },
+            ReportCategory::Repair => if zh { "设施维修" } else { "Repairs" },
+            ReportCategory::Safety => if zh { "安全隐患" } else { "Safety hazard" },
+            ReportCategory::Dispute => if zh { "邻里纠纷" } else { "Neighbour dispute" },
+            ReportCategory::Property => if zh { "物业" } else { "Property company" },
+            ReportCategory::Suggestion => if zh { "建议" } else { "Suggestion" },
+            ReportCategory::Other => if zh { "其他" } else { "Other" },
+        }
+    }
+
+    pub fn status(&self, status: ReportStatus) -> &'static str {
+        let zh = self.zh;
+        match status {
+            ReportStatus::Open => if zh { "待受理" } else { "Waiting" },
+            ReportStatus::Acknowledged => if zh { "处理中" } else { "In hand" },
+            ReportStatus::Resolved => if zh { "待确认" } else { "To confirm" },
+            ReportStatus::Confirmed => if zh { "已解决" } else { "Solved" },
+            ReportStatus::Closed => if zh { "已关闭" } else { "Closed" },
+        }
+    }
+
+    pub fn level(&self, level: HandlerLevel) -> &'static str {
+        let zh = self.zh;
+        match level {
+            HandlerLevel::Unit => if zh { "单元长" } else { "unit head" },
+            HandlerLevel::Building => if zh { "楼栋长" } else { "building head" },
+            HandlerLevel::Grid => if zh { "网格长" } else { "grid head" },
+            HandlerLevel::Staff => if zh { "社区工作人员" } else { "community staff" },
+            HandlerLevel::Property => if zh { "物业" } else { "property company" },
+        }
+    }
+
+    /// What a timeline step says happened; the note follows on its own line.
+    pub fn event(&self, kind: ReportEventKind) -> &'static str {
+        let zh = self.zh;
+        match kind {
+            ReportEventKind::Submitted => if zh { "提交反映" } else { "Reported" },
+            ReportEventKind::Acknowledged => if zh { "已受理" } else { "Acknowledged" },
+            ReportEventKind::Replied => if zh { "回复" } else { "Replied" },
+            ReportEventKind::Transferred => if zh { "已转交" } else { "Handed over" },
+            ReportEventKind::Escalated => if zh { "超时未处理，已自动上报" } else { "Not answered in time: escalated automatically" },
+            ReportEventKind::Resolved => if zh { "已办结" } else { "Resolved" },
+            ReportEventKind::Confirmed => if zh { "确认已解决" } else { "Confirmed solved" },
+            ReportEventKind::Reopened => if zh { "没解决，重新处理" } else { "Not solved: handled again" },
+            ReportEventKind::Rated => if zh { "满意度评价" } else { "Rated" },
+            ReportEventKind::Closed => if zh { "超过确认期限，自动关闭" } else { "Not confirmed in time: closed" },
+        }
+    }
+}
+
+pub fn texts() -> &'static ReportsTexts {
+    ReportsTexts::of(use_i18n().locale())
+}
