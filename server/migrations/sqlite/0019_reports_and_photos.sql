@@ -41,6 +41,10 @@ CREATE TABLE report_category_rules (
 -- A report: where (community, grid and, below, building and unit), who holds it now
 -- (handler_level, and the head or the outside handler), its deadlines and its version (every
 -- change, by a person or by the escalation timer, is an UPDATE guarded by the version read).
+-- respond_by and responded_at restart whenever it changes hands or reopens; first_respond_by
+-- (set at filing, never changed) and first_responded_at (the first acknowledge, reply or
+-- resolve by anyone, never cleared) are what the dashboard's "responded in time" compares, so
+-- a report that climbed because nobody answered never counts as answered in time.
 CREATE TABLE reports (
     id INTEGER PRIMARY KEY,
     community_id INTEGER NOT NULL REFERENCES communities (id),
@@ -64,6 +68,8 @@ CREATE TABLE reports (
     respond_by INTEGER NOT NULL,
     resolve_by INTEGER NOT NULL,
     responded_at INTEGER,
+    first_respond_by INTEGER NOT NULL,
+    first_responded_at INTEGER,
     resolved_at INTEGER,
     finished_at INTEGER,
     overdue_since INTEGER,
