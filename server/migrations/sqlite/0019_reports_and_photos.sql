@@ -18,11 +18,14 @@ CREATE TABLE photos (
 CREATE INDEX photos_attached ON photos (attached_kind, attached_id);
 CREATE INDEX photos_unattached ON photos (created_at) WHERE attached_kind IS NULL;
 
--- 物业 and other named outside handlers of a community; staff record their answers.
+-- 物业 and other named outside handlers of a community; staff record their answers. Never
+-- deleted (reports and their timelines name them): staff retire one, and a retired handler is
+-- no longer a transfer option nor a rule's first handler.
 CREATE TABLE report_property_handlers (
     id INTEGER PRIMARY KEY,
     community_id INTEGER NOT NULL REFERENCES communities (id),
     name TEXT NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
     created_at INTEGER NOT NULL,
     UNIQUE (community_id, name)
 );

@@ -248,7 +248,7 @@ pub async fn reassign(
 }
 
 /// Who a transfer names, checked against the community: a current head (any building),
-/// staff, or one of its outside handlers.
+/// staff, or one of its outside handlers not retired.
 async fn target(
     tx: &mut AnyConnection,
     community_id: i64,
@@ -259,7 +259,8 @@ async fn target(
         TransferTarget::Staff => Ok(Assignment::staff()),
         TransferTarget::Property { handler_id } => {
             let found: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM report_property_handlers WHERE id = $1 AND community_id = $2",
+                "SELECT id FROM report_property_handlers \
+                 WHERE id = $1 AND community_id = $2 AND retired = 0",
             )
             .bind(handler_id)
             .bind(community_id)
