@@ -411,6 +411,10 @@ pub struct ReportCategoryRule {
 pub struct PropertyHandler {
     pub id: i64,
     pub name: String,
+    /// Retired by staff: kept (the reports it handled still name it) but no longer a transfer
+    /// option nor a category's first handler. Absent: false.
+    #[serde(default)]
+    pub retired: bool,
 }
 
 /// `GET`/`PUT /api/v1/reports/settings` (staff).

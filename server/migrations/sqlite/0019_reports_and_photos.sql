@@ -18,11 +18,14 @@ CREATE TABLE photos (
 CREATE INDEX photos_attached ON photos (attached_kind, attached_id);
 CREATE INDEX photos_unattached ON photos (created_at) WHERE attached_kind IS NULL;
 
--- 物业 and other named outside handlers of a community; staff record their answers.
+-- 物业 and other named outside handlers of a community; staff record their answers. Never
+-- deleted (reports and their timelines name them): staff retire one, and a retired handler is
+-- no longer a transfer option nor a rule's first handler.
 CREATE TABLE report_property_handlers (
     id INTEGER PRIMARY KEY,
     community_id INTEGER NOT NULL REFERENCES communities (id),
     name TEXT NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
     created_at INTEGER NOT NULL,
     UNIQUE (community_id, name)
 );
@@ -41,6 +44,10 @@ CREATE TABLE report_category_rules (
 -- A report: where (community, grid and, below, building and unit), who holds it now
 -- (handler_level, and the head or the outside handler), its deadlines and its version (every
 -- change, by a person or by the escalation timer, is an UPDATE guarded by the version read).
+-- respond_by and responded_at restart whenever it changes hands or reopens; first_respond_by
+-- (set at filing, never changed) and first_responded_at (the first acknowledge, reply or
+-- resolve by anyone, never cleared) are what the dashboard's "responded in time" compares, so
+-- a report that climbed because nobody answered never counts as answered in time.
 CREATE TABLE reports (
     id INTEGER PRIMARY KEY,
     community_id INTEGER NOT NULL REFERENCES communities (id),
@@ -64,6 +71,8 @@ CREATE TABLE reports (
     respond_by INTEGER NOT NULL,
     resolve_by INTEGER NOT NULL,
     responded_at INTEGER,
+    first_respond_by INTEGER NOT NULL,
+    first_responded_at INTEGER,
     resolved_at INTEGER,
     finished_at INTEGER,
     overdue_since INTEGER,

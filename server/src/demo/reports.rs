@@ -281,15 +281,19 @@ async fn insert(
     } else {
         None
     };
-    // Deadlines run from the last time the report changed hands.
+    // Deadlines run from the last time the report changed hands; the dashboard's holds to the
+    // one set at filing. No demo report was answered before it changed hands, so its first
+    // response is its current one.
     let restarted = created + report.escalations * 24 * HOUR;
+    let responded = report.responded_ago.map(|ago| now - ago);
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO reports (community_id, grid_id, building_id, unit_id, location_kind, \
             reporter_id, household_id, category, text, place_note, show_name, status, \
             handler_level, handler_user_id, resolved_by, escalations, respond_by, resolve_by, \
-            responded_at, resolved_at, finished_at, satisfaction, created_at, updated_at) \
+            responded_at, first_respond_by, first_responded_at, resolved_at, finished_at, \
+            satisfaction, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
-            $18, $19, $20, $21, $22, $23, $24) RETURNING id",
+            $18, $19, $20, $19, $21, $22, $23, $24, $25) RETURNING id",
     )
     .bind(community)
     .bind(grid)
@@ -309,7 +313,8 @@ async fn insert(
     .bind(report.escalations)
     .bind(restarted + 24 * HOUR)
     .bind(restarted + 5 * DAY)
-    .bind(report.responded_ago.map(|ago| now - ago))
+    .bind(responded)
+    .bind(created + 24 * HOUR)
     .bind(report.resolved.map(|(_, ago)| now - ago))
     .bind((report.status == "confirmed").then_some(now - 29 * DAY))
     .bind(report.satisfaction)

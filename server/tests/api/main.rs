@@ -38,6 +38,7 @@ mod reports;
 mod reports_photos;
 mod reports_dashboard;
 mod reports_proxy;
+mod reports_settings;
 mod reset_codes;
 mod roles;
 // 住户花名册 import and 加入进度.

@@ -2,17 +2,16 @@
 
 use std::time::Duration;
 
-use linli_api_types::ReportDashboard;
+use linli_api_types::{ReportDashboard, ReportStatus};
+use linli_server::features::reports::escalate::run_due;
 use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::*;
 use crate::reports::{file, home_report, step_ok, HOUR};
 
-#[tokio::test]
-async fn the_dashboard_counts_response_resolution_and_satisfaction() {
-    let app = spawn_app().await;
-    // Only this test's reports.
+/// Removes the demo reports, so the figures are this test's alone.
+async fn only_this_tests_reports(app: &TestApp) {
     for table in [
         "report_events",
         "report_holders",
@@ -24,9 +23,21 @@ async fn the_dashboard_counts_response_resolution_and_satisfaction() {
             .await
             .unwrap();
     }
-    let month = (chrono::Utc::now() + chrono::Duration::hours(8))
+}
+
+/// The Shanghai month of the app's clock now, as the dashboard names it.
+fn month_now(app: &TestApp) -> String {
+    let now = chrono::DateTime::from_timestamp_millis(app.clock.now_ms()).unwrap();
+    (now + chrono::Duration::hours(8))
         .format("%Y-%m")
-        .to_string();
+        .to_string()
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_response_resolution_and_satisfaction() {
+    let app = spawn_app().await;
+    only_this_tests_reports(&app).await;
+    let month = month_now(&app);
     let resident = Client::new(&app, RESIDENT).await;
     let unit_head = Client::new(&app, UNIT_HEAD).await;
     let grid_head = Client::new(&app, linli_server::demo::ZHOU_JIANPING.phone).await;
@@ -118,4 +129,63 @@ async fn the_dashboard_counts_response_resolution_and_satisfaction() {
         resident.get("/reports/dashboard").await.status(),
         StatusCode::FORBIDDEN
     );
+}
+
+#[tokio::test]
+async fn only_an_answer_before_the_deadline_set_at_filing_counts_as_responded_in_time() {
+    let app = spawn_app().await;
+    only_this_tests_reports(&app).await;
+    let month = month_now(&app);
+    let resident = Client::new(&app, RESIDENT).await;
+    let unit_head = Client::new(&app, UNIT_HEAD).await;
+    let building_head = Client::new(&app, BUILDING_HEAD).await;
+    let staff = Client::new(&app, STAFF).await;
+    // In time: acknowledged by the unit head at once, then handed to staff (which clears the
+    // current response; the first one still counts).
+    let in_time = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
+    step_ok(&unit_head, in_time, "acknowledge", json!({})).await;
+    step_ok(
+        &unit_head,
+        in_time,
+        "transfer",
+        json!({ "target": { "kind": "staff" }, "note": "需要社区协调" }),
+    )
+    .await;
+    // Not in time: nobody answered, it climbed to the building head, who answered at once
+    // (well within the fresh deadline the climb gave them).
+    let climbed = file(&resident, home_report("楼道灯不亮")).await.summary.id;
+    // Not in time either: handed on at once (a transfer answers nobody), answered late.
+    let transferred = file(&resident, home_report("垃圾桶满了")).await.summary.id;
+    step_ok(
+        &unit_head,
+        transferred,
+        "transfer",
+        json!({ "target": { "kind": "staff" }, "note": "" }),
+    )
+    .await;
+    app.clock.advance(24 * HOUR + Duration::from_secs(60));
+    run_due(&app.db, app.clock.now_ms()).await.unwrap();
+    let view = step_ok(&building_head, climbed, "acknowledge", json!({})).await;
+    assert_eq!(view.summary.escalations, 1);
+    assert_eq!(view.summary.status, ReportStatus::Acknowledged);
+    step_ok(&staff, transferred, "acknowledge", json!({})).await;
+
+    let board: ReportDashboard = staff
+        .get_ok(&format!("/reports/dashboard?month={month}"))
+        .await;
+    let figures = board.this_month;
+    assert_eq!((figures.received, figures.responded_in_time), (3, 1));
+    assert!((figures.response_rate.unwrap() - 1.0 / 3.0).abs() < 1e-4);
+    let of = |name: &str| {
+        board
+            .by_handler
+            .iter()
+            .find(|row| row.name == name)
+            .map(|row| (row.this_month.received, row.this_month.responded_in_time))
+    };
+    // The climbed report is held against the level it climbed to, and not in time.
+    assert_eq!(of("刘伟忠"), Some((1, 0)), "{:?}", board.by_handler);
 }

@@ -3,8 +3,10 @@
 //! over their grid, by grid, building and handler, with what is overdue now.
 //!
 //! A report counts in the month it was made. "Responded in time" compares its first response
-//! with the response deadline it had then (a transfer or escalation restarts that deadline, so
-//! a climbed report counts against the level that let it climb only when nobody answered).
+//! (acknowledge, reply or resolve, by whoever held it) with the response deadline set when it
+//! was filed. Its current respond_by will not do: a transfer, a climb or a reopen restarts it,
+//! and a report that climbed because nobody answered was not answered in time however quickly
+//! the next level did; nor is a transfer an answer.
 
 use std::collections::BTreeMap;
 
@@ -56,7 +58,10 @@ struct Tally {
 impl Tally {
     fn add(&mut self, row: &ReportRow) -> Result<()> {
         self.received += 1;
-        if row.responded_at.is_some_and(|at| at <= row.respond_by) {
+        if row
+            .first_responded_at
+            .is_some_and(|at| at <= row.first_respond_by)
+        {
             self.responded_in_time += 1;
         }
         let status = row.status()?;

@@ -318,7 +318,7 @@ async fn photo(
     security(("bearer" = [])),
     params(("id" = i64, Path, description = "Report id")),
     responses(
-        (status = 200, description = "Every current head of the community but the holder, staff, and the community's outside handlers", body = Vec<TransferOption>),
+        (status = 200, description = "Every current head of the community but the holder, staff, and the community's outside handlers not retired", body = Vec<TransferOption>),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Sees the report but does not handle it (`forbidden`)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report, or not the user's to see (`not_found`)", body = Problem, content_type = "application/problem+json"),

@@ -13,8 +13,9 @@ pub const SELECT: &str = "\
     SELECT r.id, r.community_id, r.grid_id, r.building_id, r.unit_id, r.location_kind, \
         r.reporter_id, r.household_id, r.category, r.text, r.place_note, r.show_name, \
         r.status, r.handler_level, r.handler_user_id, r.property_handler_id, r.resolved_by, \
-        r.escalations, r.respond_by, r.resolve_by, r.responded_at, r.resolved_at, \
-        r.finished_at, r.overdue_since, r.satisfaction, r.version, r.created_at, r.updated_at, \
+        r.escalations, r.respond_by, r.resolve_by, r.responded_at, r.first_respond_by, \
+        r.first_responded_at, r.resolved_at, r.finished_at, r.overdue_since, r.satisfaction, \
+        r.version, r.created_at, r.updated_at, \
         ru.name AS reporter_name, ru.phone AS reporter_phone, b.name AS building_name, \
         un.name AS unit_name, hh.door AS door, hu.name AS handler_name, \
         ph.name AS property_name, \
@@ -54,6 +55,10 @@ pub struct ReportRow {
     pub respond_by: i64,
     pub resolve_by: i64,
     pub responded_at: Option<i64>,
+    /// The response deadline set at filing (respond_by restarts when it changes hands).
+    pub first_respond_by: i64,
+    /// The first acknowledge, reply or resolve by anyone (responded_at is cleared on a move).
+    pub first_responded_at: Option<i64>,
     pub overdue_since: Option<i64>,
     pub satisfaction: Option<i64>,
     pub version: i64,

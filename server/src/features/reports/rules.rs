@@ -92,8 +92,9 @@ pub async fn settings(conn: &mut AnyConnection, community_id: i64) -> Result<Rep
                 .unwrap_or_else(|| default_rule(category))
         })
         .collect();
-    let handlers: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM report_property_handlers WHERE community_id = $1 ORDER BY id",
+    let handlers: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, name, retired FROM report_property_handlers WHERE community_id = $1 \
+         ORDER BY id",
     )
     .bind(community_id)
     .fetch_all(&mut *conn)
@@ -102,7 +103,11 @@ pub async fn settings(conn: &mut AnyConnection, community_id: i64) -> Result<Rep
         rules,
         property_handlers: handlers
             .into_iter()
-            .map(|(id, name)| PropertyHandler { id, name })
+            .map(|(id, name, retired)| PropertyHandler {
+                id,
+                name,
+                retired: retired != 0,
+            })
             .collect(),
     })
 }

@@ -1,5 +1,7 @@
 //! `GET`/`PUT /reports/settings` (staff): where each category goes first, its deadlines, and
-//! the community's named outside handlers (物业): created (`id` 0) or renamed.
+//! the community's named outside handlers (物业): created (`id` 0), renamed, or retired (never
+//! deleted: reports name them). A rule may not send reports first to a retired handler, so a
+//! handler cannot be retired while a rule still does, unless the same change repoints it.
 
 use linli_api_types::{
     HandlerLevel, ReportSettings, Role, PROPERTY_HANDLER_NAME_MAX_CHARS, RESOLVE_DAYS_MAX,
@@ -84,23 +86,52 @@ pub async fn write(
             ));
         }
         if rule.first == HandlerLevel::Property {
-            let known = match rule.property_handler_id {
-                Some(id) => handler_of(&mut *tx, id, community).await?,
-                None => false,
+            let field = format!("rules[{i}].property_handler_id");
+            let state = match rule.property_handler_id {
+                Some(id) => retired_after(&mut *tx, settings, id, community).await?,
+                None => None,
             };
-            if !known {
-                issues.push(FieldIssue::new(
-                    format!("rules[{i}].property_handler_id"),
-                    Rule::Unknown,
-                ));
+            match state {
+                None => issues.push(FieldIssue::new(field, Rule::Unknown)),
+                Some(true) => issues.push(FieldIssue::own(
+                    field,
+                    "retired",
+                    Said::new("该物业已停用", "This handler is retired"),
+                )),
+                Some(false) => {}
             }
         }
     }
     for (i, handler) in settings.property_handlers.iter().enumerate() {
-        if handler.id > 0 && !handler_of(&mut *tx, handler.id, community).await? {
+        if handler.id > 0
+            && handler_retired(&mut *tx, handler.id, community)
+                .await?
+                .is_none()
+        {
             issues.push(FieldIssue::new(
                 format!("property_handlers[{i}].id"),
                 Rule::Unknown,
+            ));
+        }
+    }
+    // A stored rule this change leaves alone must not keep pointing at a handler it retires.
+    let stored = rules::settings(&mut *tx, community).await?.rules;
+    for (i, handler) in settings.property_handlers.iter().enumerate() {
+        let in_use = handler.id > 0
+            && handler.retired
+            && stored.iter().any(|rule| {
+                rule.first == HandlerLevel::Property
+                    && rule.property_handler_id == Some(handler.id)
+                    && !settings.rules.iter().any(|r| r.category == rule.category)
+            });
+        if in_use {
+            issues.push(FieldIssue::own(
+                format!("property_handlers[{i}].retired"),
+                "in_use",
+                Said::new(
+                    "仍有类别首先交给该物业，请先修改这些类别的规则",
+                    "A category still goes first to this handler: change its rule first",
+                ),
             ));
         }
     }
@@ -110,20 +141,23 @@ pub async fn write(
     for (handler, name) in settings.property_handlers.iter().zip(&names) {
         if handler.id > 0 {
             sqlx::query(
-                "UPDATE report_property_handlers SET name = $1 WHERE id = $2 AND community_id = $3",
+                "UPDATE report_property_handlers SET name = $1, retired = $2 \
+                 WHERE id = $3 AND community_id = $4",
             )
             .bind(name.as_str())
+            .bind(i64::from(handler.retired))
             .bind(handler.id)
             .bind(community)
             .execute(&mut *tx)
             .await?;
         } else {
             sqlx::query(
-                "INSERT INTO report_property_handlers (community_id, name, created_at) \
-                 VALUES ($1, $2, $3) ON CONFLICT (community_id, name) DO NOTHING",
+                "INSERT INTO report_property_handlers (community_id, name, retired, created_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (community_id, name) DO NOTHING",
             )
             .bind(community)
             .bind(name.as_str())
+            .bind(i64::from(handler.retired))
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -151,13 +185,31 @@ pub async fn write(
     rules::settings(&mut *tx, community).await
 }
 
-async fn handler_of(tx: &mut AnyConnection, id: i64, community: i64) -> Result<bool> {
+/// Whether the community's handler `id` is retired as stored; None when it names none of them.
+async fn handler_retired(tx: &mut AnyConnection, id: i64, community: i64) -> Result<Option<bool>> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM report_property_handlers WHERE id = $1 AND community_id = $2",
+        "SELECT retired FROM report_property_handlers WHERE id = $1 AND community_id = $2",
     )
     .bind(id)
     .bind(community)
     .fetch_optional(&mut *tx)
     .await?;
-    Ok(found.is_some())
+    Ok(found.map(|retired| retired != 0))
+}
+
+/// Whether handler `id` will be retired once `settings` is stored (it may retire or restore
+/// it); None when it names none of the community's handlers.
+async fn retired_after(
+    tx: &mut AnyConnection,
+    settings: &ReportSettings,
+    id: i64,
+    community: i64,
+) -> Result<Option<bool>> {
+    let stored = handler_retired(&mut *tx, id, community).await?;
+    let listed = settings
+        .property_handlers
+        .iter()
+        .find(|handler| handler.id == id)
+        .map(|handler| handler.retired);
+    Ok(stored.map(|retired| listed.unwrap_or(retired)))
 }

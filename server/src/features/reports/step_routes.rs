@@ -320,7 +320,7 @@ async fn support(
         (status = 200, description = "The settings as stored", body = ReportSettings),
         (status = 401, description = "No valid session", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not staff (`forbidden`)", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Field errors: `rules[i].respond_hours` (1–168), `rules[i].resolve_days` (1–60) out_of_range, `rules[i].property_handler_id` unknown, `rules[i].category` duplicate, `property_handlers[i].name` required/too_long/duplicate, `property_handlers[i].id` unknown", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Field errors: `rules[i].respond_hours` (1–168), `rules[i].resolve_days` (1–60) out_of_range, `rules[i].property_handler_id` unknown/retired, `rules[i].category` duplicate, `property_handlers[i].name` required/too_long/duplicate, `property_handlers[i].id` unknown, `property_handlers[i].retired` in_use (a rule this change leaves alone still sends reports first to it)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]

@@ -1,7 +1,9 @@
 //! A handler's steps: 受理 (acknowledge), 回复 (reply), 转交 (transfer) and 办结 (resolve).
 //! Each loads the report in the write transaction, checks who may act, and changes it with an
 //! UPDATE guarded by the version it read, so two racing steps (or a step racing the
-//! escalation timer) have one winner.
+//! escalation timer) have one winner. Acknowledge, reply and resolve answer the resident: the
+//! first of them also stamps first_responded_at (never cleared, unlike responded_at), which the
+//! dashboard holds against the deadline set at filing; a transfer answers nobody.
 
 use linli_api_types::{
     HandlerLevel, ReportEventKind, ReportResolve, ReportStatus, ReportTransfer, ReportView,
@@ -68,6 +70,7 @@ pub async fn acknowledge(
     }
     let changed = sqlx::query(
         "UPDATE reports SET status = 'acknowledged', responded_at = COALESCE(responded_at, $1), \
+            first_responded_at = COALESCE(first_responded_at, $1), \
             updated_at = $1, version = version + 1 WHERE id = $2 AND version = $3",
     )
     .bind(now)
@@ -101,7 +104,8 @@ pub async fn reply(
     }
     let (row, relation) = handled(&mut *tx, auth, id).await?;
     let changed = sqlx::query(
-        "UPDATE reports SET responded_at = COALESCE(responded_at, $1), updated_at = $1, \
+        "UPDATE reports SET responded_at = COALESCE(responded_at, $1), \
+            first_responded_at = COALESCE(first_responded_at, $1), updated_at = $1, \
             version = version + 1 WHERE id = $2 AND version = $3",
     )
     .bind(now)
@@ -136,6 +140,7 @@ pub async fn resolve(
     let (row, relation) = handled(&mut *tx, auth, id).await?;
     let changed = sqlx::query(
         "UPDATE reports SET status = 'resolved', responded_at = COALESCE(responded_at, $1), \
+            first_responded_at = COALESCE(first_responded_at, $1), \
             resolved_at = $1, resolved_by = $2, overdue_since = NULL, updated_at = $1, \
             version = version + 1 WHERE id = $3 AND version = $4",
     )
@@ -212,6 +217,7 @@ pub async fn transfer(
 
 /// Hands `row` to `to` with fresh deadlines (waiting for a response again), guarded by the
 /// version read; `escalated` counts it as a climb. Answers the rows changed (0: lost a race).
+/// A hand-over is not a response: first_respond_by and first_responded_at stay as they are.
 pub async fn reassign(
     tx: &mut AnyConnection,
     row: &ReportRow,
@@ -242,7 +248,7 @@ pub async fn reassign(
 }
 
 /// Who a transfer names, checked against the community: a current head (any building),
-/// staff, or one of its outside handlers.
+/// staff, or one of its outside handlers not retired.
 async fn target(
     tx: &mut AnyConnection,
     community_id: i64,
@@ -253,7 +259,8 @@ async fn target(
         TransferTarget::Staff => Ok(Assignment::staff()),
         TransferTarget::Property { handler_id } => {
             let found: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM report_property_handlers WHERE id = $1 AND community_id = $2",
+                "SELECT id FROM report_property_handlers \
+                 WHERE id = $1 AND community_id = $2 AND retired = 0",
             )
             .bind(handler_id)
             .bind(community_id)

@@ -110,15 +110,17 @@ pub async fn submit(
     let rule = rules::rule_for(&mut *tx, auth.community_id, category).await?;
     let holders = holders::of_place(&mut *tx, &checked.place).await?;
     let assignment = first_handler(rule.first, rule.property_handler_id, &holders);
+    // The response deadline set now is the one the dashboard holds the community to
+    // (first_respond_by); respond_by restarts when the report changes hands.
     let (respond_by, resolve_by) = rules::deadlines(&rule, now);
     let place = checked.place;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO reports (community_id, grid_id, building_id, unit_id, location_kind, \
             reporter_id, household_id, proxy_by, category, text, place_note, show_name, status, \
             handler_level, handler_user_id, property_handler_id, respond_by, resolve_by, \
-            created_at, updated_at) \
+            first_respond_by, created_at, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $15, \
-            $16, $17, $18, $18) RETURNING id",
+            $16, $17, $16, $18, $18) RETURNING id",
     )
     .bind(place.community_id)
     .bind(place.grid_id)

@@ -86,7 +86,8 @@ pub async fn options(db: &Db, auth: &AuthUser, id: i64) -> Result<Vec<TransferOp
         label: lang.pick("社区工作人员", "Community staff").to_owned(),
     });
     let handlers: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT id, name FROM report_property_handlers WHERE community_id = $1 ORDER BY id",
+        "SELECT id, name FROM report_property_handlers WHERE community_id = $1 AND retired = 0 \
+         ORDER BY id",
     )
     .bind(row.community_id)
     .fetch_all(&mut *conn)
