@@ -4,8 +4,9 @@
 //! once have one winner, 代办 counts as the resident) and visibility (nothing across
 //! communities; a pending wish is not on the board).
 
-use linli_api_types::{SessionGrant, WishPage, WishStatus, WishView, WISHES_OPEN_MAX,
-    WISH_POINTS_DEFAULT};
+use linli_api_types::{
+    SessionGrant, WishPage, WishStatus, WishView, WISHES_OPEN_MAX, WISH_POINTS_DEFAULT,
+};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
@@ -20,7 +21,11 @@ async fn view(response: reqwest::Response, status: StatusCode) -> WishView {
 
 async fn post_wish(api: &Client<'_>, title: &str) -> WishView {
     let draft = json!({ "title": title, "text": "请帮帮忙" });
-    view(api.post("/wishes", Some(&draft), None).await, StatusCode::CREATED).await
+    view(
+        api.post("/wishes", Some(&draft), None).await,
+        StatusCode::CREATED,
+    )
+    .await
 }
 
 async fn step(api: &Client<'_>, id: i64, step: &str, body: Value) -> reqwest::Response {
@@ -83,7 +88,9 @@ async fn a_wish_goes_from_the_resident_to_a_volunteer_and_thanks_credit_once() {
     .await;
     assert_eq!(refused.code, "wish_not_allowed");
     assert_eq!(
-        step(&volunteer, id, "review", json!({ "publish": true })).await.status(),
+        step(&volunteer, id, "review", json!({ "publish": true }))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
     let published = publish(&head, id).await;
@@ -91,9 +98,17 @@ async fn a_wish_goes_from_the_resident_to_a_volunteer_and_thanks_credit_once() {
 
     // On the board with the name masked; the volunteer claims.
     let board: WishPage = neighbour.get_ok("/wishes").await;
-    let line = board.items.iter().find(|w| w.id == id).expect("on the board");
+    let line = board
+        .items
+        .iter()
+        .find(|w| w.id == id)
+        .expect("on the board");
     assert_eq!(line.resident, "王*英");
-    let claimed = view(step(&volunteer, id, "claim", json!({})).await, StatusCode::OK).await;
+    let claimed = view(
+        step(&volunteer, id, "claim", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(claimed.summary.status, WishStatus::Claimed);
     assert!(claimed.summary.claimed_by_me && claimed.actions.fulfil && claimed.actions.release);
     let mine: WishPage = volunteer.get_ok("/wishes/mine").await;
@@ -119,16 +134,22 @@ async fn a_wish_goes_from_the_resident_to_a_volunteer_and_thanks_credit_once() {
     .await;
     assert_eq!(fulfilled.summary.status, WishStatus::Fulfilled);
     assert_eq!(
-        problem(step(&volunteer, id, "thanks", json!({})).await, StatusCode::FORBIDDEN)
-            .await
-            .code,
+        problem(
+            step(&volunteer, id, "thanks", json!({})).await,
+            StatusCode::FORBIDDEN
+        )
+        .await
+        .code,
         "wish_not_allowed"
     );
     // Withdrawing is over once fulfilled.
     assert_eq!(
-        problem(step(&resident, id, "withdraw", json!({})).await, StatusCode::CONFLICT)
-            .await
-            .code,
+        problem(
+            step(&resident, id, "withdraw", json!({})).await,
+            StatusCode::CONFLICT
+        )
+        .await
+        .code,
         "wish_wrong_status"
     );
 
@@ -136,12 +157,20 @@ async fn a_wish_goes_from_the_resident_to_a_volunteer_and_thanks_credit_once() {
     let before = balance(&volunteer).await;
     let body = json!({ "note": "谢谢小张！" });
     let first = resident
-        .post(&format!("/wishes/{id}/thanks"), Some(&body), Some("thanks-1"))
+        .post(
+            &format!("/wishes/{id}/thanks"),
+            Some(&body),
+            Some("thanks-1"),
+        )
         .await;
     let thanked = view(first, StatusCode::OK).await;
     assert_eq!(thanked.summary.status, WishStatus::Thanked);
     let replay = resident
-        .post(&format!("/wishes/{id}/thanks"), Some(&body), Some("thanks-1"))
+        .post(
+            &format!("/wishes/{id}/thanks"),
+            Some(&body),
+            Some("thanks-1"),
+        )
         .await;
     assert_eq!(replay.status(), StatusCode::OK);
     let again = problem(
@@ -194,13 +223,21 @@ async fn nobody_claims_their_own_or_their_households_wish() {
     for api in [&resident, &son] {
         let seen: WishView = api.get_ok(&format!("/wishes/{id}")).await;
         assert!(!seen.actions.claim);
-        let refused = problem(step(api, id, "claim", json!({})).await, StatusCode::FORBIDDEN).await;
+        let refused = problem(
+            step(api, id, "claim", json!({})).await,
+            StatusCode::FORBIDDEN,
+        )
+        .await;
         assert_eq!(refused.code, "wish_own_household");
         assert!(refused.title.contains("您家"), "{}", refused.title);
     }
     // A non-volunteer is told why.
     let neighbour = Client::new(&app, RESIDENT_5).await;
-    let refused = problem(step(&neighbour, id, "claim", json!({})).await, StatusCode::FORBIDDEN).await;
+    let refused = problem(
+        step(&neighbour, id, "claim", json!({})).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
     assert_eq!(refused.code, "wish_not_volunteer");
     // Another community sees nothing: not on its board, not by id, not to claim.
     let board: WishPage = stranger.get_ok("/wishes").await;
@@ -210,9 +247,14 @@ async fn nobody_claims_their_own_or_their_households_wish() {
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        step(&stranger, id, "review", json!({ "publish": false, "reason": "x" }))
-            .await
-            .status(),
+        step(
+            &stranger,
+            id,
+            "review",
+            json!({ "publish": false, "reason": "x" })
+        )
+        .await
+        .status(),
         StatusCode::NOT_FOUND
     );
     let status: String = sqlx::query_scalar("SELECT status FROM wishes WHERE id = $1")
@@ -249,7 +291,13 @@ async fn a_head_does_not_review_their_households_wish_and_declines_with_a_reason
     assert_eq!(missing.errors[0].field, "reason");
     assert_eq!(missing.errors[0].message, "Say why the wish is declined");
     let declined = view(
-        step(&staff, id, "review", json!({ "publish": false, "reason": "超出微心愿范围" })).await,
+        step(
+            &staff,
+            id,
+            "review",
+            json!({ "publish": false, "reason": "超出微心愿范围" }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -259,7 +307,9 @@ async fn a_head_does_not_review_their_households_wish_and_declines_with_a_reason
     // Fields are checked at the field.
     let long = "长".repeat(31);
     let bad = problem(
-        resident.post("/wishes", Some(&json!({ "title": long })), None).await,
+        resident
+            .post("/wishes", Some(&json!({ "title": long })), None)
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
@@ -284,15 +334,24 @@ async fn a_household_keeps_at_most_the_cap_of_wishes_in_progress() {
     .await;
     assert_eq!(refused.code, "wishes_open_cap");
     // Withdrawing one makes room.
-    let withdrawn = view(step(&resident, ids[0], "withdraw", json!({})).await, StatusCode::OK).await;
+    let withdrawn = view(
+        step(&resident, ids[0], "withdraw", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(withdrawn.summary.status, WishStatus::Withdrawn);
     post_wish(&resident, "再许一个").await;
     // Pages continue after the last wish shown.
     let first: WishPage = resident.get_ok("/wishes/mine?limit=2").await;
     assert_eq!(first.items.len(), 2);
     let next = first.next.expect("a second page");
-    let second: WishPage = resident.get_ok(&format!("/wishes/mine?limit=2&after={next}")).await;
-    assert!(second.items.iter().all(|w| first.items.iter().all(|f| f.id != w.id)));
+    let second: WishPage = resident
+        .get_ok(&format!("/wishes/mine?limit=2&after={next}"))
+        .await;
+    assert!(second
+        .items
+        .iter()
+        .all(|w| first.items.iter().all(|f| f.id != w.id)));
     assert_eq!(
         resident.get("/wishes/mine?after=nonsense").await.status(),
         StatusCode::UNPROCESSABLE_ENTITY
@@ -308,7 +367,10 @@ async fn two_volunteers_claiming_at_once_have_one_winner() {
     let first = Client::new(&app, VOLUNTEER).await;
     let second = Client::new(&app, LEGAL_VOLUNTEER).await;
     for round in 0..10 {
-        let id = post_wish(&resident, &format!("一起抢{round}")).await.summary.id;
+        let id = post_wish(&resident, &format!("一起抢{round}"))
+            .await
+            .summary
+            .id;
         publish(&staff, id).await;
         let (a, b) = tokio::join!(
             step(&first, id, "claim", json!({})),
@@ -316,8 +378,16 @@ async fn two_volunteers_claiming_at_once_have_one_winner() {
         );
         let mut statuses = [a.status(), b.status()];
         statuses.sort();
-        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "round {round}");
-        let loser = if a.status() == StatusCode::CONFLICT { a } else { b };
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "round {round}"
+        );
+        let loser = if a.status() == StatusCode::CONFLICT {
+            a
+        } else {
+            b
+        };
         let refused: linli_api_types::Problem = loser.json().await.unwrap();
         assert_eq!(refused.code, "wish_taken");
         step(&resident, id, "withdraw", json!({})).await;
@@ -328,7 +398,11 @@ async fn two_volunteers_claiming_at_once_have_one_winner() {
 async fn acting_for_wang<'a>(actor: &Client<'a>) -> Client<'a> {
     let wang = user_id(actor.app, RESIDENT).await;
     let response = actor
-        .post("/proxy/sessions", Some(&json!({ "kind": "account", "id": wang })), None)
+        .post(
+            "/proxy/sessions",
+            Some(&json!({ "kind": "account", "id": wang })),
+            None,
+        )
         .await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let grant: SessionGrant = response.json().await.unwrap();
@@ -361,7 +435,11 @@ async fn whoever_acts_by_proxy_counts_as_the_resident() {
     .await;
     assert_eq!(refused.code, "wish_by_proxy");
     publish(&staff, id).await;
-    let refused = problem(step(&head, id, "claim", json!({})).await, StatusCode::FORBIDDEN).await;
+    let refused = problem(
+        step(&head, id, "claim", json!({})).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
     assert_eq!(refused.code, "wish_by_proxy");
 
     // 张建国 fulfils; 刘伟忠 thanks for her by 代办, and the page says so.
@@ -379,9 +457,17 @@ async fn whoever_acts_by_proxy_counts_as_the_resident() {
     let id = post_wish(&resident, "帮忙搬花盆").await.summary.id;
     publish(&staff, id).await;
     view(step(&head, id, "claim", json!({})).await, StatusCode::OK).await;
-    view(step(&head, id, "fulfil", json!({ "note": "搬好了" })).await, StatusCode::OK).await;
+    view(
+        step(&head, id, "fulfil", json!({ "note": "搬好了" })).await,
+        StatusCode::OK,
+    )
+    .await;
     let acting = acting_for_wang(&head).await;
-    let refused = problem(step(&acting, id, "thanks", json!({})).await, StatusCode::FORBIDDEN).await;
+    let refused = problem(
+        step(&acting, id, "thanks", json!({})).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
     assert_eq!(refused.code, "wish_by_proxy");
 }
 
@@ -394,7 +480,11 @@ async fn a_volunteer_whose_flag_is_removed_gives_back_claimed_wishes() {
     let volunteer = Client::new(&app, VOLUNTEER).await;
     let id = post_wish(&resident, "帮忙取药").await.summary.id;
     publish(&staff, id).await;
-    view(step(&volunteer, id, "claim", json!({})).await, StatusCode::OK).await;
+    view(
+        step(&volunteer, id, "claim", json!({})).await,
+        StatusCode::OK,
+    )
+    .await;
     let response = staff
         .put(
             &format!("/members/{}/volunteer", volunteer.user_id),
@@ -407,7 +497,11 @@ async fn a_volunteer_whose_flag_is_removed_gives_back_claimed_wishes() {
     assert_eq!(seen.summary.status, WishStatus::Open);
     assert_eq!(seen.summary.claimer, None);
     // Nor can they take it again.
-    let refused = problem(step(&volunteer, id, "claim", json!({})).await, StatusCode::FORBIDDEN).await;
+    let refused = problem(
+        step(&volunteer, id, "claim", json!({})).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
     assert_eq!(refused.code, "wish_not_volunteer");
 }
 
@@ -420,7 +514,10 @@ async fn thanks_sent_twice_at_once_credit_once() {
     let volunteer = Client::new(&app, VOLUNTEER).await;
     let before = balance(&volunteer).await;
     for round in 0..5 {
-        let id = post_wish(&resident, &format!("帮忙修椅子{round}")).await.summary.id;
+        let id = post_wish(&resident, &format!("帮忙修椅子{round}"))
+            .await
+            .summary
+            .id;
         publish(&staff, id).await;
         step(&volunteer, id, "claim", json!({})).await;
         step(&volunteer, id, "fulfil", json!({ "note": "修好了" })).await;
@@ -433,7 +530,11 @@ async fn thanks_sent_twice_at_once_credit_once() {
         );
         let mut statuses = [a.status(), b.status()];
         statuses.sort();
-        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT], "round {round}");
+        assert_eq!(
+            statuses,
+            [StatusCode::OK, StatusCode::CONFLICT],
+            "round {round}"
+        );
     }
     assert_eq!(balance(&volunteer).await, before + 5 * WISH_POINTS_DEFAULT);
 }
@@ -451,7 +552,11 @@ async fn a_wish_and_its_fulfilment_carry_a_photo_seen_only_by_who_sees_the_wish(
     // Someone else's upload cannot be named.
     let refused = problem(
         volunteer
-            .post("/wishes", Some(&json!({ "title": "借用照片", "photo_id": photo })), None)
+            .post(
+                "/wishes",
+                Some(&json!({ "title": "借用照片", "photo_id": photo })),
+                None,
+            )
             .await,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
@@ -459,7 +564,11 @@ async fn a_wish_and_its_fulfilment_carry_a_photo_seen_only_by_who_sees_the_wish(
     assert_eq!(refused.errors[0].field, "photo_id");
     let wish = view(
         resident
-            .post("/wishes", Some(&json!({ "title": "门锁坏了", "photo_id": photo })), None)
+            .post(
+                "/wishes",
+                Some(&json!({ "title": "门锁坏了", "photo_id": photo })),
+                None,
+            )
             .await,
         StatusCode::CREATED,
     )
@@ -468,22 +577,40 @@ async fn a_wish_and_its_fulfilment_carry_a_photo_seen_only_by_who_sees_the_wish(
     let shown = wish.photo.expect("the photo");
     assert_eq!(shown.path, format!("/wishes/{id}/photos/{photo}"));
     // Pending: the neighbour does not see it, nor its photo.
-    assert_eq!(neighbour.get(&shown.path).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        neighbour.get(&shown.path).await.status(),
+        StatusCode::NOT_FOUND
+    );
     publish(&staff, id).await;
     assert_eq!(neighbour.get(&shown.path).await.status(), StatusCode::OK);
-    assert_eq!(neighbour.get(&shown.thumb_path).await.status(), StatusCode::OK);
-    assert_eq!(stranger.get(&shown.path).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        neighbour.get(&shown.thumb_path).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        stranger.get(&shown.path).await.status(),
+        StatusCode::NOT_FOUND
+    );
     // The photo is the wish's only: not reachable under another wish.
     let other = post_wish(&resident, "另一个心愿").await.summary.id;
     assert_eq!(
-        resident.get(&format!("/wishes/{other}/photos/{photo}")).await.status(),
+        resident
+            .get(&format!("/wishes/{other}/photos/{photo}"))
+            .await
+            .status(),
         StatusCode::NOT_FOUND
     );
     // The fulfilment's photo, by the claimer.
     step(&volunteer, id, "claim", json!({})).await;
     let done_photo = crate::photos::upload_jpeg(&volunteer).await;
     let fulfilled = view(
-        step(&volunteer, id, "fulfil", json!({ "note": "换好了", "photo_id": done_photo })).await,
+        step(
+            &volunteer,
+            id,
+            "fulfil",
+            json!({ "note": "换好了", "photo_id": done_photo }),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;

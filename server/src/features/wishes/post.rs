@@ -1,8 +1,10 @@
 //! 许个心愿: a resident (or a head by 代办) posts a wish for their household; it waits for a
 //! head of their place to publish it.
 
-use linli_api_types::{WishDraft, WishView, WISHES_OPEN_MAX, WISH_POINTS_DEFAULT,
-    WISH_TEXT_MAX_CHARS, WISH_TITLE_MAX_CHARS};
+use linli_api_types::{
+    WishDraft, WishView, WISHES_OPEN_MAX, WISH_POINTS_DEFAULT, WISH_TEXT_MAX_CHARS,
+    WISH_TITLE_MAX_CHARS,
+};
 use sqlx::AnyConnection;
 
 use super::refusals::WishRefusal;
@@ -37,7 +39,11 @@ pub fn check(auth: &AuthUser, draft: &WishDraft) -> Result<Checked> {
     if !issues.is_empty() {
         return Err(AppError::Validation(issues));
     }
-    Ok(Checked { title, text, photo_id: draft.photo_id })
+    Ok(Checked {
+        title,
+        text,
+        photo_id: draft.photo_id,
+    })
 }
 
 /// Stores the wish `pending`, within the household's cap of wishes in progress.
@@ -87,7 +93,16 @@ pub async fn post(
     .await?;
     if let Some(photo) = checked.photo_id {
         // The uploader's own unattached photo (in 代办, the resident's: the upload was theirs).
-        attach(tx, &[photo], auth.user_id, auth.community_id, photo_of(id), "photo_id", 1).await?;
+        attach(
+            tx,
+            &[photo],
+            auth.user_id,
+            auth.community_id,
+            photo_of(id),
+            "photo_id",
+            1,
+        )
+        .await?;
         sqlx::query("UPDATE wishes SET photo_id = $1 WHERE id = $2")
             .bind(photo)
             .bind(id)

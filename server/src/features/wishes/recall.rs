@@ -20,7 +20,11 @@ pub async fn give_back_claims_of(tx: &mut AnyConnection, member_id: i64, now: i6
     .await?
     .rows_affected();
     if given_back > 0 {
-        tracing::info!(member_id, given_back, "wishes back on the board: volunteer flag removed");
+        tracing::info!(
+            member_id,
+            given_back,
+            "wishes back on the board: volunteer flag removed"
+        );
     }
     Ok(given_back)
 }

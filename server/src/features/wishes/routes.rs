@@ -8,9 +8,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
-use linli_api_types::{
-    Problem, WishDraft, WishFulfil, WishPage, WishReview, WishThanks, WishView,
-};
+use linli_api_types::{Problem, WishDraft, WishFulfil, WishPage, WishReview, WishThanks, WishView};
 use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
@@ -25,8 +23,8 @@ use crate::platform::db::now_ms;
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
 use crate::platform::extract::{path_id, ApiJson, ApiPath};
 use crate::platform::idempotency::{self, Claim, IdempotencyKey};
-use crate::platform::photos::serve::{self, SizeParams};
 use crate::platform::photos;
+use crate::platform::photos::serve::{self, SizeParams};
 use crate::state::AppState;
 
 const WISHES_PATH: &str = "/api/v1/wishes";
@@ -238,7 +236,9 @@ async fn photo(
         .ok_or(AppError::NotFound)?;
     let stored = photos::table::find(&state.db.read, photo_id)
         .await?
-        .filter(|stored| stored.is_attached_to(photo_of(id)) || stored.is_attached_to(fulfil_photo_of(id)))
+        .filter(|stored| {
+            stored.is_attached_to(photo_of(id)) || stored.is_attached_to(fulfil_photo_of(id))
+        })
         .ok_or(AppError::NotFound)?;
     serve::jpeg(&state, &stored, thumb).await
 }

@@ -69,7 +69,10 @@ pub fn photo_of(id: i64) -> crate::platform::photos::AttachTo {
 }
 
 pub fn fulfil_photo_of(id: i64) -> crate::platform::photos::AttachTo {
-    crate::platform::photos::AttachTo { kind: "wish_fulfil", id }
+    crate::platform::photos::AttachTo {
+        kind: "wish_fulfil",
+        id,
+    }
 }
 
 impl WishRow {
@@ -80,7 +83,12 @@ impl WishRow {
 
     /// Where the wishing household lives: its heads review the wish.
     pub fn path(&self) -> PlacePath {
-        PlacePath::unit(self.community_id, self.grid_id, self.building_id, self.unit_id)
+        PlacePath::unit(
+            self.community_id,
+            self.grid_id,
+            self.building_id,
+            self.unit_id,
+        )
     }
 }
 
@@ -88,10 +96,8 @@ pub async fn load<'e, E>(executor: E, id: i64) -> Result<Option<WishRow>>
 where
     E: Executor<'e, Database = Any>,
 {
-    Ok(
-        sqlx::query_as(&format!("{WISH_SELECT} WHERE w.id = $1"))
-            .bind(id)
-            .fetch_optional(executor)
-            .await?,
-    )
+    Ok(sqlx::query_as(&format!("{WISH_SELECT} WHERE w.id = $1"))
+        .bind(id)
+        .fetch_optional(executor)
+        .await?)
 }

@@ -2,8 +2,10 @@
 //! guarded by the version read, in the caller's transaction; the thanks credit the claimer
 //! through the love bank's ledger in the same transaction, so a wish pays once.
 
-use linli_api_types::{LedgerKind, LedgerLinkKind, WishStatus, WishView,
-    WISH_DECLINE_REASON_MAX_CHARS, WISH_NOTE_MAX_CHARS};
+use linli_api_types::{
+    LedgerKind, LedgerLinkKind, WishStatus, WishView, WISH_DECLINE_REASON_MAX_CHARS,
+    WISH_NOTE_MAX_CHARS,
+};
 use sqlx::AnyConnection;
 
 use super::refusals::{self, WishRefusal};
@@ -116,8 +118,21 @@ pub async fn take(
     if next == WishStatus::Thanked {
         credit(tx, &row, &auth).await?;
     }
-    if let Step::Fulfil { photo_id: Some(photo), .. } = step {
-        attach(tx, &[photo], auth.user_id, auth.community_id, fulfil_photo_of(id), "photo_id", 1).await?;
+    if let Step::Fulfil {
+        photo_id: Some(photo),
+        ..
+    } = step
+    {
+        attach(
+            tx,
+            &[photo],
+            auth.user_id,
+            auth.community_id,
+            fulfil_photo_of(id),
+            "photo_id",
+            1,
+        )
+        .await?;
         sqlx::query("UPDATE wishes SET fulfil_photo_id = $1 WHERE id = $2")
             .bind(photo)
             .bind(id)
@@ -141,7 +156,9 @@ async fn write_if_unchanged(
 ) -> Result<bool> {
     // $1 status, $2 now, $3 id, $4 version read; then the step's own.
     let set = match step {
-        Step::Review { .. } => "reviewed_by = $5, reviewed_at = $2, decline_reason = NULLIF($6, '')",
+        Step::Review { .. } => {
+            "reviewed_by = $5, reviewed_at = $2, decline_reason = NULLIF($6, '')"
+        }
         Step::Claim => "claimer_id = $5, claimed_at = $2",
         Step::Release => "claimer_id = NULL, claimed_at = NULL",
         Step::Fulfil { .. } => "fulfil_note = $5, fulfilled_at = $2",

@@ -53,8 +53,18 @@ fn acted_by(row: &WishRow) -> Option<String> {
 }
 
 /// A photo of the wish, served under the wish's path to whoever may see the wish.
-fn photo(row: &WishRow, id: Option<i64>, width: Option<i64>, height: Option<i64>) -> Option<PhotoRef> {
-    Some(photo_ref(&format!("/wishes/{}", row.id), id?, width?, height?))
+fn photo(
+    row: &WishRow,
+    id: Option<i64>,
+    width: Option<i64>,
+    height: Option<i64>,
+) -> Option<PhotoRef> {
+    Some(photo_ref(
+        &format!("/wishes/{}", row.id),
+        id?,
+        width?,
+        height?,
+    ))
 }
 
 pub fn view(row: &WishRow, viewer: &WishViewer<'_>) -> Result<WishView> {
@@ -67,7 +77,12 @@ pub fn view(row: &WishRow, viewer: &WishViewer<'_>) -> Result<WishView> {
         decline_reason: row.decline_reason.clone().filter(|_| concerned),
         reviewed_by: row.reviewer_name.clone().filter(|_| concerned),
         fulfil_note: row.fulfil_note.clone(),
-        fulfil_photo: photo(row, row.fulfil_photo_id, row.fulfil_photo_width, row.fulfil_photo_height),
+        fulfil_photo: photo(
+            row,
+            row.fulfil_photo_id,
+            row.fulfil_photo_width,
+            row.fulfil_photo_height,
+        ),
         fulfilled_at: row.fulfilled_at.map(time),
         thanks_note: row.thanks_note.clone(),
         thanked_at: row.thanked_at.map(time),

@@ -67,7 +67,12 @@ impl<'a> WishViewer<'a> {
         }
         let published = matches!(
             WishStatus::parse(&row.status),
-            Some(WishStatus::Open | WishStatus::Claimed | WishStatus::Fulfilled | WishStatus::Thanked)
+            Some(
+                WishStatus::Open
+                    | WishStatus::Claimed
+                    | WishStatus::Fulfilled
+                    | WishStatus::Thanked
+            )
         );
         published || self.is_household(row) || self.is_reviewer(row) || self.is_claimer(row)
     }
