@@ -127,7 +127,7 @@ fn SettingsForm(settings: ReportSettings) -> impl IntoView {
         let name = new_name.get_untracked().trim().to_owned();
         if !name.is_empty() && name.chars().count() <= PROPERTY_HANDLER_NAME_MAX_CHARS {
             // Id 0: a new handler; the server gives it its id on saving.
-            handlers.update(|h| h.push(PropertyHandler { id: 0, name }));
+            handlers.update(|h| h.push(PropertyHandler { id: 0, name, retired: false }));
             new_name.set(String::new());
         }
     };
