@@ -78,6 +78,11 @@ describe('the back arrow: to the parent when opened from a link, back in history
     const progress = await api(server.base, staffToken, 'GET', '/register/progress');
     const buildingId = progress.buildings.find((b) => /3栋$/.test(b.name))?.id ?? progress.buildings[0].id;
     const [invite] = (await api(server.base, headToken, 'GET', '/invites')).items;
+    const reportId = (await api(server.base, residentToken, 'POST', '/reports', {
+      category: 'repair', text: '楼道灯不亮，晚上看不清台阶。', location: { kind: 'home' },
+    })).summary.id;
+    const [wish] = (await api(server.base, residentToken, 'GET', '/wishes')).items;
+    assert.ok(wish, 'the demo has a wish on the board');
 
     cases = [
       [head, '/notices/new', '/'],
@@ -123,6 +128,17 @@ describe('the back arrow: to the parent when opened from a link, back in history
       [stranger, '/join', '/login'],
       [stranger, invite.path, '/login'],
       [stranger, '/forgot-password', '/login'],
+      [resident, '/services/wishes', '/services'],
+      [resident, '/services/wishes/new', '/services/wishes'],
+      [resident, '/services/wishes/mine', '/services/wishes'],
+      [head, '/services/wishes/review', '/services/wishes'],
+      [resident, `/services/wishes/${wish.id}`, '/services/wishes'],
+      [resident, '/me/reports/new', '/'],
+      [resident, '/me/reports', '/me'],
+      [head, '/me/reports/inbox', '/me'],
+      [staff, '/me/reports/dashboard', '/me'],
+      [staff, '/me/reports/settings', '/me'],
+      [resident, `/me/reports/${reportId}`, '/me/reports'],
     ];
   });
   after(async () => {

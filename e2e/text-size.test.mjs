@@ -164,6 +164,10 @@ describe('text size: 标准 / 大 / 特大, and every page at 大, 特大 and 20
     const progress = await api(server.base, staffToken, 'GET', '/register/progress');
     const building3 = progress.buildings.find((b) => /3栋$/.test(b.name));
     const [invite] = (await api(server.base, headToken, 'GET', '/invites')).items;
+    const report = await api(server.base, residentToken, 'POST', '/reports', {
+      category: 'sanitation', text: '1单元楼道堆放的纸箱和旧家具一直没人清理，影响通行，也有消防隐患。', location: { kind: 'home' }, place_note: '1单元一楼楼梯口',
+    });
+    const [wish] = (await api(server.base, residentToken, 'GET', '/wishes')).items;
 
     // Every page of src/routes.rs, as the role that uses it.
     pages.push(
@@ -216,6 +220,17 @@ describe('text size: 标准 / 大 / 特大, and every page at 大, 特大 and 20
       ['sign-up', 'stranger', '/join'],
       ['join-invite', 'stranger', invite.path],
       ['forgot-password', 'stranger', '/forgot-password'],
+      ['wishes', 'resident', '/services/wishes'],
+      ['wish-new', 'resident', '/services/wishes/new'],
+      ['my-wishes', 'resident', '/services/wishes/mine'],
+      ['wish-review', 'head', '/services/wishes/review'],
+      ['wish', 'volunteer', `/services/wishes/${wish.id}`],
+      ['report-new', 'resident', '/me/reports/new'],
+      ['my-reports', 'resident', '/me/reports'],
+      ['report-inbox', 'head', '/me/reports/inbox'],
+      ['report-dashboard', 'staff', '/me/reports/dashboard'],
+      ['report-settings', 'staff', '/me/reports/settings'],
+      ['report', 'resident', `/me/reports/${report.summary.id}`],
       ['not-found', 'resident', '/no/such/page'],
     );
   });
