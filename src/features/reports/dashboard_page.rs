@@ -86,13 +86,12 @@ fn FiguresTable(id: &'static str, heading: fn(&ReportsTexts) -> &'static str, ro
     }
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
-    let scroller_labelled_by = heading_id.clone();
     view! {
         <section class="card board-table" aria-labelledby=labelled_by>
             <h2 class="card__title" id=heading_id>{move || heading(texts())}</h2>
             // At 大/特大 the table scrolls sideways inside its card: focusable so a keyboard can
-            // scroll it too, and named by the card's heading.
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby=scroller_labelled_by>
+            // scroll it too (the card, a region named by its heading, names it already).
+            <div class="table-scroll" tabindex="0">
                 <table>
                     <thead>
                         <tr>
