@@ -14,6 +14,8 @@ pub mod health;
 pub mod joining;
 pub mod ledger;
 pub mod member;
+// 消息: the message centre, live stream, reminders and the outbound webhook.
+pub mod message;
 // 服务管理 and 礼品管理 for staff.
 pub mod menu_admin;
 pub mod notice;
@@ -48,6 +50,7 @@ pub use health::*;
 pub use joining::*;
 pub use ledger::*;
 pub use member::*;
+pub use message::*;
 pub use menu_admin::*;
 pub use notice::*;
 pub use order::*;

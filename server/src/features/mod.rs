@@ -10,6 +10,8 @@ use crate::state::AppState;
 pub mod account;
 pub mod community;
 pub mod joining;
+// 消息: the message centre, live stream, reminders and the webhook outbox.
+pub mod messages;
 // 台账导出: staff's spreadsheets.
 pub mod exports;
 pub mod notices;
@@ -43,4 +45,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(wishes::router())
         .merge(photos::router())
         .merge(reports::router())
+        .merge(messages::router())
 }
