@@ -354,6 +354,8 @@ async fn reminders_go_once_the_evening_before_and_two_hours_before_to_joined_mem
         reminders(&app, MessageKind::TaskTomorrow, task.id).await,
         [(resident.user_id, eve)]
     );
+    // Listed once the server's clock reaches that evening.
+    app.clock.advance(Duration::from_millis(u64::try_from(eve + 60_000 - app.clock.now_ms()).unwrap()));
     let page = resident.messages("").await;
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0].path, format!("/tasks/{}", task.id));

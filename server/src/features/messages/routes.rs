@@ -281,10 +281,12 @@ async fn live_stream(
         None => Vec::new(),
     };
     tracing::info!(user_id = holder.user_id, resumed_from, missed = missed.len(), "stream opened");
+    // Without an id to resume from, the tab starts at the newest message the figure counts:
+    // what came before is in the list, not sent again when the poller still sees it.
     let sse = stream::respond(
         unread,
         missed,
-        resumed_from.unwrap_or(0),
+        resumed_from.unwrap_or(unread.latest_id),
         subscription,
         lang,
     );
