@@ -68,12 +68,18 @@ async fn main() -> Result<(), String> {
     let server_bin = std::env::var("BENCH_SERVER_BIN")
         .map_err(|_| "BENCH_SERVER_BIN: the server binary to measure".to_owned())?;
     let work = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let url = format!("sqlite://{}?mode=rwc", work.path().join("bench.db").display());
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        work.path().join("bench.db").display()
+    );
 
     let db = Db::connect(&url).await.map_err(|e| e.to_string())?;
     let setup = Instant::now();
     let world = world::build(&db, n).await?;
-    println!("bench-sse: the demo community and {n} residents of 3栋 in {:.1} s", setup.elapsed().as_secs_f64());
+    println!(
+        "bench-sse: the demo community and {n} residents of 3栋 in {:.1} s",
+        setup.elapsed().as_secs_f64()
+    );
 
     let addr: SocketAddr = {
         let probe = std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
@@ -117,7 +123,10 @@ async fn main() -> Result<(), String> {
     let opening = Instant::now();
     let tokens = world.residents.iter().map(|r| r.token.clone()).collect();
     streams::open_all(Arc::clone(&base), addr, tokens, 32, outcomes).await?;
-    println!("bench-sse: {n} streams opened in {:.1} s", opening.elapsed().as_secs_f64());
+    println!(
+        "bench-sse: {n} streams opened in {:.1} s",
+        opening.elapsed().as_secs_f64()
+    );
     tokio::time::sleep(Duration::from_secs(2)).await;
     let rss_after = rss_kib(pid);
     let held = streams::OPEN.load(std::sync::atomic::Ordering::SeqCst);
@@ -131,13 +140,18 @@ async fn main() -> Result<(), String> {
     let message = NewMessage::new(
         world.community_id,
         MessageKind::NoticeImportant,
-        MessageSubject { kind: SubjectKind::Notice, id: notice },
+        MessageSubject {
+            kind: SubjectKind::Notice,
+            id: notice,
+        },
         now_ms(),
     )
     .with("title", "停水通知");
     let writing = Instant::now();
     let mut tx = db.write.begin().await.map_err(|e| e.to_string())?;
-    let written = notify(&mut tx, &message, &recipients).await.map_err(|e| e.to_string())?;
+    let written = notify(&mut tx, &message, &recipients)
+        .await
+        .map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
     let committed = Instant::now();
 
@@ -147,7 +161,9 @@ async fn main() -> Result<(), String> {
     while latencies.len() + closed < held {
         let left = wait_until.saturating_duration_since(Instant::now());
         match tokio::time::timeout(left, results.recv()).await {
-            Ok(Some(Outcome::Received(at))) => latencies.push(at.saturating_duration_since(committed)),
+            Ok(Some(Outcome::Received(at))) => {
+                latencies.push(at.saturating_duration_since(committed))
+            }
             Ok(Some(Outcome::Closed)) => closed += 1,
             Ok(None) | Err(_) => break,
         }
@@ -156,10 +172,20 @@ async fn main() -> Result<(), String> {
     let per_stream = (rss_after.saturating_sub(rss_before) as f64) / held.max(1) as f64;
     println!();
     println!("  streams held:          {held} of {n}");
-    println!("  server RSS:            {:.1} MiB before, {:.1} MiB with the streams open", rss_before as f64 / 1024.0, rss_after as f64 / 1024.0);
+    println!(
+        "  server RSS:            {:.1} MiB before, {:.1} MiB with the streams open",
+        rss_before as f64 / 1024.0,
+        rss_after as f64 / 1024.0
+    );
     println!("  memory per stream:     {per_stream:.1} KiB");
-    println!("  the write:             {written} messages in one transaction, {}", ms(committed - writing));
-    println!("  delivered:             {} of {held} ({closed} closed before)", latencies.len());
+    println!(
+        "  the write:             {written} messages in one transaction, {}",
+        ms(committed - writing)
+    );
+    println!(
+        "  delivered:             {} of {held} ({closed} closed before)",
+        latencies.len()
+    );
     println!(
         "  latency (commit → receipt, poll every {poll_ms} ms): p50 {}  p99 {}  max {}",
         ms(percentile(&latencies, 50)),
@@ -175,7 +201,10 @@ async fn main() -> Result<(), String> {
     );
     drop(server);
     if latencies.len() < held {
-        return Err(format!("{} streams did not get the message", held - latencies.len()));
+        return Err(format!(
+            "{} streams did not get the message",
+            held - latencies.len()
+        ));
     }
     Ok(())
 }

@@ -25,7 +25,9 @@ fn fail(what: &str) -> impl Fn(sqlx::Error) -> String + '_ {
 
 pub async fn build(db: &Db, n: usize) -> Setup<World> {
     db.migrate().await.map_err(|e| format!("migrate: {e}"))?;
-    seed_demo(db).await.map_err(|e| format!("seed the demo: {e}"))?;
+    seed_demo(db)
+        .await
+        .map_err(|e| format!("seed the demo: {e}"))?;
     let (community_id, unit_id): (i64, i64) = sqlx::query_as(
         "SELECT b.community_id, u.id FROM buildings b JOIN units u ON u.building_id = b.id \
          WHERE b.estate = '华盛世纪新城' AND b.name = '3栋' ORDER BY u.id LIMIT 1",

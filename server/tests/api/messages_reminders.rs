@@ -23,7 +23,14 @@ impl Drop for Server {
 
 fn server(app: &TestApp, dist: &std::path::Path) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_linli-server"))
-        .args(["--addr", "127.0.0.1:0", "--seed", "none", "--reminder-interval-secs", "1"])
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--seed",
+            "none",
+            "--reminder-interval-secs",
+            "1",
+        ])
         .arg("--database-url")
         .arg(&app.database_url)
         .arg("--dist")
@@ -62,7 +69,10 @@ async fn two_server_processes_remind_each_member_once() {
     // Both processes keep running their timers a while longer.
     tokio::time::sleep(Duration::from_secs(4)).await;
     for server in &mut servers {
-        assert!(server.0.try_wait().unwrap().is_none(), "a server process stopped");
+        assert!(
+            server.0.try_wait().unwrap().is_none(),
+            "a server process stopped"
+        );
     }
     let reminded: Vec<i64> = reminders(&app, MessageKind::TaskSoon, task.id)
         .await
@@ -70,5 +80,7 @@ async fn two_server_processes_remind_each_member_once() {
         .map(|(who, _)| who)
         .collect();
     assert_eq!(reminded, expected);
-    assert!(reminders(&app, MessageKind::TaskTomorrow, task.id).await.is_empty());
+    assert!(reminders(&app, MessageKind::TaskTomorrow, task.id)
+        .await
+        .is_empty());
 }

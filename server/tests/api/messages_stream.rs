@@ -97,7 +97,10 @@ impl Client<'_> {
 /// `GET /messages/stream` with `query` (after `?`), no bearer token: the ticket is the key.
 pub async fn open_raw(app: &TestApp, query: &str, last_event_id: Option<i64>) -> reqwest::Response {
     let client = reqwest::Client::new();
-    let mut request = client.get(app.url(&format!("/api/v1/messages/stream?{query}")));
+    // As browsers ask: a compressed stream would sit in the compressor instead of arriving.
+    let mut request = client
+        .get(app.url(&format!("/api/v1/messages/stream?{query}")))
+        .header("accept-encoding", "gzip, br");
     if let Some(id) = last_event_id {
         request = request.header("Last-Event-ID", id.to_string());
     }
@@ -113,6 +116,7 @@ pub async fn open(client: &Client<'_>, query: &str) -> (UnreadCount, EventReader
         .to_str()
         .unwrap()
         .starts_with("text/event-stream"));
+    assert!(response.headers().get("content-encoding").is_none());
     let mut reader = EventReader {
         response,
         buffer: String::new(),
@@ -128,15 +132,33 @@ async fn a_stream_tells_the_figure_then_each_new_message_of_its_user_only() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
     let neighbour = Client::new(&app, RESIDENT_5).await;
-    tell(&app, MessageKind::OrderDispatched, (SubjectKind::Order, 1), &[resident.user_id]).await;
+    tell(
+        &app,
+        MessageKind::OrderDispatched,
+        (SubjectKind::Order, 1),
+        &[resident.user_id],
+    )
+    .await;
     let (figure, mut stream) = open(&resident, "&lang=en").await;
     assert_eq!(figure.unread, 1);
     assert_eq!(figure.latest_id, newest_id(&app, resident.user_id).await);
     // Opened without an id to resume from: what came before is not sent again.
     assert!(stream.quiet_for(1500).await);
 
-    tell(&app, MessageKind::VoucherUsed, (SubjectKind::Voucher, 9), &[neighbour.user_id]).await;
-    tell(&app, MessageKind::OrderAccepted, (SubjectKind::Order, 1), &[resident.user_id]).await;
+    tell(
+        &app,
+        MessageKind::VoucherUsed,
+        (SubjectKind::Voucher, 9),
+        &[neighbour.user_id],
+    )
+    .await;
+    tell(
+        &app,
+        MessageKind::OrderAccepted,
+        (SubjectKind::Order, 1),
+        &[resident.user_id],
+    )
+    .await;
     let (id, event) = stream.expect_message().await;
     assert_eq!(id, newest_id(&app, resident.user_id).await);
     assert_eq!(event.unread, 2);
@@ -155,9 +177,21 @@ async fn a_muted_kind_comes_without_its_words_so_the_page_still_refreshes() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
     let prefs = json!({ "off": ["order_started"], "quiet_hours": true, "quiet_start": 1320, "quiet_end": 420 });
-    assert_eq!(resident.put("/messages/preferences", Some(&prefs), None).await.status(), StatusCode::OK);
+    assert_eq!(
+        resident
+            .put("/messages/preferences", Some(&prefs), None)
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let (_, mut stream) = open(&resident, "").await;
-    tell(&app, MessageKind::OrderStarted, (SubjectKind::Order, 8), &[resident.user_id]).await;
+    tell(
+        &app,
+        MessageKind::OrderStarted,
+        (SubjectKind::Order, 8),
+        &[resident.user_id],
+    )
+    .await;
     let (_, event) = stream.expect_message().await;
     assert_eq!(event.message, None);
     assert_eq!(event.subject.id, 8);
@@ -170,7 +204,13 @@ async fn resuming_sends_exactly_what_came_after_the_last_id() {
     let resident = Client::new(&app, RESIDENT).await;
     let mut ids = Vec::new();
     for order in 1..=3 {
-        tell(&app, MessageKind::OrderCompleted, (SubjectKind::Order, order), &[resident.user_id]).await;
+        tell(
+            &app,
+            MessageKind::OrderCompleted,
+            (SubjectKind::Order, order),
+            &[resident.user_id],
+        )
+        .await;
         ids.push(newest_id(&app, resident.user_id).await);
     }
     // The tab got the first before it dropped.
@@ -180,7 +220,13 @@ async fn resuming_sends_exactly_what_came_after_the_last_id() {
     let (third, event) = stream.expect_message().await;
     assert_eq!([second, third], [ids[1], ids[2]]);
     assert_eq!(event.message.unwrap().subject.id, 3);
-    tell(&app, MessageKind::OrderCompleted, (SubjectKind::Order, 4), &[resident.user_id]).await;
+    tell(
+        &app,
+        MessageKind::OrderCompleted,
+        (SubjectKind::Order, 4),
+        &[resident.user_id],
+    )
+    .await;
     let (fourth, _) = stream.expect_message().await;
     assert_eq!(fourth, newest_id(&app, resident.user_id).await);
     // Nothing twice, although the poller saw the first three too.
@@ -189,9 +235,17 @@ async fn resuming_sends_exactly_what_came_after_the_last_id() {
 
     // EventSource's own reconnection: the Last-Event-ID header wins over the query.
     let ticket = resident.ticket().await;
-    let response = open_raw(&app, &format!("ticket={ticket}&last_event_id=0"), Some(ids[1])).await;
+    let response = open_raw(
+        &app,
+        &format!("ticket={ticket}&last_event_id=0"),
+        Some(ids[1]),
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK);
-    let mut stream = EventReader { response, buffer: String::new() };
+    let mut stream = EventReader {
+        response,
+        buffer: String::new(),
+    };
     assert_eq!(stream.expect(10).await.event, "unread");
     let (next, _) = stream.expect_message().await;
     assert_eq!(next, ids[2]);
@@ -200,7 +254,12 @@ async fn resuming_sends_exactly_what_came_after_the_last_id() {
     assert!(stream.quiet_for(1000).await);
 
     let ticket = resident.ticket().await;
-    let bad = open_raw(&app, &format!("ticket={ticket}&last_event_id=yesterday"), None).await;
+    let bad = open_raw(
+        &app,
+        &format!("ticket={ticket}&last_event_id=yesterday"),
+        None,
+    )
+    .await;
     problem(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
 }
 
@@ -209,10 +268,11 @@ async fn a_ticket_opens_one_stream_once_within_a_minute() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
     let ticket = resident.ticket().await;
-    let stored: Vec<(String, i64)> = sqlx::query_as("SELECT token_hash, user_id FROM stream_tickets")
-        .fetch_all(&app.db.read)
-        .await
-        .unwrap();
+    let stored: Vec<(String, i64)> =
+        sqlx::query_as("SELECT token_hash, user_id FROM stream_tickets")
+            .fetch_all(&app.db.read)
+            .await
+            .unwrap();
     // Only its hash is kept.
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0].0, ticket);
@@ -221,39 +281,72 @@ async fn a_ticket_opens_one_stream_once_within_a_minute() {
     let first = open_raw(&app, &format!("ticket={ticket}"), None).await;
     assert_eq!(first.status(), StatusCode::OK);
     let again = open_raw(&app, &format!("ticket={ticket}"), None).await;
-    assert_eq!(problem(again, StatusCode::UNAUTHORIZED).await.code, "unauthenticated");
+    assert_eq!(
+        problem(again, StatusCode::UNAUTHORIZED).await.code,
+        "unauthenticated"
+    );
 
     let expired = resident.ticket().await;
     sqlx::query("UPDATE stream_tickets SET expires_at = expires_at - 61000")
         .execute(&app.db.write)
         .await
         .unwrap();
-    problem(open_raw(&app, &format!("ticket={expired}"), None).await, StatusCode::UNAUTHORIZED).await;
+    problem(
+        open_raw(&app, &format!("ticket={expired}"), None).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     for query in ["", "ticket=", "ticket=not-a-ticket", "ticket=%00%01"] {
         problem(open_raw(&app, query, None).await, StatusCode::UNAUTHORIZED).await;
     }
     // A session token is not a ticket.
-    problem(open_raw(&app, &format!("ticket={}", resident.token), None).await, StatusCode::UNAUTHORIZED).await;
+    problem(
+        open_raw(&app, &format!("ticket={}", resident.token), None).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
     // Nor is a ticket of a session that ended before it was used.
     let late = resident.ticket().await;
-    assert_eq!(app.sign_out(&resident.token).await.status(), StatusCode::NO_CONTENT);
-    problem(open_raw(&app, &format!("ticket={late}"), None).await, StatusCode::UNAUTHORIZED).await;
-    let anonymous = app.client.post(app.url("/api/v1/messages/stream-ticket")).send().await.unwrap();
+    assert_eq!(
+        app.sign_out(&resident.token).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    problem(
+        open_raw(&app, &format!("ticket={late}"), None).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let anonymous = app
+        .client
+        .post(app.url("/api/v1/messages/stream-ticket"))
+        .send()
+        .await
+        .unwrap();
     problem(anonymous, StatusCode::UNAUTHORIZED).await;
 }
 
 #[tokio::test]
 async fn signing_out_closes_the_stream() {
-    let app = spawn_app_with(|config| config.stream_session_check = Duration::from_millis(300)).await;
+    let app =
+        spawn_app_with(|config| config.stream_session_check = Duration::from_millis(300)).await;
     let resident = Client::new(&app, RESIDENT).await;
     let (_, mut stream) = open(&resident, "").await;
     let other_tab = Client::new(&app, RESIDENT).await;
     let (_, mut kept) = open(&other_tab, "").await;
-    assert_eq!(app.sign_out(&resident.token).await.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.sign_out(&resident.token).await.status(),
+        StatusCode::NO_CONTENT
+    );
     let ended = tokio::time::timeout(Duration::from_secs(10), stream.next()).await;
     assert_eq!(ended.expect("the stream ends within seconds"), None);
     // The other session's stream goes on.
-    tell(&app, MessageKind::WishClaimed, (SubjectKind::Wish, 2), &[other_tab.user_id]).await;
+    tell(
+        &app,
+        MessageKind::WishClaimed,
+        (SubjectKind::Wish, 2),
+        &[other_tab.user_id],
+    )
+    .await;
     let (_, event) = kept.expect_message().await;
     assert_eq!(event.subject.id, 2);
 }

@@ -103,7 +103,9 @@ impl Hub {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Streams> {
         // A panic while holding the lock leaves plain maps behind, still usable.
-        self.streams.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.streams
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Opens a stream for `user_id` in session `session_id`; `None` while shutting down.
@@ -174,7 +176,9 @@ impl Hub {
             .await?;
         let fresh: Vec<MessageRow> = {
             let mut streams = self.lock();
-            streams.seen.retain(|_, visible_at| *visible_at > now - WINDOW_MS);
+            streams
+                .seen
+                .retain(|_, visible_at| *visible_at > now - WINDOW_MS);
             let mut fresh = Vec::new();
             for row in rows {
                 if streams.seen.insert(row.id, row.visible_at).is_none()

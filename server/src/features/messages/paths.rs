@@ -32,19 +32,43 @@ mod tests {
     #[test]
     fn each_subject_opens_its_page() {
         use MessageKind::*;
-        assert_eq!(path_of(OrderAccepted, subject(SubjectKind::Order, 12)), "/services/orders/12");
+        assert_eq!(
+            path_of(OrderAccepted, subject(SubjectKind::Order, 12)),
+            "/services/orders/12"
+        );
         assert_eq!(path_of(TaskSoon, subject(SubjectKind::Task, 3)), "/tasks/3");
-        assert_eq!(path_of(NoticeImportant, subject(SubjectKind::Notice, 9)), "/notices/9");
-        assert_eq!(path_of(ReportAnswered, subject(SubjectKind::Report, 5)), "/me/reports/5");
-        assert_eq!(path_of(WishClaimed, subject(SubjectKind::Wish, 7)), "/services/wishes/7");
-        assert_eq!(path_of(VoucherUsed, subject(SubjectKind::Voucher, 8)), "/points/vouchers/8");
+        assert_eq!(
+            path_of(NoticeImportant, subject(SubjectKind::Notice, 9)),
+            "/notices/9"
+        );
+        assert_eq!(
+            path_of(ReportAnswered, subject(SubjectKind::Report, 5)),
+            "/me/reports/5"
+        );
+        assert_eq!(
+            path_of(WishClaimed, subject(SubjectKind::Wish, 7)),
+            "/services/wishes/7"
+        );
+        assert_eq!(
+            path_of(VoucherUsed, subject(SubjectKind::Voucher, 8)),
+            "/points/vouchers/8"
+        );
     }
 
     #[test]
     fn a_join_request_opens_the_applicants_progress_or_the_heads_list() {
         let request = subject(SubjectKind::JoinRequest, 4);
-        assert_eq!(path_of(MessageKind::RegistrationApproved, request), "/me/join");
-        assert_eq!(path_of(MessageKind::RegistrationDeclined, request), "/me/join");
-        assert_eq!(path_of(MessageKind::RegistrationWaiting, request), "/me/join-requests");
+        assert_eq!(
+            path_of(MessageKind::RegistrationApproved, request),
+            "/me/join"
+        );
+        assert_eq!(
+            path_of(MessageKind::RegistrationDeclined, request),
+            "/me/join"
+        );
+        assert_eq!(
+            path_of(MessageKind::RegistrationWaiting, request),
+            "/me/join-requests"
+        );
     }
 }

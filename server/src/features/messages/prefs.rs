@@ -35,7 +35,10 @@ pub fn decode_off(stored: &str) -> Vec<MessageKind> {
 /// The fields of `prefs` that break a rule.
 pub fn check(prefs: &MessagePrefs) -> Result<()> {
     let mut issues = Vec::new();
-    for (field, minute) in [("quiet_start", prefs.quiet_start), ("quiet_end", prefs.quiet_end)] {
+    for (field, minute) in [
+        ("quiet_start", prefs.quiet_start),
+        ("quiet_end", prefs.quiet_end),
+    ] {
         if minute > LAST_MINUTE {
             issues.push(FieldIssue::new(
                 field,

@@ -12,8 +12,7 @@
 //! reminder until they end.
 
 use linli_api_types::{
-    MessageKind, MessageSubject, SubjectKind, TASK_EVE_REMINDER_MINUTE,
-    TASK_SOON_REMINDER_MINUTES,
+    MessageKind, MessageSubject, SubjectKind, TASK_EVE_REMINDER_MINUTE, TASK_SOON_REMINDER_MINUTES,
 };
 
 use super::notify::{notify, NewMessage};
@@ -108,7 +107,12 @@ pub async fn run_due(db: &Db, now: i64) -> Result<Run> {
         let written = notify(&mut tx, &message, &members).await?;
         tx.commit().await?;
         if written > 0 {
-            tracing::info!(task_id = task.id, kind = kind.as_str(), written, "task reminders");
+            tracing::info!(
+                task_id = task.id,
+                kind = kind.as_str(),
+                written,
+                "task reminders"
+            );
         }
         match kind {
             MessageKind::TaskSoon => run.soon += written,
@@ -120,7 +124,11 @@ pub async fn run_due(db: &Db, now: i64) -> Result<Run> {
 
 /// Runs [`run_due`] every `every` while the server runs, by `clock`. The first run is one
 /// interval after the start, like pruning's: a restart delays reminders by at most that.
-pub fn spawn_reminders(db: Db, clock: Clock, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn_reminders(
+    db: Db,
+    clock: Clock,
+    every: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(every);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -146,8 +154,14 @@ mod tests {
     fn the_evening_before_from_seven() {
         let starts = DEC_1 + DAY_MS + 9 * HOUR; // 2 Dec 09:00
         assert_eq!(due(starts, DEC_1 + 18 * HOUR + 59 * MINUTE_MS), None);
-        assert_eq!(due(starts, DEC_1 + 19 * HOUR), Some(MessageKind::TaskTomorrow));
-        assert_eq!(due(starts, DEC_1 + 23 * HOUR + 59 * MINUTE_MS), Some(MessageKind::TaskTomorrow));
+        assert_eq!(
+            due(starts, DEC_1 + 19 * HOUR),
+            Some(MessageKind::TaskTomorrow)
+        );
+        assert_eq!(
+            due(starts, DEC_1 + 23 * HOUR + 59 * MINUTE_MS),
+            Some(MessageKind::TaskTomorrow)
+        );
         // On the day itself, until two hours before: nothing.
         assert_eq!(due(starts, DEC_1 + DAY_MS + 6 * HOUR), None);
         // Two days ahead: not yet.
@@ -159,14 +173,20 @@ mod tests {
         let starts = DEC_1 + 15 * HOUR;
         assert_eq!(due(starts, DEC_1 + 12 * HOUR + 59 * MINUTE_MS), None);
         assert_eq!(due(starts, DEC_1 + 13 * HOUR), Some(MessageKind::TaskSoon));
-        assert_eq!(due(starts, DEC_1 + 14 * HOUR + 59 * MINUTE_MS), Some(MessageKind::TaskSoon));
+        assert_eq!(
+            due(starts, DEC_1 + 14 * HOUR + 59 * MINUTE_MS),
+            Some(MessageKind::TaskSoon)
+        );
         assert_eq!(due(starts, starts), None);
     }
 
     #[test]
     fn a_task_just_after_midnight_is_soon_not_tomorrow_late_in_the_evening() {
         let starts = DEC_1 + DAY_MS + 30 * MINUTE_MS; // 2 Dec 00:30
-        assert_eq!(due(starts, DEC_1 + 21 * HOUR), Some(MessageKind::TaskTomorrow));
+        assert_eq!(
+            due(starts, DEC_1 + 21 * HOUR),
+            Some(MessageKind::TaskTomorrow)
+        );
         assert_eq!(due(starts, DEC_1 + 23 * HOUR), Some(MessageKind::TaskSoon));
     }
 }

@@ -68,7 +68,15 @@ async fn messages(
         .map_err(AppError::Validation)?;
     let now = state.clock.now_ms();
     Ok(Json(
-        list::page(&state.db.read, auth.user_id, now, cursor, limit, Lang::current()).await?,
+        list::page(
+            &state.db.read,
+            auth.user_id,
+            now,
+            cursor,
+            limit,
+            Lang::current(),
+        )
+        .await?,
     ))
 }
 
@@ -198,7 +206,10 @@ async fn save_preferences(
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn stream_ticket(State(state): State<AppState>, auth: AuthUser) -> Result<Json<StreamTicket>> {
+async fn stream_ticket(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> Result<Json<StreamTicket>> {
     Ok(Json(tickets::issue(&state.db, &auth, now_ms()).await?))
 }
 
@@ -230,7 +241,10 @@ fn resume_from(headers: &HeaderMap, query: Option<&str>) -> Result<Option<i64>> 
     };
     match raw.trim().parse::<i64>() {
         Ok(id) if id >= 0 => Ok(Some(id)),
-        _ => Err(AppError::Validation(vec![FieldIssue::new(field, Rule::BadFormat)])),
+        _ => Err(AppError::Validation(vec![FieldIssue::new(
+            field,
+            Rule::BadFormat,
+        )])),
     }
 }
 
@@ -280,7 +294,12 @@ async fn live_stream(
         Some(after) => stream::missed(&state.db, holder.user_id, after, now).await?,
         None => Vec::new(),
     };
-    tracing::info!(user_id = holder.user_id, resumed_from, missed = missed.len(), "stream opened");
+    tracing::info!(
+        user_id = holder.user_id,
+        resumed_from,
+        missed = missed.len(),
+        "stream opened"
+    );
     // Without an id to resume from, the tab starts at the newest message the figure counts:
     // what came before is in the list, not sent again when the poller still sees it.
     let sse = stream::respond(

@@ -25,7 +25,12 @@ pub const KEEP_ALIVE: Duration = Duration::from_secs(20);
 pub const RESUME_MAX: i64 = 200;
 
 /// What a tab missed: its visible messages after `last_event_id`, oldest first.
-pub async fn missed(db: &Db, user_id: i64, last_event_id: i64, now: i64) -> Result<Vec<MessageRow>> {
+pub async fn missed(
+    db: &Db,
+    user_id: i64,
+    last_event_id: i64,
+    now: i64,
+) -> Result<Vec<MessageRow>> {
     let sql = format!(
         "SELECT {MESSAGE_COLUMNS} FROM messages \
          WHERE recipient_id = $1 AND id > $2 AND visible_at <= $3 ORDER BY id LIMIT {RESUME_MAX}"

@@ -85,9 +85,11 @@ fn plausible(ticket: &str) -> bool {
 
 /// Drops tickets that expired unused.
 pub async fn prune_expired(db: &Db, now: i64) -> Result<u64> {
-    Ok(sqlx::query("DELETE FROM stream_tickets WHERE expires_at <= $1")
-        .bind(now)
-        .execute(&db.write)
-        .await?
-        .rows_affected())
+    Ok(
+        sqlx::query("DELETE FROM stream_tickets WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&db.write)
+            .await?
+            .rows_affected(),
+    )
 }
