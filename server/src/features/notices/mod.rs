@@ -12,6 +12,7 @@ pub mod refusals;
 
 mod audience;
 mod authored;
+mod important;
 mod list;
 mod manage;
 mod read;
