@@ -302,3 +302,31 @@ async fn a_voucher_marked_used_tells_its_owner_once() {
     assert_eq!(told_[0].param("reward").as_deref(), Some("牙膏"));
     assert_eq!(told_[0].param("code"), Some(code));
 }
+
+#[tokio::test]
+async fn the_demo_gives_its_resident_read_and_unread_messages_of_several_kinds() {
+    let app = spawn_app().await;
+    let wang = user_id(&app, RESIDENT).await;
+    let rows: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT kind, read_at FROM messages WHERE recipient_id = $1")
+            .bind(wang)
+            .fetch_all(&db(&app).await.read)
+            .await
+            .unwrap();
+    let unread = rows.iter().filter(|(_, read)| read.is_none()).count();
+    assert!(unread >= 2 && unread < rows.len(), "{rows:?}");
+    let mut kinds: Vec<&str> = rows.iter().map(|(kind, _)| kind.as_str()).collect();
+    kinds.sort();
+    kinds.dedup();
+    for kind in ["notice_important", "order_completed", "wish_claimed"] {
+        assert!(kinds.contains(&kind), "{kinds:?}");
+    }
+    // Nobody of another community hears of 井湘社区's history.
+    let zhao = user_id(&app, OTHER_RESIDENT).await;
+    let theirs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM messages WHERE recipient_id = $1")
+        .bind(zhao)
+        .fetch_one(&db(&app).await.read)
+        .await
+        .unwrap();
+    assert_eq!(theirs, 0);
+}
