@@ -98,6 +98,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                 target: parse_target(&draft.target).expect("checked before sending"),
                 pinned_until: time::from_local_input(&draft.pinned_until),
                 expires_at: time::from_local_input(&draft.expires_at),
+                important: false,
             };
             match editing {
                 Some(id) => api::update(api, id, body).await,
