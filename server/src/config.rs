@@ -38,6 +38,10 @@ pub struct Config {
     pub photo_dir: PathBuf,
     /// The time reports' deadlines are measured by: the system's; tests move it.
     pub clock: crate::platform::clock::Clock,
+    /// How often the webhook worker looks for due deliveries.
+    pub webhook_every: Duration,
+    /// The waits between a webhook delivery's attempts.
+    pub webhook_retry: crate::features::outbound::retry::RetrySchedule,
 }
 
 impl Config {
@@ -52,6 +56,8 @@ impl Config {
             pool: PoolSettings::default(),
             photo_dir: PathBuf::new(),
             clock: crate::platform::clock::Clock::system(),
+            webhook_every: crate::features::outbound::worker::WORK_EVERY_DEFAULT,
+            webhook_retry: Default::default(),
         }
         .with_default_photo_dir()
     }
@@ -122,6 +128,15 @@ pub struct Cli {
     /// data/photos)
     #[arg(long, env = "LINLI_PHOTO_DIR")]
     pub photo_dir: Option<PathBuf>,
+    /// How often the webhook worker sends due deliveries, in milliseconds
+    #[arg(long, env = "LINLI_WEBHOOK_EVERY_MS", default_value_t = 5000,
+          value_parser = clap::value_parser!(u64).range(10..))]
+    pub webhook_every_ms: u64,
+    /// Seconds a failed webhook delivery waits before each next attempt, comma-separated (the
+    /// last repeats); after 6 attempts it is dead
+    #[arg(long, env = "LINLI_WEBHOOK_RETRY_SECS", value_delimiter = ',',
+          default_value = "30,120,600,3600,21600")]
+    pub webhook_retry_secs: Vec<u64>,
     /// Print the OpenAPI document and exit
     #[arg(long)]
     pub print_openapi: bool,
@@ -144,6 +159,10 @@ impl Cli {
         if let Some(dir) = self.photo_dir {
             config.photo_dir = dir;
         }
+        config.webhook_every = Duration::from_millis(self.webhook_every_ms);
+        config.webhook_retry =
+            crate::features::outbound::retry::RetrySchedule::from_secs(&self.webhook_retry_secs)
+                .ok_or("LINLI_WEBHOOK_RETRY_SECS needs at least one number")?;
         Ok(config)
     }
 }
@@ -208,6 +227,17 @@ mod tests {
             Config::new("sqlite://data/linli.db?mode=rwc").photo_dir,
             PathBuf::from("data/photos")
         );
+    }
+
+    #[test]
+    fn the_webhook_worker_runs_as_set() {
+        use crate::features::outbound::retry::RetrySchedule;
+        let defaults = config(&[]);
+        assert_eq!(defaults.webhook_every, Duration::from_secs(5));
+        assert_eq!(defaults.webhook_retry, RetrySchedule::default());
+        let set = config(&["--webhook-every-ms", "200", "--webhook-retry-secs", "0,1"]);
+        assert_eq!(set.webhook_every, Duration::from_millis(200));
+        assert_eq!(set.webhook_retry, RetrySchedule::from_secs(&[0, 1]).unwrap());
     }
 
     #[test]

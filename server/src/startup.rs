@@ -81,6 +81,12 @@ impl Application {
         );
         let pruning =
             housekeeping::spawn_pruning(self.state.db.clone(), self.state.photos.clone());
+        let webhooks = crate::features::outbound::spawn_worker(
+            self.state.db.clone(),
+            self.state.clock.clone(),
+            self.state.config.webhook_every,
+            self.state.config.webhook_retry.clone(),
+        );
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown_signal())
@@ -88,6 +94,7 @@ impl Application {
         auto_close.abort();
         pruning.abort();
         escalation.abort();
+        webhooks.abort();
         served
     }
 }

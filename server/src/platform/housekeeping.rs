@@ -1,6 +1,6 @@
 //! Pruning what would otherwise pile up forever: sign-in counters and attempts, known devices
 //! unused for a year, idempotency keys, dead sessions, wrong check-in codes, photos uploaded but
-//! never attached to anything. At start, then every hour.
+//! never attached to anything, webhook test deliveries past the messages' keeping time. At start, then every hour.
 //!
 //! Several servers sharing one database prune at their own times, possibly at once: every
 //! step deletes rows older than a cut-off, which is idempotent (a row deleted by one server is
@@ -25,6 +25,7 @@ pub async fn prune(db: &Db, photos: &dyn PhotoStore) -> Result<(), AppError> {
     sessions::purge_dead(db, None).await?;
     crate::features::tasks::code_attempts::prune_old(db).await?;
     photos::table::prune_unattached(db, photos, now_ms()).await?;
+    crate::features::outbound::prune_test_deliveries(db, now_ms()).await?;
     Ok(())
 }
 
