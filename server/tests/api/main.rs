@@ -60,3 +60,7 @@ mod ledger_order;
 mod proxy;
 // 微心愿.
 mod wishes;
+// 消息推送: the outbound webhook, its worker and a receiver that fails on purpose.
+mod webhooks;
+mod webhooks_delivery;
+mod webhooks_receiver;

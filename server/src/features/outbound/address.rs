@@ -48,7 +48,11 @@ pub fn check(raw: &str) -> Result<Url, UrlProblem> {
     let host = url.host_str().ok_or(UrlProblem::BadFormat)?;
     // IPv6 hosts come bracketed; the parser has already turned 0x0a000001 and the like into
     // the dotted address they mean.
-    let ip: Option<IpAddr> = host.trim_start_matches('[').trim_end_matches(']').parse().ok();
+    let ip: Option<IpAddr> = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .parse()
+        .ok();
     let loopback = match ip {
         Some(ip) => ip.is_loopback(),
         None => host.eq_ignore_ascii_case("localhost"),
@@ -178,7 +182,10 @@ mod tests {
             ("https://192.168.1.10/", UrlProblem::PrivateAddress),
             ("https://10.0.0.1/", UrlProblem::PrivateAddress),
             ("https://172.16.5.4/", UrlProblem::PrivateAddress),
-            ("https://169.254.169.254/latest/meta-data", UrlProblem::PrivateAddress),
+            (
+                "https://169.254.169.254/latest/meta-data",
+                UrlProblem::PrivateAddress,
+            ),
             ("https://100.64.1.1/", UrlProblem::PrivateAddress),
             ("https://0.0.0.0/", UrlProblem::PrivateAddress),
             ("https://[fd00::1]/", UrlProblem::PrivateAddress),

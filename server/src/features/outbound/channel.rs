@@ -99,10 +99,16 @@ pub fn describe(reason: FailureReason, status: Option<u16>, lang: Lang) -> Strin
             .pick("证书或加密连接失败", "Certificate or TLS failure")
             .into(),
         (FailureReason::BlockedAddress, _) => lang
-            .pick("地址指向内网，未发送", "Address is in a private network: not sent")
+            .pick(
+                "地址指向内网，未发送",
+                "Address is in a private network: not sent",
+            )
             .into(),
         (FailureReason::BadUrl, _) => lang
-            .pick("推送地址不符合要求，未发送", "The webhook URL is not allowed: not sent")
+            .pick(
+                "推送地址不符合要求，未发送",
+                "The webhook URL is not allowed: not sent",
+            )
             .into(),
         (FailureReason::NoMessage, _) => lang
             .pick("消息已不存在", "The message no longer exists")
@@ -125,14 +131,26 @@ mod tests {
 
     #[test]
     fn failures_are_told_in_both_languages_and_codes_round_trip() {
-        assert_eq!(describe(FailureReason::Status, Some(500), Lang::Zh), "HTTP 500");
+        assert_eq!(
+            describe(FailureReason::Status, Some(500), Lang::Zh),
+            "HTTP 500"
+        );
         assert_eq!(describe(FailureReason::Timeout, None, Lang::Zh), "超时");
         assert_eq!(describe(FailureReason::Connect, None, Lang::Zh), "连接失败");
         assert_eq!(
             describe(FailureReason::Connect, None, Lang::En),
             "Could not connect"
         );
-        for code in ["status", "timeout", "connect", "tls", "blocked_address", "bad_url", "no_message", "other"] {
+        for code in [
+            "status",
+            "timeout",
+            "connect",
+            "tls",
+            "blocked_address",
+            "bad_url",
+            "no_message",
+            "other",
+        ] {
             assert_eq!(FailureReason::parse(code).unwrap().code(), code);
         }
     }

@@ -133,7 +133,11 @@ fn view(row: DeliveryRow, lang: Lang) -> WebhookDelivery {
 }
 
 pub async fn page(db: &Db, community_id: i64, ask: PageAsk) -> Result<WebhookDeliveryPage> {
-    let status_filter = if ask.status.is_some() { " AND d.status = $4" } else { "" };
+    let status_filter = if ask.status.is_some() {
+        " AND d.status = $4"
+    } else {
+        ""
+    };
     let sql = format!(
         "{ROW_SELECT} WHERE d.community_id = $1 AND d.id < $2{status_filter} \
          ORDER BY d.id DESC LIMIT $3"
@@ -159,12 +163,13 @@ pub async fn page(db: &Db, community_id: i64, ask: PageAsk) -> Result<WebhookDel
 }
 
 async fn one(conn: &mut AnyConnection, community_id: i64, id: i64) -> Result<WebhookDelivery> {
-    let row: Option<DeliveryRow> =
-        sqlx::query_as(&format!("{ROW_SELECT} WHERE d.id = $1 AND d.community_id = $2"))
-            .bind(id)
-            .bind(community_id)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row: Option<DeliveryRow> = sqlx::query_as(&format!(
+        "{ROW_SELECT} WHERE d.id = $1 AND d.community_id = $2"
+    ))
+    .bind(id)
+    .bind(community_id)
+    .fetch_optional(&mut *conn)
+    .await?;
     row.map(|row| view(row, Lang::current()))
         .ok_or(AppError::NotFound)
 }
@@ -234,11 +239,11 @@ pub async fn queue_test(
 /// Test deliveries older than messages are kept. (A message's deliveries are deleted with it
 /// by the message centre's pruning.)
 pub async fn prune_test_deliveries(db: &Db, now: i64) -> Result<u64> {
-    Ok(sqlx::query(
-        "DELETE FROM webhook_deliveries WHERE message_id IS NULL AND created_at < $1",
+    Ok(
+        sqlx::query("DELETE FROM webhook_deliveries WHERE message_id IS NULL AND created_at < $1")
+            .bind(now - MESSAGE_KEEP_DAYS * DAY_MS)
+            .execute(&db.write)
+            .await?
+            .rows_affected(),
     )
-    .bind(now - MESSAGE_KEEP_DAYS * DAY_MS)
-    .execute(&db.write)
-    .await?
-    .rows_affected())
 }

@@ -172,16 +172,31 @@ mod tests {
     fn each_subject_opens_its_page() {
         use MessageKind as K;
         use SubjectKind as S;
-        assert_eq!(subject_path(K::OrderAccepted, S::Order, 12), "/services/orders/12");
+        assert_eq!(
+            subject_path(K::OrderAccepted, S::Order, 12),
+            "/services/orders/12"
+        );
         assert_eq!(subject_path(K::TaskSoon, S::Task, 3), "/tasks/3");
         assert_eq!(subject_path(K::NoticeImportant, S::Notice, 4), "/notices/4");
-        assert_eq!(subject_path(K::RegistrationApproved, S::JoinRequest, 5), "/me/join");
+        assert_eq!(
+            subject_path(K::RegistrationApproved, S::JoinRequest, 5),
+            "/me/join"
+        );
         assert_eq!(
             subject_path(K::RegistrationWaiting, S::JoinRequest, 5),
             "/me/join-requests"
         );
-        assert_eq!(subject_path(K::ReportAnswered, S::Report, 6), "/me/reports/6");
-        assert_eq!(subject_path(K::WishClaimed, S::Wish, 7), "/services/wishes/7");
-        assert_eq!(subject_path(K::VoucherUsed, S::Voucher, 8), "/points/vouchers/8");
+        assert_eq!(
+            subject_path(K::ReportAnswered, S::Report, 6),
+            "/me/reports/6"
+        );
+        assert_eq!(
+            subject_path(K::WishClaimed, S::Wish, 7),
+            "/services/wishes/7"
+        );
+        assert_eq!(
+            subject_path(K::VoucherUsed, S::Voucher, 8),
+            "/points/vouchers/8"
+        );
     }
 }

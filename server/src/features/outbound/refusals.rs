@@ -42,10 +42,7 @@ impl Refusal for OutboundRefusal {
 
     fn title(&self, lang: Lang) -> String {
         let (zh, en) = match self {
-            OutboundRefusal::NotSet => (
-                "还没有设置推送地址",
-                "No webhook is set yet",
-            ),
+            OutboundRefusal::NotSet => ("还没有设置推送地址", "No webhook is set yet"),
             OutboundRefusal::Off => (
                 "推送已关闭，请先开启再发送测试",
                 "The webhook is off: turn it on before sending a test",

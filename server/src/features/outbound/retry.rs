@@ -81,7 +81,11 @@ mod tests {
                 let AfterFailure::RetryAt(at) = schedule.after_failure(attempts, NOW) else {
                     panic!("attempt {attempts} is not the last");
                 };
-                assert!((at - NOW - wait).abs() <= wait / 10, "{attempts}: {}", at - NOW);
+                assert!(
+                    (at - NOW - wait).abs() <= wait / 10,
+                    "{attempts}: {}",
+                    at - NOW
+                );
             }
         }
         assert_eq!(

@@ -69,10 +69,15 @@ const STAFF_403: &str = "Not staff of the community (`forbidden`)";
     )
 )]
 #[tracing::instrument(skip_all, fields(user_id = auth.user_id))]
-async fn settings_read(State(state): State<AppState>, auth: AuthUser) -> Result<Json<WebhookSettings>> {
+async fn settings_read(
+    State(state): State<AppState>,
+    auth: AuthUser,
+) -> Result<Json<WebhookSettings>> {
     require_staff(&auth)?;
     let mut conn = state.db.read.acquire().await?;
-    Ok(Json(endpoint::settings(&mut conn, auth.community_id).await?))
+    Ok(Json(
+        endpoint::settings(&mut conn, auth.community_id).await?,
+    ))
 }
 
 /// Sets the webhook's URL and turns it on or off. The first time, a signing secret is made and

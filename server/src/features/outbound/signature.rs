@@ -10,8 +10,8 @@ pub const HEADER: &str = "X-Linli-Signature";
 
 /// The header's value for `body` sent at `unix_secs`.
 pub fn sign(secret: &str, unix_secs: i64, body: &[u8]) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-        .expect("HMAC takes a key of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
     mac.update(unix_secs.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);

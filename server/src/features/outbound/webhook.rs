@@ -47,10 +47,7 @@ impl Channel for WebhookChannel {
         let mut headers = HeaderMap::new();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         headers.insert(USER_AGENT, HeaderValue::from_static(AGENT));
-        headers.insert(
-            DELIVERY_HEADER,
-            HeaderValue::from(outgoing.delivery_id),
-        );
+        headers.insert(DELIVERY_HEADER, HeaderValue::from(outgoing.delivery_id));
         headers.insert(
             signature::HEADER,
             HeaderValue::from_str(&signed).map_err(|_| fail(FailureReason::Other))?,
@@ -86,8 +83,7 @@ fn reason_of(error: &reqwest::Error) -> FailureReason {
             return FailureReason::BlockedAddress;
         }
         let words = cause.to_string().to_ascii_lowercase();
-        if words.contains("certificate") || words.contains("tls") || words.contains("handshake")
-        {
+        if words.contains("certificate") || words.contains("tls") || words.contains("handshake") {
             return FailureReason::Tls;
         }
         if cause
