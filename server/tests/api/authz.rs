@@ -1097,7 +1097,7 @@ impl World {
     async fn webhooks(&self) {
         sqlx::query(
             "INSERT INTO webhook_endpoints (community_id, url, secret, enabled, updated_at) \
-             SELECT id, $1, 'matrix-secret', 1, 0 FROM communities \
+             SELECT id, $1, 'matrix-secret', 1, 0 FROM communities WHERE 1 = 1 \
              ON CONFLICT (community_id) DO NOTHING",
         )
         .bind(CLOSED_WEBHOOK)
