@@ -52,17 +52,24 @@ async fn the_first_save_shows_the_secret_once_and_later_saves_keep_it() {
 
     let key = fresh_key();
     let body = json!({ "url": "https://hooks.example.org/linli", "enabled": true });
-    let first = staff.put("/community/webhook", Some(&body), Some(&key)).await;
+    let first = staff
+        .put("/community/webhook", Some(&body), Some(&key))
+        .await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let secret: WebhookSecret = first.json().await.unwrap();
     assert_eq!(secret.secret.len(), 64);
     // A retry of the same request answers the same, and makes no second secret.
-    let again = staff.put("/community/webhook", Some(&body), Some(&key)).await;
+    let again = staff
+        .put("/community/webhook", Some(&body), Some(&key))
+        .await;
     assert_eq!(again.status(), StatusCode::CREATED);
     assert_eq!(again.json::<WebhookSecret>().await.unwrap(), secret);
 
     let settings: WebhookSettings = staff.get_ok("/community/webhook").await;
-    assert_eq!(settings.url.as_deref(), Some("https://hooks.example.org/linli"));
+    assert_eq!(
+        settings.url.as_deref(),
+        Some("https://hooks.example.org/linli")
+    );
     assert!(settings.enabled);
     assert_eq!(settings.secret_hint.as_deref(), Some(&secret.secret[60..]));
 
@@ -95,7 +102,10 @@ async fn the_first_save_shows_the_secret_once_and_later_saves_keep_it() {
     let refused = other
         .post("/community/webhook/secret", None, Some(&fresh_key()))
         .await;
-    assert_eq!(problem(refused, StatusCode::CONFLICT).await.code, "webhook_not_set");
+    assert_eq!(
+        problem(refused, StatusCode::CONFLICT).await.code,
+        "webhook_not_set"
+    );
 }
 
 #[tokio::test]
@@ -108,7 +118,10 @@ async fn urls_that_reach_inside_a_network_or_travel_unencrypted_are_refused_at_t
         ("ftp://hooks.example.org/", "bad_scheme"),
         ("http://hooks.example.org/linli", "https_required"),
         ("https://192.168.1.20/hook", "private_address"),
-        ("https://169.254.169.254/latest/meta-data", "private_address"),
+        (
+            "https://169.254.169.254/latest/meta-data",
+            "private_address",
+        ),
         ("https://[fd12::1]/hook", "private_address"),
     ] {
         let refused = problem(
@@ -133,7 +146,10 @@ async fn urls_that_reach_inside_a_network_or_travel_unencrypted_are_refused_at_t
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
-    assert!(refused.errors[0].message.contains("https://"), "{refused:?}");
+    assert!(
+        refused.errors[0].message.contains("https://"),
+        "{refused:?}"
+    );
     let refused = problem(
         put_webhook(&staff, "https://10.1.1.1/", true).await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -153,13 +169,19 @@ async fn a_test_delivery_arrives_signed_and_is_listed_as_delivered() {
     let refused = staff
         .post("/community/webhook/test", None, Some(&fresh_key()))
         .await;
-    assert_eq!(problem(refused, StatusCode::CONFLICT).await.code, "webhook_not_set");
+    assert_eq!(
+        problem(refused, StatusCode::CONFLICT).await.code,
+        "webhook_not_set"
+    );
     let secret = set_webhook(&staff, &receiver.url).await;
     put_webhook(&staff, &receiver.url, false).await;
     let refused = staff
         .post("/community/webhook/test", None, Some(&fresh_key()))
         .await;
-    assert_eq!(problem(refused, StatusCode::CONFLICT).await.code, "webhook_off");
+    assert_eq!(
+        problem(refused, StatusCode::CONFLICT).await.code,
+        "webhook_off"
+    );
     put_webhook(&staff, &receiver.url, true).await;
 
     let queued = staff
@@ -173,9 +195,14 @@ async fn a_test_delivery_arrives_signed_and_is_listed_as_delivered() {
     assert_eq!(queued.recipient, None);
 
     let channel = WebhookChannel::new().unwrap();
-    let run = run_due(&app.db, app.clock.now_ms(), &channel, &RetrySchedule::default())
-        .await
-        .unwrap();
+    let run = run_due(
+        &app.db,
+        app.clock.now_ms(),
+        &channel,
+        &RetrySchedule::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(run.delivered, 1);
     let received = receiver.received();
     assert_eq!(received.len(), 1);
@@ -276,6 +303,106 @@ async fn the_delivery_list_pages_newest_first_and_refuses_bad_queries() {
             .await;
         problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
+}
+
+#[tokio::test]
+async fn the_servers_own_worker_sends_retries_and_dead_letters_as_configured() {
+    let app = spawn_app_with(|config| {
+        config.webhook_every = Duration::from_millis(100);
+        config.webhook_retry = RetrySchedule::from_secs(&[0]).unwrap();
+    })
+    .await;
+    let staff = Client::new(&app, STAFF).await;
+    let receiver = Receiver::start().await;
+    receiver.fail_always(true);
+    set_webhook(&staff, &receiver.url).await;
+    let queued: WebhookDelivery = staff
+        .post("/community/webhook/test", None, Some(&fresh_key()))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut dead = WebhookDeliveryPage {
+        items: Vec::new(),
+        next_cursor: None,
+    };
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        dead = staff
+            .get_ok("/community/webhook/deliveries?status=dead")
+            .await;
+        if !dead.items.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(dead.items.len(), 1, "dead within 10 s");
+    assert_eq!(dead.items[0].id, queued.id);
+    assert_eq!(
+        dead.items[0].attempts,
+        linli_api_types::WEBHOOK_MAX_ATTEMPTS
+    );
+    assert_eq!(
+        receiver.received().len() as i64,
+        linli_api_types::WEBHOOK_MAX_ATTEMPTS
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_is_not_followed() {
+    let app = spawn_quiet_worker_app().await;
+    let staff = Client::new(&app, STAFF).await;
+    let receiver = Receiver::start().await;
+    set_webhook(&staff, &receiver.moved_url).await;
+    let queued = staff
+        .post("/community/webhook/test", None, Some(&fresh_key()))
+        .await;
+    assert_eq!(queued.status(), StatusCode::CREATED);
+    let channel = WebhookChannel::new().unwrap();
+    let run = run_due(
+        &app.db,
+        app.clock.now_ms(),
+        &channel,
+        &RetrySchedule::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(run.failed, 1);
+    assert!(receiver.received().is_empty());
+    let pending: WebhookDeliveryPage = staff
+        .get_ok("/community/webhook/deliveries?status=pending")
+        .await;
+    assert_eq!(pending.items[0].last_status, Some(303));
+    assert_eq!(pending.items[0].last_error.as_deref(), Some("HTTP 303"));
+}
+
+#[tokio::test]
+async fn test_deliveries_past_the_keeping_time_are_pruned_and_recent_ones_kept() {
+    let app = spawn_quiet_worker_app().await;
+    let staff = Client::new(&app, STAFF).await;
+    set_webhook(&staff, "http://127.0.0.1:9/hook").await;
+    let community = community_of(&app, STAFF).await;
+    let now = app.clock.now_ms();
+    let day = 24 * 60 * 60 * 1000;
+    for created in [now - 91 * day, now - 89 * day] {
+        sqlx::query(
+            "INSERT INTO webhook_deliveries (community_id, status, next_attempt_at, created_at) \
+             VALUES ($1, 'delivered', $2, $2)",
+        )
+        .bind(community)
+        .bind(created)
+        .execute(&app.db.write)
+        .await
+        .unwrap();
+    }
+    let pruned = linli_server::features::outbound::prune_test_deliveries(&app.db, now)
+        .await
+        .unwrap();
+    assert_eq!(pruned, 1);
+    let left: Vec<i64> = sqlx::query_scalar("SELECT created_at FROM webhook_deliveries")
+        .fetch_all(&app.db.read)
+        .await
+        .unwrap();
+    assert_eq!(left, [now - 89 * day]);
 }
 
 /// The community of the user with `phone`.

@@ -5,8 +5,8 @@
 //! deliveries back; nothing crosses communities.
 
 use linli_api_types::{
-    DeliveryStatus, MessageKind, MessageSubject, SubjectKind, WebhookDelivery,
-    WebhookDeliveryPage, WebhookSettings, WEBHOOK_MAX_ATTEMPTS,
+    DeliveryStatus, MessageKind, MessageSubject, SubjectKind, WebhookDelivery, WebhookDeliveryPage,
+    WebhookSettings, WEBHOOK_MAX_ATTEMPTS,
 };
 use linli_server::features::messages::texts;
 use linli_server::features::messages::{notify, NewMessage};
@@ -86,7 +86,11 @@ async fn a_message_reaches_the_receiver_once_signed_with_its_words_and_recipient
     assert_eq!(queued.len(), 1);
     assert_eq!(queued[0].2, at);
 
-    assert_eq!(run(&app, at - 1).await.delivered, 0, "not due before its time");
+    assert_eq!(
+        run(&app, at - 1).await.delivered,
+        0,
+        "not due before its time"
+    );
     assert_eq!(run(&app, at).await.delivered, 1);
     assert_eq!(run(&app, at + 60_000).await.delivered, 0, "sent once");
     let received = receiver.received();
@@ -99,11 +103,12 @@ async fn a_message_reaches_the_receiver_once_signed_with_its_words_and_recipient
         .starts_with(&format!("t={},v1=", at / 1000)));
     assert_eq!(request.delivery_id(), queued[0].0);
     let payload = request.payload();
-    let message_id: i64 = sqlx::query_scalar("SELECT message_id FROM webhook_deliveries WHERE id = $1")
-        .bind(queued[0].0)
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap();
+    let message_id: i64 =
+        sqlx::query_scalar("SELECT message_id FROM webhook_deliveries WHERE id = $1")
+            .bind(queued[0].0)
+            .fetch_one(&app.db.read)
+            .await
+            .unwrap();
     assert_eq!(payload.message_id, Some(message_id));
     assert_eq!(payload.kind, Some(MessageKind::OrderAccepted));
     assert_eq!(payload.community, "井湘社区");
@@ -239,7 +244,14 @@ async fn two_workers_at_once_send_each_delivery_once() {
     let receiver = Receiver::start().await;
     set_webhook(&staff, &receiver.url).await;
     let mut recipients = Vec::new();
-    for phone in [RESIDENT, VOLUNTEER, BUILDING_HEAD, UNIT_HEAD, HUANG_JIANHUA, RESIDENT_5] {
+    for phone in [
+        RESIDENT,
+        VOLUNTEER,
+        BUILDING_HEAD,
+        UNIT_HEAD,
+        HUANG_JIANHUA,
+        RESIDENT_5,
+    ] {
         recipients.push(user_id(&app, phone).await);
     }
     let now = tomorrow_at(&app, 11);
@@ -255,7 +267,11 @@ async fn two_workers_at_once_send_each_delivery_once() {
         run_due(&other, now, &channel, &retry)
     );
     assert_eq!(a.unwrap().delivered + b.unwrap().delivered, 6);
-    let mut sent: Vec<i64> = receiver.received().iter().map(|r| r.delivery_id()).collect();
+    let mut sent: Vec<i64> = receiver
+        .received()
+        .iter()
+        .map(|r| r.delivery_id())
+        .collect();
     sent.sort_unstable();
     let expected: Vec<i64> = deliveries_of(&app, MessageKind::TaskChanged)
         .await
@@ -282,18 +298,34 @@ async fn muted_messages_and_a_webhook_turned_off_send_nothing() {
     .await
     .unwrap();
     let now = tomorrow_at(&app, 12);
-    write_message(&app, MessageKind::OrderCompleted, 8, &[resident, volunteer], now).await;
+    write_message(
+        &app,
+        MessageKind::OrderCompleted,
+        8,
+        &[resident, volunteer],
+        now,
+    )
+    .await;
     let queued = deliveries_of(&app, MessageKind::OrderCompleted).await;
     assert_eq!(queued.len(), 1, "only the unmuted recipient's");
 
     // Off: the delivery waits, not dead.
-    assert_eq!(put_webhook(&staff, &receiver.url, false).await.status(), StatusCode::OK);
+    assert_eq!(
+        put_webhook(&staff, &receiver.url, false).await.status(),
+        StatusCode::OK
+    );
     let outcome = run(&app, now + HOUR_MS).await;
     assert_eq!(outcome, Default::default());
     assert!(receiver.received().is_empty());
-    assert_eq!(deliveries_of(&app, MessageKind::OrderCompleted).await[0].1, "pending");
+    assert_eq!(
+        deliveries_of(&app, MessageKind::OrderCompleted).await[0].1,
+        "pending"
+    );
     // On again: it goes, to the volunteer.
-    assert_eq!(put_webhook(&staff, &receiver.url, true).await.status(), StatusCode::OK);
+    assert_eq!(
+        put_webhook(&staff, &receiver.url, true).await.status(),
+        StatusCode::OK
+    );
     assert_eq!(run(&app, now + HOUR_MS).await.delivered, 1);
     let received = receiver.received();
     assert_eq!(received.len(), 1);
@@ -311,7 +343,10 @@ async fn quiet_hours_hold_a_delivery_until_they_end() {
     let late = tomorrow_at(&app, 23);
     write_message(&app, MessageKind::OrderAutoClosed, 3, &[resident], late).await;
     let morning = tomorrow_at(&app, 24 + 7);
-    assert_eq!(deliveries_of(&app, MessageKind::OrderAutoClosed).await[0].2, morning);
+    assert_eq!(
+        deliveries_of(&app, MessageKind::OrderAutoClosed).await[0].2,
+        morning
+    );
     assert_eq!(run(&app, late + 60_000).await.delivered, 0);
     assert_eq!(run(&app, morning - 60_000).await.delivered, 0);
     assert!(receiver.received().is_empty());
@@ -348,7 +383,14 @@ async fn an_unreachable_receiver_is_told_as_a_connection_failure_in_the_readers_
     let resident = user_id(&app, RESIDENT).await;
     let volunteer = user_id(&app, VOLUNTEER).await;
     let now = tomorrow_at(&app, 10);
-    write_message(&app, MessageKind::OrderAccepted, 1, &[resident, volunteer], now).await;
+    write_message(
+        &app,
+        MessageKind::OrderAccepted,
+        1,
+        &[resident, volunteer],
+        now,
+    )
+    .await;
     let outcome = run(&app, now).await;
     // The second is not tried against a receiver that just failed to answer.
     assert_eq!(outcome.failed, 1);

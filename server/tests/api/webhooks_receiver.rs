@@ -52,6 +52,8 @@ struct Plan {
 pub struct Receiver {
     /// `http://127.0.0.1:<port>/hook`.
     pub url: String,
+    /// `http://127.0.0.1:<port>/moved`: answers 302 to `/hook`, records nothing.
+    pub moved_url: String,
     plan: Arc<Plan>,
 }
 
@@ -60,11 +62,19 @@ impl Receiver {
         let plan = Arc::new(Plan::default());
         let router = Router::new()
             .route("/hook", post(receive))
+            .route(
+                "/moved",
+                post(|| async { axum::response::Redirect::to("/hook") }),
+            )
             .with_state(plan.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let url = format!("http://{}/hook", listener.local_addr().unwrap());
+        let address = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, router).await });
-        Receiver { url, plan }
+        Receiver {
+            url: format!("http://{address}/hook"),
+            moved_url: format!("http://{address}/moved"),
+            plan,
+        }
     }
 
     /// Answers 500 to the next `n` requests.
