@@ -62,6 +62,23 @@ pub async fn tell(
 }
 
 /// The newest message id of `user_id`.
+/// A demo server without the demo's own messages (its seeded history), so each test counts
+/// only what it writes.
+pub async fn spawn_app_without_messages() -> TestApp {
+    let app = spawn_app().await;
+    forget_demo_messages(&app).await;
+    app
+}
+
+pub async fn forget_demo_messages(app: &TestApp) {
+    for table in ["webhook_deliveries", "messages"] {
+        sqlx::query(&format!("DELETE FROM {table}"))
+            .execute(&app.db.write)
+            .await
+            .unwrap();
+    }
+}
+
 pub async fn newest_id(app: &TestApp, user_id: i64) -> i64 {
     sqlx::query_scalar("SELECT MAX(id) FROM messages WHERE recipient_id = $1")
         .bind(user_id)
@@ -86,7 +103,7 @@ fn kinds(page: &MessagePage) -> Vec<MessageKind> {
 
 #[tokio::test]
 async fn a_users_messages_are_listed_newest_first_in_pages_with_their_pages_and_words() {
-    let app = spawn_app().await;
+    let app = spawn_app_without_messages().await;
     let resident = Client::new(&app, RESIDENT).await;
     let neighbour = Client::new(&app, RESIDENT_5).await;
     tell(
@@ -203,7 +220,7 @@ async fn a_users_messages_are_listed_newest_first_in_pages_with_their_pages_and_
 
 #[tokio::test]
 async fn marking_read_reaches_only_the_users_own_messages() {
-    let app = spawn_app().await;
+    let app = spawn_app_without_messages().await;
     let resident = Client::new(&app, RESIDENT).await;
     let neighbour = Client::new(&app, RESIDENT_5).await;
     for order in [1, 2, 3] {
@@ -277,7 +294,7 @@ async fn marking_read_reaches_only_the_users_own_messages() {
 
 #[tokio::test]
 async fn preferences_mute_the_kinds_turned_off_for_messages_written_after() {
-    let app = spawn_app().await;
+    let app = spawn_app_without_messages().await;
     let resident = Client::new(&app, RESIDENT).await;
     assert_eq!(
         resident
@@ -482,7 +499,7 @@ fn next_shanghai_hour(now: i64, hour: i64) -> i64 {
 
 #[tokio::test]
 async fn reminders_go_once_the_evening_before_and_two_hours_before_to_joined_members_only() {
-    let app = spawn_app().await;
+    let app = spawn_app_without_messages().await;
     let resident = Client::new(&app, RESIDENT).await;
     let volunteer = Client::new(&app, VOLUNTEER).await;
     let neighbour = Client::new(&app, HUANG_JIANHUA).await;
@@ -562,7 +579,7 @@ async fn reminders_go_once_the_evening_before_and_two_hours_before_to_joined_mem
 
 #[tokio::test]
 async fn a_cancelled_task_reminds_nobody() {
-    let app = spawn_app().await;
+    let app = spawn_app_without_messages().await;
     let resident = Client::new(&app, RESIDENT).await;
     let starts = day_start(now_ms()) + 2 * DAY_MS + 9 * HOUR_MS;
     let task = task_at(&app, starts, 5).await;
@@ -589,7 +606,7 @@ async fn a_cancelled_task_reminds_nobody() {
 
 #[tokio::test]
 async fn a_reminder_due_in_quiet_hours_is_listed_when_they_end() {
-    let app = spawn_app().await;
+    let app = spawn_app_without_messages().await;
     let resident = Client::new(&app, RESIDENT).await;
     let volunteer = Client::new(&app, VOLUNTEER).await;
     cancel_demo_tasks(&app).await;
@@ -652,7 +669,7 @@ async fn a_reminder_due_in_quiet_hours_is_listed_when_they_end() {
 
 #[tokio::test]
 async fn old_messages_are_pruned_with_their_deliveries() {
-    let app = spawn_app().await;
+    let app = spawn_app_without_messages().await;
     let resident = Client::new(&app, RESIDENT).await;
     let now = now_ms();
     let old = now - (linli_api_types::MESSAGE_KEEP_DAYS + 1) * DAY_MS;
@@ -704,7 +721,7 @@ async fn old_messages_are_pruned_with_their_deliveries() {
 /// What a message's JSON looks like to the app (the contract's field names).
 #[tokio::test]
 async fn a_message_carries_the_contracts_fields() {
-    let app = spawn_app().await;
+    let app = spawn_app_without_messages().await;
     let resident = Client::new(&app, RESIDENT).await;
     tell(
         &app,
