@@ -404,13 +404,9 @@ async fn failure_of_a_test_delivery_to(url: &str) -> Option<String> {
 #[tokio::test]
 async fn a_receiver_too_slow_to_answer_is_a_time_out() {
     let receiver = Receiver::start().await;
-    let started = std::time::Instant::now();
+    // It would answer 204 after 11 s: failing means the sender gave up first.
     let failure = failure_of_a_test_delivery_to(&receiver.slow_url).await;
     assert_eq!(failure.as_deref(), Some("超时"));
-    assert!(
-        started.elapsed() < Duration::from_secs(11),
-        "gave up at 10 s"
-    );
 }
 
 #[tokio::test]
