@@ -247,7 +247,10 @@ async fn a_claimed_and_a_fulfilled_wish_tell_its_resident_only() {
     step(&head, &format!("/wishes/{id}/review"), json!({ "publish": true })).await;
     told(&app, at, subject, &[]).await;
 
+    // Claimed, released and claimed again by one volunteer: she hears of it once.
     let at = mark(&app).await;
+    step(&volunteer, &format!("/wishes/{id}/claim"), json!({})).await;
+    step(&volunteer, &format!("/wishes/{id}/release"), json!({})).await;
     step(&volunteer, &format!("/wishes/{id}/claim"), json!({})).await;
     let told_ = told(&app, at, subject, &[(resident.user_id, "wish_claimed")]).await;
     assert_eq!(told_[0].param("wish").as_deref(), Some("帮忙换灯泡"));

@@ -125,6 +125,65 @@ async fn a_waiting_request_tells_its_reviewers_and_the_decision_tells_the_applic
 }
 
 #[tokio::test]
+async fn asking_again_for_the_same_home_tells_the_heads_once_until_a_decline() {
+    let app = spawn_app().await;
+    let unit_head = Client::new(&app, UNIT_HEAD).await;
+    let building_head = Client::new(&app, BUILDING_HEAD).await;
+    let unit_3_1 = unit(&app, "3栋", "1单元").await;
+    let (signed, first) = newcomer(&app, "13912345605", "新邻居", unit_3_1, "1201").await;
+    let again = json!({ "unit_id": unit_3_1, "door": "1201" });
+    let ask_again = || async {
+        let response = app
+            .client
+            .put(app.url("/api/v1/me/join-request"))
+            .bearer_auth(&signed.session.token)
+            .json(&again)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let mine: MyJoinRequest = response.json().await.unwrap();
+        mine.id
+    };
+
+    // Asked again and again while waiting: nobody hears of it twice.
+    let at = mark(&app).await;
+    for _ in 0..3 {
+        assert_ne!(ask_again().await, first);
+    }
+    assert!(since(&app, at).await.is_empty());
+
+    // Declined, then asked again: the heads hear of the new request once more.
+    let latest: i64 = sqlx::query_scalar(
+        "SELECT id FROM join_requests WHERE user_id = $1 AND status = 'pending'",
+    )
+    .bind(signed.session.me.id)
+    .fetch_one(&db(&app).await.read)
+    .await
+    .unwrap();
+    let response = unit_head
+        .post(
+            &format!("/join-requests/{latest}/decline"),
+            Some(&json!({ "reason": "请核对门牌" })),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let at = mark(&app).await;
+    let request = ask_again().await;
+    told(
+        &app,
+        at,
+        ("join_request", request),
+        &[
+            (unit_head.user_id, "registration_waiting"),
+            (building_head.user_id, "registration_waiting"),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn a_request_waits_for_exactly_the_reviewers_the_applicant_is_shown() {
     let app = spawn_app().await;
     for (phone, building) in [("13912345603", "5栋"), ("13912345604", "1栋")] {
