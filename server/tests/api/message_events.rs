@@ -191,6 +191,46 @@ async fn a_claim_is_an_acceptance_and_a_reassignment_tells_the_new_volunteer() {
 }
 
 #[tokio::test]
+async fn an_order_placed_by_daiban_tells_the_resident_not_the_head_who_acted() {
+    let app = spawn_app().await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let staff = Client::new(&app, STAFF).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let wang = user_id(&app, RESIDENT).await;
+    let response = head
+        .post(
+            "/proxy/sessions",
+            Some(&json!({ "kind": "account", "id": wang })),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    let grant: linli_api_types::SessionGrant = response.json().await.unwrap();
+    let mut acting = Client::new(&app, RESIDENT_5).await;
+    acting.token = grant.token;
+    acting.user_id = grant.me.id;
+    let plumbing = service_id(&app, "水电维修").await;
+    let order = acting.place_order(&asap(plumbing)).await.id;
+
+    let at = mark(&app).await;
+    staff
+        .step(order, "assign", Some(&json!({ "volunteer_id": volunteer.user_id })))
+        .await;
+    volunteer.step(order, "accept", None).await;
+    told(
+        &app,
+        at,
+        ("order", order),
+        &[
+            (wang, "order_dispatched"),
+            (volunteer.user_id, "order_assigned"),
+            (wang, "order_accepted"),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn an_order_closed_by_the_server_tells_its_orderer_once() {
     let app = spawn_app().await;
     let resident = Client::new(&app, RESIDENT).await;
