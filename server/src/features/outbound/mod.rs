@@ -26,7 +26,6 @@ mod refusals;
 mod routes;
 
 pub use deliveries::prune_test_deliveries;
-pub use payload::subject_path;
 pub use worker::{run_due, spawn_worker, Run};
 
 pub fn router() -> OpenApiRouter<AppState> {

@@ -2,9 +2,10 @@
 //! and the community's endpoint — read in one statement, joined on the delivery's own
 //! community so one community's messages can never reach another's endpoint.
 
-use linli_api_types::{MessageKind, SubjectKind, WebhookPayload, WebhookRecipient};
+use linli_api_types::{MessageKind, MessageSubject, SubjectKind, WebhookPayload, WebhookRecipient};
 
 use super::channel::{FailureReason, Outgoing};
+use crate::features::messages::paths::path_of;
 use crate::features::messages::quiet::QuietHours;
 use crate::features::messages::texts::{self, Params};
 use crate::platform::db::{time, Db};
@@ -139,64 +140,16 @@ fn payload(row: &DeliveryRow) -> Option<(WebhookPayload, Option<QuietHours>)> {
             community: row.community.clone(),
             title,
             body,
-            path: Some(subject_path(kind, subject, row.subject_id?)),
+            path: Some(path_of(
+                kind,
+                MessageSubject {
+                    kind: subject,
+                    id: row.subject_id?,
+                },
+            )),
             recipient: Some(recipient),
             at: time(row.visible_at?),
         },
         quiet,
     ))
-}
-
-/// The app page a message opens. The message centre computes the same paths for its list;
-/// kept here until that function is public on one branch (then this calls it).
-pub fn subject_path(kind: MessageKind, subject: SubjectKind, id: i64) -> String {
-    match subject {
-        SubjectKind::Order => format!("/services/orders/{id}"),
-        SubjectKind::Task => format!("/tasks/{id}"),
-        SubjectKind::Notice => format!("/notices/{id}"),
-        SubjectKind::JoinRequest if kind == MessageKind::RegistrationWaiting => {
-            "/me/join-requests".to_owned()
-        }
-        SubjectKind::JoinRequest => "/me/join".to_owned(),
-        SubjectKind::Report => format!("/me/reports/{id}"),
-        SubjectKind::Wish => format!("/services/wishes/{id}"),
-        SubjectKind::Voucher => format!("/points/vouchers/{id}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_subject_opens_its_page() {
-        use MessageKind as K;
-        use SubjectKind as S;
-        assert_eq!(
-            subject_path(K::OrderAccepted, S::Order, 12),
-            "/services/orders/12"
-        );
-        assert_eq!(subject_path(K::TaskSoon, S::Task, 3), "/tasks/3");
-        assert_eq!(subject_path(K::NoticeImportant, S::Notice, 4), "/notices/4");
-        assert_eq!(
-            subject_path(K::RegistrationApproved, S::JoinRequest, 5),
-            "/me/join"
-        );
-        assert_eq!(
-            subject_path(K::RegistrationWaiting, S::JoinRequest, 5),
-            "/me/join-requests"
-        );
-        assert_eq!(
-            subject_path(K::ReportAnswered, S::Report, 6),
-            "/me/reports/6"
-        );
-        assert_eq!(
-            subject_path(K::WishClaimed, S::Wish, 7),
-            "/services/wishes/7"
-        );
-        assert_eq!(
-            subject_path(K::VoucherUsed, S::Voucher, 8),
-            "/points/vouchers/8"
-        );
-    }
 }
