@@ -108,9 +108,12 @@ pub async fn open_raw(app: &TestApp, query: &str, last_event_id: Option<i64>) ->
 pub async fn open(client: &Client<'_>, query: &str) -> (UnreadCount, EventReader) {
     let ticket = client.ticket().await;
     // As browsers ask: a compressed stream would sit in the compressor instead of arriving.
-    // (Only here: the refusals are compressed like any answer, which this client cannot read.)
     let response = reqwest::Client::new()
-        .get(client.app.url(&format!("/api/v1/messages/stream?ticket={ticket}{query}")))
+        .get(
+            client
+                .app
+                .url(&format!("/api/v1/messages/stream?ticket={ticket}{query}")),
+        )
         .header("accept-encoding", "gzip, br")
         .send()
         .await
