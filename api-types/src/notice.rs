@@ -98,6 +98,10 @@ pub struct NoticeDraft {
     #[serde(default, deserialize_with = "crate::time::rfc3339_option")]
     #[cfg_attr(feature = "openapi", schema(schema_with = expires_at_schema))]
     pub expires_at: Option<DateTime<Utc>>,
+    /// 重要通知: every household it reaches gets a message (once per notice, even when an edit
+    /// marks it important again).
+    #[serde(default)]
+    pub important: bool,
 }
 
 #[cfg(feature = "openapi")]
@@ -142,6 +146,9 @@ pub struct NoticeSummary {
     pub edited_at: Option<DateTime<Utc>>,
     /// Whether the signed-in user's household has read it.
     pub read: bool,
+    /// Marked 重要 by its author.
+    #[serde(default)]
+    pub important: bool,
 }
 
 /// `GET /notices?cursor=&limit=`: pinned first, then newest; `next_cursor` fetches the next page.
@@ -176,6 +183,9 @@ pub struct Notice {
     pub read: bool,
     /// Whether the signed-in user may edit, withdraw and see receipts of it.
     pub can_manage: bool,
+    /// Marked 重要 by its author.
+    #[serde(default)]
+    pub important: bool,
 }
 
 /// A notice its author manages, with how far it has reached: `GET /notices/authored`.

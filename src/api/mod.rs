@@ -8,6 +8,7 @@
 mod by_id;
 mod error;
 mod idempotency;
+pub mod live;
 pub mod network;
 mod prefetch;
 pub mod saved;
@@ -127,6 +128,12 @@ impl Api {
         decode(self.send(Method::Post, path, Some(key), Some(json(body)?), Retry::Safe).await?).await
     }
 
+    /// As `post_retrying`, for an answer whose body the caller does not need (a dead webhook
+    /// delivery queued again).
+    pub async fn post_retrying_empty<B: Serialize>(self, path: &str, body: &B, key: &IdempotencyKey) -> Result<(), ApiError> {
+        self.send(Method::Post, path, Some(key), Some(json(body)?), Retry::Safe).await.map(drop)
+    }
+
     /// A PUT the server judges each time it arrives (a roster step, marking a voucher used): a
     /// retry with the same key replays the first answer instead of being judged again.
     pub async fn put_retrying<B: Serialize, T: DeserializeOwned>(
@@ -152,6 +159,17 @@ impl Api {
     /// A bodiless PUT whose answer has no body (204): marking a notice read.
     pub async fn put_repeatable_empty(self, path: &str) -> Result<(), ApiError> {
         self.send(Method::Put, path, None, None, Retry::Safe).await.map(drop)
+    }
+
+    /// A bodiless POST whose answer has no body (204) and that means the same however often it
+    /// arrives: marking a message read.
+    pub async fn post_repeatable_empty(self, path: &str) -> Result<(), ApiError> {
+        self.send(Method::Post, path, None, None, Retry::Safe).await.map(drop)
+    }
+
+    /// A POST whose answer has no body (204), fine twice: marking messages read up to one.
+    pub async fn post_repeatable_silent<B: Serialize>(self, path: &str, body: &B) -> Result<(), ApiError> {
+        self.send(Method::Post, path, None, Some(json(body)?), Retry::Safe).await.map(drop)
     }
 
     /// A DELETE that is fine twice (withdrawing a notice).
