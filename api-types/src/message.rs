@@ -296,7 +296,9 @@ pub struct MessagePrefs {
     /// 免打扰: reminders due in these hours wait until they end; so do webhook deliveries.
     pub quiet_hours: bool,
     /// Minutes after midnight, Asia/Shanghai, 0–1439. Start after end spans midnight.
+    #[cfg_attr(feature = "openapi", schema(maximum = 1439))]
     pub quiet_start: u16,
+    #[cfg_attr(feature = "openapi", schema(maximum = 1439))]
     pub quiet_end: u16,
 }
 

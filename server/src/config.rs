@@ -12,6 +12,9 @@ use crate::platform::db::PoolSettings;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/linli.db?mode=rwc";
 const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+const DEFAULT_MESSAGE_POLL: Duration = Duration::from_secs(1);
+const DEFAULT_REMINDER_EVERY: Duration = Duration::from_secs(60);
+const DEFAULT_STREAM_SESSION_CHECK: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeedMode {
@@ -38,6 +41,13 @@ pub struct Config {
     pub photo_dir: PathBuf,
     /// The time reports' deadlines are measured by: the system's; tests move it.
     pub clock: crate::platform::clock::Clock,
+    /// 消息: how often the live streams' poller looks for new messages (woken sooner by a
+    /// message this server writes).
+    pub message_poll: Duration,
+    /// 消息: how often the reminder timer looks for tasks due a reminder.
+    pub reminder_every: Duration,
+    /// 消息: how often a live stream's session is checked (signed out or revoked: it closes).
+    pub stream_session_check: Duration,
 }
 
 impl Config {
@@ -52,6 +62,9 @@ impl Config {
             pool: PoolSettings::default(),
             photo_dir: PathBuf::new(),
             clock: crate::platform::clock::Clock::system(),
+            message_poll: DEFAULT_MESSAGE_POLL,
+            reminder_every: DEFAULT_REMINDER_EVERY,
+            stream_session_check: DEFAULT_STREAM_SESSION_CHECK,
         }
         .with_default_photo_dir()
     }
@@ -122,6 +135,14 @@ pub struct Cli {
     /// data/photos)
     #[arg(long, env = "LINLI_PHOTO_DIR")]
     pub photo_dir: Option<PathBuf>,
+    /// How often live message streams poll the database for new messages, in milliseconds
+    #[arg(long, env = "LINLI_MESSAGE_POLL_MS", default_value_t = 1000,
+          value_parser = clap::value_parser!(u64).range(10..))]
+    pub message_poll_ms: u64,
+    /// How often the reminder timer runs, in seconds (tasks starting tomorrow / in 2 hours)
+    #[arg(long, env = "LINLI_REMINDER_INTERVAL_SECS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub reminder_interval_secs: u64,
     /// Print the OpenAPI document and exit
     #[arg(long)]
     pub print_openapi: bool,
@@ -144,6 +165,8 @@ impl Cli {
         if let Some(dir) = self.photo_dir {
             config.photo_dir = dir;
         }
+        config.message_poll = Duration::from_millis(self.message_poll_ms);
+        config.reminder_every = Duration::from_secs(self.reminder_interval_secs);
         Ok(config)
     }
 }
@@ -195,6 +218,9 @@ mod tests {
         assert_eq!(config.session_ttl, Duration::from_secs(60));
         assert_eq!(config.pool.max_connections, Some(6));
         assert_eq!(config.photo_dir, PathBuf::from("data/photos"));
+        let timers = self::config(&["--message-poll-ms", "250", "--reminder-interval-secs", "1"]);
+        assert_eq!(timers.message_poll, Duration::from_millis(250));
+        assert_eq!(timers.reminder_every, Duration::from_secs(1));
         let config = super::Cli::try_parse_from(["linli-server", "--photo-dir", "/srv/photos"])
             .unwrap()
             .into_config()

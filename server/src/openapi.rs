@@ -33,6 +33,7 @@ use refusals::ExtractorRefusals;
         (name = "people", description = "居民: the directory heads and staff search, the person page, password reset codes"),
         (name = "register", description = "The household register 住户花名册 (staff import) and register progress 加入进度 for staff and heads"),
         (name = "wishes", description = "微心愿: a resident's small wish, reviewed by a head, claimed and fulfilled by a volunteer, thanked by the resident (which credits the volunteer)"),
+        (name = "messages", description = "消息: the user's message centre, 消息设置 (kinds off, quiet hours) and the live stream (Server-Sent Events, opened with a one-minute ticket)"),
     )
 )]
 pub struct ApiDoc;

@@ -81,13 +81,30 @@ impl Application {
         );
         let pruning =
             housekeeping::spawn_pruning(self.state.db.clone(), self.state.photos.clone());
+        let streams = crate::features::messages::hub::spawn_poller(
+            self.state.hub.clone(),
+            self.state.db.clone(),
+            self.state.clock.clone(),
+        );
+        let reminders = crate::features::messages::reminders::spawn_reminders(
+            self.state.db.clone(),
+            self.state.clock.clone(),
+            self.state.config.reminder_every,
+        );
+        let hub = self.state.hub.clone();
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown_signal())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                // Live streams never end by themselves; the shutdown waits for open responses.
+                hub.close();
+            })
             .await;
         auto_close.abort();
         pruning.abort();
         escalation.abort();
+        streams.abort();
+        reminders.abort();
         served
     }
 }

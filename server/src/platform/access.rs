@@ -30,6 +30,14 @@ const WAITING: &[(Method, &str)] = &[
     (Method::GET, "/api/v1/me/join-request"),
     (Method::PUT, "/api/v1/me/join-request"),
     (Method::GET, "/api/v1/me/password-reset"),
+    // 消息: the answer to their request reaches them as a message.
+    (Method::GET, "/api/v1/messages"),
+    (Method::GET, "/api/v1/messages/unread"),
+    (Method::POST, "/api/v1/messages/{id}/read"),
+    (Method::POST, "/api/v1/messages/read-all"),
+    (Method::POST, "/api/v1/messages/stream-ticket"),
+    (Method::GET, "/api/v1/messages/preferences"),
+    (Method::PUT, "/api/v1/messages/preferences"),
 ];
 
 /// Writes a 代办 session may make; it may read everything the resident may read, bar `PROXY_NO_READ`.
@@ -53,6 +61,8 @@ const PROXY_WRITES: &[(Method, &str)] = &[
     (Method::POST, "/api/v1/reports/{id}/follow-up"),
     (Method::POST, "/api/v1/reports/{id}/rating"),
     (Method::POST, "/api/v1/reports/{id}/support"),
+    // 消息: the app's live stream while acting (a read); marking read stays the resident's.
+    (Method::POST, "/api/v1/messages/stream-ticket"),
 ];
 
 /// Reads that are the resident's alone even when someone acts for them.

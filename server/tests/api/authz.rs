@@ -160,6 +160,14 @@ enum Fx {
     SimilarQuery,
     /// The report settings unchanged (no rules, no handlers).
     ReportSettings,
+    /// A fresh message to 王秀英; `{id}`.
+    Message,
+    /// `{"up_to": <a large id>}`.
+    ReadAll,
+    /// The preferences' defaults, saved.
+    MessagePrefs,
+    /// `?ticket=` a fresh stream ticket of the actor (none for anon).
+    StreamTicket,
 }
 
 struct Row {
@@ -348,6 +356,16 @@ fn matrix() -> Vec<Row> {
         row!(GET    "/api/v1/reports/settings",                   None,            [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(PUT    "/api/v1/reports/settings",                   ReportSettings,  [401, 403, 403, 403, 403, 403, 200, 200]),
         row!(GET    "/api/v1/reports/dashboard",                  None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        // 消息: everyone's own messages; another's message is as unknown as none. The stream is
+        // opened by a ticket (EventSource sends no header): anon has none.
+        row!(GET    "/api/v1/messages",                           None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/messages/unread",                    None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(POST   "/api/v1/messages/{id}/read",                 Message,         [401, 404, 204, 404, 404, 404, 404, 404]),
+        row!(POST   "/api/v1/messages/read-all",                  ReadAll,         [401, 204, 204, 204, 204, 204, 204, 204]),
+        row!(GET    "/api/v1/messages/preferences",               None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(PUT    "/api/v1/messages/preferences",               MessagePrefs,    [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(POST   "/api/v1/messages/stream-ticket",             None,            [401, 200, 200, 200, 200, 200, 200, 200]),
+        row!(GET    "/api/v1/messages/stream",                    StreamTicket,    [401, 200, 200, 200, 200, 200, 200, 200]),
     ]
 }
 
@@ -461,6 +479,12 @@ impl World {
         }
         let response = request.send().await.expect("request sent");
         let status = response.status();
+        // A live stream never ends by itself: its status is the answer.
+        if response.headers().get("content-type").is_some_and(|value| {
+            value.as_bytes().starts_with(b"text/event-stream")
+        }) {
+            return (status, Value::Null);
+        }
         let text = response.text().await.unwrap();
         (
             status,
@@ -597,6 +621,32 @@ impl World {
         .execute(&self.db.write)
         .await
         .unwrap();
+    }
+
+    /// A fresh message to 王秀英, written as a feature writes one in its event's transaction.
+    async fn message(&self) -> i64 {
+        use linli_api_types::{MessageKind, MessageSubject, SubjectKind};
+        use linli_server::features::messages::{notify, NewMessage};
+        let community: i64 = sqlx::query_scalar("SELECT community_id FROM users WHERE id = $1")
+            .bind(self.user_ids[who::RES])
+            .fetch_one(&self.db.read)
+            .await
+            .unwrap();
+        let subject = MessageSubject { kind: SubjectKind::Order, id: 1 };
+        let message = NewMessage::new(
+            community,
+            MessageKind::OrderAccepted,
+            subject,
+            linli_server::platform::db::now_ms(),
+        );
+        let mut tx = self.db.write.begin().await.unwrap();
+        notify(&mut tx, &message, &[self.user_ids[who::RES]]).await.unwrap();
+        tx.commit().await.unwrap();
+        sqlx::query_scalar("SELECT MAX(id) FROM messages WHERE recipient_id = $1")
+            .bind(self.user_ids[who::RES])
+            .fetch_one(&self.db.read)
+            .await
+            .unwrap()
     }
 
     /// Withdraws the wishes in progress left by earlier cells, so a household's cap does not
@@ -1063,6 +1113,19 @@ impl World {
             }
             Fx::SimilarQuery => path.push_str("?category=sanitation&location=community"),
             Fx::ReportSettings => body = Some(json!({ "rules": [], "property_handlers": [] })),
+            Fx::Message => fill("{id}", self.message().await.to_string()),
+            Fx::ReadAll => body = Some(json!({ "up_to": i64::MAX })),
+            Fx::MessagePrefs => {
+                body = Some(serde_json::to_value(linli_api_types::MessagePrefs::default()).unwrap());
+            }
+            Fx::StreamTicket => {
+                if role != who::ANON {
+                    let ticket = self
+                        .ok(role, "POST", "/api/v1/messages/stream-ticket", None)
+                        .await;
+                    path.push_str(&format!("?ticket={}", ticket["ticket"].as_str().unwrap()));
+                }
+            }
         }
         (path, body, token)
     }

@@ -60,3 +60,7 @@ mod ledger_order;
 mod proxy;
 // 微心愿.
 mod wishes;
+// 消息: the message centre, its live stream, reminders (also from two server processes).
+mod messages;
+mod messages_reminders;
+mod messages_stream;

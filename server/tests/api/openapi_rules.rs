@@ -15,6 +15,7 @@ use linli_api_types::{
     TASK_PLACE_MAX_CHARS, TASK_POINTS_MAX, TASK_TITLE_MAX_CHARS, WISH_DECLINE_REASON_MAX_CHARS,
     WISH_NOTE_MAX_CHARS, WISH_PAGE_MAX, WISH_TEXT_MAX_CHARS, WISH_TITLE_MAX_CHARS,
 };
+use linli_api_types::MESSAGE_PAGE_MAX;
 use linli_server::platform::text::{clean, Lines};
 use regex::Regex;
 use serde_json::{json, Value};
@@ -104,7 +105,7 @@ fn text_fields_state_the_servers_lengths() {
 #[test]
 fn numbers_state_the_servers_ranges() {
     let document = document();
-    let ranges: [(&str, &str, i64, i64); 5] = [
+    let ranges: [(&str, &str, i64, i64); 7] = [
         (
             "TaskDraft",
             "capacity",
@@ -125,6 +126,9 @@ fn numbers_state_the_servers_ranges() {
             APPROVAL_THRESHOLD_MIN,
             APPROVAL_THRESHOLD_MAX,
         ),
+        // 消息设置's quiet hours: minutes of the day (features/messages/prefs.rs).
+        ("MessagePrefs", "quiet_start", 0, 1439),
+        ("MessagePrefs", "quiet_end", 0, 1439),
     ];
     for (schema, field, min, max) in ranges {
         let value = property(&document, schema, field);
@@ -154,7 +158,7 @@ fn numbers_state_the_servers_ranges() {
 #[test]
 fn page_sizes_state_the_servers_ceilings() {
     let document = document();
-    let limits: [(&str, &str, u32); 10] = [
+    let limits: [(&str, &str, u32); 11] = [
         ("get", "/api/v1/notices", NOTICE_PAGE_MAX),
         ("get", "/api/v1/notices/authored", NOTICE_PAGE_MAX),
         ("get", "/api/v1/tasks", TASK_PAGE_MAX),
@@ -165,6 +169,7 @@ fn page_sizes_state_the_servers_ceilings() {
         ("get", "/api/v1/wishes", WISH_PAGE_MAX),
         ("get", "/api/v1/wishes/mine", WISH_PAGE_MAX),
         ("get", "/api/v1/wishes/review", WISH_PAGE_MAX),
+        ("get", "/api/v1/messages", MESSAGE_PAGE_MAX),
     ];
     for (method, path, max) in limits {
         let limit = query_parameter(&document, method, path, "limit");

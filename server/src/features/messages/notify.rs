@@ -171,5 +171,5 @@ async fn load_prefs(
 /// poll. A hint only: the streams find every message by polling the table, so a message written
 /// by another server (or one whose transaction commits after this wake) arrives all the same.
 fn wake_streams() {
-    // TODO(messages core helper): poke the stream hub (a process-wide tokio::sync::Notify).
+    super::hub::wake();
 }
