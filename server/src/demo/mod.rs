@@ -11,6 +11,7 @@
 
 mod accounts;
 mod love_bank;
+mod messages;
 mod notices;
 mod orders;
 mod people;
@@ -62,5 +63,6 @@ async fn seed_in(tx: &mut Transaction<'_, Any>, password_hash: &str) -> Result<(
     reports::seed(tx, &places, &people, now).await?;
     let services = services::seed(tx, &places, &people).await?;
     orders::seed(tx, &places, &people, &services, now).await?;
-    wishes::seed(tx, &people, now).await
+    wishes::seed(tx, &people, now).await?;
+    messages::seed(tx, notices::WATER, now).await
 }

@@ -18,7 +18,7 @@ use crate::platform::error::AppError;
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 const LEGAL_ADVICE: &str = "红帆驿站本周五提供免费法律咨询";
-const WATER: &str = "3栋二次供水设施清洗，周六8:00-14:00停水";
+pub const WATER: &str = "3栋二次供水设施清洗，周六8:00-14:00停水";
 const INSURANCE: &str = "2026年度城乡居民医保开始缴费";
 
 struct DemoNotice {

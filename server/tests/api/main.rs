@@ -25,6 +25,10 @@ mod points;
 mod orders;
 // Orders nobody can mint points with, races, pages, the free-order cap, roles.
 mod members;
+// 消息 written by each event, read from the messages table.
+mod message_events;
+mod message_events_reports;
+mod message_events_tasks;
 mod orders_bounded;
 mod orders_own_household;
 mod orders_races;

@@ -12,6 +12,7 @@ use crate::state::AppState;
 mod home;
 mod invite_routes;
 mod invites;
+mod messages;
 mod own_request;
 mod own_routes;
 mod places;

@@ -5,7 +5,7 @@ use linli_api_types::{AccountStatus, JoinAgain, JoinStatus, MyJoinRequest};
 use sqlx::AnyConnection;
 
 use crate::features::joining::refusals::JoinRefusal;
-use crate::features::joining::{home, register_match, reviewers};
+use crate::features::joining::{home, messages, register_match, reviewers};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::{now_ms, time, Db};
 use crate::platform::error::{AppError, Result};
@@ -46,6 +46,9 @@ pub async fn record(
     .bind(entry)
     .fetch_one(&mut *conn)
     .await?;
+    if decided == Decided::Waiting {
+        messages::waiting(conn, id, user_id, household_id, now).await?;
+    }
     Ok(id)
 }
 

@@ -10,6 +10,7 @@ use linli_api_types::{
 };
 
 use crate::features::joining::home::{self, Home};
+use crate::features::joining::messages;
 use crate::features::joining::refusals::{self, JoinRefusal};
 use crate::features::joining::reviewers::may_review;
 use crate::platform::auth::AuthUser;
@@ -175,6 +176,7 @@ pub async fn approve(
     .bind(request.user_id)
     .execute(&mut *tx)
     .await?;
+    messages::decided(&mut tx, id, request.user_id, request.household_id, None, now).await?;
     tx.commit().await?;
     tracing::info!(
         join_request = id,
@@ -220,6 +222,15 @@ pub async fn decline(db: &Db, auth: &AuthUser, id: i64, body: JoinDecline) -> Re
         .bind(request.user_id)
         .execute(&mut *tx)
         .await?;
+    messages::decided(
+        &mut tx,
+        id,
+        request.user_id,
+        request.household_id,
+        Some(&reason),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     tracing::info!(
         join_request = id,

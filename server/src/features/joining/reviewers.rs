@@ -2,7 +2,7 @@
 //! the unit's heads, then the building's; the community's staff when neither has one.
 
 use linli_api_types::{Reviewer, Role};
-use sqlx::{Any, Executor};
+use sqlx::{AnyConnection, AnyPool};
 
 use crate::platform::auth::{AuthUser, PlacePath};
 use crate::platform::error::{AppError, Result};
@@ -17,18 +17,37 @@ pub fn may_review(auth: &AuthUser, path: &PlacePath) -> bool {
 
 #[derive(sqlx::FromRow)]
 struct ReviewerRow {
+    id: i64,
     role: String,
     place: String,
     name: String,
 }
 
 /// The reviewers of a home at `path` (a unit's path).
-pub async fn of<'e, E>(executor: E, path: &PlacePath) -> Result<Vec<Reviewer>>
-where
-    E: Executor<'e, Database = Any> + Copy,
-{
+pub async fn of(pool: &AnyPool, path: &PlacePath) -> Result<Vec<Reviewer>> {
+    rows(&mut *pool.acquire().await?, path)
+        .await?
+        .into_iter()
+        .map(|row| {
+            Ok(Reviewer {
+                role: Role::parse(&row.role)
+                    .ok_or_else(|| AppError::internal(format!("role {}", row.role)))?,
+                place: row.place,
+                name: row.name,
+            })
+        })
+        .collect()
+}
+
+/// The accounts of the reviewers of a home at `path`: whom a new request waits for.
+pub async fn ids(conn: &mut AnyConnection, path: &PlacePath) -> Result<Vec<i64>> {
+    Ok(rows(conn, path).await?.into_iter().map(|row| row.id).collect())
+}
+
+/// The unit's and building's heads, or the community's staff when neither has one.
+async fn rows(conn: &mut AnyConnection, path: &PlacePath) -> Result<Vec<ReviewerRow>> {
     let heads: Vec<ReviewerRow> = sqlx::query_as(
-        "SELECT g.role, CASE g.scope_kind \
+        "SELECT u.id, g.role, CASE g.scope_kind \
                 WHEN 'unit' THEN (SELECT b.name || un.name FROM units un \
                                   JOIN buildings b ON b.id = un.building_id WHERE un.id = g.scope_id) \
                 ELSE (SELECT b.name FROM buildings b WHERE b.id = g.scope_id) END AS place, \
@@ -41,11 +60,11 @@ where
     )
     .bind(path.unit_id.unwrap_or_default())
     .bind(path.building_id.unwrap_or_default())
-    .fetch_all(executor)
+    .fetch_all(&mut *conn)
     .await?;
-    let rows = if heads.is_empty() {
+    Ok(if heads.is_empty() {
         sqlx::query_as(
-            "SELECT g.role, c.name AS place, u.name \
+            "SELECT u.id, g.role, c.name AS place, u.name \
              FROM role_grants g JOIN users u ON u.id = g.user_id \
              JOIN communities c ON c.id = g.scope_id \
              WHERE u.status = 'active' AND g.role = 'staff' AND g.scope_kind = 'community' \
@@ -53,19 +72,9 @@ where
              ORDER BY u.id",
         )
         .bind(path.community_id)
-        .fetch_all(executor)
+        .fetch_all(&mut *conn)
         .await?
     } else {
         heads
-    };
-    rows.into_iter()
-        .map(|row| {
-            Ok(Reviewer {
-                role: Role::parse(&row.role)
-                    .ok_or_else(|| AppError::internal(format!("role {}", row.role)))?,
-                place: row.place,
-                name: row.name,
-            })
-        })
-        .collect()
+    })
 }

@@ -18,6 +18,7 @@ pub struct CheckedDraft {
     pub category: NoticeCategory,
     pub place: NamedPlace,
     pub grant: Grant,
+    pub important: bool,
 }
 
 /// Checks `draft` for `auth` at `now`; every broken rule is one field error.
@@ -58,6 +59,7 @@ where
             category: draft.category,
             place,
             grant,
+            important: draft.important,
         }),
         _ => Err(AppError::Validation(issues)),
     }

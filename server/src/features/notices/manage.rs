@@ -6,7 +6,7 @@ use linli_api_types::{Notice, NoticeDraft, Role};
 
 use crate::features::notices::refusals::NoticeRefusal;
 use crate::features::notices::row::{self, NoticeRow};
-use crate::features::notices::{audience, draft};
+use crate::features::notices::{audience, draft, important};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, FieldIssue, Result, Rule};
@@ -60,9 +60,22 @@ pub async fn edit(
     let sql = format!(
         "UPDATE notices SET {author_sql} target_kind = $1, target_id = $2, community_id = $3, \
             grid_id = $4, building_id = $5, unit_id = $6, title = $7, body = $8, category = $9, \
-            pinned_until = $10, expires_at = $11, edited_at = $15 \
+            pinned_until = $10, expires_at = $11, edited_at = $15, important = $17 \
          WHERE id = $16 AND withdrawn_at IS NULL"
     );
+    let mut tx = db.write.begin().await?;
+    // Whether it was important, read with the notice locked for this edit (on SQLite the
+    // write lock; on PostgreSQL the row's), so of two edits marking it only one tells.
+    let was_important: Option<i64> = sqlx::query_scalar(
+        "UPDATE notices SET important = important WHERE id = $1 AND withdrawn_at IS NULL \
+         RETURNING important",
+    )
+    .bind(row.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(was_important) = was_important else {
+        return Err(NoticeRefusal::Withdrawn.into());
+    };
     let updated = sqlx::query(&sql)
         .bind(place.kind.as_str())
         .bind(place.id)
@@ -80,11 +93,16 @@ pub async fn edit(
         .bind(grant.scope_id)
         .bind(now)
         .bind(row.id)
-        .execute(&db.write)
+        .bind(i64::from(checked.important))
+        .execute(&mut *tx)
         .await?;
     if updated.rows_affected() == 0 {
         return Err(NoticeRefusal::Withdrawn.into());
     }
+    if checked.important && was_important == 0 {
+        important::tell(&mut tx, row.id, now).await?;
+    }
+    tx.commit().await?;
     let row = row::load(&db.write, auth, id)
         .await?
         .ok_or(AppError::NotFound)?;

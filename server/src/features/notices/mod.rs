@@ -7,6 +7,8 @@ use crate::state::AppState;
 
 // Posting is public for whoever seeds notices the way a request posts them (the demo).
 pub mod draft;
+// The demo marks a seeded notice important as an edit would.
+pub mod important;
 pub mod post;
 pub mod refusals;
 

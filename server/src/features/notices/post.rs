@@ -4,7 +4,7 @@ use linli_api_types::{Notice, NoticeDraft, Role};
 use sqlx::AnyConnection;
 
 use crate::features::notices::draft::{self, CheckedDraft};
-use crate::features::notices::row;
+use crate::features::notices::{important, row};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::Db;
 use crate::platform::error::{AppError, Result};
@@ -33,8 +33,8 @@ pub async fn post(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO notices (author_id, author_role, author_scope_kind, author_scope_id, \
             target_kind, target_id, community_id, grid_id, building_id, unit_id, \
-            title, body, category, pinned_until, expires_at, published_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
+            title, body, category, pinned_until, expires_at, published_at, important) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
          RETURNING id",
     )
     .bind(auth.user_id)
@@ -53,8 +53,12 @@ pub async fn post(
     .bind(clean.pinned_until)
     .bind(clean.expires_at)
     .bind(now)
+    .bind(i64::from(draft.important))
     .fetch_one(&mut *tx)
     .await?;
+    if draft.important {
+        important::tell(tx, id, now).await?;
+    }
     let row = row::load(&mut *tx, auth, NoticeId(id))
         .await?
         .ok_or_else(|| AppError::internal("inserted notice not found"))?;

@@ -40,6 +40,7 @@ pub struct NoticeRow {
     pub edited_at: Option<i64>,
     pub withdrawn_at: Option<i64>,
     pub is_read: i64,
+    pub important: i64,
 }
 
 use crate::platform::db::time;
@@ -100,6 +101,7 @@ impl NoticeRow {
             published_at: time(self.published_at),
             edited_at: self.edited_at.map(time),
             read: self.is_read != 0,
+            important: self.important != 0,
         })
     }
 
@@ -117,6 +119,7 @@ impl NoticeRow {
             edited_at: self.edited_at.map(time),
             read: self.is_read != 0,
             can_manage,
+            important: self.important != 0,
         })
     }
 }
@@ -145,7 +148,7 @@ pub fn select_sql(auth: &AuthUser, params: &mut Params, body_chars: Option<usize
             n.author_id, a.name AS author_name, n.author_role, {author_scope} AS author_scope_name, \
             n.pinned_until, n.expires_at, n.published_at, n.edited_at, n.withdrawn_at, \
             CASE WHEN EXISTS (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND {reader}) \
-                THEN 1 ELSE 0 END AS is_read \
+                THEN 1 ELSE 0 END AS is_read, n.important \
          FROM notices n \
          JOIN users a ON a.id = n.author_id \
          JOIN communities c ON c.id = n.community_id \

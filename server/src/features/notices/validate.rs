@@ -72,6 +72,7 @@ mod tests {
             },
             pinned_until: None,
             expires_at: None,
+            important: false,
         }
     }
 

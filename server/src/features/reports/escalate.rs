@@ -12,6 +12,7 @@ use linli_api_types::{HandlerLevel, ReportEventKind, CONFIRM_WINDOW_DAYS};
 
 use super::events::{self, NewEvent};
 use super::holders;
+use super::messages;
 use super::routing::climb;
 use super::row::{self, ReportRow};
 use super::rules::{self, DAY_MS};
@@ -94,8 +95,13 @@ async fn escalate_one(db: &Db, id: i64, now: i64) -> Result<Option<bool>> {
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        if changed != 1 {
+            return Ok(None);
+        }
+        // Only the server whose guarded UPDATE changed the row tells.
+        messages::overdue(&mut tx, &row, now).await?;
         tx.commit().await?;
-        return Ok((changed == 1).then_some(false));
+        return Ok(Some(false));
     };
     let rule = rules::rule_for(&mut tx, row.community_id, row.category()?).await?;
     let (respond_by, resolve_by) = rules::deadlines(&rule, now);
@@ -109,6 +115,8 @@ async fn escalate_one(db: &Db, id: i64, now: i64) -> Result<Option<bool>> {
         NewEvent::system(ReportEventKind::Escalated, now).to(next),
     )
     .await?;
+    messages::escalated(&mut tx, &row, &next, now).await?;
+    messages::waiting(&mut tx, &row, &next, &[], now).await?;
     tx.commit().await?;
     tracing::info!(
         report_id = id,

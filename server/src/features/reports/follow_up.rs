@@ -8,6 +8,7 @@ use linli_api_types::{
 use sqlx::AnyConnection;
 
 use super::events::{self, ActorRole, NewEvent};
+use super::messages;
 use super::refusals::{self, ReportRefusal};
 use super::rules;
 use super::steps::{changed_one, load_visible};
@@ -113,6 +114,11 @@ pub async fn follow_up(
         ReportEventKind::Reopened
     };
     events::add(&mut *tx, id, reporter_event(auth, kind, now).note(&note)).await?;
+    if !request.solved {
+        // Back with its last holder, who hears that it waits for them again.
+        let actors: Vec<i64> = [Some(auth.user_id), auth.proxy_by].into_iter().flatten().collect();
+        messages::waiting(&mut *tx, &row, &messages::holder_of(&row)?, &actors, now).await?;
+    }
     let (row, relation) = view::visible(&mut *tx, auth, id).await?;
     view::build(&mut *tx, auth, &row, &relation, now).await
 }

@@ -15,6 +15,7 @@ mod events;
 mod follow_up;
 mod holders;
 mod lists;
+mod messages;
 mod refusals;
 mod routes;
 mod row;

@@ -6,12 +6,13 @@
 //! dashboard holds against the deadline set at filing; a transfer answers nobody.
 
 use linli_api_types::{
-    HandlerLevel, ReportEventKind, ReportResolve, ReportStatus, ReportTransfer, ReportView,
+    HandlerLevel, MessageKind, ReportEventKind, ReportResolve, ReportStatus, ReportTransfer, ReportView,
     TransferTarget, REPORT_REPLY_MAX_CHARS,
 };
 use sqlx::AnyConnection;
 
 use super::events::{self, NewEvent};
+use super::messages;
 use super::refusals::{self, ReportRefusal};
 use super::routing::Assignment;
 use super::row::{self, ReportRow};
@@ -87,6 +88,8 @@ pub async fn acknowledge(
         NewEvent::by(ReportEventKind::Acknowledged, actor, now),
     )
     .await?;
+    messages::to_reporter(&mut *tx, &row, MessageKind::ReportAcknowledged, auth.user_id, now)
+        .await?;
     answer(&mut *tx, auth, id, now).await
 }
 
@@ -122,6 +125,7 @@ pub async fn reply(
         NewEvent::by(ReportEventKind::Replied, actor, now).note(&text),
     )
     .await?;
+    messages::to_reporter(&mut *tx, &row, MessageKind::ReportAnswered, auth.user_id, now).await?;
     answer(&mut *tx, auth, id, now).await
 }
 
@@ -159,6 +163,7 @@ pub async fn resolve(
         NewEvent::by(ReportEventKind::Resolved, actor, now).note(&note),
     )
     .await?;
+    messages::to_reporter(&mut *tx, &row, MessageKind::ReportResolved, auth.user_id, now).await?;
     if let Some(photo) = request.photo_id {
         let to = AttachTo {
             kind: "report_event",
@@ -212,6 +217,7 @@ pub async fn transfer(
             .note(&note),
     )
     .await?;
+    messages::waiting(&mut *tx, &row, &to, &[auth.user_id], now).await?;
     answer(&mut *tx, auth, id, now).await
 }
 

@@ -9,6 +9,7 @@ use sqlx::AnyConnection;
 
 use super::events::{self, ActorRole, NewEvent};
 use super::holders::{self, Place};
+use super::messages;
 use super::refusals;
 use super::routing::{first_handler, Assignment};
 use super::rules;
@@ -166,6 +167,8 @@ pub async fn submit(
     let row = super::row::load(&mut *tx, id, auth.household_id)
         .await?
         .ok_or_else(|| AppError::internal("inserted report not found"))?;
+    let actors: Vec<i64> = [Some(auth.user_id), auth.proxy_by].into_iter().flatten().collect();
+    messages::waiting(&mut *tx, &row, &assignment, &actors, now).await?;
     let relation = Relation::of(&mut *tx, auth, &row).await?;
     view::build(&mut *tx, auth, &row, &relation, now).await
 }

@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use linli_api_types::{Task, CANCEL_REASON_MAX_CHARS};
 use sqlx::AnyConnection;
 
+use super::messages;
 use super::refusals::TaskRefusal;
 use super::task_lock::lock_any;
 use super::task_row;
@@ -64,6 +65,13 @@ pub async fn cancel(
         if task.completed_at.is_some() {
             return Err(TaskRefusal::Completed.into());
         }
+        let to = messages::members(
+            tx,
+            task_id,
+            "'joined', 'waitlisted', 'checked_in', 'checked_out'",
+            auth.user_id,
+        )
+        .await?;
         let released = sqlx::query(
             "UPDATE task_enrollments SET cancelled_from = status, status = 'withdrawn', \
                 updated_at = $1 \
@@ -85,6 +93,7 @@ pub async fn cancel(
         .bind(task_id.get())
         .execute(&mut *tx)
         .await?;
+        messages::cancelled(tx, task_id, &to, reason, now).await?;
         tracing::info!(task_id = task_id.get(), released, "task cancelled");
     }
     task_row::seen_by(&mut *tx, auth, task_id, now).await

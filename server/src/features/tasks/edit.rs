@@ -12,6 +12,7 @@ use sqlx::AnyConnection;
 
 use super::cancel::Cancelled;
 use super::create::{self, CheckedTask};
+use super::messages;
 use super::task_lock::lock_any;
 use super::task_row::{self, TaskRow};
 use crate::platform::auth::AuthUser;
@@ -68,6 +69,7 @@ pub async fn apply(
             locked.joined_count,
         )]));
     }
+    let before = messages::Told::load(tx, task_id).await?;
     let clean = edit.clean();
     let moved = clean.starts_at != locked.starts_at || clean.ends_at != locked.ends_at;
     sqlx::query(
@@ -98,6 +100,7 @@ pub async fn apply(
         .await?;
     }
     promote(tx, task_id, capacity - locked.joined_count, now).await?;
+    messages::changed(tx, task_id, &before, auth.user_id, now).await?;
     task_row::seen_by(&mut *tx, auth, task_id, now).await
 }
 
@@ -106,15 +109,15 @@ async fn promote(tx: &mut AnyConnection, task_id: TaskId, free: i64, now: i64) -
     if free <= 0 {
         return Ok(());
     }
-    let next: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM task_enrollments WHERE task_id = $1 AND status = 'waitlisted' \
-         ORDER BY seq LIMIT $2",
+    let next: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT id, user_id FROM task_enrollments WHERE task_id = $1 \
+           AND status = 'waitlisted' ORDER BY seq LIMIT $2",
     )
     .bind(task_id.get())
     .bind(free)
     .fetch_all(&mut *tx)
     .await?;
-    for id in &next {
+    for (id, _) in &next {
         sqlx::query("UPDATE task_enrollments SET status = 'joined', updated_at = $1 WHERE id = $2")
             .bind(now)
             .bind(*id)
@@ -133,6 +136,8 @@ async fn promote(tx: &mut AnyConnection, task_id: TaskId, free: i64, now: i64) -
             "waitlist promoted"
         );
     }
+    let promoted: Vec<i64> = next.iter().map(|(_, user)| *user).collect();
+    messages::promoted(tx, task_id, &promoted, now).await?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 use linli_api_types::Task;
 use sqlx::AnyConnection;
 
+use super::messages;
 use super::refusals::TaskRefusal;
 use super::task_lock::lock;
 use super::task_row;
@@ -117,15 +118,15 @@ pub async fn withdraw(
         .execute(&mut *tx)
         .await?;
     if row.status == "joined" {
-        let next: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM task_enrollments WHERE task_id = $1 AND status = 'waitlisted' \
-             ORDER BY seq LIMIT 1",
+        let next: Option<(i64, i64)> = sqlx::query_as(
+            "SELECT id, user_id FROM task_enrollments WHERE task_id = $1 \
+               AND status = 'waitlisted' ORDER BY seq LIMIT 1",
         )
         .bind(task_id.get())
         .fetch_optional(&mut *tx)
         .await?;
         match next {
-            Some(next) => {
+            Some((next, promoted)) => {
                 sqlx::query(
                     "UPDATE task_enrollments SET status = 'joined', updated_at = $1 WHERE id = $2",
                 )
@@ -138,6 +139,7 @@ pub async fn withdraw(
                     enrollment_id = next,
                     "waitlist promoted"
                 );
+                messages::promoted(tx, task_id, &[promoted], now).await?;
             }
             None => {
                 sqlx::query("UPDATE tasks SET joined_count = joined_count - 1 WHERE id = $1")

@@ -18,6 +18,7 @@ mod create;
 mod edit;
 mod enrollment;
 mod list;
+mod messages;
 mod query;
 mod refusals;
 mod roster;

@@ -3,7 +3,7 @@
 //! through the love bank's ledger in the same transaction, so a wish pays once.
 
 use linli_api_types::{
-    LedgerKind, LedgerLinkKind, WishStatus, WishView, WISH_DECLINE_REASON_MAX_CHARS,
+    LedgerKind, LedgerLinkKind, MessageKind, MessageSubject, SubjectKind, WishStatus, WishView, WISH_DECLINE_REASON_MAX_CHARS,
     WISH_NOTE_MAX_CHARS,
 };
 use sqlx::AnyConnection;
@@ -13,6 +13,7 @@ use super::row::{fulfil_photo_of, load, WishRow};
 use super::view::view;
 use super::viewer::{Action, WishViewer};
 use crate::features::community::members;
+use crate::features::messages::{notify, NewMessage};
 use crate::features::points::ledger::{self, Account, Memo, Transfer};
 use crate::platform::auth::AuthUser;
 use crate::platform::db::Backend;
@@ -142,7 +143,38 @@ pub async fn take(
     let row = load(&mut *tx, id)
         .await?
         .ok_or_else(|| AppError::internal("the wish just written"))?;
+    tell(tx, &row, &step, auth.user_id, now).await?;
     view(&row, &viewer)
+}
+
+/// 您的心愿已被认领 / 已完成: the resident whose wish a volunteer claimed or fulfilled hears of it
+/// in the step's transaction (`row` as it stands after the step).
+async fn tell(
+    tx: &mut AnyConnection,
+    row: &WishRow,
+    step: &Step,
+    actor: i64,
+    now: i64,
+) -> Result<()> {
+    let kind = match step {
+        Step::Claim => MessageKind::WishClaimed,
+        Step::Fulfil { .. } => MessageKind::WishFulfilled,
+        _ => return Ok(()),
+    };
+    if row.resident_id == actor {
+        return Ok(());
+    }
+    let subject = MessageSubject {
+        kind: SubjectKind::Wish,
+        id: row.id,
+    };
+    let mut message =
+        NewMessage::new(row.community_id, kind, subject, now).with("wish", row.title.as_str());
+    if let Some(claimer) = &row.claimer_name {
+        message = message.with("volunteer", claimer.as_str());
+    }
+    notify(tx, &message, &[row.resident_id]).await?;
+    Ok(())
 }
 
 /// The step's columns, written only if the wish is still at the version read.

@@ -1,10 +1,11 @@
 //! Vouchers 兑换券: what a redemption gives the member to show at the station, how staff find one
 //! by its code and mark it used.
 
-use linli_api_types::{Voucher, VoucherStatus};
+use linli_api_types::{MessageKind, MessageSubject, SubjectKind, Voucher, VoucherStatus};
 use rand::Rng;
 use sqlx::{Any, Executor};
 
+use crate::features::messages::{notify, NewMessage};
 use crate::features::points::staff::Staff;
 use crate::features::points::wire::time;
 use crate::platform::db::Db;
@@ -17,6 +18,7 @@ const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 #[derive(sqlx::FromRow)]
 pub struct VoucherRow {
     id: i64,
+    user_id: i64,
     code: String,
     reward_id: i64,
     reward_name: String,
@@ -47,7 +49,7 @@ impl VoucherRow {
     }
 }
 
-pub const VOUCHER_SELECT: &str = "SELECT v.id, v.code, v.reward_id, v.reward_name, v.points, \
+pub const VOUCHER_SELECT: &str = "SELECT v.id, v.user_id, v.code, v.reward_id, v.reward_name, v.points, \
     v.community_id, u.name AS holder_name, v.issued_at, v.used_at \
     FROM vouchers v JOIN users u ON u.id = v.user_id";
 
@@ -86,16 +88,32 @@ async fn staff_voucher(db: &Db, staff: &Staff<'_>, code: &str) -> Result<Voucher
         .ok_or(AppError::NotFound)
 }
 
-/// Staff hand the reward over: the voucher becomes used, by them, now. Marking it again keeps
-/// the first time and staff member.
+/// Staff hand the reward over: the voucher becomes used, by them, now, and its owner hears of
+/// it in the same transaction. Marking it again keeps the first time and staff member, and
+/// tells nobody again.
 pub async fn mark_used(db: &Db, staff: &Staff<'_>, code: &str, now: i64) -> Result<Voucher> {
     let row = staff_voucher(db, staff, code).await?;
-    sqlx::query("UPDATE vouchers SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL")
-        .bind(now)
-        .bind(staff.user().get())
-        .bind(row.id)
-        .execute(&db.write)
-        .await?;
+    let mut tx = db.write.begin().await?;
+    let marked = sqlx::query(
+        "UPDATE vouchers SET used_at = $1, used_by = $2 WHERE id = $3 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(staff.user().get())
+    .bind(row.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if marked == 1 && row.user_id != staff.user().get() {
+        let subject = MessageSubject {
+            kind: SubjectKind::Voucher,
+            id: row.id,
+        };
+        let message = NewMessage::new(row.community_id, MessageKind::VoucherUsed, subject, now)
+            .with("reward", row.reward_name.as_str())
+            .with("code", row.code.as_str());
+        notify(&mut tx, &message, &[row.user_id]).await?;
+    }
+    tx.commit().await?;
     let row = by_code(&db.write, &row.code)
         .await?
         .ok_or(AppError::NotFound)?;

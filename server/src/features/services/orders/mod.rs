@@ -6,6 +6,7 @@
 pub mod close;
 pub mod events;
 pub mod free_cap;
+mod messages;
 pub mod pages;
 pub mod payment;
 pub mod place;

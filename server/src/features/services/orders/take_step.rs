@@ -8,6 +8,7 @@ use linli_api_types::{Order, OrderActorRole, OrderEventKind};
 use sqlx::AnyConnection;
 
 use super::events::add_event_by;
+use super::messages;
 use super::payment;
 use super::row::{load, write_if_unchanged, OrderRow};
 use super::state::{self, Action, Actor};
@@ -172,6 +173,7 @@ pub async fn take_step(
         return Ok(Err(OrderRefusal::Changed));
     }
     add_event_by(tx, row.id, kind, actor, note.as_deref(), now, proxy_by).await?;
+    messages::tell(tx, row, &next, kind, me, now).await?;
     match action {
         Action::Rate | Action::Close => payment::settle_by(tx, &next, me, proxy_by).await?,
         Action::Cancel => payment::release_by(tx, row, me, proxy_by).await?,
