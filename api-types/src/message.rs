@@ -415,6 +415,15 @@ pub struct WebhookDelivery {
     pub next_attempt_at: Option<DateTime<Utc>>,
 }
 
+/// `GET /api/v1/community/webhook/deliveries?status=&cursor=&limit=`: newest first; pass
+/// `next_cursor` back as `?cursor=`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct WebhookDeliveryPage {
+    pub items: Vec<WebhookDelivery>,
+    pub next_cursor: Option<String>,
+}
+
 /// The body a webhook receiver gets (`POST`, `application/json`), signed: header
 /// `X-Linli-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`; header
 /// `X-Linli-Delivery: <delivery id>` is the same on every retry of one delivery, so the receiver

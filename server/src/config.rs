@@ -48,6 +48,10 @@ pub struct Config {
     pub reminder_every: Duration,
     /// 消息: how often a live stream's session is checked (signed out or revoked: it closes).
     pub stream_session_check: Duration,
+    /// How often the webhook worker looks for due deliveries.
+    pub webhook_every: Duration,
+    /// The waits between a webhook delivery's attempts.
+    pub webhook_retry: crate::features::outbound::retry::RetrySchedule,
 }
 
 impl Config {
@@ -65,6 +69,8 @@ impl Config {
             message_poll: DEFAULT_MESSAGE_POLL,
             reminder_every: DEFAULT_REMINDER_EVERY,
             stream_session_check: DEFAULT_STREAM_SESSION_CHECK,
+            webhook_every: crate::features::outbound::worker::WORK_EVERY_DEFAULT,
+            webhook_retry: Default::default(),
         }
         .with_default_photo_dir()
     }
@@ -143,6 +149,15 @@ pub struct Cli {
     #[arg(long, env = "LINLI_REMINDER_INTERVAL_SECS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub reminder_interval_secs: u64,
+    /// How often the webhook worker sends due deliveries, in milliseconds
+    #[arg(long, env = "LINLI_WEBHOOK_EVERY_MS", default_value_t = 5000,
+          value_parser = clap::value_parser!(u64).range(10..))]
+    pub webhook_every_ms: u64,
+    /// Seconds a failed webhook delivery waits before each next attempt, comma-separated (the
+    /// last repeats); after 6 attempts it is dead
+    #[arg(long, env = "LINLI_WEBHOOK_RETRY_SECS", value_delimiter = ',',
+          default_value = "30,120,600,3600,21600")]
+    pub webhook_retry_secs: Vec<u64>,
     /// Print the OpenAPI document and exit
     #[arg(long)]
     pub print_openapi: bool,
@@ -167,6 +182,10 @@ impl Cli {
         }
         config.message_poll = Duration::from_millis(self.message_poll_ms);
         config.reminder_every = Duration::from_secs(self.reminder_interval_secs);
+        config.webhook_every = Duration::from_millis(self.webhook_every_ms);
+        config.webhook_retry =
+            crate::features::outbound::retry::RetrySchedule::from_secs(&self.webhook_retry_secs)
+                .ok_or("LINLI_WEBHOOK_RETRY_SECS needs at least one number")?;
         Ok(config)
     }
 }
@@ -234,6 +253,17 @@ mod tests {
             Config::new("sqlite://data/linli.db?mode=rwc").photo_dir,
             PathBuf::from("data/photos")
         );
+    }
+
+    #[test]
+    fn the_webhook_worker_runs_as_set() {
+        use crate::features::outbound::retry::RetrySchedule;
+        let defaults = config(&[]);
+        assert_eq!(defaults.webhook_every, Duration::from_secs(5));
+        assert_eq!(defaults.webhook_retry, RetrySchedule::default());
+        let set = config(&["--webhook-every-ms", "200", "--webhook-retry-secs", "0,1"]);
+        assert_eq!(set.webhook_every, Duration::from_millis(200));
+        assert_eq!(set.webhook_retry, RetrySchedule::from_secs(&[0, 1]).unwrap());
     }
 
     #[test]

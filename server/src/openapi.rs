@@ -13,8 +13,9 @@ use refusals::ExtractorRefusals;
     info(title = "Linli 邻里 API", description = "REST API of the Linli resident app. Errors are RFC 9457 \
         `application/problem+json` (`Problem`), localized by `Accept-Language` (zh-CN unless it starts with `en`)."),
     // Schemas of request and response bodies are collected from the routes; one named only by a
-    // path parameter is not, so it is listed here.
-    components(schemas(linli_api_types::RosterAction)),
+    // path parameter is not, nor is the webhook's body (sent, never answered), so they are
+    // listed here.
+    components(schemas(linli_api_types::RosterAction, linli_api_types::WebhookPayload)),
     tags(
         (name = "sessions", description = "Signing in and out"),
         (name = "account", description = "The signed-in resident"),
@@ -32,6 +33,7 @@ use refusals::ExtractorRefusals;
         (name = "exports", description = "台账导出: staff's XLSX spreadsheets of volunteers' hours and points, orders with ratings, notices with read rates"),
         (name = "people", description = "居民: the directory heads and staff search, the person page, password reset codes"),
         (name = "register", description = "The household register 住户花名册 (staff import) and register progress 加入进度 for staff and heads"),
+        (name = "webhook", description = "消息推送 (staff): the community's outbound webhook to its WeChat official account or SMS gateway, signed deliveries, retries and the dead-letter list (`WebhookPayload` is what the receiver gets; see docs/webhooks.md)"),
         (name = "wishes", description = "微心愿: a resident's small wish, reviewed by a head, claimed and fulfilled by a volunteer, thanked by the resident (which credits the volunteer)"),
         (name = "messages", description = "消息: the user's message centre, 消息设置 (kinds off, quiet hours) and the live stream (Server-Sent Events, opened with a one-minute ticket)"),
     )

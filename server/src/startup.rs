@@ -92,6 +92,12 @@ impl Application {
             self.state.config.reminder_every,
         );
         let hub = self.state.hub.clone();
+        let webhooks = crate::features::outbound::spawn_worker(
+            self.state.db.clone(),
+            self.state.clock.clone(),
+            self.state.config.webhook_every,
+            self.state.config.webhook_retry.clone(),
+        );
         let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, service)
             .with_graceful_shutdown(async move {
@@ -105,6 +111,7 @@ impl Application {
         escalation.abort();
         streams.abort();
         reminders.abort();
+        webhooks.abort();
         served
     }
 }

@@ -15,6 +15,8 @@ pub mod messages;
 // 台账导出: staff's spreadsheets.
 pub mod exports;
 pub mod notices;
+// 消息推送: the outbound webhook (its worker, staff routes and dead letters).
+pub mod outbound;
 pub mod people;
 // The photo upload that reports and wishes name (platform::photos does the work).
 pub mod photos;
@@ -46,4 +48,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(photos::router())
         .merge(reports::router())
         .merge(messages::router())
+        .merge(outbound::router())
 }

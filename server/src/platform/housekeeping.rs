@@ -1,7 +1,7 @@
 //! Pruning what would otherwise pile up forever: sign-in counters and attempts, known devices
 //! unused for a year, idempotency keys, dead sessions, wrong check-in codes, photos uploaded but
-//! never attached to anything, messages past their keeping time and unused stream tickets. At
-//! start, then every hour.
+//! never attached to anything, messages past their keeping time, unused stream tickets, and
+//! webhook test deliveries past the messages' keeping time. At start, then every hour.
 //!
 //! Several servers sharing one database prune at their own times, possibly at once: every
 //! step deletes rows older than a cut-off, which is idempotent (a row deleted by one server is
@@ -28,6 +28,7 @@ pub async fn prune(db: &Db, photos: &dyn PhotoStore) -> Result<(), AppError> {
     photos::table::prune_unattached(db, photos, now_ms()).await?;
     crate::features::messages::prune::prune_old(db, now_ms()).await?;
     crate::features::messages::tickets::prune_expired(db, now_ms()).await?;
+    crate::features::outbound::prune_test_deliveries(db, now_ms()).await?;
     Ok(())
 }
 

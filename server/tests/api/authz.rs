@@ -168,6 +168,10 @@ enum Fx {
     MessagePrefs,
     /// `?ticket=` a fresh stream ticket of the actor (none for anon).
     StreamTicket,
+    /// Both communities with a webhook (to a closed loopback port); a PUT's body a URL and on.
+    Webhook,
+    /// As `Webhook`, and a dead delivery of 井湘社区; `{id}`.
+    DeadDelivery,
 }
 
 struct Row {
@@ -366,6 +370,13 @@ fn matrix() -> Vec<Row> {
         row!(PUT    "/api/v1/messages/preferences",               MessagePrefs,    [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(POST   "/api/v1/messages/stream-ticket",             None,            [401, 200, 200, 200, 200, 200, 200, 200]),
         row!(GET    "/api/v1/messages/stream",                    StreamTicket,    [401, 200, 200, 200, 200, 200, 200, 200]),
+        // 消息推送: each community's staff, for their own community only.
+        row!(GET    "/api/v1/community/webhook",                  None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(PUT    "/api/v1/community/webhook",                  Webhook,         [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(POST   "/api/v1/community/webhook/secret",           Webhook,         [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(POST   "/api/v1/community/webhook/test",             Webhook,         [401, 403, 403, 403, 403, 403, 201, 201]),
+        row!(GET    "/api/v1/community/webhook/deliveries",       None,            [401, 403, 403, 403, 403, 403, 200, 200]),
+        row!(POST   "/api/v1/community/webhook/deliveries/{id}/retry", DeadDelivery, [401, 403, 403, 403, 403, 403, 404, 200]),
     ]
 }
 
@@ -1126,8 +1137,48 @@ impl World {
                     path.push_str(&format!("?ticket={}", ticket["ticket"].as_str().unwrap()));
                 }
             }
+            Fx::Webhook => {
+                self.webhooks().await;
+                if row.method == "PUT" {
+                    body = Some(json!({ "url": CLOSED_WEBHOOK, "enabled": true }));
+                }
+            }
+            Fx::DeadDelivery => {
+                self.webhooks().await;
+                fill("{id}", self.dead_delivery().await.to_string());
+            }
         }
         (path, body, token)
+    }
+}
+
+/// Port 9 (discard) on loopback: nobody listens, so the server's worker sends nothing anywhere.
+const CLOSED_WEBHOOK: &str = "http://127.0.0.1:9/linli";
+
+impl World {
+    /// A webhook for each community, unless it has one.
+    async fn webhooks(&self) {
+        sqlx::query(
+            "INSERT INTO webhook_endpoints (community_id, url, secret, enabled, updated_at) \
+             SELECT id, $1, 'matrix-secret', 1, 0 FROM communities WHERE 1 = 1 \
+             ON CONFLICT (community_id) DO NOTHING",
+        )
+        .bind(CLOSED_WEBHOOK)
+        .execute(&self.db.write)
+        .await
+        .unwrap();
+    }
+
+    /// A fresh dead test delivery of 井湘社区.
+    async fn dead_delivery(&self) -> i64 {
+        sqlx::query_scalar(
+            "INSERT INTO webhook_deliveries (community_id, status, attempts, next_attempt_at, \
+                 created_at) \
+             SELECT id, 'dead', 6, 0, 0 FROM communities WHERE name = '井湘社区' RETURNING id",
+        )
+        .fetch_one(&self.db.write)
+        .await
+        .unwrap()
     }
 }
 

@@ -68,3 +68,7 @@ mod wishes;
 mod messages;
 mod messages_reminders;
 mod messages_stream;
+// 消息推送: the outbound webhook, its worker and a receiver that fails on purpose.
+mod webhooks;
+mod webhooks_delivery;
+mod webhooks_receiver;
