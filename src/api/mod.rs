@@ -128,12 +128,6 @@ impl Api {
         decode(self.send(Method::Post, path, Some(key), Some(json(body)?), Retry::Safe).await?).await
     }
 
-    /// As `post_retrying`, for an answer whose body the caller does not need (a dead webhook
-    /// delivery queued again).
-    pub async fn post_retrying_empty<B: Serialize>(self, path: &str, body: &B, key: &IdempotencyKey) -> Result<(), ApiError> {
-        self.send(Method::Post, path, Some(key), Some(json(body)?), Retry::Safe).await.map(drop)
-    }
-
     /// A PUT the server judges each time it arrives (a roster step, marking a voucher used): a
     /// retry with the same key replays the first answer instead of being judged again.
     pub async fn put_retrying<B: Serialize, T: DeserializeOwned>(

@@ -3,8 +3,8 @@
 //! until the server has answered.
 
 use linli_api_types::{
-    DeliveryStatus, MessagePage, MessagePrefs, ReadAll, UnreadCount, WebhookDelivery, WebhookSecret, WebhookSettings,
-    WebhookUpdate,
+    DeliveryStatus, MessagePage, MessagePrefs, ReadAll, UnreadCount, WebhookDelivery, WebhookDeliveryPage, WebhookSecret,
+    WebhookSettings, WebhookUpdate,
 };
 use serde::Deserialize;
 
@@ -63,15 +63,8 @@ pub async fn send_test(api: Api, key: &IdempotencyKey) -> Result<WebhookDelivery
     api.post_retrying("/community/webhook/test", &serde_json::json!({}), key).await
 }
 
-/// A page of deliveries, newest first.
-#[derive(Debug, Clone, Deserialize)]
-pub struct DeliveryPage {
-    pub items: Vec<WebhookDelivery>,
-    #[serde(default)]
-    pub next_cursor: Option<String>,
-}
-
-pub async fn deliveries(api: Api, status: DeliveryStatus, cursor: Option<String>) -> Result<DeliveryPage, ApiError> {
+/// Newest first; `cursor` is the previous page's `next_cursor`.
+pub async fn deliveries(api: Api, status: DeliveryStatus, cursor: Option<String>) -> Result<WebhookDeliveryPage, ApiError> {
     let path = format!("/community/webhook/deliveries?status={}", status.as_str());
     match cursor {
         Some(cursor) => api.get(&format!("{path}&cursor={}", js_sys::encode_uri_component(&cursor))).await,
@@ -79,7 +72,7 @@ pub async fn deliveries(api: Api, status: DeliveryStatus, cursor: Option<String>
     }
 }
 
-/// A dead delivery back in the queue, due now.
-pub async fn retry(api: Api, id: i64, key: &IdempotencyKey) -> Result<(), ApiError> {
-    api.post_retrying_empty(&format!("/community/webhook/deliveries/{id}/retry"), &serde_json::json!({}), key).await
+/// A dead delivery back in the queue, due now; it answers as it now is.
+pub async fn retry(api: Api, id: i64, key: &IdempotencyKey) -> Result<WebhookDelivery, ApiError> {
+    api.post_retrying(&format!("/community/webhook/deliveries/{id}/retry"), &serde_json::json!({}), key).await
 }

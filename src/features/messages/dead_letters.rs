@@ -3,9 +3,9 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use linli_api_types::{DeliveryStatus, WebhookDelivery};
+use linli_api_types::{DeliveryStatus, WebhookDelivery, WebhookDeliveryPage};
 
-use super::api::{self, DeliveryPage};
+use super::api;
 use super::texts::texts;
 use crate::api::{use_api, ApiError, IdempotencyKey};
 use crate::components::{ActionError, LoadMore};
@@ -41,16 +41,16 @@ fn ErrorLine(error: ApiError) -> impl IntoView {
 }
 
 #[component]
-fn DeadList(first: DeliveryPage, reload: Callback<()>) -> impl IntoView {
+fn DeadList(first: WebhookDeliveryPage, reload: Callback<()>) -> impl IntoView {
     let api = use_api();
     let i18n = use_i18n();
-    let DeliveryPage { items: first_items, next_cursor: first_next } = first;
+    let WebhookDeliveryPage { items: first_items, next_cursor: first_next } = first;
     let items = RwSignal::new(first_items);
     let next_cursor = RwSignal::new(first_next);
     let failure = RwSignal::new(None::<ApiError>);
     let load = Action::new_local(move |cursor: &String| api::deliveries(api, DeliveryStatus::Dead, Some(cursor.clone())));
     Effect::new(move |_| match load.value().get() {
-        Some(Ok(DeliveryPage { items: page, next_cursor: next })) => {
+        Some(Ok(WebhookDeliveryPage { items: page, next_cursor: next })) => {
             items.update(|all| all.extend(page.into_iter().filter(|d| !all.iter().any(|a| a.id == d.id)).collect::<Vec<_>>()));
             next_cursor.set(next);
             failure.set(None);
@@ -67,7 +67,7 @@ fn DeadList(first: DeliveryPage, reload: Callback<()>) -> impl IntoView {
 
     let retry = Action::new_local(move |id: &i64| {
         let id = *id;
-        async move { api::retry(api, id, &IdempotencyKey::new()).await.map(|()| id) }
+        async move { api::retry(api, id, &IdempotencyKey::new()).await.map(|delivery| delivery.id) }
     });
     let retried = RwSignal::new(false);
     Effect::new(move |_| {

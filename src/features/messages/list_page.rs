@@ -105,9 +105,14 @@ fn Messages(first: MessagePage) -> impl IntoView {
         });
         unread.update(|n| *n = (*n - 1).max(0));
         live.one_read();
-        // Outlives the page, which is being left.
+        // Outlives the page, which is being left. Refused (a 代办 session may read the
+        // resident's messages but not mark them): the bell takes the server's figure again.
         spawn_local(async move {
-            let _ = api::read(api, message.id).await;
+            if api::read(api, message.id).await.is_err() {
+                if let Ok(count) = api::unread(api).await {
+                    live.set_unread(count.unread);
+                }
+            }
         });
     });
 
