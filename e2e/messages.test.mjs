@@ -64,6 +64,10 @@ describe('消息: the message centre, live', () => {
   }
 
   before(async () => {
+    // The webhook worker every 0.3 s and no wait between attempts: a delivery to a receiver that
+    // always fails is dead within seconds instead of hours (the server's own settings).
+    process.env.LINLI_WEBHOOK_EVERY_MS = '300';
+    process.env.LINLI_WEBHOOK_RETRY_SECS = '0';
     server = await startServer();
     [resident, volunteer, staff] = await Promise.all([launchPhone(), launchPhone(), launchPhone()]);
     await Promise.all([
@@ -173,15 +177,25 @@ describe('消息: the message centre, live', () => {
     await page.waitForFunction(() => window.__streams?.some((s) => s.readyState === 1), null, { timeout: 15_000 });
     const before = await bellCount(page);
 
-    await context.setOffline(true);
-    await page.waitForFunction(() => window.__streams.every((s) => s.readyState === 2), null, { timeout: 15_000 });
+    // The server restarts (a deploy): the stream drops. While the phone cannot get back in (its
+    // tickets refused on the way), 张建国 completes the order.
+    const refuse = (route) => route.abort('connectionrefused');
+    await page.route('**/api/v1/messages/stream-ticket', refuse);
+    try {
+      await server.restart();
+      await page.waitForFunction(() => window.__streams.every((s) => s.readyState === 2), null, { timeout: 15_000 });
+      await api(server.base, tokens.volunteer, 'POST', `/orders/${orderId}/complete`, { note: '换了排水泵' });
+      await page.waitForTimeout(1500);
+      assert.equal(await bellCount(page), before, 'nothing arrives while the stream is down');
+    } finally {
+      await page.unroute('**/api/v1/messages/stream-ticket', refuse);
+    }
     const opened = await page.evaluate(() => window.__streams.length);
-    await api(server.base, tokens.volunteer, 'POST', `/orders/${orderId}/complete`, { note: '换了排水泵' });
-    await page.waitForTimeout(1500);
-    assert.equal(await bellCount(page), before, 'nothing arrives while the phone is offline');
 
+    // Back online (the phone says so at once; otherwise the backoff's next try comes within 30 s).
+    await context.setOffline(true);
     await context.setOffline(false);
-    await bellShows(page, before + 1, 30_000);
+    await bellShows(page, before + 1, 40_000);
     const resumed = await page.evaluate((opened) => window.__streams.slice(opened).map((s) => s.url), opened);
     assert.ok(resumed.length >= 1, 'a new stream was opened');
     assert.match(resumed.at(-1), /last_event_id=\d+/, 'it resumed after the last message seen');
@@ -228,7 +242,7 @@ describe('消息: the message centre, live', () => {
     await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
   });
 
-  test('消息推送: staff set a receiver; the secret shows once; deliveries are signed and, failing, wait', async () => {
+  test('消息推送: staff set a receiver; the secret shows once; deliveries are signed, fail, land on the dead-letter list and are retried', async () => {
     const { page } = staff;
     await page.goto(`${server.base}/me`);
     await page.getByRole('link', { name: /消息推送/ }).click();
@@ -260,12 +274,32 @@ describe('消息: the message centre, live', () => {
     assert.equal(v1, createHmac('sha256', secret).update(`${t}.${first.body}`).digest('hex'), 'signed with the secret shown');
     assert.ok(first.headers['x-linli-delivery'], 'the delivery is named');
 
-    // Left the page and came back: the secret is not shown again, only its last characters.
-    await page.reload();
+    // Every attempt fails: after the last one it is dead, listed with why. Coming back to the
+    // page shows the secret's last characters only, never the secret again.
+    const dead = page.locator('.delivery-list .delivery', { hasText: '测试消息' });
+    for (let i = 0; i < 40 && !(await dead.count()); i++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.locator('.webhook-figures').waitFor();
+    }
+    await dead.first().waitFor();
     await page.getByText(`当前密钥末 4 位：${secret.slice(-4)}`).waitFor();
     assert.equal(await page.getByLabel('新的签名密钥').count(), 0, 'the secret is shown only once');
-    assert.match(await page.locator('.webhook-figures').innerText(), /待发送 [1-9]\d* 条|发送失败 [1-9]\d* 条/);
-    await shootEachWay(page, 'message-webhook', () => page.locator('.webhook-figures').waitFor());
+    assert.match(await dead.first().innerText(), /已尝试 6 次/);
+    assert.match(await dead.first().innerText(), /原因：.*500/);
+    assert.match(await page.locator('.webhook-figures').innerText(), /发送失败 [1-9]\d* 条/);
+    const deliveryId = first.headers['x-linli-delivery'];
+    const attempts = receiver.requests.filter((r) => r.headers['x-linli-delivery'] === deliveryId);
+    assert.equal(attempts.length, 6, 'six attempts, each under the same delivery id');
+    await expectAccessible(page, '消息推送 with a dead letter');
+    await shootEachWay(page, 'message-webhook', () => page.locator('.delivery-list').waitFor());
+
+    const tried = receiver.requests.length;
+    await page.locator('.delivery-list .delivery', { hasText: '测试消息' }).first().getByRole('button', { name: '重试：测试消息' }).click();
+    await page.getByRole('status').filter({ hasText: '已重新排队' }).waitFor();
+    for (let i = 0; i < 40 && receiver.requests.length === tried; i++) await page.waitForTimeout(250);
+    assert.ok(receiver.requests.length > tried, 'the retried delivery was sent again');
+    assert.equal(receiver.requests.at(-1).headers['x-linli-delivery'], deliveryId);
   });
 
   test('without EventSource (old webviews) the bell still moves, by polling', async () => {

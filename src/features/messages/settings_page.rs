@@ -68,17 +68,17 @@ fn PrefsForm(prefs: MessagePrefs) -> impl IntoView {
     let start = RwSignal::new(clock(prefs.quiet_start));
     let end = RwSignal::new(clock(prefs.quiet_end));
     let errors = FormErrors::new(FIELDS);
-    let saved = RwSignal::new(false);
-    // Any change after saving takes the confirmation away: it would no longer be true.
-    Effect::new(move |first: Option<()>| {
-        off.track();
-        quiet.track();
-        start.track();
-        end.track();
-        if first.is_some() {
-            saved.set(false);
-        }
-    });
+    // What the server stored last: "已保存" shows while the form still says exactly that.
+    let saved = RwSignal::new(None::<MessagePrefs>);
+    let on_screen = move || {
+        Some(MessagePrefs {
+            off: off.get(),
+            quiet_hours: quiet.get(),
+            quiet_start: minutes(&start.get())?,
+            quiet_end: minutes(&end.get())?,
+        })
+    };
+    let shows_saved = move || saved.with(|s| s.is_some() && *s == on_screen());
 
     let save = Action::new_local(move |prefs: &MessagePrefs| {
         let prefs = prefs.clone();
@@ -86,11 +86,11 @@ fn PrefsForm(prefs: MessagePrefs) -> impl IntoView {
     });
     Effect::new(move |_| match save.value().get() {
         Some(Ok(stored)) => {
-            off.set(stored.off);
+            off.set(stored.off.clone());
             quiet.set(stored.quiet_hours);
             start.set(clock(stored.quiet_start));
             end.set(clock(stored.quiet_end));
-            saved.set(true);
+            saved.set(Some(stored));
         }
         Some(Err(error)) => errors.show(error),
         None => {}
@@ -144,7 +144,7 @@ fn PrefsForm(prefs: MessagePrefs) -> impl IntoView {
             <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                 {move || if pending.get() { texts().saving } else { texts().save_settings }}
             </button>
-            <Show when=move || saved.get()>
+            <Show when=shows_saved>
                 <p class="banner banner--ok" role="status">{move || texts().saved}</p>
             </Show>
             <ActionError message=Signal::derive(move || errors.form.get().map(|error| error.message(i18n.t()))) />
