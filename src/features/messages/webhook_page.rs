@@ -171,7 +171,7 @@ fn Secret(settings: RwSignal<WebhookSettings>, secret: RwSignal<Option<String>>,
                     <p class="banner banner--info" id="secret-once" role="status">{move || texts().secret_once}</p>
                 </div>
             })}
-            <p class="muted">
+            <p class="muted webhook-hint">
                 {move || match settings.with(|s| s.secret_hint.clone()) {
                     Some(hint) => (texts().secret_ends)(&hint),
                     None => texts().secret_none.to_owned(),
