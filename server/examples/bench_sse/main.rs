@@ -111,7 +111,8 @@ async fn main() -> Result<(), String> {
         .map_or(true, |r| !r.status().is_success())
     {
         if Instant::now() > deadline {
-            return Err("the server did not answer within a minute".into());
+            let log = std::fs::read_to_string(work.path().join("server.log")).unwrap_or_default();
+            return Err(format!("the server did not answer within a minute:\n{log}"));
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

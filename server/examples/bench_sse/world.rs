@@ -29,7 +29,8 @@ pub async fn build(db: &Db, n: usize) -> Setup<World> {
         .await
         .map_err(|e| format!("seed the demo: {e}"))?;
     let (community_id, unit_id): (i64, i64) = sqlx::query_as(
-        "SELECT b.community_id, u.id FROM buildings b JOIN units u ON u.building_id = b.id \
+        "SELECT g.community_id, u.id FROM buildings b JOIN grids g ON g.id = b.grid_id \
+         JOIN units u ON u.building_id = b.id \
          WHERE b.estate = '华盛世纪新城' AND b.name = '3栋' ORDER BY u.id LIMIT 1",
     )
     .fetch_one(&db.read)
