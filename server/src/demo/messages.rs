@@ -84,8 +84,8 @@ async fn orders(tx: &mut AnyConnection) -> Result<()> {
         };
         notify(tx, &message(kind), &[step.resident_id]).await?;
         if let (MessageKind::OrderDispatched, Some(volunteer)) = (kind, step.volunteer_id) {
-            let assigned = message(MessageKind::OrderAssigned)
-                .with("resident", step.resident_name.as_str());
+            let assigned =
+                message(MessageKind::OrderAssigned).with("resident", step.resident_name.as_str());
             notify(tx, &assigned, &[volunteer]).await?;
         }
     }
@@ -93,16 +93,15 @@ async fn orders(tx: &mut AnyConnection) -> Result<()> {
 }
 
 async fn reports(tx: &mut AnyConnection) -> Result<()> {
-    let steps: Vec<(i64, i64, i64, String, String, String, Option<String>, i64)> =
-        sqlx::query_as(
-            "SELECT r.id, r.community_id, r.reporter_id, r.text, r.category, e.kind, \
+    let steps: Vec<(i64, i64, i64, String, String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT r.id, r.community_id, r.reporter_id, r.text, r.category, e.kind, \
                 e.target_level, e.at \
              FROM report_events e JOIN reports r ON r.id = e.report_id \
              WHERE e.kind IN ('acknowledged', 'replied', 'escalated', 'resolved') \
              ORDER BY e.at, e.id",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     for (id, community_id, reporter, text, category, kind, level, at) in steps {
         let kind = match kind.as_str() {
             "acknowledged" => MessageKind::ReportAcknowledged,

@@ -140,7 +140,11 @@ async fn each_order_step_tells_the_orderer_and_a_dispatch_tells_the_volunteer() 
     // The resident's own rating tells nobody, not even the volunteer.
     let at = mark(&app).await;
     resident
-        .step(order, "rate", Some(&json!({ "stars": 5, "tags": [], "comment": "" })))
+        .step(
+            order,
+            "rate",
+            Some(&json!({ "stars": 5, "tags": [], "comment": "" })),
+        )
         .await;
     told(&app, at, subject, &[]).await;
 }
@@ -158,18 +162,32 @@ async fn a_claim_is_an_acceptance_and_a_reassignment_tells_the_new_volunteer() {
     let claimed = resident.place_order(&asap(plumbing)).await.id;
     let at = mark(&app).await;
     liu.step(claimed, "claim", None).await;
-    let told_ = told(&app, at, ("order", claimed), &[(resident.user_id, "order_accepted")]).await;
+    let told_ = told(
+        &app,
+        at,
+        ("order", claimed),
+        &[(resident.user_id, "order_accepted")],
+    )
+    .await;
     assert_eq!(told_[0].param("volunteer").as_deref(), Some("刘伟忠"));
 
     // Dispatched to 张建国, then reassigned to 刘伟忠: each dispatch tells the orderer and the
     // volunteer it now goes to, never the staff member who did it.
     let order = resident.place_order(&asap(plumbing)).await.id;
     staff
-        .step(order, "assign", Some(&json!({ "volunteer_id": zhang.user_id })))
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": zhang.user_id })),
+        )
         .await;
     let at = mark(&app).await;
     staff
-        .step(order, "assign", Some(&json!({ "volunteer_id": liu.user_id })))
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": liu.user_id })),
+        )
         .await;
     let told_ = told(
         &app,
@@ -188,6 +206,50 @@ async fn a_claim_is_an_acceptance_and_a_reassignment_tells_the_new_volunteer() {
     liu.step(order, "decline", Some(&json!({ "reason": "这周不在家" })))
         .await;
     told(&app, at, ("order", order), &[]).await;
+}
+
+#[tokio::test]
+async fn an_order_placed_by_daiban_tells_the_resident_not_the_head_who_acted() {
+    let app = spawn_app().await;
+    let head = Client::new(&app, BUILDING_HEAD).await;
+    let staff = Client::new(&app, STAFF).await;
+    let volunteer = Client::new(&app, VOLUNTEER).await;
+    let wang = user_id(&app, RESIDENT).await;
+    let response = head
+        .post(
+            "/proxy/sessions",
+            Some(&json!({ "kind": "account", "id": wang })),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    let grant: linli_api_types::SessionGrant = response.json().await.unwrap();
+    let mut acting = Client::new(&app, RESIDENT_5).await;
+    acting.token = grant.token;
+    acting.user_id = grant.me.id;
+    let plumbing = service_id(&app, "水电维修").await;
+    let order = acting.place_order(&asap(plumbing)).await.id;
+
+    let at = mark(&app).await;
+    staff
+        .step(
+            order,
+            "assign",
+            Some(&json!({ "volunteer_id": volunteer.user_id })),
+        )
+        .await;
+    volunteer.step(order, "accept", None).await;
+    told(
+        &app,
+        at,
+        ("order", order),
+        &[
+            (wang, "order_dispatched"),
+            (volunteer.user_id, "order_assigned"),
+            (wang, "order_accepted"),
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -213,10 +275,21 @@ async fn an_order_closed_by_the_server_tells_its_orderer_once() {
     // The timer closes it once (the next run finds nothing), and so tells once.
     let mut closed = 0;
     for _ in 0..2 {
-        closed += close_overdue(&db, Utc::now().timestamp_millis()).await.unwrap();
+        closed += close_overdue(&db, Utc::now().timestamp_millis())
+            .await
+            .unwrap();
     }
-    assert!(closed <= 1, "the server's own timer may have closed it first");
-    let told_ = told(&app, at, ("order", order), &[(resident.user_id, "order_auto_closed")]).await;
+    assert!(
+        closed <= 1,
+        "the server's own timer may have closed it first"
+    );
+    let told_ = told(
+        &app,
+        at,
+        ("order", order),
+        &[(resident.user_id, "order_auto_closed")],
+    )
+    .await;
     assert_eq!(told_[0].param("service").as_deref(), Some("助餐送餐"));
 }
 
@@ -244,10 +317,18 @@ async fn a_claimed_and_a_fulfilled_wish_tell_its_resident_only() {
 
     // Publishing is the head's review: no message kind tells of it.
     let at = mark(&app).await;
-    step(&head, &format!("/wishes/{id}/review"), json!({ "publish": true })).await;
+    step(
+        &head,
+        &format!("/wishes/{id}/review"),
+        json!({ "publish": true }),
+    )
+    .await;
     told(&app, at, subject, &[]).await;
 
+    // Claimed, released and claimed again by one volunteer: she hears of it once.
     let at = mark(&app).await;
+    step(&volunteer, &format!("/wishes/{id}/claim"), json!({})).await;
+    step(&volunteer, &format!("/wishes/{id}/release"), json!({})).await;
     step(&volunteer, &format!("/wishes/{id}/claim"), json!({})).await;
     let told_ = told(&app, at, subject, &[(resident.user_id, "wish_claimed")]).await;
     assert_eq!(told_[0].param("wish").as_deref(), Some("帮忙换灯泡"));
@@ -295,10 +376,18 @@ async fn a_voucher_marked_used_tells_its_owner_once() {
 
     let at = mark(&app).await;
     for _ in 0..2 {
-        let response = staff.put(&format!("/vouchers/{code}/used"), None, None).await;
+        let response = staff
+            .put(&format!("/vouchers/{code}/used"), None, None)
+            .await;
         assert_eq!(response.status(), reqwest::StatusCode::OK);
     }
-    let told_ = told(&app, at, ("voucher", id), &[(resident.user_id, "voucher_used")]).await;
+    let told_ = told(
+        &app,
+        at,
+        ("voucher", id),
+        &[(resident.user_id, "voucher_used")],
+    )
+    .await;
     assert_eq!(told_[0].param("reward").as_deref(), Some("牙膏"));
     assert_eq!(told_[0].param("code"), Some(code));
 }

@@ -31,7 +31,13 @@ async fn unit(app: &TestApp, building: &str, unit: &str) -> i64 {
 
 /// Signs up someone the register does not know, into `unit_id` door `door`: their account and
 /// the request that waits.
-async fn newcomer(app: &TestApp, phone: &str, name: &str, unit_id: i64, door: &str) -> (SignedUp, i64) {
+async fn newcomer(
+    app: &TestApp,
+    phone: &str,
+    name: &str,
+    unit_id: i64,
+    door: &str,
+) -> (SignedUp, i64) {
     let body = json!({
         "phone": phone, "password": PASSWORD, "name": name, "unit_id": unit_id, "door": door,
     });
@@ -89,7 +95,11 @@ async fn a_waiting_request_tells_its_reviewers_and_the_decision_tells_the_applic
 
     let at = mark(&app).await;
     let response = unit_head
-        .post(&format!("/join-requests/{request}/approve"), Some(&json!({})), None)
+        .post(
+            &format!("/join-requests/{request}/approve"),
+            Some(&json!({})),
+            None,
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     told(
@@ -125,16 +135,76 @@ async fn a_waiting_request_tells_its_reviewers_and_the_decision_tells_the_applic
 }
 
 #[tokio::test]
+async fn asking_again_for_the_same_home_tells_the_heads_once_until_a_decline() {
+    let app = spawn_app().await;
+    let unit_head = Client::new(&app, UNIT_HEAD).await;
+    let building_head = Client::new(&app, BUILDING_HEAD).await;
+    let unit_3_1 = unit(&app, "3栋", "1单元").await;
+    let (signed, first) = newcomer(&app, "13912345605", "新邻居", unit_3_1, "1201").await;
+    let again = json!({ "unit_id": unit_3_1, "door": "1201" });
+    let ask_again = || async {
+        let response = app
+            .client
+            .put(app.url("/api/v1/me/join-request"))
+            .bearer_auth(&signed.session.token)
+            .json(&again)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let mine: MyJoinRequest = response.json().await.unwrap();
+        mine.id
+    };
+
+    // Asked again and again while waiting: nobody hears of it twice.
+    let at = mark(&app).await;
+    for _ in 0..3 {
+        assert_ne!(ask_again().await, first);
+    }
+    assert!(since(&app, at).await.is_empty());
+
+    // Declined, then asked again: the heads hear of the new request once more.
+    let latest: i64 = sqlx::query_scalar(
+        "SELECT id FROM join_requests WHERE user_id = $1 AND status = 'pending'",
+    )
+    .bind(signed.session.me.id)
+    .fetch_one(&db(&app).await.read)
+    .await
+    .unwrap();
+    let response = unit_head
+        .post(
+            &format!("/join-requests/{latest}/decline"),
+            Some(&json!({ "reason": "请核对门牌" })),
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let at = mark(&app).await;
+    let request = ask_again().await;
+    told(
+        &app,
+        at,
+        ("join_request", request),
+        &[
+            (unit_head.user_id, "registration_waiting"),
+            (building_head.user_id, "registration_waiting"),
+        ],
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn a_request_waits_for_exactly_the_reviewers_the_applicant_is_shown() {
     let app = spawn_app().await;
     for (phone, building) in [("13912345603", "5栋"), ("13912345604", "1栋")] {
         let place = unit(&app, building, "1单元").await;
-        let door: String =
-            sqlx::query_scalar("SELECT door FROM households WHERE unit_id = $1 ORDER BY id LIMIT 1")
-                .bind(place)
-                .fetch_one(&db(&app).await.read)
-                .await
-                .unwrap();
+        let door: String = sqlx::query_scalar(
+            "SELECT door FROM households WHERE unit_id = $1 ORDER BY id LIMIT 1",
+        )
+        .bind(place)
+        .fetch_one(&db(&app).await.read)
+        .await
+        .unwrap();
         let door = door.as_str();
         let at = mark(&app).await;
         let (signed, request) = newcomer(&app, phone, "新邻居", place, door).await;
@@ -197,7 +267,13 @@ async fn a_reports_steps_tell_its_holder_and_its_reporter_only() {
     let at = mark(&app).await;
     let text = "楼道堆放杂物，消防通道被堵，已经一个多星期了";
     let id = file(&resident, home_report(text)).await.summary.id;
-    let filed = told(&app, at, ("report", id), &[(unit_head.user_id, "report_waiting")]).await;
+    let filed = told(
+        &app,
+        at,
+        ("report", id),
+        &[(unit_head.user_id, "report_waiting")],
+    )
+    .await;
     assert_eq!(
         filed[0].param("summary").as_deref(),
         Some("楼道堆放杂物，消防通道被堵，已经一个多星…")
@@ -206,7 +282,11 @@ async fn a_reports_steps_tell_its_holder_and_its_reporter_only() {
 
     for (step, body, kind) in [
         ("acknowledge", json!({}), "report_acknowledged"),
-        ("reply", json!({ "text": "明天上午清理" }), "report_answered"),
+        (
+            "reply",
+            json!({ "text": "明天上午清理" }),
+            "report_answered",
+        ),
     ] {
         let at = mark(&app).await;
         step_ok(&unit_head, id, step, body).await;
@@ -217,11 +297,29 @@ async fn a_reports_steps_tell_its_holder_and_its_reporter_only() {
     let at = mark(&app).await;
     let to_liu = json!({ "target": { "kind": "head", "user_id": building_head.user_id } });
     step_ok(&unit_head, id, "transfer", to_liu).await;
-    told(&app, at, ("report", id), &[(building_head.user_id, "report_waiting")]).await;
+    told(
+        &app,
+        at,
+        ("report", id),
+        &[(building_head.user_id, "report_waiting")],
+    )
+    .await;
 
     let at = mark(&app).await;
-    step_ok(&building_head, id, "resolve", json!({ "note": "已清理干净" })).await;
-    told(&app, at, ("report", id), &[(resident.user_id, "report_resolved")]).await;
+    step_ok(
+        &building_head,
+        id,
+        "resolve",
+        json!({ "note": "已清理干净" }),
+    )
+    .await;
+    told(
+        &app,
+        at,
+        ("report", id),
+        &[(resident.user_id, "report_resolved")],
+    )
+    .await;
 
     // 没解决: back with its last holder, who hears it waits again.
     let at = mark(&app).await;
@@ -232,7 +330,13 @@ async fn a_reports_steps_tell_its_holder_and_its_reporter_only() {
         json!({ "solved": false, "note": "又堆上了" }),
     )
     .await;
-    told(&app, at, ("report", id), &[(building_head.user_id, "report_waiting")]).await;
+    told(
+        &app,
+        at,
+        ("report", id),
+        &[(building_head.user_id, "report_waiting")],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -251,14 +355,13 @@ async fn climbs_and_the_overdue_mark_tell_once_with_two_servers_timers() {
     .await
     .unwrap();
     assert!(staff.len() >= 2);
-    let id = file(&resident, home_report("楼道堆放杂物")).await.summary.id;
+    let id = file(&resident, home_report("楼道堆放杂物"))
+        .await
+        .summary
+        .id;
 
     let (one, two) = (db(&app).await, db(&app).await);
-    let climbs = [
-        vec![building_head],
-        vec![grid_head],
-        staff.clone(),
-    ];
+    let climbs = [vec![building_head], vec![grid_head], staff.clone()];
     for holders in climbs {
         let at = mark(&app).await;
         app.clock.advance(25 * HOUR);

@@ -18,7 +18,11 @@ async fn id_of(app: &TestApp, sql: &str) -> i64 {
 }
 
 async fn building_3(app: &TestApp) -> i64 {
-    id_of(app, "SELECT id FROM buildings WHERE estate || ' ' || name = '华盛世纪新城 3栋'").await
+    id_of(
+        app,
+        "SELECT id FROM buildings WHERE estate || ' ' || name = '华盛世纪新城 3栋'",
+    )
+    .await
 }
 
 /// A task for 3栋 starting in two days, as its building head drafts it.
@@ -74,7 +78,13 @@ async fn a_promotion_a_change_and_a_cancellation_tell_the_tasks_members() {
     // The joined one withdraws: the first waiting gets the place and hears of it.
     let at = mark(&app).await;
     ok(resident.delete(&enrollment, None).await, StatusCode::OK).await;
-    let promoted = told(&app, at, subject, &[(volunteer.user_id, "waitlist_promoted")]).await;
+    let promoted = told(
+        &app,
+        at,
+        subject,
+        &[(volunteer.user_id, "waitlist_promoted")],
+    )
+    .await;
     assert_eq!(promoted[0].param("task").as_deref(), Some("楼道清扫"));
     assert_eq!(
         promoted[0].param("starts_at"),
@@ -124,7 +134,13 @@ async fn a_promotion_a_change_and_a_cancellation_tell_the_tasks_members() {
         StatusCode::OK,
     )
     .await;
-    told(&app, at, subject, &[(unit_head.user_id, "waitlist_promoted")]).await;
+    told(
+        &app,
+        at,
+        subject,
+        &[(unit_head.user_id, "waitlist_promoted")],
+    )
+    .await;
 
     // A third joins and waits; cancelling tells all three with the reason, once.
     ok(huang.put(&enrollment, None, None).await, StatusCode::OK).await;
@@ -149,7 +165,10 @@ async fn a_promotion_a_change_and_a_cancellation_tell_the_tasks_members() {
         ],
     )
     .await;
-    assert_eq!(cancelled[2].param("reason").as_deref(), Some("暴雨预警，活动改期"));
+    assert_eq!(
+        cancelled[2].param("reason").as_deref(),
+        Some("暴雨预警，活动改期")
+    );
 }
 
 /// The active accounts living in building `b3`, but `except`: whom a notice to it reaches.
@@ -203,7 +222,10 @@ async fn an_important_notice_tells_every_account_under_its_target_once() {
     let everyone = living_in(&app, b3, head.user_id).await;
     assert!(everyone.len() >= 4, "3栋 has its households' accounts");
     assert!(everyone.contains(&resident.user_id));
-    let expected: Vec<(i64, &str)> = everyone.iter().map(|id| (*id, "notice_important")).collect();
+    let expected: Vec<(i64, &str)> = everyone
+        .iter()
+        .map(|id| (*id, "notice_important"))
+        .collect();
     let written = told(&app, at, ("notice", posted.id), &expected).await;
     assert_eq!(written[0].param("notice").as_deref(), Some("3栋停水通知"));
     assert_eq!(written[0].param("author").as_deref(), Some("刘伟忠"));
@@ -260,7 +282,11 @@ async fn an_important_notice_to_a_unit_tells_that_unit_only() {
     let at = mark(&app).await;
     let posted = ok(
         unit_head
-            .post("/notices", Some(&notice_draft("1单元电梯检修", "unit", unit, true)), None)
+            .post(
+                "/notices",
+                Some(&notice_draft("1单元电梯检修", "unit", unit, true)),
+                None,
+            )
             .await,
         StatusCode::CREATED,
     )
@@ -279,7 +305,10 @@ async fn an_important_notice_to_a_unit_tells_that_unit_only() {
     recipients.sort();
     assert_eq!(recipients, in_unit);
     assert!(recipients.contains(&user_id(&app, RESIDENT).await));
-    assert!(!recipients.contains(&user_id(&app, VOLUNTEER).await), "2单元");
+    assert!(
+        !recipients.contains(&user_id(&app, VOLUNTEER).await),
+        "2单元"
+    );
     assert!(written
         .iter()
         .all(|m| m.subject_id == posted["id"].as_i64().unwrap() && m.kind == "notice_important"));

@@ -46,6 +46,16 @@ pub async fn waiting(
         .into_iter()
         .filter(|id| *id != user_id)
         .collect();
+    // Asking again for the same home (withdrawing the waiting request and making a new one)
+    // tells the heads once, until a head declines it: an applicant cannot flood them.
+    let declines: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM join_requests \
+         WHERE user_id = $1 AND household_id = $2 AND status = 'declined'",
+    )
+    .bind(user_id)
+    .bind(household_id)
+    .fetch_one(&mut *conn)
+    .await?;
     let message = NewMessage::new(
         home.path.community_id,
         MessageKind::RegistrationWaiting,
@@ -53,7 +63,8 @@ pub async fn waiting(
         now,
     )
     .with("name", name)
-    .with("place", place);
+    .with("place", place)
+    .once(format!("join:{user_id}:{household_id}:{declines}"));
     notify(conn, &message, &reviewers).await?;
     Ok(())
 }

@@ -168,7 +168,10 @@ fn shown(key: &str, value: &str, lang: Lang) -> Option<String> {
         return None;
     }
     match key {
-        "starts_at" => value.parse::<i64>().ok().and_then(|ms| shanghai_time(ms, lang)),
+        "starts_at" => value
+            .parse::<i64>()
+            .ok()
+            .and_then(|ms| shanghai_time(ms, lang)),
         "category" => ReportCategory::parse(value).map(|c| category_label(c, lang).to_owned()),
         "level" => HandlerLevel::parse(value).map(|l| level_label(l, lang).to_owned()),
         "changed" => changed_label(value, lang),
@@ -289,7 +292,10 @@ fn fill_names(part: &str, params: &Params, lang: Lang, strict: bool) -> Option<S
         }
         match params.get(key).and_then(|value| shown(key, value, lang)) {
             Some(value) if c == '[' => {
-                let (open_q, close_q) = lang.pick("「」", "“”").split_at(lang.pick("「", "“").len());
+                let (open_q, close_q) = match lang {
+                    Lang::Zh => ("「", "」"),
+                    Lang::En => ("“", "”"),
+                };
                 out.push_str(open_q);
                 out.push_str(&value);
                 out.push_str(close_q);
@@ -361,7 +367,9 @@ mod tests {
     /// No template mark, and no stand-in for a missing name, may ever reach a reader.
     fn clean(text: &str) -> bool {
         !text.contains(['{', '}', '[', ']', '<', '>'])
-            && !["  ", " :", " ,", "：，", "的的"].iter().any(|bad| text.contains(bad))
+            && !["  ", " :", " ,", "：，", "的的"]
+                .iter()
+                .any(|bad| text.contains(bad))
     }
 
     #[test]
@@ -436,7 +444,11 @@ mod tests {
             "有名额空出，您已正式报名「楼道清扫」"
         );
         // An unknown category or level is left out too.
-        let odd = params(&[("summary", "灯坏了"), ("category", "weird"), ("level", "moon")]);
+        let odd = params(&[
+            ("summary", "灯坏了"),
+            ("category", "weird"),
+            ("level", "moon"),
+        ]);
         assert_eq!(
             render(MessageKind::ReportWaiting, &odd, Lang::Zh).1,
             "有反映「灯坏了」等待您处理"
@@ -451,6 +463,9 @@ mod tests {
     fn a_report_is_quoted_by_its_first_characters() {
         assert_eq!(report_summary(" 楼道灯坏了 "), "楼道灯坏了");
         let long = "一二三四五六七八九十一二三四五六七八九十多出来的";
-        assert_eq!(report_summary(long), "一二三四五六七八九十一二三四五六七八九十…");
+        assert_eq!(
+            report_summary(long),
+            "一二三四五六七八九十一二三四五六七八九十…"
+        );
     }
 }

@@ -46,8 +46,7 @@ pub async fn escalated(
     to: &Assignment,
     now: i64,
 ) -> Result<()> {
-    let message =
-        message(row, MessageKind::ReportEscalated, now).with("level", to.level.as_str());
+    let message = message(row, MessageKind::ReportEscalated, now).with("level", to.level.as_str());
     notify(tx, &message, &[row.reporter_id]).await?;
     Ok(())
 }
@@ -86,11 +85,7 @@ pub fn holder_of(row: &ReportRow) -> Result<Assignment> {
 }
 
 /// The accounts holding a report assigned `to`: the head's, or every staff member's.
-async fn holders(
-    tx: &mut AnyConnection,
-    community_id: i64,
-    to: &Assignment,
-) -> Result<Vec<i64>> {
+async fn holders(tx: &mut AnyConnection, community_id: i64, to: &Assignment) -> Result<Vec<i64>> {
     match (to.level, to.user_id) {
         (HandlerLevel::Unit | HandlerLevel::Building | HandlerLevel::Grid, Some(head)) => {
             Ok(vec![head])

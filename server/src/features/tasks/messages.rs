@@ -48,7 +48,10 @@ impl Told {
     /// nothing a volunteer relies on did.
     fn changes_to(&self, after: &Told) -> String {
         [
-            (self.starts_at != after.starts_at || self.ends_at != after.ends_at, "time"),
+            (
+                self.starts_at != after.starts_at || self.ends_at != after.ends_at,
+                "time",
+            ),
             (self.place != after.place, "place"),
             (self.title != after.title, "title"),
             (self.description != after.description, "details"),

@@ -173,6 +173,10 @@ async fn tell(
     if let Some(claimer) = &row.claimer_name {
         message = message.with("volunteer", claimer.as_str());
     }
+    if kind == MessageKind::WishClaimed {
+        // Claiming, releasing and claiming again tells the resident once per volunteer.
+        message = message.once(format!("wish_claimed:{}:{actor}", row.id));
+    }
     notify(tx, &message, &[row.resident_id]).await?;
     Ok(())
 }

@@ -58,7 +58,8 @@ pub async fn tell(
         OrderEventKind::Dispatched | OrderEventKind::Reassigned
     ) {
         let volunteer: Vec<i64> = next.volunteer_id.into_iter().filter(not_actor).collect();
-        let assigned = message(MessageKind::OrderAssigned).with("resident", was.resident_name.as_str());
+        let assigned =
+            message(MessageKind::OrderAssigned).with("resident", was.resident_name.as_str());
         notify(tx, &assigned, &volunteer).await?;
     }
     Ok(())
