@@ -375,6 +375,49 @@ async fn a_redirect_is_not_followed() {
     assert_eq!(pending.items[0].last_error.as_deref(), Some("HTTP 303"));
 }
 
+/// Sends one test delivery to `url` and answers how its failure reads for staff.
+async fn failure_of_a_test_delivery_to(url: &str) -> Option<String> {
+    let app = spawn_quiet_worker_app().await;
+    let staff = Client::new(&app, STAFF).await;
+    set_webhook(&staff, url).await;
+    let queued = staff
+        .post("/community/webhook/test", None, Some(&fresh_key()))
+        .await;
+    assert_eq!(queued.status(), StatusCode::CREATED);
+    let channel = WebhookChannel::new().unwrap();
+    let run = run_due(
+        &app.db,
+        app.clock.now_ms(),
+        &channel,
+        &RetrySchedule::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(run.failed, 1);
+    let pending: WebhookDeliveryPage = staff
+        .get_ok("/community/webhook/deliveries?status=pending")
+        .await;
+    assert_eq!(pending.items[0].last_status, None);
+    pending.items[0].last_error.clone()
+}
+
+#[tokio::test]
+async fn a_receiver_too_slow_to_answer_is_a_time_out() {
+    let receiver = Receiver::start().await;
+    // It would answer 204 after 11 s: failing means the sender gave up first.
+    let failure = failure_of_a_test_delivery_to(&receiver.slow_url).await;
+    assert_eq!(failure.as_deref(), Some("超时"));
+}
+
+#[tokio::test]
+async fn a_receiver_not_speaking_tls_is_a_tls_failure() {
+    let receiver = Receiver::start().await;
+    let url = receiver.url.replace("http://", "https://");
+    let failure = failure_of_a_test_delivery_to(&url).await;
+    assert_eq!(failure.as_deref(), Some("证书或加密连接失败"));
+    assert!(receiver.received().is_empty());
+}
+
 #[tokio::test]
 async fn test_deliveries_past_the_keeping_time_are_pruned_and_recent_ones_kept() {
     let app = spawn_quiet_worker_app().await;

@@ -52,8 +52,10 @@ struct Plan {
 pub struct Receiver {
     /// `http://127.0.0.1:<port>/hook`.
     pub url: String,
-    /// `http://127.0.0.1:<port>/moved`: answers 302 to `/hook`, records nothing.
+    /// `http://127.0.0.1:<port>/moved`: answers 303 to `/hook`, records nothing.
     pub moved_url: String,
+    /// `http://127.0.0.1:<port>/slow`: answers after 11 s, past the sender's time-out.
+    pub slow_url: String,
     plan: Arc<Plan>,
 }
 
@@ -66,6 +68,13 @@ impl Receiver {
                 "/moved",
                 post(|| async { axum::response::Redirect::to("/hook") }),
             )
+            .route(
+                "/slow",
+                post(|| async {
+                    tokio::time::sleep(std::time::Duration::from_secs(11)).await;
+                    StatusCode::NO_CONTENT
+                }),
+            )
             .with_state(plan.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
@@ -73,6 +82,7 @@ impl Receiver {
         Receiver {
             url: format!("http://{address}/hook"),
             moved_url: format!("http://{address}/moved"),
+            slow_url: format!("http://{address}/slow"),
             plan,
         }
     }

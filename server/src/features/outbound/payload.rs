@@ -68,7 +68,7 @@ pub enum Ready {
 pub async fn load(db: &Db, id: i64, now: i64) -> Result<Ready> {
     let row: Option<DeliveryRow> = sqlx::query_as(DELIVERY_SELECT)
         .bind(id)
-        .fetch_optional(&db.write)
+        .fetch_optional(&db.read)
         .await?;
     let Some(row) = row else {
         return Ok(Ready::EndpointOff);

@@ -82,17 +82,22 @@ fn reason_of(error: &reqwest::Error) -> FailureReason {
         if cause.is::<BlockedAddress>() {
             return FailureReason::BlockedAddress;
         }
-        let words = cause.to_string().to_ascii_lowercase();
-        if words.contains("certificate") || words.contains("tls") || words.contains("handshake") {
-            return FailureReason::Tls;
-        }
-        if cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
-        {
-            return FailureReason::Timeout;
-        }
         source = cause.source();
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::TimedOut => return FailureReason::Timeout,
+                // rustls reports every failed handshake (a bad certificate, a peer not
+                // speaking TLS) as invalid data on the connection.
+                std::io::ErrorKind::InvalidData => return FailureReason::Tls,
+                // An I/O error's own `source` skips the error it wraps: look inside it.
+                _ => {
+                    source = io
+                        .get_ref()
+                        .map(|inner| inner as &(dyn std::error::Error + 'static))
+                        .or(source)
+                }
+            }
+        }
     }
     if error.is_connect() {
         FailureReason::Connect

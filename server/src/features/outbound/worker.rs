@@ -39,6 +39,7 @@ pub struct Run {
 struct Due {
     id: i64,
     community_id: i64,
+    attempts: i64,
     version: i64,
 }
 
@@ -50,7 +51,7 @@ pub async fn run_due(
     retry: &RetrySchedule,
 ) -> Result<Run> {
     let due: Vec<Due> = sqlx::query_as(
-        "SELECT d.id, d.community_id, d.version FROM webhook_deliveries d \
+        "SELECT d.id, d.community_id, d.attempts, d.version FROM webhook_deliveries d \
          JOIN webhook_endpoints e ON e.community_id = d.community_id AND e.enabled = 1 \
          WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND d.leased_until < $1 \
          ORDER BY d.next_attempt_at, d.id LIMIT $2",
@@ -109,7 +110,8 @@ pub async fn run_due(
                 ) {
                     unreachable.insert(delivery.community_id);
                 }
-                let attempts = attempts_of(db, delivery.id).await? + 1;
+                // The lease's version guard means the attempts read are still the row's.
+                let attempts = delivery.attempts + 1;
                 let after = match retry.after_failure(attempts, now) {
                     AfterFailure::RetryAt(at) if failure.reason.may_pass_later() => {
                         // Outside the app a message waits for the recipient's quiet hours,
@@ -158,15 +160,6 @@ async fn release(db: &Db, id: i64, version: i64) -> Result<()> {
     .execute(&db.write)
     .await?;
     Ok(())
-}
-
-async fn attempts_of(db: &Db, id: i64) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT attempts FROM webhook_deliveries WHERE id = $1")
-            .bind(id)
-            .fetch_one(&db.write)
-            .await?,
-    )
 }
 
 async fn record_failure(
