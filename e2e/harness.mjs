@@ -38,25 +38,39 @@ export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
   const port = await freePort();
   // The demo community is seeded only when asked for (and only on loopback).
-  const proc = spawn(bin, ['--demo', '--addr', `127.0.0.1:${port}`, '--dist', dist], {
+  const launch = () => spawn(bin, ['--demo', '--addr', `127.0.0.1:${port}`, '--dist', dist], {
     env: { ...process.env, DATABASE_URL: `sqlite://${dir}/linli.db?mode=rwc`, LINLI_SEED: 'demo', RUST_LOG: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  let proc = launch();
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      const res = await fetch(`${base}/api/v1/health`);
-      if (res.ok) break;
-    } catch {}
-    // 20 s: a busy 2-core machine can take that long to migrate and seed.
-    if (i > 400 || proc.exitCode !== null) throw new Error(`server did not start (exit ${proc.exitCode})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const ready = async () => {
+    for (let i = 0; ; i++) {
+      try {
+        const res = await fetch(`${base}/api/v1/health`);
+        if (res.ok) break;
+      } catch {}
+      // 20 s: a busy 2-core machine can take that long to migrate and seed.
+      if (i > 400 || proc.exitCode !== null) throw new Error(`server did not start (exit ${proc.exitCode})`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const exit = () => {
+    proc.kill('SIGTERM');
+    return new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+  };
+  await ready();
   return {
     base,
+    /** Stops the server and starts it again on the same port and database, as a deploy or a
+     *  crash would: open connections (live streams) drop, nothing stored is lost. */
+    async restart() {
+      await exit();
+      proc = launch();
+      await ready();
+    },
     async stop() {
-      proc.kill('SIGTERM');
-      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      await exit();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -139,6 +139,9 @@ describe('the back arrow: to the parent when opened from a link, back in history
       [staff, '/me/reports/dashboard', '/me'],
       [staff, '/me/reports/settings', '/me'],
       [resident, `/me/reports/${reportId}`, '/me/reports'],
+      [resident, '/me/messages', '/me'],
+      [resident, '/me/messages/settings', '/me/messages'],
+      [staff, '/me/messages/webhook', '/me'],
     ];
   });
   after(async () => {

@@ -231,6 +231,9 @@ describe('text size: 标准 / 大 / 特大, and every page at 大, 特大 and 20
       ['report-dashboard', 'staff', '/me/reports/dashboard'],
       ['report-settings', 'staff', '/me/reports/settings'],
       ['report', 'resident', `/me/reports/${report.summary.id}`],
+      ['messages', 'resident', '/me/messages'],
+      ['message-settings', 'resident', '/me/messages/settings'],
+      ['message-webhook', 'staff', '/me/messages/webhook'],
       ['not-found', 'resident', '/no/such/page'],
     );
   });

@@ -136,6 +136,12 @@ pages! {
     report_dashboard() = "/me/reports/dashboard";
     report_settings() = "/me/reports/settings";
     report(id) = "/me/reports/:id";
+
+    // 消息, below 我的 so its tab stays lit (首页's bell opens the list): the list, 消息设置, and
+    // staff's 消息推送 (the community's webhook and its dead letters).
+    messages() = "/me/messages";
+    message_settings() = "/me/messages/settings";
+    message_webhook() = "/me/messages/webhook";
 }
 
 /// Pages strangers may open without being sent to sign in: sign-in itself, signing up and

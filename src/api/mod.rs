@@ -8,6 +8,7 @@
 mod by_id;
 mod error;
 mod idempotency;
+pub mod live;
 pub mod network;
 mod prefetch;
 pub mod saved;
@@ -152,6 +153,17 @@ impl Api {
     /// A bodiless PUT whose answer has no body (204): marking a notice read.
     pub async fn put_repeatable_empty(self, path: &str) -> Result<(), ApiError> {
         self.send(Method::Put, path, None, None, Retry::Safe).await.map(drop)
+    }
+
+    /// A bodiless POST whose answer has no body (204) and that means the same however often it
+    /// arrives: marking a message read.
+    pub async fn post_repeatable_empty(self, path: &str) -> Result<(), ApiError> {
+        self.send(Method::Post, path, None, None, Retry::Safe).await.map(drop)
+    }
+
+    /// A POST whose answer has no body (204), fine twice: marking messages read up to one.
+    pub async fn post_repeatable_silent<B: Serialize>(self, path: &str, body: &B) -> Result<(), ApiError> {
+        self.send(Method::Post, path, None, Some(json(body)?), Retry::Safe).await.map(drop)
     }
 
     /// A DELETE that is fine twice (withdrawing a notice).

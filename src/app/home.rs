@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use linli_api_types::Me;
 
+use super::bell::Bell;
 use crate::components::{use_document_title, Icon, IconName, Later};
 use crate::features::joining::home_card::JoinHomeCard;
 use crate::features::notices::NoticeFeed;
@@ -63,14 +64,17 @@ fn Welcome(me: Me) -> impl IntoView {
     let name = me.name.clone();
     view! {
         <header class="welcome">
-            <p class="welcome__community">
-                <Icon name=IconName::Pin class="welcome__pin" />
-                {me.community.name.clone()}
-            </p>
-            <h1 class="welcome__greeting">{move || (i18n.t().greeting)(part_of_day(i18n.t()), &name)}</h1>
-            <p class="welcome__address">
-                {move || address.clone().unwrap_or_else(|| i18n.t().no_household.to_owned())}
-            </p>
+            <div class="welcome__text">
+                <p class="welcome__community">
+                    <Icon name=IconName::Pin class="welcome__pin" />
+                    {me.community.name.clone()}
+                </p>
+                <h1 class="welcome__greeting">{move || (i18n.t().greeting)(part_of_day(i18n.t()), &name)}</h1>
+                <p class="welcome__address">
+                    {move || address.clone().unwrap_or_else(|| i18n.t().no_household.to_owned())}
+                </p>
+            </div>
+            <Bell />
         </header>
     }
 }

@@ -12,7 +12,7 @@ use leptos::wasm_split::SplitLoaderError;
 use leptos_router::LazyRoute;
 
 use crate::features::not_loaded::PageNotLoaded;
-use crate::features::{account, exports, joining, notices, people, points, proxy, register, reports, services, tasks, wishes};
+use crate::features::{account, exports, joining, messages, notices, people, points, proxy, register, reports, services, tasks, wishes};
 
 /// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
 /// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
@@ -135,6 +135,7 @@ fn me_links() -> impl IntoView {
         .me()
         .is_some_and(|me| me.status.is_waiting());
     view! {
+        <messages::MessageLinks />
         <joining::MeLinks />
         {(!waiting).then(|| view! { <services::OrderLinks /> <wishes::WishLinks /> <reports::ReportLinks /> <register::RegisterLinks /> <people::PeopleLinks /> <exports::ExportLink /> })}
     }
@@ -166,3 +167,28 @@ lazy_page!(reports, ReportInbox, report_inbox_page, || view! { <reports::InboxPa
 lazy_page!(reports, ReportDashboard, report_dashboard_page, || view! { <reports::DashboardPage /> }.into_any());
 lazy_page!(reports, ReportSettings, report_settings_page, || view! { <reports::SettingsPage /> }.into_any());
 lazy_page!(reports, Report, report_page, || view! { <reports::ReportPage /> }.into_any());
+
+// 消息: the list, 消息设置 and staff's 消息推送 in one chunk.
+lazy_page!(messages, Messages, messages_page, || view! { <messages::MessagesPage /> }.into_any());
+lazy_page!(messages, MessageSettings, message_settings_page, || view! { <messages::SettingsPage /> }.into_any());
+lazy_page!(messages, MessageWebhook, message_webhook_page, || view! { <messages::WebhookPage /> }.into_any());
+
+/// The live stream of 消息 (see `crate::api::live`): a chunk of its own, fetched after the first
+/// page has painted, so the first load carries only the bell's figure.
+#[cfg_attr(
+    linli_split,
+    leptos::wasm_split::wasm_split(live, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn live_stream() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <crate::api::live::stream::LiveStream /> }.into_any())
+}
+
+/// [`live_stream`], loaded (split build) or called (other builds). Without its chunk (offline
+/// at start) nothing is live until the next start; the pages still load what they show.
+pub async fn load_live_stream() -> AnyView {
+    #[cfg(linli_split)]
+    let loaded = live_stream().await;
+    #[cfg(not(linli_split))]
+    let loaded = live_stream();
+    loaded.unwrap_or_else(|_| ().into_any())
+}

@@ -1,5 +1,6 @@
 //! The app layer: providers, routes and the pages that compose several features.
 
+mod bell;
 mod home;
 mod lazy_pages;
 
@@ -12,6 +13,7 @@ use leptos_router::{
 };
 use linli_api_types::Me;
 
+use crate::api::live::Live;
 use crate::api::use_api;
 use crate::api::network::{use_network, Network};
 use crate::components::{Later, NetworkBanner, TabBar};
@@ -30,6 +32,7 @@ pub fn App() -> impl IntoView {
     Session::provide();
     Network::provide();
     UnreadNotices::provide();
+    Live::provide();
     view! {
         <Router>
             <Shell />
@@ -113,8 +116,14 @@ fn Shell() -> impl IntoView {
                 <Route path=pattern::report_dashboard() view={Lazy::<lazy_pages::ReportDashboard>::new()} />
                 <Route path=pattern::report_settings() view={Lazy::<lazy_pages::ReportSettings>::new()} />
                 <Route path=pattern::report() view={Lazy::<lazy_pages::Report>::new()} />
+                <Route path=pattern::messages() view={Lazy::<lazy_pages::Messages>::new()} />
+                <Route path=pattern::message_settings() view={Lazy::<lazy_pages::MessageSettings>::new()} />
+                <Route path=pattern::message_webhook() view={Lazy::<lazy_pages::MessageWebhook>::new()} />
             </Routes>
             <NetworkBanner />
+            <Later>
+                <LiveSlot session />
+            </Later>
             // Fixed to the bottom, so it moves nothing when it comes a task after the page.
             <Later>
                 <Show when=move || !on_sign_in.get() && session.is_signed_in()>
@@ -174,6 +183,15 @@ fn refresh_profile_on_start(session: Session) {
             }
         });
     }
+}
+
+/// The live stream of 消息 while someone is signed in, started again for another session
+/// (代办 starting or ending); its code is a chunk of its own, fetched after the first page.
+#[component]
+fn LiveSlot(session: Session) -> impl IntoView {
+    let token = Memo::new(move |_| session.token());
+    // Read whole, so a new token (not only signing in or out) makes a new stream.
+    move || token.get().map(|_| view! { <Suspense>{Suspend::new(lazy_pages::load_live_stream())}</Suspense> })
 }
 
 /// Where the 代办 banner goes, above every page; its code comes from the 代办 chunk, fetched

@@ -15,6 +15,7 @@ pub enum IconName {
     Pin,
     ChevronLeft,
     ChevronRight,
+    Bell,
 }
 
 impl IconName {
@@ -43,6 +44,7 @@ impl IconName {
             IconName::Pin => &["M12 21s-7-6.1-7-11.5a7 7 0 0 1 14 0C19 14.9 12 21 12 21z", "M12 12a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5z"],
             IconName::ChevronLeft => &["M15 6l-6 6 6 6"],
             IconName::ChevronRight => &["M9 6l6 6-6 6"],
+            IconName::Bell => &["M6 16v-5a6 6 0 0 1 12 0v5l2 2H4l2-2z", "M10 20.5a2 2 0 0 0 4 0"],
         }
     }
 }

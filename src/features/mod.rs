@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod joining;
+// 消息.
+pub mod messages;
 pub mod exports;
 pub mod not_found;
 pub mod not_loaded;

@@ -92,6 +92,12 @@ pub struct Texts {
     pub unread: &'static str,
     pub unread_count: fn(i64) -> String,
     pub pinned: &'static str,
+    /// A notice marked 重要: its badge, and the compose form's checkbox with its hint.
+    pub important: &'static str,
+    pub field_important: &'static str,
+    pub important_hint: &'static str,
+    /// 首页's bell: its name with the unread figure ("消息，3 条未读"; just "消息" at 0).
+    pub messages_bell: fn(i64) -> String,
     pub edited: &'static str,
     pub category_utilities: &'static str,
     pub category_safety: &'static str,

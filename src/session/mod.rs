@@ -117,6 +117,13 @@ impl Session {
         self.signed_in.with(Option::is_some)
     }
 
+    /// The token requests carry, followed: what is tied to a session (the live stream) starts
+    /// again when it changes.
+    pub fn token(&self) -> Option<String> {
+        let proxy = self.proxy.with(|s| s.as_ref().map(|s| s.token.clone()));
+        proxy.or_else(|| self.signed_in.with(|s| s.as_ref().map(|s| s.token.clone())))
+    }
+
     /// The token requests carry: the 代办 session's while it runs.
     pub fn token_untracked(&self) -> Option<String> {
         let proxy = self.proxy.with_untracked(|s| s.as_ref().map(|s| s.token.clone()));

@@ -26,12 +26,13 @@ pub fn author_line(i18n: crate::i18n::I18n, author: &NoticeAuthor) -> String {
 #[component]
 pub fn NoticeCard(notice: NoticeSummary, #[prop(optional)] footer: Option<AnyView>) -> impl IntoView {
     let i18n = use_i18n();
-    let NoticeSummary { id, title, excerpt, category, author, pinned, published_at, edited_at, read, .. } = notice;
+    let NoticeSummary { id, title, excerpt, category, author, pinned, published_at, edited_at, read, important, .. } = notice;
     view! {
         <A href=routes::notice(id) attr:class=if read { "notice-card" } else { "notice-card notice-card--unread" }>
             <div class="notice-card__tags">
                 <CategoryChip category />
                 {pinned.then(|| view! { <span class="badge">{move || i18n.t().pinned}</span> })}
+                {important.then(|| view! { <span class="badge badge--important">{move || i18n.t().important}</span> })}
                 {(!read).then(|| view! {
                     <span class="unread-dot">
                         <span class="visually-hidden">{move || i18n.t().unread}</span>

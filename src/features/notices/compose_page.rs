@@ -64,6 +64,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
     let target = RwSignal::new(start.target);
     let pinned_until = RwSignal::new(start.pinned_until);
     let expires_at = RwSignal::new(start.expires_at);
+    let important = RwSignal::new(start.important);
     let key = StoredValue::new(start.key);
     let errors = FormErrors::new(FIELDS);
 
@@ -74,6 +75,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
         target: target.get(),
         pinned_until: pinned_until.get(),
         expires_at: expires_at.get(),
+        important: important.get(),
         key: key.get_value(),
     };
     {
@@ -98,7 +100,7 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                 target: parse_target(&draft.target).expect("checked before sending"),
                 pinned_until: time::from_local_input(&draft.pinned_until),
                 expires_at: time::from_local_input(&draft.expires_at),
-                important: false,
+                important: draft.important,
             };
             match editing {
                 Some(id) => api::update(api, id, body).await,
@@ -210,6 +212,14 @@ fn NoticeForm(editing: Option<i64>, original: Option<Notice>) -> impl IntoView {
                 error=errors.at("expires_at").into()
                 with_time=true
             />
+            <div class="field field--check">
+                <label class="check">
+                    <input type="checkbox" id="important" prop:checked=move || important.get()
+                        on:change=move |ev| important.set(event_target_checked(&ev)) aria-describedby="important-hint" />
+                    <span>{move || i18n.t().field_important}</span>
+                </label>
+                <p class="field__hint" id="important-hint">{move || i18n.t().important_hint}</p>
+            </div>
             <button type="submit" class="button button--primary button--block" disabled=move || pending.get()>
                 {move || match (editing.is_some(), pending.get()) {
                     (false, false) => i18n.t().publish,

@@ -46,13 +46,14 @@ pub fn NoticePage() -> impl IntoView {
 fn NoticeArticle(notice: Notice) -> impl IntoView {
     let i18n = use_i18n();
     let show_full_time = RwSignal::new(false);
-    let Notice { id, title, body, category, author, target, pinned_until, published_at, edited_at, can_manage, .. } = notice;
+    let Notice { id, title, body, category, author, target, pinned_until, published_at, edited_at, can_manage, important, .. } = notice;
     let pinned = pinned_until.is_some_and(|until| until > Utc::now());
     view! {
         <article class="card notice">
             <div class="notice-card__tags">
                 <CategoryChip category />
                 {pinned.then(|| view! { <span class="badge">{move || i18n.t().pinned}</span> })}
+                {important.then(|| view! { <span class="badge badge--important">{move || i18n.t().important}</span> })}
             </div>
             <h2 class="notice__title">{title}</h2>
             <p class="notice__author">{move || author_line(i18n, &author)}</p>

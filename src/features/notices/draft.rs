@@ -19,6 +19,9 @@ pub struct Draft {
     /// `datetime-local` values, Shanghai time; empty when not set.
     pub pinned_until: String,
     pub expires_at: String,
+    /// 重要通知: everyone it reaches is also told in 消息. Drafts kept before it existed read false.
+    #[serde(default)]
+    pub important: bool,
     pub key: IdempotencyKey,
 }
 
@@ -31,6 +34,7 @@ impl Default for Draft {
             target: String::new(),
             pinned_until: String::new(),
             expires_at: String::new(),
+            important: false,
             key: IdempotencyKey::new(),
         }
     }
@@ -45,6 +49,7 @@ impl Draft {
             target: format!("{}:{}", notice.target.kind.as_str(), notice.target.id),
             pinned_until: notice.pinned_until.map(time::to_local_input).unwrap_or_default(),
             expires_at: notice.expires_at.map(time::to_local_input).unwrap_or_default(),
+            important: notice.important,
             key: IdempotencyKey::new(),
         }
     }

@@ -2,7 +2,7 @@
 //! timeline, and what the viewer may do now (the server says which; it checks each again).
 
 use leptos::prelude::*;
-use linli_api_types::{ReportView, DEFAULT_RESPOND_HOURS};
+use linli_api_types::{ReportView, SubjectKind, DEFAULT_RESPOND_HOURS};
 
 use super::api;
 use super::common::{handler_line, short_date, Frame, LoadError, StatusChip};
@@ -12,7 +12,8 @@ use super::reporter_forms::{MeToo, ReporterForms};
 use super::steps::use_steps;
 use super::texts::texts;
 use super::timeline::Timeline;
-use crate::api::load_by_id;
+use crate::api::live::{on_live_change, Concerns};
+use crate::api::{load_by_id, use_api};
 use crate::components::Skeleton;
 use crate::routes;
 
@@ -38,6 +39,15 @@ fn Report(report: ReportView) -> impl IntoView {
     let id = report.summary.id;
     let current = RwSignal::new(report);
     let steps = use_steps(id, move |view| current.set(view));
+    // Acknowledged, answered, escalated or resolved by someone else while on screen.
+    let api = use_api();
+    on_live_change(Concerns::One(SubjectKind::Report, id), move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = api::report(api, id).await {
+                let _ = current.try_set(fresh);
+            }
+        });
+    });
     view! {
         {move || {
             let report = current.get();

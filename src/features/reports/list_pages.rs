@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use linli_api_types::{ReportPage, ReportStatus, ReportSummary};
+use linli_api_types::{ReportPage, ReportStatus, ReportSummary, SubjectKind};
 
 use super::api::{self, List};
 use super::common::{Frame, LoadError, ReportCard};
 use super::texts::{texts, ReportsTexts};
+use crate::api::live::{on_live_change, Concerns};
 use crate::api::{use_api, ApiError};
 use crate::components::{LoadMore, Skeleton};
 use crate::routes;
@@ -16,6 +17,7 @@ use crate::routes;
 pub fn MyReportsPage() -> impl IntoView {
     let api = use_api();
     let first = LocalResource::new(move || api::list(api, List::Mine, None));
+    on_live_change(Concerns::Kind(SubjectKind::Report), move || first.refetch());
     view! {
         <Frame title=|t| t.mine_title back=routes::me()>
             <A href=routes::report_new() attr:class="button button--primary button--block report-new">{move || texts().new_report}</A>
@@ -37,6 +39,8 @@ pub fn MyReportsPage() -> impl IntoView {
 pub fn InboxPage() -> impl IntoView {
     let api = use_api();
     let first = LocalResource::new(move || api::list(api, List::Inbox, None));
+    // A report handed to me (filed, transferred, escalated) while the inbox is open.
+    on_live_change(Concerns::Kind(SubjectKind::Report), move || first.refetch());
     view! {
         <Frame title=|t| t.inbox_title back=routes::me()>
             <Transition fallback=Skeleton>

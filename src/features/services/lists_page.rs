@@ -2,12 +2,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use linli_api_types::{DispatchQueue, VolunteerOrders};
+use linli_api_types::{DispatchQueue, SubjectKind, VolunteerOrders};
 
 use super::api;
 use super::common::{LoadError, OrderCard, OrderList};
 use super::frame::{Frame, Skeleton};
 use super::texts::texts;
+use crate::api::live::{on_live_change, Concerns};
 use crate::api::use_api;
 use crate::routes;
 
@@ -16,6 +17,8 @@ use crate::routes;
 pub fn MyOrdersPage() -> impl IntoView {
     let api = use_api();
     let orders = LocalResource::new(move || api::mine(api));
+    // A step on one of them (dispatched, accepted, done): the list as it is now.
+    on_live_change(Concerns::Kind(SubjectKind::Order), move || orders.refetch());
     view! {
         <Frame title=|t| t.my_orders_title back=routes::services()>
             <Transition fallback=Skeleton>
@@ -67,6 +70,8 @@ pub fn DispatchPage() -> impl IntoView {
 pub fn VolunteerPage() -> impl IntoView {
     let api = use_api();
     let orders = LocalResource::new(move || api::volunteer_orders(api, None));
+    // An order sent to me while the list is open.
+    on_live_change(Concerns::Kind(SubjectKind::Order), move || orders.refetch());
     view! {
         <Frame title=|t| t.volunteer_title back=routes::services()>
             <Transition fallback=Skeleton>

@@ -2,7 +2,7 @@
 //! which: cancel, rate, assign, accept/decline, claim, start, complete) and its timeline.
 
 use leptos::prelude::*;
-use linli_api_types::Order;
+use linli_api_types::{Order, SubjectKind};
 
 use super::api;
 use super::common::{use_steps, LoadError};
@@ -10,6 +10,7 @@ use super::frame::{Frame, Skeleton};
 use super::order_facts::{Facts, RatingCard, Reader};
 use super::order_steps::Actions;
 use super::order_timeline::Timeline;
+use crate::api::live::{on_live_change, Concerns};
 use crate::api::{load_by_id, use_api};
 
 #[component]
@@ -47,6 +48,14 @@ fn OrderView(order: Order) -> impl IntoView {
                 }
             });
         }
+    });
+    // The volunteer accepted, started or finished it on their phone: show it as it is now.
+    on_live_change(Concerns::One(SubjectKind::Order, id), move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = api::order(api, id).await {
+                let _ = order.try_set(fresh);
+            }
+        });
     });
     view! {
         {move || view! { <Facts order=order.get() reader /> }}

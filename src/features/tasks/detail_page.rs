@@ -2,7 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use linli_api_types::{Enrollment, Task, TaskStatus};
+use linli_api_types::{Enrollment, SubjectKind, Task, TaskStatus};
 
 use super::api;
 use super::card::{slots_line, CategoryChip};
@@ -11,6 +11,7 @@ use super::frame::{Frame, Skeleton};
 use super::moment::{check_in_opens, passed};
 use super::page_texts::page_texts;
 use super::texts::{texts, texts_in};
+use crate::api::live::{on_live_change, Concerns};
 use crate::api::{load_by_id, use_api, Api, ApiError, IdempotencyKey};
 use crate::components::{ActionError, ErrorCard};
 use crate::i18n::use_i18n;
@@ -52,6 +53,9 @@ fn TaskView(task: Task) -> impl IntoView {
         status => status,
     });
     let i18n = use_i18n();
+    // Changed, cancelled, or the waitlist moved while on screen: shown as it is now.
+    let api = use_api();
+    on_live_change(Concerns::One(SubjectKind::Task, id), move || reload(api, id, task));
     view! {
         <article class="card task">
             {move || task.with(|task| {

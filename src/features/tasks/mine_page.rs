@@ -1,9 +1,11 @@
 use leptos::prelude::*;
+use linli_api_types::SubjectKind;
 
 use super::api;
 use super::card::TaskCard;
 use super::frame::{Frame, Skeleton};
 use super::texts::texts;
+use crate::api::live::{on_live_change, Concerns};
 use crate::api::use_api;
 use crate::components::ErrorCard;
 use crate::i18n::use_i18n;
@@ -15,6 +17,8 @@ pub fn MyTasksPage() -> impl IntoView {
     let api = use_api();
     let done = RwSignal::new(false);
     let page = LocalResource::new(move || api::mine(api, if done.get() { "done" } else { "upcoming" }));
+    // Off the waitlist, changed or cancelled while the list is open.
+    on_live_change(Concerns::Kind(SubjectKind::Task), move || page.refetch());
     view! {
         <Frame title=|t| t.my_tasks back=crate::routes::tasks()>
             <div class="segmented-bar" role="group" aria-label=move || texts().my_tasks>

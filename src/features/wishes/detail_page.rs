@@ -2,7 +2,7 @@
 //! was done and said, and the steps the signed-in person may take now (the server says which).
 
 use leptos::prelude::*;
-use linli_api_types::{WishStatus, WishView};
+use linli_api_types::{SubjectKind, WishStatus, WishView};
 
 use super::actions::Actions;
 use super::api;
@@ -10,6 +10,7 @@ use super::card::{LoadError, StatusChip};
 use super::frame::{Frame, Skeleton};
 use super::steps::use_steps;
 use super::texts::texts;
+use crate::api::live::{on_live_change, Concerns};
 use crate::api::{load_by_id, use_api};
 use crate::routes;
 
@@ -49,6 +50,14 @@ fn WishDetail(wish: WishView) -> impl IntoView {
                 }
             });
         }
+    });
+    // Claimed, fulfilled or withdrawn by someone else while on screen: shown as it is now.
+    on_live_change(Concerns::One(SubjectKind::Wish, id), move || {
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = api::wish(api, id).await {
+                let _ = wish.try_set(fresh);
+            }
+        });
     });
     view! {
         {move || view! { <Facts wish=wish.get() /> }}

@@ -1,10 +1,12 @@
 //! 我的心愿: what my household wished and what I claimed, newest first.
 
 use leptos::prelude::*;
+use linli_api_types::SubjectKind;
 
 use super::api::{self, List};
 use super::card::{LoadError, WishList};
 use super::frame::{Frame, Skeleton};
+use crate::api::live::{on_live_change, Concerns};
 use crate::api::use_api;
 use crate::routes;
 
@@ -12,6 +14,8 @@ use crate::routes;
 pub fn MyWishesPage() -> impl IntoView {
     let api = use_api();
     let mine = LocalResource::new(move || api::page(api, List::Mine, None));
+    // One of them claimed or fulfilled while the list is open.
+    on_live_change(Concerns::Kind(SubjectKind::Wish), move || mine.refetch());
     view! {
         <Frame title=|t| t.mine_title back=routes::wishes()>
             <Transition fallback=Skeleton>
