@@ -179,23 +179,32 @@ describe('service pages', () => {
       `/services/${services['家电维修'].id}/volunteers?order=${placedId}`)).filter((v) => v.name === DEMO.volunteer.name);
     await api(server.base, tokens.staff, 'POST', `/orders/${placedId}/assign`, { volunteer_id: zhang.id });
     const { page } = resident;
-    await page.goto(`${server.base}/services/orders/${placedId}`);
-    await page.getByRole('button', { name: '取消订单' }).click();
-    // Meanwhile 张建国 accepts: the resident's cancel can no longer succeed.
-    await api(server.base, tokens.volunteer, 'POST', `/orders/${placedId}/accept`, {});
-    const yes = page.getByRole('button', { name: '确定取消' });
-    await yes.click();
-    const alert = page.locator('.confirm [role="alert"]').filter({ hasText: '志愿者已接单，不能取消' });
-    await alert.waitFor();
-    await page.waitForTimeout(400);
-    const [box, button, bar] = await Promise.all([
-      alert.boundingBox(), yes.boundingBox(), page.locator('.tab-bar').boundingBox(),
-    ]);
-    const viewport = page.viewportSize();
-    assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `the message is in view (${box.y}–${box.y + box.height})`);
-    assert.ok(box.y + box.height <= bar.y, `the message ends above the tab bar (${box.y + box.height} > ${bar.y})`);
-    assert.ok(box.y >= button.y + button.height && box.y - (button.y + button.height) < 40, 'right under its button');
-    assert.equal(await page.locator('.banner--error').count(), 0, 'no banner elsewhere');
+    // With the live stream up the page would turn 已接单 by itself before she could confirm
+    // (messages.test.mjs shows that); on a weak network the stream is down and the server's
+    // refusal is what she learns from, so the stream is cut here.
+    const cut = (route) => route.abort('internetdisconnected');
+    await page.route('**/api/v1/messages/stream?**', cut);
+    try {
+      await page.goto(`${server.base}/services/orders/${placedId}`);
+      await page.getByRole('button', { name: '取消订单' }).click();
+      // Meanwhile 张建国 accepts: the resident's cancel can no longer succeed.
+      await api(server.base, tokens.volunteer, 'POST', `/orders/${placedId}/accept`, {});
+      const yes = page.getByRole('button', { name: '确定取消' });
+      await yes.click();
+      const alert = page.locator('.confirm [role="alert"]').filter({ hasText: '志愿者已接单，不能取消' });
+      await alert.waitFor();
+      await page.waitForTimeout(400);
+      const [box, button, bar] = await Promise.all([
+        alert.boundingBox(), yes.boundingBox(), page.locator('.tab-bar').boundingBox(),
+      ]);
+      const viewport = page.viewportSize();
+      assert.ok(box.y >= 0 && box.y + box.height <= viewport.height, `the message is in view (${box.y}–${box.y + box.height})`);
+      assert.ok(box.y + box.height <= bar.y, `the message ends above the tab bar (${box.y + box.height} > ${bar.y})`);
+      assert.ok(box.y >= button.y + button.height && box.y - (button.y + button.height) < 40, 'right under its button');
+      assert.equal(await page.locator('.banner--error').count(), 0, 'no banner elsewhere');
+    } finally {
+      await page.unroute('**/api/v1/messages/stream?**', cut);
+    }
   });
 
   test('the volunteer reads the booked slot and what he will earn; the resident what she pays', async () => {
