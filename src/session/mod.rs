@@ -104,11 +104,13 @@ impl Session {
         self.proxy.set(value);
     }
 
-    /// The server refused `token`: a 代办 token ends 代办 only, the own one the session.
+    /// The server refused `token`: a 代办 token ends 代办 only, the own one the session. A token
+    /// no longer held (an answer that arrives after signing out, or after 代办 ended) ends
+    /// nothing: it would turn "您已退出登录" into "登录已过期".
     pub fn token_refused(&self, token: &str) {
         if self.proxy.with_untracked(|p| p.as_ref().is_some_and(|p| p.token == token)) {
             self.end_proxy();
-        } else {
+        } else if self.signed_in.with_untracked(|s| s.as_ref().is_some_and(|s| s.token == token)) {
             self.end(Farewell::SessionExpired);
         }
     }
@@ -178,4 +180,59 @@ impl Session {
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use linli_api_types::{AccountStatus, Place};
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn grant(token: &str) -> SessionGrant {
+        SessionGrant {
+            token: token.to_owned(),
+            expires_at: chrono::Utc::now(),
+            me: Me {
+                id: 1,
+                name: "王秀英".to_owned(),
+                phone: "13800000001".to_owned(),
+                community: Place {
+                    id: 1,
+                    name: "井湘社区".to_owned(),
+                },
+                household: None,
+                is_volunteer: false,
+                roles: Vec::new(),
+                proxy: None,
+                status: AccountStatus::default(),
+            },
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn a_refusal_of_a_token_no_longer_held_does_not_turn_goodbye_into_expired() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let session = Session::provide();
+            session.begin(grant("own"));
+            session.end(Farewell::SignedOut);
+            // The live stream's ticket request, sent before signing out, answers 401 afterwards.
+            session.token_refused("own");
+            assert_eq!(session.farewell.get_untracked(), Some(Farewell::SignedOut));
+
+            session.begin(grant("again"));
+            session.token_refused("own");
+            assert!(
+                session.signed_in.with_untracked(Option::is_some),
+                "an old token ends no new session"
+            );
+            session.token_refused("again");
+            assert_eq!(
+                session.farewell.get_untracked(),
+                Some(Farewell::SessionExpired)
+            );
+        });
+    }
 }

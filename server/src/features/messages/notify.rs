@@ -1,12 +1,19 @@
 //! Writing messages: called by the feature where the event happens, in its transaction, so the
 //! event and its messages commit together or not at all.
 
+use std::collections::HashMap;
+
 use linli_api_types::{MessageKind, MessageSubject};
 use sqlx::AnyConnection;
 
 use super::quiet::QuietHours;
 use super::texts::Params;
+use crate::platform::db::value_rows;
 use crate::platform::error::Result;
+
+/// Recipients per statement: 10 values a row keeps a statement at 4,000 parameters, well under
+/// SQLite's 32,766 and PostgreSQL's 65,535.
+const NOTIFY_CHUNK: usize = 400;
 
 /// One event's message, the same for each of its recipients.
 #[derive(Debug, Clone)]
@@ -78,48 +85,72 @@ pub async fn notify(
     .await?
         > 0;
     let mut written = 0;
-    for chunk in recipients.chunks(400) {
+    // One multi-row INSERT per chunk (and one for its deliveries): an important notice to a
+    // whole community is a few statements inside the request that posts it, not thousands.
+    for chunk in recipients.chunks(NOTIFY_CHUNK) {
         let prefs = load_prefs(tx, chunk, message.kind).await?;
-        for (&recipient, prefs) in chunk.iter().zip(prefs) {
-            let visible_at = match (message.kind.is_reminder(), prefs.quiet) {
-                (true, Some(quiet)) => quiet.release_at(message.at),
-                _ => message.at,
-            };
-            let id: Option<i64> = sqlx::query_scalar(
-                "INSERT INTO messages (community_id, recipient_id, kind, subject_kind, \
-                     subject_id, params, created_at, visible_at, muted, once_key) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-                 ON CONFLICT DO NOTHING RETURNING id",
-            )
-            .bind(message.community_id)
-            .bind(recipient)
-            .bind(message.kind.as_str())
-            .bind(message.subject.kind.as_str())
-            .bind(message.subject.id)
-            .bind(&params)
-            .bind(message.at)
-            .bind(visible_at)
-            .bind(i64::from(prefs.muted))
-            .bind(message.once_key.as_deref())
-            .fetch_optional(&mut *tx)
-            .await?;
-            let Some(id) = id else { continue };
-            written += 1;
-            if webhook_on && !prefs.muted {
-                // Outside the app every message waits for the recipient's quiet hours.
-                let send_at = prefs.quiet.map_or(visible_at, |q| q.release_at(visible_at));
-                sqlx::query(
-                    "INSERT INTO webhook_deliveries (community_id, message_id, next_attempt_at, \
-                         created_at) VALUES ($1, $2, $3, $4)",
-                )
+        let visible_at = |prefs: &Prefs| match (message.kind.is_reminder(), prefs.quiet) {
+            (true, Some(quiet)) => quiet.release_at(message.at),
+            _ => message.at,
+        };
+        let sql = format!(
+            "INSERT INTO messages (community_id, recipient_id, kind, subject_kind, subject_id, \
+                 params, created_at, visible_at, muted, once_key) VALUES {} \
+             ON CONFLICT DO NOTHING RETURNING id, recipient_id",
+            value_rows(chunk.len(), 10)
+        );
+        let mut insert = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for recipient in chunk {
+            let prefs = &prefs[recipient];
+            insert = insert
+                .bind(message.community_id)
+                .bind(*recipient)
+                .bind(message.kind.as_str())
+                .bind(message.subject.kind.as_str())
+                .bind(message.subject.id)
+                .bind(params.as_str())
+                .bind(message.at)
+                .bind(visible_at(prefs))
+                .bind(i64::from(prefs.muted))
+                .bind(message.once_key.as_deref());
+        }
+        let inserted = insert.fetch_all(&mut *tx).await?;
+        written += inserted.len();
+        if !webhook_on {
+            continue;
+        }
+        // Outside the app every message waits for the recipient's quiet hours; muted kinds are
+        // not sent out at all.
+        let deliveries: Vec<(i64, i64)> = inserted
+            .iter()
+            .filter_map(|(id, recipient)| {
+                let prefs = &prefs[recipient];
+                let visible_at = visible_at(prefs);
+                (!prefs.muted).then(|| {
+                    (
+                        *id,
+                        prefs.quiet.map_or(visible_at, |q| q.release_at(visible_at)),
+                    )
+                })
+            })
+            .collect();
+        if deliveries.is_empty() {
+            continue;
+        }
+        let sql = format!(
+            "INSERT INTO webhook_deliveries (community_id, message_id, next_attempt_at, created_at) \
+             VALUES {}",
+            value_rows(deliveries.len(), 4)
+        );
+        let mut insert = sqlx::query(&sql);
+        for (id, send_at) in deliveries {
+            insert = insert
                 .bind(message.community_id)
                 .bind(id)
                 .bind(send_at)
-                .bind(message.at)
-                .execute(&mut *tx)
-                .await?;
-            }
+                .bind(message.at);
         }
+        insert.execute(&mut *tx).await?;
     }
     if written > 0 {
         wake_streams();
@@ -127,12 +158,12 @@ pub async fn notify(
     Ok(written)
 }
 
-/// Each recipient's preferences for `kind`, in `recipients`' order (defaults without a row).
+/// Each recipient's preferences for `kind` (defaults without a row).
 async fn load_prefs(
     tx: &mut AnyConnection,
     recipients: &[i64],
     kind: MessageKind,
-) -> Result<Vec<Prefs>> {
+) -> Result<HashMap<i64, Prefs>> {
     let placeholders: Vec<String> = (1..=recipients.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT user_id, off_kinds, quiet_hours, quiet_start, quiet_end FROM message_prefs \
@@ -145,26 +176,32 @@ async fn load_prefs(
     }
     let rows = query.fetch_all(&mut *tx).await?;
     let needle = format!(",{},", kind.as_str());
-    let default_quiet = QuietHours {
-        start: linli_api_types::QUIET_START_DEFAULT,
-        end: linli_api_types::QUIET_END_DEFAULT,
-    };
-    Ok(recipients
+    let mut prefs: HashMap<i64, Prefs> = recipients
         .iter()
-        .map(|id| match rows.iter().find(|row| row.0 == *id) {
-            None => Prefs {
+        .map(|id| {
+            let default = Prefs {
                 muted: false,
-                quiet: Some(default_quiet),
-            },
-            Some((_, off, on, start, end)) => Prefs {
+                quiet: Some(QuietHours {
+                    start: linli_api_types::QUIET_START_DEFAULT,
+                    end: linli_api_types::QUIET_END_DEFAULT,
+                }),
+            };
+            (*id, default)
+        })
+        .collect();
+    for (id, off, on, start, end) in rows {
+        prefs.insert(
+            id,
+            Prefs {
                 muted: off.contains(&needle),
-                quiet: (*on != 0).then(|| QuietHours {
-                    start: u16::try_from(*start).unwrap_or(0),
-                    end: u16::try_from(*end).unwrap_or(0),
+                quiet: (on != 0).then(|| QuietHours {
+                    start: u16::try_from(start).unwrap_or(0),
+                    end: u16::try_from(end).unwrap_or(0),
                 }),
             },
-        })
-        .collect())
+        );
+    }
+    Ok(prefs)
 }
 
 /// Tells this process's live streams to look for new messages now rather than at their next
