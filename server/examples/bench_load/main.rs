@@ -55,7 +55,10 @@ async fn main() {
     };
     eprintln!("bench-load: {}", world.describe());
     if bases.len() > 1 {
-        eprintln!("bench-load: spreading the requests over {} servers", bases.len());
+        eprintln!(
+            "bench-load: spreading the requests over {} servers",
+            bases.len()
+        );
     }
     let mix = Arc::new(Mix::new(client, bases, world));
 
