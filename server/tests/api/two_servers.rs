@@ -18,9 +18,9 @@ use crate::helpers::*;
 use crate::processes::{ServerProcess, Session, SharedDatabase};
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
+const DAY_MS: i64 = 24 * HOUR_MS;
 /// Overdue reports in the timer test: enough that the two servers' escalation runs overlap.
 const REPORTS: usize = 40;
-const DAY_MS: i64 = 24 * HOUR_MS;
 
 /// A demo database and two servers on it.
 struct TwoServers {
