@@ -590,11 +590,12 @@ async fn each_timer_fires_once_with_both_servers_running_it_every_second() {
             .await;
         closed > 0 && escalated == REPORTS as i64 && reminded >= 3
     };
-    let deadline = Instant::now() + Duration::from_secs(30);
+    // A minute: in CI the whole suite shares the two cores with these servers.
+    let deadline = Instant::now() + Duration::from_secs(60);
     while !fired().await {
         assert!(
             Instant::now() < deadline,
-            "the timers did not fire within 30 s"
+            "the timers did not fire within a minute"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
