@@ -8,6 +8,8 @@
 #   BENCH_RATE=300 BENCH_SECS=10 scripts/bench-api.sh # a quick run
 #   BENCH_DBS=sqlite scripts/bench-api.sh             # one database
 #   BENCH_SERVER_BIN=/tmp/old-linli-server scripts/bench-api.sh  # another build, to compare
+#   BENCH_SERVERS=2 BENCH_DBS=postgres scripts/bench-api.sh  # two servers on one PostgreSQL,
+#                                                 # the driver sending each the next request in turn
 #
 # The load driver is server/examples/bench_load (oha and wrk repeat one fixed request, but each
 # write needs its own Idempotency-Key). Not part of scripts/test.sh: figures, not a pass/fail.
@@ -17,6 +19,7 @@ set -euo pipefail
 export BENCH_RATE="${BENCH_RATE:-1000}" BENCH_SECS="${BENCH_SECS:-60}"
 export BENCH_WARMUP_SECS="${BENCH_WARMUP_SECS:-5}"
 BENCH_DBS="${BENCH_DBS:-sqlite postgres}"
+export BENCH_SERVERS="${BENCH_SERVERS:-1}"
 DRIVER="$ROOT/target/server/examples/bench_load"
 SERVER_BIN="${BENCH_SERVER_BIN:-$SERVER_BIN}"
 
@@ -32,37 +35,57 @@ free_port() {
   exit 1
 }
 
-# bench_one NAME DATABASE_URL: a fresh server seeded with the demo, the driver against it, and
-# the driver's SUMMARY line appended to $BENCH_RESULTS.
-bench_one() {
-  local name="$1" url="$2" port work server status=0
+# start_server NAME URL SEED WORK: a server on a free port, its log in WORK; waits until it
+# answers and prints its address.
+start_server() {
+  local name="$1" url="$2" seed="$3" work="$4" port pid log
   port=$(free_port)
-  work="$(mktemp -d "${TMPDIR:-/tmp}/linli-bench.XXXXXX")"
-  [ "$name" = sqlite ] && url="sqlite://$work/bench.db?mode=rwc"
-  log "$name: starting the server on 127.0.0.1:$port (log: $work/server.log)"
+  log="$work/server-$port.log"
+  log "$name: starting a server on 127.0.0.1:$port (log: $log)" >&2
   # The server's own default logging stays on: it is part of what a deployment pays for.
-  DATABASE_URL="$url" LINLI_SEED=demo LINLI_ADDR="127.0.0.1:$port" \
-    LINLI_DIST_DIR="$work/no-dist" "$SERVER_BIN" >"$work/server.log" 2>&1 &
-  server=$!
+  DATABASE_URL="$url" LINLI_SEED="$seed" LINLI_ADDR="127.0.0.1:$port" \
+    LINLI_DIST_DIR="$work/no-dist" LINLI_PHOTO_DIR="$work/photos" "$SERVER_BIN" >"$log" 2>&1 &
+  pid=$!
+  echo "$pid" >>"$work/pids"
   # Seeding hashes the demo password: on a busy machine that takes a while.
-  local up=""
   for _ in $(seq 300); do
-    curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { up=1; break; }
-    kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && { echo "http://127.0.0.1:$port"; return; }
+    kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.2
   done
-  [ -n "$up" ] || { echo "bench-api: the server did not answer within 60 s" >&2; cat "$work/server.log" >&2; exit 1; }
-  log "$name: $BENCH_RATE requests/s for $BENCH_SECS s (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  BENCH_URL="http://127.0.0.1:$port" "$DRIVER" | tee "$work/bench.txt" || status=$?
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
+  echo "bench-api: the server did not answer within 60 s" >&2
+  cat "$log" >&2
+  exit 1
+}
+
+# bench_one NAME DATABASE_URL: $BENCH_SERVERS fresh servers on one database seeded with the
+# demo, the driver spreading its requests over them, and the driver's SUMMARY line appended to
+# $BENCH_RESULTS.
+bench_one() {
+  local name="$1" url="$2" work urls status=0 label
+  work="$(mktemp -d "${TMPDIR:-/tmp}/linli-bench.XXXXXX")"
+  [ "$name" = sqlite ] && url="sqlite://$work/bench.db?mode=rwc"
+  # The first server seeds the demo; the others start on the seeded database.
+  urls="$(start_server "$name" "$url" demo "$work")"
+  for _ in $(seq 2 "$BENCH_SERVERS"); do
+    urls="$urls,$(start_server "$name" "$url" none "$work")"
+  done
+  log "$name: $BENCH_RATE requests/s for $BENCH_SECS s over $BENCH_SERVERS server(s) (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  BENCH_URL="$urls" "$DRIVER" | tee "$work/bench.txt" || status=$?
+  # Started in a subshell each, so not this shell's children to `wait` for: watched instead.
+  while read -r pid; do
+    kill "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  done <"$work/pids"
   if [ "$status" -ne 0 ]; then
-    echo "bench-api: the driver failed on $name; the server's log: $work/server.log" >&2
+    echo "bench-api: the driver failed on $name; the servers' logs: $work/server-*.log" >&2
     exit "$status"
   fi
-  log "$name: the server logged $(grep -c 'ERROR' "$work/server.log" || true) ERROR lines (kept in ${TMPDIR:-/tmp}/linli-bench-$name-server.log)"
-  printf '%-9s %s\n' "$name" "$(grep '^SUMMARY' "$work/bench.txt" | cut -d' ' -f2-)" >>"$BENCH_RESULTS"
-  cp "$work/server.log" "${TMPDIR:-/tmp}/linli-bench-$name-server.log"
+  cat "$work"/server-*.log >"${TMPDIR:-/tmp}/linli-bench-$name-server.log"
+  log "$name: the servers logged $(grep -c 'ERROR' "${TMPDIR:-/tmp}/linli-bench-$name-server.log" || true) ERROR lines (kept in ${TMPDIR:-/tmp}/linli-bench-$name-server.log)"
+  label="$name"
+  [ "$BENCH_SERVERS" -gt 1 ] && label="$name×$BENCH_SERVERS"
+  printf '%-11s %s\n' "$label" "$(grep -a '^SUMMARY' "$work/bench.txt" | cut -d' ' -f2-)" >>"$BENCH_RESULTS"
   rm -rf "$work"
 }
 

@@ -52,6 +52,10 @@ pub struct Config {
     pub webhook_every: Duration,
     /// The waits between a webhook delivery's attempts.
     pub webhook_retry: crate::features::outbound::retry::RetrySchedule,
+    /// How often the timer closes orders whose rating window has passed.
+    pub auto_close_every: Duration,
+    /// How often the timer escalates unanswered reports.
+    pub escalate_every: Duration,
 }
 
 impl Config {
@@ -71,6 +75,8 @@ impl Config {
             stream_session_check: DEFAULT_STREAM_SESSION_CHECK,
             webhook_every: crate::features::outbound::worker::WORK_EVERY_DEFAULT,
             webhook_retry: Default::default(),
+            auto_close_every: crate::features::services::orders::AUTO_CLOSE_EVERY,
+            escalate_every: crate::features::reports::escalate::ESCALATE_EVERY,
         }
         .with_default_photo_dir()
     }
@@ -158,6 +164,14 @@ pub struct Cli {
     #[arg(long, env = "LINLI_WEBHOOK_RETRY_SECS", value_delimiter = ',',
           default_value = "30,120,600,3600,21600")]
     pub webhook_retry_secs: Vec<u64>,
+    /// How often the timer closes orders left unrated past the rating window, in seconds
+    #[arg(long, env = "LINLI_AUTO_CLOSE_EVERY_SECS", default_value_t = 300,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub auto_close_every_secs: u64,
+    /// How often the timer escalates reports past their deadlines, in seconds
+    #[arg(long, env = "LINLI_ESCALATE_EVERY_SECS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub escalate_every_secs: u64,
     /// Print the OpenAPI document and exit
     #[arg(long)]
     pub print_openapi: bool,
@@ -186,6 +200,8 @@ impl Cli {
         config.webhook_retry =
             crate::features::outbound::retry::RetrySchedule::from_secs(&self.webhook_retry_secs)
                 .ok_or("LINLI_WEBHOOK_RETRY_SECS needs at least one number")?;
+        config.auto_close_every = Duration::from_secs(self.auto_close_every_secs);
+        config.escalate_every = Duration::from_secs(self.escalate_every_secs);
         Ok(config)
     }
 }
@@ -264,6 +280,17 @@ mod tests {
         let set = config(&["--webhook-every-ms", "200", "--webhook-retry-secs", "0,1"]);
         assert_eq!(set.webhook_every, Duration::from_millis(200));
         assert_eq!(set.webhook_retry, RetrySchedule::from_secs(&[0, 1]).unwrap());
+    }
+
+    #[test]
+    fn the_order_and_report_timers_run_as_set() {
+        let defaults = config(&[]);
+        assert_eq!(defaults.auto_close_every, Duration::from_secs(300));
+        assert_eq!(defaults.escalate_every, Duration::from_secs(60));
+        let set = config(&["--auto-close-every-secs", "1", "--escalate-every-secs", "2"]);
+        assert_eq!(set.auto_close_every, Duration::from_secs(1));
+        assert_eq!(set.escalate_every, Duration::from_secs(2));
+        assert!(Cli::try_parse_from(["linli-server", "--escalate-every-secs", "0"]).is_err());
     }
 
     #[test]

@@ -74,10 +74,12 @@ impl Application {
 
     /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
     pub async fn run(self) -> std::io::Result<()> {
-        let auto_close = orders::spawn_auto_close(self.state.db.clone());
+        let auto_close =
+            orders::spawn_auto_close(self.state.db.clone(), self.state.config.auto_close_every);
         let escalation = crate::features::reports::escalate::spawn_escalation(
             self.state.db.clone(),
             self.state.clock.clone(),
+            self.state.config.escalate_every,
         );
         let pruning =
             housekeeping::spawn_pruning(self.state.db.clone(), self.state.photos.clone());

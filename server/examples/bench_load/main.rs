@@ -5,7 +5,8 @@
 //! server's speed, and latency is measured from the scheduled time, so a stalled server is not
 //! hidden by requests that were never sent (coordinated omission).
 //!
-//! Environment: `BENCH_URL` (http://127.0.0.1:8080), `BENCH_RATE` (1000 requests/s),
+//! Environment: `BENCH_URL` (http://127.0.0.1:8080; several servers on one database,
+//! comma-separated, take the requests in turn), `BENCH_RATE` (1000 requests/s),
 //! `BENCH_SECS` (60), `BENCH_WARMUP_SECS` (5, sent but not counted).
 
 mod mix;
@@ -32,7 +33,8 @@ fn env_or<T: std::str::FromStr>(key: &str, default: T) -> T {
 // One thread: the driver shares the two cores with the server it measures.
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let base: String = env_or("BENCH_URL", "http://127.0.0.1:8080".to_owned());
+    let urls: String = env_or("BENCH_URL", "http://127.0.0.1:8080".to_owned());
+    let bases: Vec<String> = urls.split(',').map(|url| url.trim().to_owned()).collect();
     let rate: f64 = env_or("BENCH_RATE", 1000.0);
     let secs: f64 = env_or("BENCH_SECS", 60.0);
     let warmup: f64 = env_or("BENCH_WARMUP_SECS", 5.0);
@@ -43,7 +45,8 @@ async fn main() {
         .timeout(Duration::from_secs(10))
         .build()
         .expect("an HTTP client");
-    let world = match setup::discover(&client, &base).await {
+    // The servers share the database: what one of them shows, all of them serve.
+    let world = match setup::discover(&client, &bases[0]).await {
         Ok(world) => world,
         Err(message) => {
             eprintln!("bench-load: setup failed: {message}");
@@ -51,7 +54,13 @@ async fn main() {
         }
     };
     eprintln!("bench-load: {}", world.describe());
-    let mix = Arc::new(Mix::new(client, base, world));
+    if bases.len() > 1 {
+        eprintln!(
+            "bench-load: spreading the requests over {} servers",
+            bases.len()
+        );
+    }
+    let mix = Arc::new(Mix::new(client, bases, world));
 
     if warmup > 0.0 {
         eprintln!("bench-load: warming up {warmup} s at {rate}/s");

@@ -58,7 +58,9 @@ impl Request {
 
 pub struct Mix {
     client: Client,
-    base: String,
+    /// The servers, each given every n-th request in turn (a load balancer's round robin).
+    bases: Vec<String>,
+    sent: AtomicU64,
     world: World,
     /// Per user and task: whether the next enrollment step is a withdrawal.
     joined: Vec<Vec<AtomicBool>>,
@@ -71,7 +73,7 @@ pub struct Mix {
 }
 
 impl Mix {
-    pub fn new(client: Client, base: String, world: World) -> Self {
+    pub fn new(client: Client, bases: Vec<String>, world: World) -> Self {
         let users = &world.users;
         let which = |f: &dyn Fn(usize) -> bool| (0..users.len()).filter(|&i| f(i)).collect();
         Self {
@@ -85,7 +87,8 @@ impl Mix {
             with_tasks: which(&|i| !users[i].tasks.is_empty()),
             ordering: which(&|i| users[i].free_service.is_some()),
             client,
-            base,
+            bases,
+            sent: AtomicU64::new(0),
             world,
         }
     }
@@ -223,9 +226,11 @@ impl Mix {
                 }
             }
         };
+        let turn = self.sent.fetch_add(1, Ordering::Relaxed) as usize;
+        let base = &self.bases[turn % self.bases.len()];
         let mut builder = self
             .client
-            .request(method.clone(), format!("{}{path}", self.base))
+            .request(method.clone(), format!("{base}{path}"))
             .bearer_auth(&user.token);
         // What WeChat's webview and Chrome send, so the server compresses as it would for
         // the app; except for a new order, whose id the driver must read.

@@ -72,3 +72,6 @@ mod messages_stream;
 mod webhooks;
 mod webhooks_delivery;
 mod webhooks_receiver;
+// Several servers, one database: two server processes, requests spread over both.
+mod processes;
+mod two_servers;

@@ -2,7 +2,6 @@
 //! run twice with a one-second reminder timer against the test's database (its SQLite file,
 //! or under scripts/with-postgres.sh its PostgreSQL database).
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use linli_api_types::MessageKind;
@@ -10,39 +9,7 @@ use linli_server::platform::db::now_ms;
 
 use crate::helpers::*;
 use crate::messages::{cancel_demo_tasks, join, reminders, task_at, HOUR_MS};
-
-/// A server process, stopped when the test ends (passing or not).
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn server(app: &TestApp, dist: &std::path::Path) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_linli-server"))
-        .args([
-            "--addr",
-            "127.0.0.1:0",
-            "--seed",
-            "none",
-            "--reminder-interval-secs",
-            "1",
-        ])
-        .arg("--database-url")
-        .arg(&app.database_url)
-        .arg("--dist")
-        .arg(dist)
-        .env("RUST_LOG", "linli_server=warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    Server(child)
-}
+use crate::processes::ServerProcess;
 
 #[tokio::test]
 async fn two_server_processes_remind_each_member_once() {
@@ -56,8 +23,12 @@ async fn two_server_processes_remind_each_member_once() {
     for member in [&resident, &volunteer, &neighbour] {
         join(member, task.id).await;
     }
-    let dist = tempfile::tempdir().unwrap();
-    let mut servers = [server(&app, dist.path()), server(&app, dist.path())];
+    let dir = tempfile::tempdir().unwrap();
+    let flags = ["--reminder-interval-secs", "1"];
+    let mut servers = [
+        ServerProcess::start(&app.database_url, dir.path(), &flags).await,
+        ServerProcess::start(&app.database_url, dir.path(), &flags).await,
+    ];
 
     let mut expected = vec![resident.user_id, volunteer.user_id, neighbour.user_id];
     expected.sort_unstable();
@@ -69,10 +40,7 @@ async fn two_server_processes_remind_each_member_once() {
     // Both processes keep running their timers a while longer.
     tokio::time::sleep(Duration::from_secs(4)).await;
     for server in &mut servers {
-        assert!(
-            server.0.try_wait().unwrap().is_none(),
-            "a server process stopped"
-        );
+        assert!(server.is_running(), "a server process stopped");
     }
     let reminded: Vec<i64> = reminders(&app, MessageKind::TaskSoon, task.id)
         .await

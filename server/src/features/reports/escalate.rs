@@ -167,10 +167,15 @@ async fn lock(tx: &mut sqlx::AnyConnection, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Runs [`run_due`] every [`ESCALATE_EVERY`] while the server runs, by `clock`.
-pub fn spawn_escalation(db: Db, clock: Clock) -> tokio::task::JoinHandle<()> {
+/// Runs [`run_due`] every `every` ([`ESCALATE_EVERY`] unless set) while the server runs, by
+/// `clock`.
+pub fn spawn_escalation(
+    db: Db,
+    clock: Clock,
+    every: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut interval = tokio::time::interval(ESCALATE_EVERY);
+        let mut interval = tokio::time::interval(every);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             interval.tick().await;

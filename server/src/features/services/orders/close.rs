@@ -42,10 +42,10 @@ pub async fn close_overdue(db: &Db, now: i64) -> Result<usize> {
     Ok(closed)
 }
 
-/// Closes overdue orders every [`AUTO_CLOSE_EVERY`] while the server runs.
-pub fn spawn_auto_close(db: Db) -> tokio::task::JoinHandle<()> {
+/// Closes overdue orders every `every` ([`AUTO_CLOSE_EVERY`] unless set) while the server runs.
+pub fn spawn_auto_close(db: Db, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let mut interval = tokio::time::interval(AUTO_CLOSE_EVERY);
+        let mut interval = tokio::time::interval(every);
         loop {
             interval.tick().await;
             if let Err(error) = close_overdue(&db, now_ms()).await {
