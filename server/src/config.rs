@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::platform::db::PoolSettings;
 
@@ -15,6 +15,7 @@ const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 const DEFAULT_MESSAGE_POLL: Duration = Duration::from_secs(1);
 const DEFAULT_REMINDER_EVERY: Duration = Duration::from_secs(60);
 const DEFAULT_STREAM_SESSION_CHECK: Duration = Duration::from_secs(60);
+const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeedMode {
@@ -52,6 +53,10 @@ pub struct Config {
     pub webhook_every: Duration,
     /// The waits between a webhook delivery's attempts.
     pub webhook_retry: crate::features::outbound::retry::RetrySchedule,
+    /// Who else may read `GET /metrics` (loopback peers always may): `Bearer <token>`.
+    pub metrics_token: Option<String>,
+    /// How long a stopping server waits for the requests in flight (platform/shutdown.rs).
+    pub shutdown_grace: Duration,
 }
 
 impl Config {
@@ -71,6 +76,8 @@ impl Config {
             stream_session_check: DEFAULT_STREAM_SESSION_CHECK,
             webhook_every: crate::features::outbound::worker::WORK_EVERY_DEFAULT,
             webhook_retry: Default::default(),
+            metrics_token: None,
+            shutdown_grace: DEFAULT_SHUTDOWN_GRACE,
         }
         .with_default_photo_dir()
     }
@@ -105,7 +112,59 @@ impl Config {
     }
 }
 
-/// linli-server: the Linli REST API and the built app on one port.
+/// How the server writes its log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Lines for people reading a terminal.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// linli-server: the Linli REST API and the built app on one port. Without a command it
+/// serves, as `linli-server serve` does.
+#[derive(Debug, Parser)]
+#[command(name = "linli-server", version, about, args_conflicts_with_subcommands = true)]
+pub struct Invocation {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: Cli,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and the app (the default)
+    Serve(Cli),
+    /// Copy the SQLite database to FILE while the server keeps serving it (for PostgreSQL use
+    /// pg_dump: docs/operations.md)
+    Backup(BackupArgs),
+    /// Put a backup in place of the SQLite database (stop the server first); the old file is
+    /// kept beside it
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// The database to back up: sqlite://…
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Where to write the backup (a new file)
+    #[arg(long)]
+    pub to: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The database to replace: sqlite://…
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// The backup to restore (made by `linli-server backup`)
+    #[arg(long)]
+    pub from: PathBuf,
+}
+
+/// The server's settings (`linli-server [serve] [FLAGS]`).
 #[derive(Debug, Parser)]
 #[command(name = "linli-server", version, about)]
 pub struct Cli {
@@ -161,6 +220,16 @@ pub struct Cli {
     /// Print the OpenAPI document and exit
     #[arg(long)]
     pub print_openapi: bool,
+    /// Who else may read GET /metrics, as `Authorization: Bearer <token>` (loopback clients
+    /// always may); prefer the environment variable, a flag shows in the process list
+    #[arg(long, env = "LINLI_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// How long a stopping server (SIGTERM, Ctrl-C) waits for the requests in flight, in seconds
+    #[arg(long, env = "LINLI_SHUTDOWN_GRACE_SECS", default_value_t = DEFAULT_SHUTDOWN_GRACE.as_secs())]
+    pub shutdown_grace_secs: u64,
+    /// How the log is written: text lines, or one JSON object per line
+    #[arg(long, env = "LINLI_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
 }
 
 impl Cli {
@@ -186,6 +255,9 @@ impl Cli {
         config.webhook_retry =
             crate::features::outbound::retry::RetrySchedule::from_secs(&self.webhook_retry_secs)
                 .ok_or("LINLI_WEBHOOK_RETRY_SECS needs at least one number")?;
+        config.metrics_token = self.metrics_token.filter(|token| !token.is_empty());
+        config.shutdown_grace = Duration::from_secs(self.shutdown_grace_secs);
+        crate::platform::startup_checks::database_url(&config.database_url)?;
         Ok(config)
     }
 }
