@@ -72,3 +72,11 @@ mod messages_stream;
 mod webhooks;
 mod webhooks_delivery;
 mod webhooks_receiver;
+// Operations: backup and restore, metrics, shutdown, settings at start, JSON logs (the built
+// binary run as an operator runs it: server_process).
+mod backup;
+mod logs_json;
+mod metrics;
+mod server_process;
+mod settings;
+mod shutdown;
