@@ -124,7 +124,12 @@ pub enum LogFormat {
 /// linli-server: the Linli REST API and the built app on one port. Without a command it
 /// serves, as `linli-server serve` does.
 #[derive(Debug, Parser)]
-#[command(name = "linli-server", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "linli-server",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Invocation {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -150,7 +155,7 @@ pub struct BackupArgs {
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
     /// Where to write the backup (a new file)
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     pub to: PathBuf,
 }
 
@@ -160,7 +165,7 @@ pub struct RestoreArgs {
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
     pub database_url: String,
     /// The backup to restore (made by `linli-server backup`)
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     pub from: PathBuf,
 }
 

@@ -98,8 +98,9 @@ fn exit_for_clap(error: clap::Error) -> ! {
         let env = command
             .get_arguments()
             .find(|arg| {
-                arg.get_long()
-                    .is_some_and(|long| flag.starts_with(&format!("--{long} ")) || *flag == format!("--{long}"))
+                arg.get_long().is_some_and(|long| {
+                    flag.starts_with(&format!("--{long} ")) || *flag == format!("--{long}")
+                })
             })
             .and_then(|arg| arg.get_env())
             .map(|env| env.to_string_lossy().into_owned());

@@ -78,7 +78,10 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
     )
     .expect("valid metric");
     let timer_runs = IntCounterVec::new(
-        Opts::new("linli_timer_runs_total", "Runs of the timer since the start"),
+        Opts::new(
+            "linli_timer_runs_total",
+            "Runs of the timer since the start",
+        ),
         &["timer"],
     )
     .expect("valid metric");
@@ -108,7 +111,9 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         Box::new(timer_duration.clone()),
         Box::new(prometheus::process_collector::ProcessCollector::for_self()),
     ] {
-        registry.register(collector).expect("each metric registered once");
+        registry
+            .register(collector)
+            .expect("each metric registered once");
     }
     Metrics {
         registry,
@@ -203,11 +208,7 @@ async fn scrape(State(state): State<AppState>, headers: HeaderMap, request: Requ
         tracing::warn!(%error, "encoding the metrics failed");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
-    (
-        [(header::CONTENT_TYPE, prometheus::TEXT_FORMAT)],
-        body,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, prometheus::TEXT_FORMAT)], body).into_response()
 }
 
 /// Who may read the metrics: a client on this machine talking to the socket directly, or
@@ -243,7 +244,10 @@ fn pool_families(db: &Db) -> Vec<prometheus::proto::MetricFamily> {
         gauge
     };
     let size = gauge("linli_db_pool_connections", "Connections open in the pool");
-    let idle = gauge("linli_db_pool_idle", "Open connections waiting for a request");
+    let idle = gauge(
+        "linli_db_pool_idle",
+        "Open connections waiting for a request",
+    );
     let in_use = gauge("linli_db_pool_in_use", "Connections lent to a request now");
     let max = gauge("linli_db_pool_max", "The most connections the pool opens");
     let pools: Vec<(&str, &AnyPool)> = match db.backend {
@@ -255,7 +259,9 @@ fn pool_families(db: &Db) -> Vec<prometheus::proto::MetricFamily> {
         let waiting = i64::try_from(pool.num_idle()).unwrap_or(i64::MAX);
         size.with_label_values(&[name]).set(open);
         idle.with_label_values(&[name]).set(waiting);
-        in_use.with_label_values(&[name]).set((open - waiting).max(0));
+        in_use
+            .with_label_values(&[name])
+            .set((open - waiting).max(0));
         max.with_label_values(&[name])
             .set(i64::from(pool.options().get_max_connections()));
     }

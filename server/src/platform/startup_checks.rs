@@ -132,7 +132,10 @@ mod tests {
 
     #[test]
     fn passwords_are_left_out_of_urls() {
-        assert_eq!(redacted("postgres://u:pw@h:5/db"), "postgres://u:***@h:5/db");
+        assert_eq!(
+            redacted("postgres://u:pw@h:5/db"),
+            "postgres://u:***@h:5/db"
+        );
         assert_eq!(redacted("postgres://u@h/db"), "postgres://u@h/db");
         assert_eq!(redacted("sqlite://data/a.db"), "sqlite://data/a.db");
     }

@@ -106,7 +106,14 @@ async fn a_backup_while_requests_write_restores_row_for_row_and_serves() {
     let writer = tokio::spawn({
         let (stop, written) = (stop.clone(), written.clone());
         async move {
-            let phones = [RESIDENT, VOLUNTEER, BUILDING_HEAD, STAFF, UNIT_HEAD, RESIDENT_5];
+            let phones = [
+                RESIDENT,
+                VOLUNTEER,
+                BUILDING_HEAD,
+                STAFF,
+                UNIT_HEAD,
+                RESIDENT_5,
+            ];
             for phone in phones.iter().cycle() {
                 if stop.load(Ordering::Relaxed) {
                     break;
@@ -158,11 +165,20 @@ async fn a_backup_while_requests_write_restores_row_for_row_and_serves() {
         .filter(|(table, rows)| now[*table] != **rows)
         .map(|(table, _)| table.as_str())
         .collect();
-    assert!(moved.contains("sessions"), "the writes did not reach sessions");
+    assert!(
+        moved.contains("sessions"),
+        "the writes did not reach sessions"
+    );
     for table in &moved {
-        assert!(SIGN_IN_WRITES.contains(table), "{table} differs from the live database");
+        assert!(
+            SIGN_IN_WRITES.contains(table),
+            "{table} differs from the live database"
+        );
         let (rows, _) = saved[*table];
-        assert!(rows >= before_backup[*table].0, "{table} lost rows committed before");
+        assert!(
+            rows >= before_backup[*table].0,
+            "{table} lost rows committed before"
+        );
         assert!(rows <= now[*table].0, "{table}");
     }
 
@@ -185,7 +201,10 @@ async fn a_backup_while_requests_write_restores_row_for_row_and_serves() {
     })
     .await;
     let grant = served.signed_in(RESIDENT).await;
-    assert_eq!(served.get_me(Some(&grant.token)).await.status(), StatusCode::OK);
+    assert_eq!(
+        served.get_me(Some(&grant.token)).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -195,17 +214,26 @@ async fn restore_refuses_what_is_not_a_linli_backup_and_a_served_database() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let target = format!("sqlite://{}?mode=rwc", dir.path().join("target.db").display());
+    let target = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("target.db").display()
+    );
 
     let text = dir.path().join("notes.txt");
-    std::fs::write(&text, "not a database at all, but long enough to look like a file")
-        .unwrap();
+    std::fs::write(
+        &text,
+        "not a database at all, but long enough to look like a file",
+    )
+    .unwrap();
     let empty = dir.path().join("empty.db");
     let mut connection =
         sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=rwc", empty.display()))
             .await
             .unwrap();
-    sqlx::query("CREATE TABLE t (x)").execute(&mut connection).await.unwrap();
+    sqlx::query("CREATE TABLE t (x)")
+        .execute(&mut connection)
+        .await
+        .unwrap();
     connection.close().await.unwrap();
     for (from, why) in [
         (&text, "not a SQLite database"),
@@ -262,7 +290,12 @@ async fn restore_refuses_what_is_not_a_linli_backup_and_a_served_database() {
     let aside = std::fs::read_dir(live.parent().unwrap())
         .unwrap()
         .filter_map(Result::ok)
-        .any(|entry| entry.file_name().to_string_lossy().contains("before-restore"));
+        .any(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .contains("before-restore")
+        });
     assert!(!aside, "the served file was moved");
     assert_eq!(app.get_me(None).await.status(), StatusCode::UNAUTHORIZED);
 }
@@ -270,7 +303,11 @@ async fn restore_refuses_what_is_not_a_linli_backup_and_a_served_database() {
 #[tokio::test]
 async fn backup_and_restore_point_postgres_to_its_tools() {
     for (command, tool) in [("backup", "pg_dump"), ("restore", "pg_restore")] {
-        let flag = if command == "backup" { "--to" } else { "--from" };
+        let flag = if command == "backup" {
+            "--to"
+        } else {
+            "--from"
+        };
         let (status, _, stderr) = linli(args(&[
             command,
             "--database-url",
@@ -320,7 +357,10 @@ async fn pg_dump_and_pg_restore_round_trip() {
     };
     let app = spawn_app().await;
     let resident = app.signed_in(RESIDENT).await;
-    assert_eq!(app.get_me(Some(&resident.token)).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.get_me(Some(&resident.token)).await.status(),
+        StatusCode::OK
+    );
     let dir = tempfile::tempdir().unwrap();
     let dump = dir.path().join("linli.dump");
     let bin = PathBuf::from(bin);
@@ -344,7 +384,11 @@ async fn pg_dump_and_pg_restore_round_trip() {
         ],
     )
     .await;
-    assert!(dumped.status.success(), "{}", String::from_utf8_lossy(&dumped.stderr));
+    assert!(
+        dumped.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dumped.stderr)
+    );
     let copy_url = fresh_postgres_database(&server_url).await;
     let restored = tool(
         "pg_restore",
@@ -356,7 +400,11 @@ async fn pg_dump_and_pg_restore_round_trip() {
         ],
     )
     .await;
-    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
 
     let original = postgres_snapshot(&app.database_url).await;
     assert!(original["sessions"].0 >= 1);
@@ -367,5 +415,8 @@ async fn pg_dump_and_pg_restore_round_trip() {
     })
     .await;
     // The session signed in before the dump is valid on the copy.
-    assert_eq!(served.get_me(Some(&resident.token)).await.status(), StatusCode::OK);
+    assert_eq!(
+        served.get_me(Some(&resident.token)).await.status(),
+        StatusCode::OK
+    );
 }

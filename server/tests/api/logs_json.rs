@@ -13,7 +13,10 @@ fn start(dir: &std::path::Path, format: Option<&str>) -> ServerProcess {
     server
         .args(["--addr", "127.0.0.1:0", "--seed", "none"])
         .arg("--database-url")
-        .arg(format!("sqlite://{}?mode=rwc", dir.join("linli.db").display()))
+        .arg(format!(
+            "sqlite://{}?mode=rwc",
+            dir.join("linli.db").display()
+        ))
         .arg("--dist")
         .arg(dir)
         .arg("--photo-dir")
@@ -57,13 +60,16 @@ fn json_logs_are_one_object_per_line_with_the_request_fields() {
         .unwrap_or_else(|| panic!("no request log line in {lines:#?}"));
     assert_eq!(request["span"]["method"], "GET");
     assert_eq!(request["status"], 401);
-    assert!(request["latency"].is_string() || request["latency"].is_number(), "{request}");
+    assert!(
+        request["latency"].is_string() || request["latency"].is_number(),
+        "{request}"
+    );
     assert_eq!(request["level"], "INFO");
     assert!(request["timestamp"].is_string(), "{request}");
     assert!(objects.iter().any(|o| o["message"] == "Linli is running"));
-    assert!(objects
-        .iter()
-        .any(|o| o["message"].as_str().is_some_and(|m| m.starts_with("shutting down"))));
+    assert!(objects.iter().any(|o| o["message"]
+        .as_str()
+        .is_some_and(|m| m.starts_with("shutting down"))));
 }
 
 #[test]

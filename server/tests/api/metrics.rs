@@ -45,9 +45,18 @@ async fn loopback_clients_read_numbers_that_move() {
     }
     let after = scrape(&app).await;
     // Other tests' servers in this process count too: at least our three.
-    assert!(sample(&after, NOTICE_401).unwrap() >= counted + 3.0, "{after}");
-    assert!(sample(&after, NOTICE_LATENCY).unwrap() >= timed + 3.0, "{after}");
-    assert!(!after.contains("/api/v1/notices/7"), "a raw path became a series");
+    assert!(
+        sample(&after, NOTICE_401).unwrap() >= counted + 3.0,
+        "{after}"
+    );
+    assert!(
+        sample(&after, NOTICE_LATENCY).unwrap() >= timed + 3.0,
+        "{after}"
+    );
+    assert!(
+        !after.contains("/api/v1/notices/7"),
+        "a raw path became a series"
+    );
 
     // This server's pools, read at the scrape.
     let pools: &[&str] = if app.database_url.starts_with("postgres") {
@@ -58,15 +67,25 @@ async fn loopback_clients_read_numbers_that_move() {
     for pool in pools {
         let max = sample(&after, &format!(r#"linli_db_pool_max{{pool="{pool}"}}"#));
         assert!(max.is_some_and(|max| max >= 1.0), "{pool}: {after}");
-        let open = sample(&after, &format!(r#"linli_db_pool_connections{{pool="{pool}"}}"#));
+        let open = sample(
+            &after,
+            &format!(r#"linli_db_pool_connections{{pool="{pool}"}}"#),
+        );
         assert!(open.is_some_and(|open| open >= 1.0), "{pool}: {after}");
         assert!(after.contains(&format!(r#"linli_db_pool_in_use{{pool="{pool}"}}"#)));
         assert!(after.contains(&format!(r#"linli_db_pool_idle{{pool="{pool}"}}"#)));
     }
     // The order auto-close timer runs at start; its lag is a gauge in seconds.
-    let runs = sample(&after, r#"linli_timer_runs_total{timer="order_auto_close"}"#);
+    let runs = sample(
+        &after,
+        r#"linli_timer_runs_total{timer="order_auto_close"}"#,
+    );
     assert!(runs.is_some_and(|runs| runs >= 1.0), "{after}");
-    let lag = sample(&after, r#"linli_timer_lag_seconds{timer="order_auto_close"}"#).unwrap();
+    let lag = sample(
+        &after,
+        r#"linli_timer_lag_seconds{timer="order_auto_close"}"#,
+    )
+    .unwrap();
     assert!((0.0..60.0).contains(&lag), "{lag}");
     assert!(sample(&after, "process_resident_memory_bytes").is_some_and(|bytes| bytes > 0.0));
 }
@@ -107,7 +126,11 @@ async fn the_token_lets_a_relayed_scraper_in_and_a_wrong_one_does_not() {
     };
     let response = relayed(Some("scrape-me-7Qx")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(response.text().await.unwrap().contains("linli_http_requests_total"));
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("linli_http_requests_total"));
     for wrong in [Some("scrape-me-7Qy"), Some("scrape-me"), Some(""), None] {
         let response = relayed(wrong).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{wrong:?}");

@@ -49,7 +49,11 @@ impl Drop for ServerProcess {
 }
 
 /// Keeps every line `from` writes, and sends each to `lines` too.
-fn collect(from: impl Read + Send + 'static, into: Arc<Mutex<Vec<String>>>, lines: mpsc::Sender<String>) {
+fn collect(
+    from: impl Read + Send + 'static,
+    into: Arc<Mutex<Vec<String>>>,
+    lines: mpsc::Sender<String>,
+) {
     std::thread::spawn(move || {
         for line in BufReader::new(from).lines().map_while(Result::ok) {
             into.lock().unwrap().push(line.clone());
@@ -162,8 +166,15 @@ pub fn http_status(url: &str) -> u16 {
     let rest = url.strip_prefix("http://").expect("an http URL");
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let mut stream = std::net::TcpStream::connect(host).expect("the server accepts");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut answer = String::new();
     stream.read_to_string(&mut answer).unwrap();
-    answer.get(9..12).and_then(|code| code.parse().ok()).expect("an HTTP status line")
+    answer
+        .get(9..12)
+        .and_then(|code| code.parse().ok())
+        .expect("an HTTP status line")
 }

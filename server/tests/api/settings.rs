@@ -16,7 +16,10 @@ fn refused(configure: impl FnOnce(&mut Command)) -> String {
         .env("LINLI_ADDR", "127.0.0.1:0")
         .env(
             "DATABASE_URL",
-            format!("sqlite://{}?mode=rwc", dir.path().join("linli.db").display()),
+            format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("linli.db").display()
+            ),
         )
         .env("LINLI_DIST_DIR", dir.path())
         .env("LINLI_PHOTO_DIR", dir.path().join("photos"));
@@ -42,7 +45,12 @@ fn a_database_url_of_another_kind_is_named_without_its_password() {
     });
     says(
         &stderr,
-        &["DATABASE_URL", "mysql://root:***@db.example/linli", "sqlite://", "postgres://"],
+        &[
+            "DATABASE_URL",
+            "mysql://root:***@db.example/linli",
+            "sqlite://",
+            "postgres://",
+        ],
     );
     assert!(!stderr.contains("hunter2"), "{stderr}");
 }
@@ -55,7 +63,11 @@ fn an_unreachable_database_is_named_with_the_reason() {
     });
     says(
         &stderr,
-        &["DATABASE_URL", "postgres://linli:***@127.0.0.1:1/linli", "refused"],
+        &[
+            "DATABASE_URL",
+            "postgres://linli:***@127.0.0.1:1/linli",
+            "refused",
+        ],
     );
     assert!(!stderr.contains("secret"), "{stderr}");
 }
@@ -82,7 +94,12 @@ fn an_unwritable_photo_folder_is_named() {
     });
     says(
         &stderr,
-        &["LINLI_PHOTO_DIR", "--photo-dir", &photos.display().to_string(), "cannot write"],
+        &[
+            "LINLI_PHOTO_DIR",
+            "--photo-dir",
+            &photos.display().to_string(),
+            "cannot write",
+        ],
     );
 }
 
@@ -103,11 +120,17 @@ fn bad_values_from_the_environment_name_flag_and_variable() {
     let stderr = refused(|server| {
         server.env("LINLI_LOG_FORMAT", "xml");
     });
-    says(&stderr, &["xml", "--log-format", "LINLI_LOG_FORMAT", "text", "json"]);
+    says(
+        &stderr,
+        &["xml", "--log-format", "LINLI_LOG_FORMAT", "text", "json"],
+    );
     let stderr = refused(|server| {
         server.args(["--shutdown-grace-secs", "soon"]);
     });
-    says(&stderr, &["soon", "--shutdown-grace-secs", "LINLI_SHUTDOWN_GRACE_SECS"]);
+    says(
+        &stderr,
+        &["soon", "--shutdown-grace-secs", "LINLI_SHUTDOWN_GRACE_SECS"],
+    );
 }
 
 #[test]
@@ -117,7 +140,10 @@ fn a_missing_app_build_is_a_warning_and_the_api_serves() {
     server
         .args(["--addr", "127.0.0.1:0", "--seed", "none"])
         .arg("--database-url")
-        .arg(format!("sqlite://{}?mode=rwc", dir.path().join("linli.db").display()))
+        .arg(format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("linli.db").display()
+        ))
         .arg("--dist")
         .arg(dir.path().join("no-dist"))
         .arg("--photo-dir")
@@ -129,6 +155,8 @@ fn a_missing_app_build_is_a_warning_and_the_api_serves() {
     assert!(warning.contains("LINLI_DIST_DIR"), "{warning}");
     assert!(warning.contains("WARN"), "{warning}");
     server.terminate();
-    let status = server.wait_for_exit(Duration::from_secs(20)).expect("it stops");
+    let status = server
+        .wait_for_exit(Duration::from_secs(20))
+        .expect("it stops");
     assert!(status.success(), "{status}");
 }

@@ -66,10 +66,16 @@ async fn a_request_in_flight_finishes_after_sigterm() {
     let host = server.address.strip_prefix("http://").unwrap().to_owned();
     let deadline = Instant::now() + Duration::from_secs(5);
     while TcpStream::connect(&host).is_ok() {
-        assert!(Instant::now() < deadline, "still accepting 5 s after SIGTERM");
+        assert!(
+            Instant::now() < deadline,
+            "still accepting 5 s after SIGTERM"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert!(server.wait_for_exit(Duration::from_millis(500)).is_none(), "it stopped with a request in flight");
+    assert!(
+        server.wait_for_exit(Duration::from_millis(500)).is_none(),
+        "it stopped with a request in flight"
+    );
 
     stream.write_all(&rest).unwrap();
     let mut answer = String::new();
@@ -77,12 +83,18 @@ async fn a_request_in_flight_finishes_after_sigterm() {
     assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
     assert!(answer.contains("\"token\""), "{answer}");
 
-    let status = server.wait_for_exit(Duration::from_secs(10)).expect("it stops");
+    let status = server
+        .wait_for_exit(Duration::from_secs(10))
+        .expect("it stops");
     assert!(status.success(), "{status}");
     let log = server.stdout().join("\n");
     assert!(log.contains("shutting down"), "{log}");
     assert!(log.contains("stopped"), "{log}");
-    assert_eq!(sessions(&database_url).await, before + 1, "the sign-in is stored");
+    assert_eq!(
+        sessions(&database_url).await,
+        before + 1,
+        "the sign-in is stored"
+    );
 }
 
 #[tokio::test]
@@ -95,10 +107,15 @@ async fn a_request_that_never_finishes_is_cut_off_after_the_grace() {
 
     let signalled = Instant::now();
     server.terminate();
-    let status = server.wait_for_exit(Duration::from_secs(10)).expect("it stops");
+    let status = server
+        .wait_for_exit(Duration::from_secs(10))
+        .expect("it stops");
     assert!(status.success(), "{status}");
     let took = signalled.elapsed();
-    assert!(took >= Duration::from_secs(1), "it did not wait the grace: {took:?}");
+    assert!(
+        took >= Duration::from_secs(1),
+        "it did not wait the grace: {took:?}"
+    );
     let log = server.stdout().join("\n");
     assert!(log.contains("still in flight"), "{log}");
 }

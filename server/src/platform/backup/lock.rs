@@ -41,10 +41,9 @@ pub fn hold_shared(database: &Path) -> Result<ServerLock, String> {
             database.display(),
             path(database).display()
         )),
-        Err(TryLockError::Error(error)) => Err(format!(
-            "cannot lock {}: {error}",
-            path(database).display()
-        )),
+        Err(TryLockError::Error(error)) => {
+            Err(format!("cannot lock {}: {error}", path(database).display()))
+        }
     }
 }
 
@@ -58,9 +57,8 @@ pub(super) fn take_exclusive(database: &Path) -> Result<ServerLock, String> {
             "{} is in use by a running Linli server: stop the server first, then restore",
             database.display()
         )),
-        Err(TryLockError::Error(error)) => Err(format!(
-            "cannot lock {}: {error}",
-            path(database).display()
-        )),
+        Err(TryLockError::Error(error)) => {
+            Err(format!("cannot lock {}: {error}", path(database).display()))
+        }
     }
 }

@@ -43,7 +43,11 @@ impl std::fmt::Display for Written {
 /// what to do instead.
 pub fn sqlite_file(database_url: &str, command: &str) -> Result<PathBuf, String> {
     if database_url.starts_with("postgres") {
-        let tool = if command == "restore" { "pg_restore" } else { "pg_dump" };
+        let tool = if command == "restore" {
+            "pg_restore"
+        } else {
+            "pg_dump"
+        };
         return Err(format!(
             "{command} works on SQLite only; DATABASE_URL is a PostgreSQL database: use {tool} \
              (docs/operations.md, \"Backup and restore\"), e.g. pg_dump --format=custom \

@@ -31,12 +31,14 @@ pub async fn restore(database_url: &str, from: &Path) -> Result<Written, String>
         for suffix in ["", "-wal", "-shm"] {
             let from = with_suffix(&target, suffix);
             if from.exists() {
-                std::fs::rename(&from, with_suffix(&aside, suffix)).map_err(|error| {
-                    format!("cannot move {} aside: {error}", from.display())
-                })?;
+                std::fs::rename(&from, with_suffix(&aside, suffix))
+                    .map_err(|error| format!("cannot move {} aside: {error}", from.display()))?;
             }
         }
-        eprintln!("linli-server: the old database is kept as {}", aside.display());
+        eprintln!(
+            "linli-server: the old database is kept as {}",
+            aside.display()
+        );
     }
     let partial = with_suffix(&target, ".restoring");
     std::fs::copy(from, &partial)
