@@ -92,7 +92,10 @@ pub fn photo_dir(dir: &Path) -> Result<(), String> {
         )
     };
     std::fs::create_dir_all(dir).map_err(refuse)?;
-    let probe = dir.join(".linli-write-check");
+    // Named for this start: servers starting together on one folder check it at once.
+    static STARTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let start = STARTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let probe = dir.join(format!(".linli-write-check-{}-{start}", std::process::id()));
     std::fs::write(&probe, b"").map_err(refuse)?;
     std::fs::remove_file(&probe).map_err(refuse)
 }
