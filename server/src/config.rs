@@ -344,6 +344,54 @@ mod tests {
     }
 
     #[test]
+    fn serving_is_the_default_command_and_backup_and_restore_take_their_files() {
+        let parse = |args: &[&str]| {
+            Invocation::try_parse_from(std::iter::once("linli-server").chain(args.iter().copied()))
+        };
+        let bare = parse(&["--addr", "0.0.0.0:9000"]).unwrap();
+        assert!(bare.command.is_none());
+        assert_eq!(bare.serve.addr.to_string(), "0.0.0.0:9000");
+        match parse(&["serve", "--addr", "0.0.0.0:9001"]).unwrap().command {
+            Some(Command::Serve(cli)) => assert_eq!(cli.addr.to_string(), "0.0.0.0:9001"),
+            other => panic!("{other:?}"),
+        }
+        match parse(&["backup", "--to", "b.db"]).unwrap().command {
+            Some(Command::Backup(args)) => assert_eq!(args.to, PathBuf::from("b.db")),
+            other => panic!("{other:?}"),
+        }
+        let restore = [
+            "restore",
+            "--from",
+            "b.db",
+            "--database-url",
+            "sqlite://x.db",
+        ];
+        match parse(&restore).unwrap().command {
+            Some(Command::Restore(args)) => {
+                assert_eq!(args.from, PathBuf::from("b.db"));
+                assert_eq!(args.database_url, "sqlite://x.db");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&["backup"]).is_err(), "--to is required");
+    }
+
+    #[test]
+    fn operations_settings_are_read() {
+        let config = config(&["--metrics-token", "t0k", "--shutdown-grace-secs", "5"]);
+        assert_eq!(config.metrics_token.as_deref(), Some("t0k"));
+        assert_eq!(config.shutdown_grace, Duration::from_secs(5));
+        assert_eq!(self::config(&["--metrics-token", ""]).metrics_token, None);
+        let cli = Cli::try_parse_from(["linli-server", "--log-format", "json"]).unwrap();
+        assert_eq!(cli.log_format, LogFormat::Json);
+        let refusal = Cli::try_parse_from(["linli-server", "--database-url", "mysql://db/x"])
+            .unwrap()
+            .into_config()
+            .unwrap_err();
+        assert!(refusal.contains("DATABASE_URL"), "{refusal}");
+    }
+
+    #[test]
     fn the_demo_is_asked_for_by_flag_or_seed_mode() {
         assert_eq!(config(&["--demo"]).seed, SeedMode::Demo);
         assert_eq!(config(&["--seed", "demo"]).seed, SeedMode::Demo);

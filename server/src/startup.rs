@@ -52,9 +52,8 @@ impl Application {
         let db = match Db::connect_with(&config.database_url, config.pool).await {
             Ok(db) => db,
             Err(error) => {
-                return Err(startup_checks::unreachable_database(&config.database_url, error)
-                    .await
-                    .into())
+                let why = startup_checks::unreachable_database(&config.database_url, error);
+                return Err(why.await.into());
             }
         };
         db.migrate().await?;
@@ -128,8 +127,8 @@ impl Application {
             self.state.config.webhook_retry.clone(),
         );
         // Live streams never end by themselves; the shutdown waits for open responses.
-        let served = shutdown::serve(self.listener, app(self.state), grace, move || hub.close())
-            .await;
+        let served =
+            shutdown::serve(self.listener, app(self.state), grace, move || hub.close()).await;
         auto_close.abort();
         pruning.abort();
         escalation.abort();
