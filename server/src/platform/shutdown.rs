@@ -17,13 +17,14 @@ pub async fn serve(
     grace: Duration,
     on_signal: impl FnOnce() + Send + 'static,
 ) -> std::io::Result<()> {
+    let stop = signal();
     let (signalled, mut heard) = tokio::sync::watch::channel(false);
     let serving = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
-        signal().await;
+        stop.await;
         tracing::info!(
             in_flight = crate::platform::metrics::requests_in_flight(),
             grace_secs = grace.as_secs(),
@@ -63,25 +64,38 @@ pub async fn close_pool(pool: &sqlx::AnyPool) {
     }
 }
 
-async fn signal() {
-    let ctrl_c = async {
+/// The stop signals, listened for from now on: a signal arriving before the server's first
+/// poll of the returned future is kept, not left to the default action (ending the process
+/// at once, requests and all). axum polls its shutdown future from a task of its own, which
+/// may run only after the first requests are answered.
+fn signal() -> impl std::future::Future<Output = ()> {
+    #[cfg(unix)]
+    let (terminate, interrupt) = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::interrupt()),
+        )
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = |listener: std::io::Result<tokio::signal::unix::Signal>| async move {
+                match listener {
+                    Ok(mut listener) => {
+                        listener.recv().await;
+                    }
+                    Err(_) => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(terminate) => {},
+                () = wait(interrupt) => {},
+            }
+        }
+        #[cfg(not(unix))]
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
     }
 }
