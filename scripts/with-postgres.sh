@@ -70,6 +70,8 @@ if [ -z "$started" ]; then
 fi
 
 export LINLI_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
+# Where pg_dump and pg_restore are, for the test that tries the documented PostgreSQL backup.
+export LINLI_TEST_PG_BIN="$PG_BIN"
 echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT ($LINLI_TEST_POSTGRES_URL)" >&2
 
 status=0

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::platform::db::PoolSettings;
 
@@ -15,6 +15,7 @@ const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(30 * 24 * 60 * 60);
 const DEFAULT_MESSAGE_POLL: Duration = Duration::from_secs(1);
 const DEFAULT_REMINDER_EVERY: Duration = Duration::from_secs(60);
 const DEFAULT_STREAM_SESSION_CHECK: Duration = Duration::from_secs(60);
+const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SeedMode {
@@ -56,6 +57,10 @@ pub struct Config {
     pub auto_close_every: Duration,
     /// How often the timer escalates unanswered reports.
     pub escalate_every: Duration,
+    /// Who else may read `GET /metrics` (loopback peers always may): `Bearer <token>`.
+    pub metrics_token: Option<String>,
+    /// How long a stopping server waits for the requests in flight (platform/shutdown.rs).
+    pub shutdown_grace: Duration,
 }
 
 impl Config {
@@ -77,6 +82,8 @@ impl Config {
             webhook_retry: Default::default(),
             auto_close_every: crate::features::services::orders::AUTO_CLOSE_EVERY,
             escalate_every: crate::features::reports::escalate::ESCALATE_EVERY,
+            metrics_token: None,
+            shutdown_grace: DEFAULT_SHUTDOWN_GRACE,
         }
         .with_default_photo_dir()
     }
@@ -111,7 +118,64 @@ impl Config {
     }
 }
 
-/// linli-server: the Linli REST API and the built app on one port.
+/// How the server writes its log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Lines for people reading a terminal.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// linli-server: the Linli REST API and the built app on one port. Without a command it
+/// serves, as `linli-server serve` does.
+#[derive(Debug, Parser)]
+#[command(
+    name = "linli-server",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Invocation {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub serve: Cli,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the API and the app (the default)
+    Serve(Cli),
+    /// Copy the SQLite database to FILE while the server keeps serving it (for PostgreSQL use
+    /// pg_dump: docs/operations.md)
+    Backup(BackupArgs),
+    /// Put a backup in place of the SQLite database (stop the server first); the old file is
+    /// kept beside it
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BackupArgs {
+    /// The database to back up: sqlite://…
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// Where to write the backup (a new file)
+    #[arg(long, value_name = "FILE")]
+    pub to: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RestoreArgs {
+    /// The database to replace: sqlite://…
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+    /// The backup to restore (made by `linli-server backup`)
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+}
+
+/// The server's settings (`linli-server [serve] [FLAGS]`).
 #[derive(Debug, Parser)]
 #[command(name = "linli-server", version, about)]
 pub struct Cli {
@@ -175,6 +239,16 @@ pub struct Cli {
     /// Print the OpenAPI document and exit
     #[arg(long)]
     pub print_openapi: bool,
+    /// Who else may read GET /metrics, as `Authorization: Bearer <token>` (loopback clients
+    /// always may); prefer the environment variable, a flag shows in the process list
+    #[arg(long, env = "LINLI_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// How long a stopping server (SIGTERM, Ctrl-C) waits for the requests in flight, in seconds
+    #[arg(long, env = "LINLI_SHUTDOWN_GRACE_SECS", default_value_t = DEFAULT_SHUTDOWN_GRACE.as_secs())]
+    pub shutdown_grace_secs: u64,
+    /// How the log is written: text lines, or one JSON object per line
+    #[arg(long, env = "LINLI_LOG_FORMAT", value_enum, default_value = "text")]
+    pub log_format: LogFormat,
 }
 
 impl Cli {
@@ -202,6 +276,9 @@ impl Cli {
                 .ok_or("LINLI_WEBHOOK_RETRY_SECS needs at least one number")?;
         config.auto_close_every = Duration::from_secs(self.auto_close_every_secs);
         config.escalate_every = Duration::from_secs(self.escalate_every_secs);
+        config.metrics_token = self.metrics_token.filter(|token| !token.is_empty());
+        config.shutdown_grace = Duration::from_secs(self.shutdown_grace_secs);
+        crate::platform::startup_checks::database_url(&config.database_url)?;
         Ok(config)
     }
 }
@@ -291,6 +368,54 @@ mod tests {
         assert_eq!(set.auto_close_every, Duration::from_secs(1));
         assert_eq!(set.escalate_every, Duration::from_secs(2));
         assert!(Cli::try_parse_from(["linli-server", "--escalate-every-secs", "0"]).is_err());
+    }
+
+    #[test]
+    fn serving_is_the_default_command_and_backup_and_restore_take_their_files() {
+        let parse = |args: &[&str]| {
+            Invocation::try_parse_from(std::iter::once("linli-server").chain(args.iter().copied()))
+        };
+        let bare = parse(&["--addr", "0.0.0.0:9000"]).unwrap();
+        assert!(bare.command.is_none());
+        assert_eq!(bare.serve.addr.to_string(), "0.0.0.0:9000");
+        match parse(&["serve", "--addr", "0.0.0.0:9001"]).unwrap().command {
+            Some(Command::Serve(cli)) => assert_eq!(cli.addr.to_string(), "0.0.0.0:9001"),
+            other => panic!("{other:?}"),
+        }
+        match parse(&["backup", "--to", "b.db"]).unwrap().command {
+            Some(Command::Backup(args)) => assert_eq!(args.to, PathBuf::from("b.db")),
+            other => panic!("{other:?}"),
+        }
+        let restore = [
+            "restore",
+            "--from",
+            "b.db",
+            "--database-url",
+            "sqlite://x.db",
+        ];
+        match parse(&restore).unwrap().command {
+            Some(Command::Restore(args)) => {
+                assert_eq!(args.from, PathBuf::from("b.db"));
+                assert_eq!(args.database_url, "sqlite://x.db");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&["backup"]).is_err(), "--to is required");
+    }
+
+    #[test]
+    fn operations_settings_are_read() {
+        let config = config(&["--metrics-token", "t0k", "--shutdown-grace-secs", "5"]);
+        assert_eq!(config.metrics_token.as_deref(), Some("t0k"));
+        assert_eq!(config.shutdown_grace, Duration::from_secs(5));
+        assert_eq!(self::config(&["--metrics-token", ""]).metrics_token, None);
+        let cli = Cli::try_parse_from(["linli-server", "--log-format", "json"]).unwrap();
+        assert_eq!(cli.log_format, LogFormat::Json);
+        let refusal = Cli::try_parse_from(["linli-server", "--database-url", "mysql://db/x"])
+            .unwrap()
+            .into_config()
+            .unwrap_err();
+        assert!(refusal.contains("DATABASE_URL"), "{refusal}");
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub fn app(state: AppState) -> Router {
         .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Micros));
     Router::new()
         .merge(api::router())
+        .merge(platform::metrics::router())
         .fallback_service(platform::static_files::router(dist))
         .layer(DefaultBodyLimit::max(platform::extract::MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
@@ -48,6 +49,7 @@ pub fn app(state: AppState) -> Router {
             platform::security_headers::add,
         ))
         .layer(middleware::from_fn(platform::lang::remember_language))
+        .layer(middleware::from_fn(platform::metrics::record))
         .layer(trace)
         .with_state(state)
 }

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use crate::app;
 use crate::features::services::orders;
 use crate::platform::housekeeping;
+use crate::platform::{backup, shutdown, startup_checks};
 
 pub type StartupError = Box<dyn std::error::Error + Send + Sync>;
 
@@ -22,6 +23,8 @@ pub struct Application {
     addr: SocketAddr,
     state: AppState,
     seeded: bool,
+    /// A SQLite server's share of its file's lock: `linli-server restore` waits for none.
+    db_lock: Option<crate::platform::backup::ServerLock>,
 }
 
 impl Application {
@@ -33,7 +36,26 @@ impl Application {
             return Err(NO_DEMO.into());
         }
         config.check_demo_is_local()?;
-        let db = Db::connect_with(&config.database_url, config.pool).await?;
+        startup_checks::database_url(&config.database_url)?;
+        startup_checks::photo_dir(&config.photo_dir)?;
+        let db_lock = match backup::sqlite_file(&config.database_url, "serve") {
+            // PostgreSQL and in-memory databases have no file to lock.
+            Ok(file) => {
+                if let Some(dir) = file.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+                    // Where SQLite will create the file; an error is the database's to report.
+                    let _ = std::fs::create_dir_all(dir);
+                }
+                Some(backup::hold_shared(&file)?)
+            }
+            Err(_) => None,
+        };
+        let db = match Db::connect_with(&config.database_url, config.pool).await {
+            Ok(db) => db,
+            Err(error) => {
+                let why = startup_checks::unreachable_database(&config.database_url, error);
+                return Err(why.await.into());
+            }
+        };
         db.migrate().await?;
         let state = AppState::new(db, config);
         let db = state.db.clone();
@@ -45,13 +67,16 @@ impl Application {
             SeedMode::Demo => unreachable!("refused above"),
             SeedMode::None => false,
         };
-        let listener = TcpListener::bind(state.config.addr).await?;
+        let listener = TcpListener::bind(state.config.addr)
+            .await
+            .map_err(|error| startup_checks::bind_failed(state.config.addr, &error))?;
         let addr = listener.local_addr()?;
         Ok(Self {
             listener,
             addr,
             state,
             seeded,
+            db_lock,
         })
     }
 
@@ -94,50 +119,27 @@ impl Application {
             self.state.config.reminder_every,
         );
         let hub = self.state.hub.clone();
+        let db = self.state.db.clone();
+        let grace = self.state.config.shutdown_grace;
+        let _db_lock = self.db_lock;
         let webhooks = crate::features::outbound::spawn_worker(
             self.state.db.clone(),
             self.state.clock.clone(),
             self.state.config.webhook_every,
             self.state.config.webhook_retry.clone(),
         );
-        let service = app(self.state).into_make_service_with_connect_info::<SocketAddr>();
-        let served = axum::serve(self.listener, service)
-            .with_graceful_shutdown(async move {
-                shutdown_signal().await;
-                // Live streams never end by themselves; the shutdown waits for open responses.
-                hub.close();
-            })
-            .await;
+        // Live streams never end by themselves; the shutdown waits for open responses.
+        let served =
+            shutdown::serve(self.listener, app(self.state), grace, move || hub.close()).await;
         auto_close.abort();
         pruning.abort();
         escalation.abort();
         streams.abort();
         reminders.abort();
         webhooks.abort();
+        shutdown::close_pool(&db.read).await;
+        shutdown::close_pool(&db.write).await;
+        tracing::info!("stopped");
         served
     }
-}
-
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
-    }
-    tracing::info!("shutting down");
 }

@@ -41,7 +41,8 @@ pub fn spawn_pruning(db: Db, photos: Arc<dyn PhotoStore>) -> tokio::task::JoinHa
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         interval.tick().await;
         loop {
-            interval.tick().await;
+            let scheduled = interval.tick().await;
+            let _run = crate::platform::metrics::timer_run("housekeeping", scheduled);
             if let Err(error) = prune(&db, photos.as_ref()).await {
                 tracing::warn!(%error, "pruning old rows failed");
             }

@@ -75,3 +75,11 @@ mod webhooks_receiver;
 // Several servers, one database: two server processes, requests spread over both.
 mod processes;
 mod two_servers;
+// Operations: backup and restore, metrics, shutdown, settings at start, JSON logs (the built
+// binary run as an operator runs it: server_process).
+mod backup;
+mod logs_json;
+mod metrics;
+mod server_process;
+mod settings;
+mod shutdown;

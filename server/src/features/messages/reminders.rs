@@ -134,7 +134,8 @@ pub fn spawn_reminders(
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         interval.tick().await;
         loop {
-            interval.tick().await;
+            let scheduled = interval.tick().await;
+            let _run = crate::platform::metrics::timer_run("task_reminders", scheduled);
             if let Err(error) = run_due(&db, clock.now_ms()).await {
                 tracing::warn!(%error, "writing task reminders failed");
             }

@@ -211,7 +211,8 @@ pub fn spawn_worker(
         // The first tick is at once; the first run one period after start.
         interval.tick().await;
         loop {
-            interval.tick().await;
+            let scheduled = interval.tick().await;
+            let _run = crate::platform::metrics::timer_run("webhook_worker", scheduled);
             match run_due(&db, clock.now_ms(), &channel, &retry).await {
                 Ok(run) if run != Run::default() => tracing::info!(?run, "webhook deliveries"),
                 Ok(_) => {}

@@ -178,7 +178,8 @@ pub fn spawn_escalation(
         let mut interval = tokio::time::interval(every);
         interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
-            interval.tick().await;
+            let scheduled = interval.tick().await;
+            let _run = crate::platform::metrics::timer_run("report_escalation", scheduled);
             if let Err(error) = run_due(&db, clock.now_ms()).await {
                 tracing::warn!(%error, "escalating reports failed");
             }

@@ -47,7 +47,8 @@ pub fn spawn_auto_close(db: Db, every: std::time::Duration) -> tokio::task::Join
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(every);
         loop {
-            interval.tick().await;
+            let scheduled = interval.tick().await;
+            let _run = crate::platform::metrics::timer_run("order_auto_close", scheduled);
             if let Err(error) = close_overdue(&db, now_ms()).await {
                 tracing::warn!(%error, "closing overdue orders failed");
             }
