@@ -183,7 +183,8 @@ pub fn run(
     }
     // Redemptions make up the rest of the ledger lines asked for (a refused one writes none).
     let expected = openings + credits.len() + drafts.len() * 3 / 2;
-    let redemptions = (size.ledger_entries / 2).saturating_sub(expected);
+    // About one in five is refused for want of points: a quarter more are tried.
+    let redemptions = (size.ledger_entries / 2).saturating_sub(expected) * 5 / 4;
     for _ in 0..redemptions {
         let member = if rng.chance(0.7) && !people.volunteers.is_empty() {
             *rng.pick(&people.volunteers)

@@ -142,17 +142,16 @@ pub struct Loader {
 }
 
 impl Loader {
-    /// One connection for the whole load, set to write fast: on SQLite without syncing and
-    /// with the rollback journal in memory (a crash mid-load leaves a file to throw away, which
-    /// is what one does with a half-generated data set anyway; while a server has the file
-    /// open SQLite keeps WAL, and that is fine too); on PostgreSQL without waiting for each
-    /// commit's flush. [`Loader::finish`] puts SQLite back in WAL mode.
+    /// One connection for the whole load, set to write fast: on SQLite without syncing (a
+    /// crash mid-load leaves a file to throw away, which is what one does with a half-generated
+    /// data set anyway) in the WAL mode the migrator left; on PostgreSQL without waiting for
+    /// each commit's flush.
     pub async fn open(url: &str, backend: Backend) -> Result<Self> {
         let mut conn = AnyConnection::connect(url).await?;
         let setup = match backend {
             Backend::Sqlite => {
-                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = MEMORY; \
-                 PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
+                "PRAGMA busy_timeout = 10000; PRAGMA synchronous = OFF; \
+                 PRAGMA foreign_keys = ON; PRAGMA cache_size = -262144;"
             }
             Backend::Postgres => "SET synchronous_commit = off",
         };
@@ -195,8 +194,8 @@ impl Loader {
     }
 
     /// After the load: PostgreSQL's identity sequences continue after the numbered rows (the
-    /// server's own inserts take the next ids), the planner learns the new sizes, and SQLite
-    /// goes back to WAL.
+    /// server's own inserts take the next ids), the planner learns the new sizes; SQLite's
+    /// write-ahead log is folded into the database file.
     pub async fn finish(mut self) -> Result<()> {
         match self.backend {
             Backend::Postgres => {
@@ -211,7 +210,7 @@ impl Loader {
                 sqlx::raw_sql("ANALYZE").execute(&mut self.conn).await?;
             }
             Backend::Sqlite => {
-                sqlx::raw_sql("PRAGMA journal_mode = WAL; PRAGMA optimize = 0x10002;")
+                sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize = 0x10002;")
                     .execute(&mut self.conn)
                     .await?;
             }

@@ -1,4 +1,4 @@
-//! A year of notices: most to the whole community by its staff, one in ten to a building by
+//! A year of notices: most to the whole community by its staff, one in 25 to a building by
 //! its head, with read receipts from nearly every household for the community's notices (the
 //! district's 5,000,000 receipts are 50 a household) and from about 60 % for a building's, so
 //! a head's unread list is long. The first community's building notices all go to its
@@ -28,7 +28,7 @@ pub fn generate(
     rows: &mut Rows,
 ) -> Notices {
     let households = community.households.len();
-    let building_notices = size.notices.div_ceil(10);
+    let building_notices = size.notices.div_ceil(25);
     // What the community's notices need to be read to reach the receipts asked for.
     let building_reads = building_notices as f64 * 100.0 * BUILDING_READ_SHARE;
     let possible = ((size.notices - building_notices) * households).max(1) as f64;
@@ -41,7 +41,7 @@ pub fn generate(
         let published = now - DAY_MS - (n as i64 * 364 * DAY_MS) / size.notices as i64
             - rng.range(0, 12) * HOUR_MS;
         let (category, title, body) = *rng.pick(&NOTICE_TEMPLATES);
-        let to_building = n % 10 == 5 % size.notices.min(10);
+        let to_building = n % 25 == 5 % size.notices.min(25);
         let (building, author, role) = if to_building {
             let b = community.big_building.unwrap_or(rng.below(community.buildings.len() as u64) as usize);
             (Some(b), &people.residents[people.building_heads[b]], "building_head")

@@ -74,7 +74,8 @@ pub fn generate(
     let extra = size.residents_per_household - 2.0;
     for h in 0..community.households.len() {
         let first = people.residents.len();
-        let members = 2 + usize::from(rng.chance(extra)) + usize::from(rng.chance(extra / 4.0));
+        // 2, 3 or 4 members: on average 2 + extra.
+        let members = 2 + usize::from(rng.chance(extra * 0.8)) + usize::from(rng.chance(extra * 0.2));
         let surname = *rng.pick(&SURNAMES);
         let g0 = rng.below(GIVEN.len() as u64) as usize;
         let g1 = rng.below(GIVEN.len() as u64) as usize;
