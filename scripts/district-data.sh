@@ -35,8 +35,10 @@ case "$kind" in
   *) echo "district-data: unknown database $kind (sqlite, postgres)" >&2; exit 2 ;;
 esac
 
-log "building the generator"
-"$HOST_CARGO" build --profile server -p linli-server --example district --quiet
+if [ -z "${BENCH_PREBUILT:-}" ]; then
+  log "building the generator"
+  "$HOST_CARGO" build --profile server -p linli-server --example district --quiet
+fi
 log "generating into $kind ($target)"
 "$ROOT/target/server/examples/district" --database-url "$url" --accounts "$accounts" "$@"
 [ "$kind" = sqlite ] && log "$(du -h "$target" | cut -f1) in $target"
