@@ -50,7 +50,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     db.read.close().await;
     db.write.close().await;
     if communities > 0 {
-        return Err(format!("{} already holds {communities} communities: give a fresh database", args.database_url).into());
+        return Err(format!(
+            "{} already holds {communities} communities: give a fresh database",
+            args.database_url
+        )
+        .into());
     }
     let size = DistrictSize {
         communities: args.communities,
@@ -59,22 +63,46 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     .scaled(args.scale);
     eprintln!("district: {size:?}");
     let every = (size.communities / 10).max(1);
-    let district = district::generate(&args.database_url, size, args.seed, args.now.unwrap_or_else(now_ms), |n| {
-        if (n + 1) % every == 0 {
-            eprintln!("district: {} of {} communities written", n + 1, size.communities);
-        }
-    })
+    let district = district::generate(
+        &args.database_url,
+        size,
+        args.seed,
+        args.now.unwrap_or_else(now_ms),
+        |n| {
+            if (n + 1) % every == 0 {
+                eprintln!(
+                    "district: {} of {} communities written",
+                    n + 1,
+                    size.communities
+                );
+            }
+        },
+    )
     .await?;
-    println!("{:<22} {:>10} {:>9} {:>11}", "table", "rows", "seconds", "rows/s");
+    println!(
+        "{:<22} {:>10} {:>9} {:>11}",
+        "table", "rows", "seconds", "rows/s"
+    );
     let mut total = 0;
     for (table, figure) in &district.figures {
         let secs = figure.time.as_secs_f64();
         total += figure.rows;
-        println!("{table:<22} {:>10} {secs:>9.2} {:>11.0}", figure.rows, figure.rows as f64 / secs.max(1e-9));
+        println!(
+            "{table:<22} {:>10} {secs:>9.2} {:>11.0}",
+            figure.rows,
+            figure.rows as f64 / secs.max(1e-9)
+        );
     }
     let secs = district.elapsed.as_secs_f64();
-    println!("{:<22} {total:>10} {secs:>9.2} {:>11.0}", "all (wall clock)", total as f64 / secs);
-    let head = district.accounts.iter().find(|a| a.role == district::Role::BigBuildingHead);
+    println!(
+        "{:<22} {total:>10} {secs:>9.2} {:>11.0}",
+        "all (wall clock)",
+        total as f64 / secs
+    );
+    let head = district
+        .accounts
+        .iter()
+        .find(|a| a.role == district::Role::BigBuildingHead);
     println!(
         "accounts: {} (password {DEMO_PASSWORD}); the 1,000-household building's head {} and its latest notice {}",
         district.accounts.len(),
@@ -85,9 +113,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
         writeln!(out, "phone\trole\tcommunity\tuser_id")?;
         for account in &district.accounts {
-            writeln!(out, "{}\t{}\t{}\t{}", account.phone, account.role.as_str(), account.community, account.user_id)?;
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}",
+                account.phone,
+                account.role.as_str(),
+                account.community,
+                account.user_id
+            )?;
         }
-        writeln!(out, "# big_building_notice\t{}", district.big_building_notice)?;
+        writeln!(
+            out,
+            "# big_building_notice\t{}",
+            district.big_building_notice
+        )?;
         println!("accounts written to {}", path.display());
     }
     Ok(())

@@ -55,11 +55,18 @@ async fn a_generated_resident_sees_their_communitys_notices_and_nothing_else() {
     let client = Client::new(&app, &resident.phone).await;
     let page: NoticePage = client.get_ok("/notices?limit=50").await;
 
-    assert!(page.items.iter().any(|n| n.id == newest.0 && n.title == newest.1));
+    assert!(page
+        .items
+        .iter()
+        .any(|n| n.id == newest.0 && n.title == newest.1));
     let listed: Vec<i64> = page.items.iter().map(|n| n.id).collect();
     let foreign: i64 = sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM notices WHERE community_id <> $1 AND id IN ({})",
-        listed.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+        listed
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(",")
     ))
     .bind(community)
     .fetch_one(&db.read)
@@ -82,7 +89,11 @@ async fn a_generated_volunteers_balance_is_the_sum_of_their_ledger() {
     .fetch_one(&db.read)
     .await
     .unwrap();
-    let account = district.accounts.iter().find(|a| a.user_id == user_id).unwrap();
+    let account = district
+        .accounts
+        .iter()
+        .find(|a| a.user_id == user_id)
+        .unwrap();
     assert!(sum > 0);
 
     let points: PointsSummary = Client::new(&app, &account.phone)
@@ -137,7 +148,10 @@ async fn the_big_buildings_head_sees_who_has_not_read() {
         .await;
 
     // 100 households: the first community's tower at a tenth of 1,000.
-    assert_eq!((receipts.households_read, receipts.households_total), (read, 100));
+    assert_eq!(
+        (receipts.households_read, receipts.households_total),
+        (read, 100)
+    );
     assert!(read > 0 && read < 100);
     let unread: usize = receipts.unread_by_unit.iter().map(|u| u.doors.len()).sum();
     assert_eq!(unread as i64, 100 - read);

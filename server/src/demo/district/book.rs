@@ -78,9 +78,21 @@ impl Book<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn transfer(&mut self, from: Owner, to: Owner, amount: i64, what: Movement<'_>, at: i64, ids: &mut Ids, rows: &mut Rows) {
+    fn transfer(
+        &mut self,
+        from: Owner,
+        to: Owner,
+        amount: i64,
+        what: Movement<'_>,
+        at: i64,
+        ids: &mut Ids,
+        rows: &mut Rows,
+    ) {
         debug_assert!(amount > 0);
-        debug_assert!(from == Owner::Fund || self.balance(from) >= amount, "overdraft");
+        debug_assert!(
+            from == Owner::Fund || self.balance(from) >= amount,
+            "overdraft"
+        );
         let transaction = ids.take("ledger_transactions");
         rows.add(
             "ledger_transactions",
@@ -104,7 +116,14 @@ impl Book<'_> {
             let after = entry.1;
             rows.add(
                 "ledger_entries",
-                &[ids.take("ledger_entries").into(), transaction.into(), account.into(), change.into(), after.into(), at.into()],
+                &[
+                    ids.take("ledger_entries").into(),
+                    transaction.into(),
+                    account.into(),
+                    change.into(),
+                    after.into(),
+                    at.into(),
+                ],
             );
         }
     }
@@ -123,7 +142,14 @@ impl Book<'_> {
             };
             rows.add(
                 "ledger_accounts",
-                &[id.into(), self.community.into(), key.as_str().into(), user.into(), balance.into(), negative.into()],
+                &[
+                    id.into(),
+                    self.community.into(),
+                    key.as_str().into(),
+                    user.into(),
+                    balance.into(),
+                    negative.into(),
+                ],
             );
         }
     }
@@ -155,7 +181,12 @@ pub fn run(
     rng: &mut Rng,
     rows: &mut Rows,
 ) -> Vec<Booked> {
-    let mut book = Book { community: community.id, people, accounts: HashMap::new(), order: Vec::new() };
+    let mut book = Book {
+        community: community.id,
+        people,
+        accounts: HashMap::new(),
+        order: Vec::new(),
+    };
     // The fund and the held account first, so their ids lead the community's.
     book.account(Owner::Fund, ids);
     book.account(Owner::Held, ids);
@@ -171,7 +202,11 @@ pub fn run(
     let mut openings = 0;
     for member in 0..homed {
         if rng.chance(0.3) {
-            push(&mut queue, start + rng.range(0, 24) * HOUR_MS, Event::Opening(member, rng.range(5, 31) * 10));
+            push(
+                &mut queue,
+                start + rng.range(0, 24) * HOUR_MS,
+                Event::Opening(member, rng.range(5, 31) * 10),
+            );
             openings += 1;
         }
     }
@@ -192,63 +227,152 @@ pub fn run(
             rng.below(homed as u64) as usize
         };
         let reward = rng.below(menu.rewards.len() as u64) as usize;
-        push(&mut queue, start + rng.range(DAY_MS / HOUR_MS, 365 * 24) * HOUR_MS, Event::Redeem(member, reward));
+        push(
+            &mut queue,
+            start + rng.range(DAY_MS / HOUR_MS, 365 * 24) * HOUR_MS,
+            Event::Redeem(member, reward),
+        );
     }
     let mut drafts: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     let mut booked: Vec<Booked> = Vec::new();
     while let Some(Reverse((at, _, event))) = queue.pop() {
         match event {
             Event::Opening(member, amount) => {
-                let what = Movement { kind: "opening", subject: "纸质台账结转", minutes: None, note: Some("年初由纸质台账转入"), link: None, actor: Some(staff) };
-                book.transfer(Owner::Fund, Owner::Member(member), amount, what, at, ids, rows);
+                let what = Movement {
+                    kind: "opening",
+                    subject: "纸质台账结转",
+                    minutes: None,
+                    note: Some("年初由纸质台账转入"),
+                    link: None,
+                    actor: Some(staff),
+                };
+                book.transfer(
+                    Owner::Fund,
+                    Owner::Member(member),
+                    amount,
+                    what,
+                    at,
+                    ids,
+                    rows,
+                );
             }
             Event::Credit(n) => {
                 let credit = &credits[n];
-                let what = Movement { kind: "task_reward", subject: &credit.title, minutes: Some(credit.minutes), note: None, link: Some(("task", credit.task)), actor: Some(credit.organiser) };
-                book.transfer(Owner::Fund, Owner::Member(credit.volunteer), credit.points, what, at, ids, rows);
+                let what = Movement {
+                    kind: "task_reward",
+                    subject: &credit.title,
+                    minutes: Some(credit.minutes),
+                    note: None,
+                    link: Some(("task", credit.task)),
+                    actor: Some(credit.organiser),
+                };
+                book.transfer(
+                    Owner::Fund,
+                    Owner::Member(credit.volunteer),
+                    credit.points,
+                    what,
+                    at,
+                    ids,
+                    rows,
+                );
             }
             Event::Place(n) => {
                 let mut draft = drafts[n].take().expect("placed once");
                 let member = Owner::Member(draft.resident);
                 let wanted = &menu.services[draft.paid];
-                let service = if book.balance(member) >= wanted.price { draft.paid } else { draft.free };
+                let service = if book.balance(member) >= wanted.price {
+                    draft.paid
+                } else {
+                    draft.free
+                };
                 let offered = &menu.services[service];
                 let volunteer = (0..offered.volunteers.len())
-                    .map(|k| offered.volunteers[(draft.volunteer_pick as usize + k) % offered.volunteers.len()])
+                    .map(|k| {
+                        offered.volunteers
+                            [(draft.volunteer_pick as usize + k) % offered.volunteers.len()]
+                    })
                     .find(|v| people.residents[*v].household != Some(draft.household));
                 if volunteer.is_none() && draft.status != "submitted" {
                     // Nobody else offers it: the order waits, or waited and was cancelled.
-                    draft.status = if draft.settles() || draft.status == "cancelled" { "cancelled" } else { "submitted" };
+                    draft.status = if draft.settles() || draft.status == "cancelled" {
+                        "cancelled"
+                    } else {
+                        "submitted"
+                    };
                 }
                 let id = ids.take("orders");
                 let points = offered.price;
                 if points > 0 {
-                    let what = Movement { kind: "order_hold", subject: offered.name, minutes: None, note: None, link: Some(("order", id)), actor: Some(people.residents[draft.resident].id) };
+                    let what = Movement {
+                        kind: "order_hold",
+                        subject: offered.name,
+                        minutes: None,
+                        note: None,
+                        link: Some(("order", id)),
+                        actor: Some(people.residents[draft.resident].id),
+                    };
                     book.transfer(member, Owner::Held, points, what, at, ids, rows);
                 }
                 if let Some(finished) = draft.finished_at() {
                     push(&mut queue, finished, Event::Finish(booked.len()));
                 }
-                booked.push(Booked { id, draft, service, points, volunteer });
+                booked.push(Booked {
+                    id,
+                    draft,
+                    service,
+                    points,
+                    volunteer,
+                });
             }
             Event::Finish(n) => {
                 let order = &booked[n];
                 let service = &menu.services[order.service];
                 let resident = Owner::Member(order.draft.resident);
-                let actor = (order.draft.status != "closed").then_some(people.residents[order.draft.resident].id);
+                let actor = (order.draft.status != "closed")
+                    .then_some(people.residents[order.draft.resident].id);
                 let link = Some(("order", order.id));
                 if order.draft.settles() {
                     if order.points > 0 {
-                        let what = Movement { kind: "order_settle", subject: service.name, minutes: None, note: None, link, actor };
+                        let what = Movement {
+                            kind: "order_settle",
+                            subject: service.name,
+                            minutes: None,
+                            note: None,
+                            link,
+                            actor,
+                        };
                         book.transfer(Owner::Held, Owner::Fund, order.points, what, at, ids, rows);
                     }
-                    if let (Some(volunteer), true) = (order.volunteer, service.volunteer_points > 0) {
+                    if let (Some(volunteer), true) = (order.volunteer, service.volunteer_points > 0)
+                    {
                         let minutes = (order.draft.step_at(4) - order.draft.step_at(3)) / 60_000;
-                        let what = Movement { kind: "service_reward", subject: service.name, minutes: Some(minutes), note: None, link, actor };
-                        book.transfer(Owner::Fund, Owner::Member(volunteer), service.volunteer_points, what, at, ids, rows);
+                        let what = Movement {
+                            kind: "service_reward",
+                            subject: service.name,
+                            minutes: Some(minutes),
+                            note: None,
+                            link,
+                            actor,
+                        };
+                        book.transfer(
+                            Owner::Fund,
+                            Owner::Member(volunteer),
+                            service.volunteer_points,
+                            what,
+                            at,
+                            ids,
+                            rows,
+                        );
                     }
                 } else if order.points > 0 {
-                    let what = Movement { kind: "order_release", subject: service.name, minutes: None, note: None, link, actor };
+                    let what = Movement {
+                        kind: "order_release",
+                        subject: service.name,
+                        minutes: None,
+                        note: None,
+                        link,
+                        actor,
+                    };
                     book.transfer(Owner::Held, resident, order.points, what, at, ids, rows);
                 }
             }
@@ -259,14 +383,41 @@ pub fn run(
                 }
                 let voucher = ids.take("vouchers");
                 let user = people.residents[member].id;
-                let used = rng.chance(0.7).then(|| (at + rng.range(1, 72) * HOUR_MS).min(now));
+                let used = rng
+                    .chance(0.7)
+                    .then(|| (at + rng.range(1, 72) * HOUR_MS).min(now));
                 rows.add(
                     "vouchers",
-                    &[voucher.into(), voucher_code(voucher).as_str().into(), reward.id.into(), user.into(), community.id.into(),
-                      reward.name.into(), reward.points.into(), at.into(), used.into(), used.map(|_| staff).into()],
+                    &[
+                        voucher.into(),
+                        voucher_code(voucher).as_str().into(),
+                        reward.id.into(),
+                        user.into(),
+                        community.id.into(),
+                        reward.name.into(),
+                        reward.points.into(),
+                        at.into(),
+                        used.into(),
+                        used.map(|_| staff).into(),
+                    ],
                 );
-                let what = Movement { kind: "redemption", subject: reward.name, minutes: None, note: None, link: Some(("voucher", voucher)), actor: Some(user) };
-                book.transfer(Owner::Member(member), Owner::Fund, reward.points, what, at, ids, rows);
+                let what = Movement {
+                    kind: "redemption",
+                    subject: reward.name,
+                    minutes: None,
+                    note: None,
+                    link: Some(("voucher", voucher)),
+                    actor: Some(user),
+                };
+                book.transfer(
+                    Owner::Member(member),
+                    Owner::Fund,
+                    reward.points,
+                    what,
+                    at,
+                    ids,
+                    rows,
+                );
             }
         }
     }

@@ -52,10 +52,30 @@ pub const TABLES: [(&str, &str); 28] = [
 
 /// The tables whose ids the generator numbers itself (continuing after the rows already there).
 pub const NUMBERED: [&str; 24] = [
-    "communities", "grids", "buildings", "units", "households", "users", "register_members",
-    "notices", "tasks", "task_enrollments", "rewards", "service_providers", "services",
-    "service_opening", "orders", "order_events", "vouchers", "ledger_accounts",
-    "ledger_transactions", "ledger_entries", "reports", "report_events", "wishes", "messages",
+    "communities",
+    "grids",
+    "buildings",
+    "units",
+    "households",
+    "users",
+    "register_members",
+    "notices",
+    "tasks",
+    "task_enrollments",
+    "rewards",
+    "service_providers",
+    "services",
+    "service_opening",
+    "orders",
+    "order_events",
+    "vouchers",
+    "ledger_accounts",
+    "ledger_transactions",
+    "ledger_entries",
+    "reports",
+    "report_events",
+    "wishes",
+    "messages",
 ];
 
 /// One cell of a row.
@@ -164,11 +184,10 @@ impl Loader {
     }
 
     pub async fn max_id(&mut self, table: &str) -> Result<i64> {
-        let max: Option<i64> = sqlx::query_scalar(&format!(
-            "SELECT CAST(MAX(id) AS BIGINT) FROM {table}"
-        ))
-        .fetch_one(&mut self.conn)
-        .await?;
+        let max: Option<i64> =
+            sqlx::query_scalar(&format!("SELECT CAST(MAX(id) AS BIGINT) FROM {table}"))
+                .fetch_one(&mut self.conn)
+                .await?;
         Ok(max.unwrap_or(0))
     }
 

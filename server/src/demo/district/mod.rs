@@ -178,25 +178,48 @@ pub async fn generate(
         let mut rng = rng::Rng::new(seed, index as u64);
         let mut rows = load::Rows::default();
         let community = places::generate(index, &size, &mut ids, &mut rng, &mut rows);
-        let people =
-            people::generate(&community, &size, &password_hash, now, &mut ids, &mut rng, &mut rows);
-        let notices = notices::generate(&community, &people, &size, now, &mut ids, &mut rng, &mut rows);
+        let people = people::generate(
+            &community,
+            &size,
+            &password_hash,
+            now,
+            &mut ids,
+            &mut rng,
+            &mut rows,
+        );
+        let notices = notices::generate(
+            &community, &people, &size, now, &mut ids, &mut rng, &mut rows,
+        );
         big_building_notice = big_building_notice.or(notices.big_building);
-        let tasks = tasks::generate(&community, &people, &size, now, &mut ids, &mut rng, &mut rows);
+        let tasks = tasks::generate(
+            &community, &people, &size, now, &mut ids, &mut rng, &mut rows,
+        );
         let menu = orders::menu(&community, &people, &mut ids, &mut rng, &mut rows);
         let drafts = orders::drafts(&people, &menu, &size, now, &mut rng);
         let booked = book::run(
             &community, &people, &tasks, &menu, drafts, &size, now, &mut ids, &mut rng, &mut rows,
         );
-        orders::write(&community, &people, &menu, &booked, &mut ids, &mut rng, &mut rows);
-        activity::reports(&community, &people, &size, now, &mut ids, &mut rng, &mut rows);
-        activity::wishes(&community, &people, &size, now, &mut ids, &mut rng, &mut rows);
-        activity::messages(&community, &people, &menu, &booked, &size, now, &mut ids, &mut rows);
+        orders::write(
+            &community, &people, &menu, &booked, &mut ids, &mut rng, &mut rows,
+        );
+        activity::reports(
+            &community, &people, &size, now, &mut ids, &mut rng, &mut rows,
+        );
+        activity::wishes(
+            &community, &people, &size, now, &mut ids, &mut rng, &mut rows,
+        );
+        activity::messages(
+            &community, &people, &menu, &booked, &size, now, &mut ids, &mut rows,
+        );
         accounts.extend(people.accounts(index));
         loader.write(rows).await?;
         progress(index);
     }
-    let figures = loader.figures.iter().map(|(table, f)| (*table, *f)).collect();
+    let figures = loader
+        .figures
+        .iter()
+        .map(|(table, f)| (*table, *f))
+        .collect();
     loader.finish().await?;
     Ok(District {
         figures,

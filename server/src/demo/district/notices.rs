@@ -38,20 +38,34 @@ pub fn generate(
     for n in 0..size.notices {
         let id = ids.take("notices");
         // Spread over the year, the newest a day old.
-        let published = now - DAY_MS - (n as i64 * 364 * DAY_MS) / size.notices as i64
+        let published = now
+            - DAY_MS
+            - (n as i64 * 364 * DAY_MS) / size.notices as i64
             - rng.range(0, 12) * HOUR_MS;
         let (category, title, body) = *rng.pick(&NOTICE_TEMPLATES);
         let to_building = n % 25 == 5 % size.notices.min(25);
         let (building, author, role) = if to_building {
-            let b = community.big_building.unwrap_or(rng.below(community.buildings.len() as u64) as usize);
-            (Some(b), &people.residents[people.building_heads[b]], "building_head")
+            let b = community
+                .big_building
+                .unwrap_or(rng.below(community.buildings.len() as u64) as usize);
+            (
+                Some(b),
+                &people.residents[people.building_heads[b]],
+                "building_head",
+            )
         } else {
             (None, staff, "staff")
         };
         let (target_kind, target_id, grid_id, building_id, scope_kind) = match building {
             Some(b) => {
                 let place = &community.buildings[b];
-                ("building", place.id, Some(place.grid), Some(place.id), "building")
+                (
+                    "building",
+                    place.id,
+                    Some(place.grid),
+                    Some(place.id),
+                    "building",
+                )
             }
             None => ("community", community.id, None, None, "community"),
         };
@@ -85,7 +99,10 @@ pub fn generate(
                 if community.big_building == Some(b) && big_building.is_none() {
                     big_building = Some(id);
                 }
-                (community.buildings[b].households.clone(), BUILDING_READ_SHARE)
+                (
+                    community.buildings[b].households.clone(),
+                    BUILDING_READ_SHARE,
+                )
             }
             None => (0..households, community_share),
         };
@@ -97,7 +114,12 @@ pub fn generate(
             let read_at = (published + rng.range(1, 72 * 60) * 60_000).min(now);
             rows.add(
                 "notice_reads",
-                &[id.into(), community.households[h].id.into(), reader.id.into(), read_at.into()],
+                &[
+                    id.into(),
+                    community.households[h].id.into(),
+                    reader.id.into(),
+                    read_at.into(),
+                ],
             );
         }
     }

@@ -13,7 +13,12 @@ use super::rng::Rng;
 use super::{DistrictSize, Ids, DAY_MS, HOUR_MS};
 
 const MINUTE_MS: i64 = 60_000;
-const TAGS: [&str; 4] = ["on_time,friendly", "professional,solved", "patient", "tidy,on_time"];
+const TAGS: [&str; 4] = [
+    "on_time,friendly",
+    "professional,solved",
+    "patient",
+    "tidy,on_time",
+];
 
 pub struct Service {
     pub id: i64,
@@ -46,15 +51,26 @@ impl Menu {
     }
 }
 
-pub fn menu(community: &Community, people: &People, ids: &mut Ids, rng: &mut Rng, rows: &mut Rows) -> Menu {
+pub fn menu(
+    community: &Community,
+    people: &People,
+    ids: &mut Ids,
+    rng: &mut Rng,
+    rows: &mut Rows,
+) -> Menu {
     let mut providers: Vec<(&str, i64)> = Vec::new();
     let mut services = Vec::new();
-    for (sort, (name, category, provider, price, volunteer_points, minutes)) in SERVICES.into_iter().enumerate() {
+    for (sort, (name, category, provider, price, volunteer_points, minutes)) in
+        SERVICES.into_iter().enumerate()
+    {
         let provider_id = match providers.iter().find(|(p, _)| *p == provider) {
             Some((_, id)) => *id,
             None => {
                 let id = ids.take("service_providers");
-                rows.add("service_providers", &[id.into(), community.id.into(), provider.into()]);
+                rows.add(
+                    "service_providers",
+                    &[id.into(), community.id.into(), provider.into()],
+                );
                 providers.push((provider, id));
                 id
             }
@@ -68,7 +84,9 @@ pub fn menu(community: &Community, people: &People, ids: &mut Ids, rng: &mut Rng
                 provider_id.into(),
                 name.into(),
                 category.into(),
-                format!("{provider}提供的{name}服务，请在服务时间内预约。").as_str().into(),
+                format!("{provider}提供的{name}服务，请在服务时间内预约。")
+                    .as_str()
+                    .into(),
                 price.into(),
                 volunteer_points.into(),
                 (sort as i64).into(),
@@ -79,10 +97,27 @@ pub fn menu(community: &Community, people: &People, ids: &mut Ids, rng: &mut Rng
         for weekday in 1..=6 {
             for (start, end) in [(540, 720), (840, 1020)] {
                 let opening = ids.take("service_opening");
-                rows.add("service_opening", &[opening.into(), id.into(), weekday.into(), start.into(), end.into()]);
+                rows.add(
+                    "service_opening",
+                    &[
+                        opening.into(),
+                        id.into(),
+                        weekday.into(),
+                        start.into(),
+                        end.into(),
+                    ],
+                );
             }
         }
-        services.push(Service { id, name, category, provider, price, volunteer_points, volunteers: Vec::new() });
+        services.push(Service {
+            id,
+            name,
+            category,
+            provider,
+            price,
+            volunteer_points,
+            volunteers: Vec::new(),
+        });
     }
     // Every service has volunteers: each volunteer offers one in turn and sometimes a second.
     for (n, &volunteer) in people.volunteers.iter().enumerate() {
@@ -94,7 +129,10 @@ pub fn menu(community: &Community, people: &People, ids: &mut Ids, rng: &mut Rng
         }
         for s in offered {
             services[s].volunteers.push(volunteer);
-            rows.add("volunteer_services", &[people.residents[volunteer].id.into(), services[s].id.into()]);
+            rows.add(
+                "volunteer_services",
+                &[people.residents[volunteer].id.into(), services[s].id.into()],
+            );
         }
     }
     let rewards = REWARDS
@@ -104,8 +142,16 @@ pub fn menu(community: &Community, people: &People, ids: &mut Ids, rng: &mut Rng
             let id = ids.take("rewards");
             rows.add(
                 "rewards",
-                &[id.into(), community.id.into(), name.into(), format!("爱心超市：{name}").as_str().into(),
-                  points.into(), stock.into(), (sort as i64).into(), 0.into()],
+                &[
+                    id.into(),
+                    community.id.into(),
+                    name.into(),
+                    format!("爱心超市：{name}").as_str().into(),
+                    points.into(),
+                    stock.into(),
+                    (sort as i64).into(),
+                    0.into(),
+                ],
             );
             Reward { id, name, points }
         })
@@ -130,7 +176,11 @@ impl Draft {
     pub fn step_at(&self, step: usize) -> i64 {
         let recent = [0, 10, 20, 30, 40, 50];
         let old = [0, 30, 60, 24 * 60, 26 * 60, 29 * 60];
-        let minutes = if self.status_is_open() { recent[step] } else { old[step] };
+        let minutes = if self.status_is_open() {
+            recent[step]
+        } else {
+            old[step]
+        };
         self.created + minutes * MINUTE_MS
     }
 
@@ -154,7 +204,13 @@ impl Draft {
     }
 }
 
-pub fn drafts(people: &People, menu: &Menu, size: &DistrictSize, now: i64, rng: &mut Rng) -> Vec<Draft> {
+pub fn drafts(
+    people: &People,
+    menu: &Menu,
+    size: &DistrictSize,
+    now: i64,
+    rng: &mut Rng,
+) -> Vec<Draft> {
     let paid: Vec<usize> = menu.paid().collect();
     let free: Vec<usize> = menu.free().collect();
     let homed = people.homed();
@@ -163,16 +219,30 @@ pub fn drafts(people: &People, menu: &Menu, size: &DistrictSize, now: i64, rng: 
             let resident = rng.below(homed as u64) as usize;
             let recent = n % 20 == 0;
             let (created, status) = if recent {
-                let status = *rng.pick(&["submitted", "dispatched", "accepted", "in_progress", "completed"]);
+                let status = *rng.pick(&[
+                    "submitted",
+                    "dispatched",
+                    "accepted",
+                    "in_progress",
+                    "completed",
+                ]);
                 (now - rng.range(60, 47 * 60) * MINUTE_MS, status)
             } else {
                 let roll = rng.below(100);
-                let status = if roll < 55 { "rated" } else if roll < 75 { "closed" } else { "cancelled" };
+                let status = if roll < 55 {
+                    "rated"
+                } else if roll < 75 {
+                    "closed"
+                } else {
+                    "cancelled"
+                };
                 (now - rng.range(10 * 24, 365 * 24) * HOUR_MS, status)
             };
             Draft {
                 resident,
-                household: people.residents[resident].household.expect("a resident with a home"),
+                household: people.residents[resident]
+                    .household
+                    .expect("a resident with a home"),
                 created,
                 status,
                 paid: *rng.pick(&paid),
@@ -184,7 +254,15 @@ pub fn drafts(people: &People, menu: &Menu, size: &DistrictSize, now: i64, rng: 
 }
 
 /// The orders' rows and timelines, once the ledger has chosen their services.
-pub fn write(community: &Community, people: &People, menu: &Menu, booked: &[Booked], ids: &mut Ids, rng: &mut Rng, rows: &mut Rows) {
+pub fn write(
+    community: &Community,
+    people: &People,
+    menu: &Menu,
+    booked: &[Booked],
+    ids: &mut Ids,
+    rng: &mut Rng,
+    rows: &mut Rows,
+) {
     for order in booked {
         let draft = &order.draft;
         let service = &menu.services[order.service];
@@ -197,7 +275,10 @@ pub fn write(community: &Community, people: &People, menu: &Menu, booked: &[Book
             "in_progress" => 3,
             _ => 4,
         };
-        let volunteer = (reached >= 1).then_some(order.volunteer).flatten().map(|v| &people.residents[v]);
+        let volunteer = (reached >= 1)
+            .then_some(order.volunteer)
+            .flatten()
+            .map(|v| &people.residents[v]);
         let at = |step| draft.step_at(step);
         let started = (reached >= 3).then(|| at(3));
         let completed = (reached >= 4).then(|| at(4));
@@ -238,15 +319,36 @@ pub fn write(community: &Community, people: &People, menu: &Menu, booked: &[Book
             ],
         );
         let staff = people.residents[people.staff[0]].id;
-        let mut event = |kind: &str, actor: Option<i64>, role: &str, note: Option<&str>, when: i64| {
-            rows.add(
-                "order_events",
-                &[ids.take("order_events").into(), order.id.into(), kind.into(), actor.into(), role.into(), note.into(), when.into()],
-            );
-        };
-        event("submitted", Some(resident.id), "resident", None, draft.created);
+        let mut event =
+            |kind: &str, actor: Option<i64>, role: &str, note: Option<&str>, when: i64| {
+                rows.add(
+                    "order_events",
+                    &[
+                        ids.take("order_events").into(),
+                        order.id.into(),
+                        kind.into(),
+                        actor.into(),
+                        role.into(),
+                        note.into(),
+                        when.into(),
+                    ],
+                );
+            };
+        event(
+            "submitted",
+            Some(resident.id),
+            "resident",
+            None,
+            draft.created,
+        );
         if let Some(v) = volunteer {
-            event("dispatched", Some(staff), "staff", Some(v.name.as_str()), at(1));
+            event(
+                "dispatched",
+                Some(staff),
+                "staff",
+                Some(v.name.as_str()),
+                at(1),
+            );
             let steps = [(2, "accepted"), (3, "started"), (4, "completed")];
             for (step, kind) in steps.into_iter().filter(|(step, _)| *step <= reached) {
                 event(kind, Some(v.id), "volunteer", None, at(step));
@@ -255,7 +357,9 @@ pub fn write(community: &Community, people: &People, menu: &Menu, booked: &[Book
         match (status, finished) {
             ("rated", Some(when)) => event("rated", Some(resident.id), "resident", None, when),
             ("closed", Some(when)) => event("closed", None, "system", None, when),
-            ("cancelled", Some(when)) => event("cancelled", Some(resident.id), "resident", None, when),
+            ("cancelled", Some(when)) => {
+                event("cancelled", Some(resident.id), "resident", None, when)
+            }
             _ => {}
         }
     }

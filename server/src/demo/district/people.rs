@@ -3,7 +3,7 @@
 //! for every grid, all of them volunteers; three staff members without a home in it.
 
 use super::load::Rows;
-use super::names::{RELATIONS, SURNAMES, GIVEN};
+use super::names::{GIVEN, RELATIONS, SURNAMES};
 use super::places::Community;
 use super::rng::Rng;
 use super::{Account, DistrictSize, Ids, Role, DAY_MS};
@@ -75,7 +75,8 @@ pub fn generate(
     for h in 0..community.households.len() {
         let first = people.residents.len();
         // 2, 3 or 4 members: on average 2 + extra.
-        let members = 2 + usize::from(rng.chance(extra * 0.8)) + usize::from(rng.chance(extra * 0.2));
+        let members =
+            2 + usize::from(rng.chance(extra * 0.8)) + usize::from(rng.chance(extra * 0.2));
         let surname = *rng.pick(&SURNAMES);
         let g0 = rng.below(GIVEN.len() as u64) as usize;
         let g1 = rng.below(GIVEN.len() as u64) as usize;
@@ -93,24 +94,37 @@ pub fn generate(
                 phone: phone(id),
                 household: Some(h),
                 volunteer,
-                role: if volunteer { Role::Volunteer } else { Role::Resident },
+                role: if volunteer {
+                    Role::Volunteer
+                } else {
+                    Role::Resident
+                },
             });
         }
         people.by_household.push(first..people.residents.len());
     }
     // Heads: the first resident of a household picked in each unit, building and grid.
-    let grant = |people: &mut People, rows: &mut Rows, at: usize, role: Role, scope: (&str, i64)| {
-        let resident = &mut people.residents[at];
-        resident.volunteer = true;
-        resident.role = role;
-        let name = match role {
-            Role::UnitHead => "unit_head",
-            Role::GridHead => "grid_head",
-            Role::Staff => "staff",
-            _ => "building_head",
+    let grant =
+        |people: &mut People, rows: &mut Rows, at: usize, role: Role, scope: (&str, i64)| {
+            let resident = &mut people.residents[at];
+            resident.volunteer = true;
+            resident.role = role;
+            let name = match role {
+                Role::UnitHead => "unit_head",
+                Role::GridHead => "grid_head",
+                Role::Staff => "staff",
+                _ => "building_head",
+            };
+            rows.add(
+                "role_grants",
+                &[
+                    resident.id.into(),
+                    name.into(),
+                    scope.0.into(),
+                    scope.1.into(),
+                ],
+            );
         };
-        rows.add("role_grants", &[resident.id.into(), name.into(), scope.0.into(), scope.1.into()]);
-    };
     let mut taken = std::collections::HashSet::new();
     let mut head_of = |rng: &mut Rng, people: &People, range: std::ops::Range<usize>| loop {
         let h = range.start + rng.below(range.len() as u64) as usize;
@@ -121,7 +135,11 @@ pub fn generate(
     };
     for (b, building) in community.buildings.iter().enumerate() {
         let at = head_of(rng, &people, building.households.clone());
-        let role = if community.big_building == Some(b) { Role::BigBuildingHead } else { Role::BuildingHead };
+        let role = if community.big_building == Some(b) {
+            Role::BigBuildingHead
+        } else {
+            Role::BuildingHead
+        };
         grant(&mut people, rows, at, role, ("building", building.id));
         people.building_heads.push(at);
         let per_unit = building.households.len() / building.units.len();
@@ -132,7 +150,11 @@ pub fn generate(
         }
     }
     for grid in &community.grids {
-        let building = community.buildings.iter().find(|b| b.grid == *grid).expect("a building");
+        let building = community
+            .buildings
+            .iter()
+            .find(|b| b.grid == *grid)
+            .expect("a building");
         let at = head_of(rng, &people, building.households.clone());
         grant(&mut people, rows, at, Role::GridHead, ("grid", *grid));
     }
@@ -140,7 +162,11 @@ pub fn generate(
         let id = ids.take("users");
         people.residents.push(Resident {
             id,
-            name: format!("{}{}", SURNAMES[(s * 11 + community.id as usize) % SURNAMES.len()], GIVEN[s * 5]),
+            name: format!(
+                "{}{}",
+                SURNAMES[(s * 11 + community.id as usize) % SURNAMES.len()],
+                GIVEN[s * 5]
+            ),
             phone: phone(id),
             household: None,
             volunteer: false,
@@ -148,7 +174,13 @@ pub fn generate(
         });
         let at = people.residents.len() - 1;
         people.staff.push(at);
-        grant(&mut people, rows, at, Role::Staff, ("community", community.id));
+        grant(
+            &mut people,
+            rows,
+            at,
+            Role::Staff,
+            ("community", community.id),
+        );
     }
     for (at, resident) in people.residents.iter().enumerate() {
         if resident.volunteer {

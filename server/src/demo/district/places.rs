@@ -54,15 +54,23 @@ pub fn generate(
     rows: &mut Rows,
 ) -> Community {
     let id = ids.take("communities");
-    let street = format!("{DISTRICT}{}", STREETS[index % size.streets.min(STREETS.len())]);
+    let street = format!(
+        "{DISTRICT}{}",
+        STREETS[index % size.streets.min(STREETS.len())]
+    );
     let words = COMMUNITY_WORDS.len();
     let name = format!(
         "{}{}社区",
         COMMUNITY_WORDS[index % words],
         ["", "东", "西", "南", "北", "新", "中"][index / words % 7]
     );
-    rows.add("communities", &[id.into(), (&name).into(), (&street).into()]);
-    let buildings_count = size.households.div_ceil(UNIT_HOUSEHOLDS * UNITS_PER_BUILDING);
+    rows.add(
+        "communities",
+        &[id.into(), (&name).into(), (&street).into()],
+    );
+    let buildings_count = size
+        .households
+        .div_ceil(UNIT_HOUSEHOLDS * UNITS_PER_BUILDING);
     let grids: Vec<i64> = (0..GRIDS.min(buildings_count))
         .map(|g| {
             let grid = ids.take("grids");
@@ -89,8 +97,19 @@ pub fn generate(
     for b in 0..buildings_count {
         let estate = ESTATES[(estate_base + b / 6) % ESTATES.len()];
         let name = format!("{}栋", b % 6 + 1 + 10 * (b / 60));
-        let per_unit = left.min(UNIT_HOUSEHOLDS * UNITS_PER_BUILDING).div_ceil(UNITS_PER_BUILDING);
-        add_building(&mut community, ids, rows, estate, &name, b % GRIDS, per_unit, 2);
+        let per_unit = left
+            .min(UNIT_HOUSEHOLDS * UNITS_PER_BUILDING)
+            .div_ceil(UNITS_PER_BUILDING);
+        add_building(
+            &mut community,
+            ids,
+            rows,
+            estate,
+            &name,
+            b % GRIDS,
+            per_unit,
+            2,
+        );
         left = left.saturating_sub(per_unit * UNITS_PER_BUILDING);
     }
     community
@@ -109,7 +128,10 @@ fn add_building(
 ) {
     let id = ids.take("buildings");
     let grid = community.grids[grid_index % community.grids.len()];
-    rows.add("buildings", &[id.into(), grid.into(), estate.into(), name.into()]);
+    rows.add(
+        "buildings",
+        &[id.into(), grid.into(), estate.into(), name.into()],
+    );
     let building = community.buildings.len();
     let first = community.households.len();
     let mut units = Vec::new();
@@ -121,7 +143,10 @@ fn add_building(
         for n in 0..per_unit {
             let door = format!("{}{:02}", n / doors_per_floor + 1, n % doors_per_floor + 1);
             let household = ids.take("households");
-            rows.add("households", &[household.into(), unit.into(), (&door).into()]);
+            rows.add(
+                "households",
+                &[household.into(), unit.into(), (&door).into()],
+            );
             community.households.push(Household {
                 id: household,
                 unit,

@@ -51,9 +51,23 @@ pub fn generate(
             let b = rng.below(community.buildings.len() as u64) as usize;
             let place = &community.buildings[b];
             let head = people.building_heads[b];
-            (head, "building_head", "building", place.id, Some(place.grid), Some(place.id))
+            (
+                head,
+                "building_head",
+                "building",
+                place.id,
+                Some(place.grid),
+                Some(place.id),
+            )
         } else {
-            (people.staff[n % people.staff.len()], "staff", "community", community.id, None, None)
+            (
+                people.staff[n % people.staff.len()],
+                "staff",
+                "community",
+                community.id,
+                None,
+                None,
+            )
         };
         let organiser_id = people.residents[organiser].id;
         let capacity = rng.range(15, 31);
