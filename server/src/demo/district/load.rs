@@ -213,7 +213,7 @@ impl Loader {
     }
 
     /// After the load: PostgreSQL's identity sequences continue after the numbered rows (the
-    /// server's own inserts take the next ids), the planner learns the new sizes; SQLite's
+    /// server's own inserts take the next ids), the tables are vacuumed and analysed; SQLite's
     /// write-ahead log is folded into the database file.
     pub async fn finish(mut self) -> Result<()> {
         match self.backend {
@@ -226,7 +226,9 @@ impl Loader {
                     .execute(&mut self.conn)
                     .await?;
                 }
-                sqlx::raw_sql("ANALYZE").execute(&mut self.conn).await?;
+                // VACUUM as well: it marks the new pages all-visible, which autovacuum would
+                // otherwise do on its own time, in the middle of whatever runs next.
+                sqlx::raw_sql("VACUUM ANALYZE").execute(&mut self.conn).await?;
             }
             Backend::Sqlite => {
                 sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA optimize = 0x10002;")
