@@ -7,7 +7,12 @@
 //!
 //! Environment: `BENCH_URL` (http://127.0.0.1:8080; several servers on one database,
 //! comma-separated, take the requests in turn), `BENCH_RATE` (1000 requests/s),
-//! `BENCH_SECS` (60), `BENCH_WARMUP_SECS` (5, sent but not counted).
+//! `BENCH_SECS` (60), `BENCH_WARMUP_SECS` (5, sent but not counted); `BENCH_USERS` and
+//! `BENCH_USER_COUNT` to drive a district's accounts instead of the demo's (setup.rs).
+//!
+//! Stepping (`BENCH_STEP=500`): after one warm-up, run `BENCH_SECS` at `BENCH_RATE`, then
+//! `BENCH_STEP` more each time, until p99 passes `BENCH_P99_MS` (25) or any request fails;
+//! print every step and the highest rate that held, with its per-route table.
 
 mod mix;
 mod setup;
@@ -66,10 +71,43 @@ async fn main() {
         eprintln!("bench-load: warming up {warmup} s at {rate}/s");
         run(&mix, rate, warmup, 1).await;
     }
-    eprintln!("bench-load: measuring {secs} s at {rate}/s");
-    let started = Instant::now();
-    let stats = run(&mix, rate, secs, 2).await;
-    stats.print(started.elapsed());
+    let step: f64 = env_or("BENCH_STEP", 0.0);
+    if step <= 0.0 {
+        eprintln!("bench-load: measuring {secs} s at {rate}/s");
+        let started = Instant::now();
+        let stats = run(&mix, rate, secs, 2).await;
+        stats.print(started.elapsed());
+        return;
+    }
+    let budget: f64 = env_or("BENCH_P99_MS", 25.0);
+    let mut held: Option<(f64, Stats, Duration)> = None;
+    let mut rate = rate;
+    let mut seed = 2;
+    loop {
+        eprintln!("bench-load: step: {secs} s at {rate}/s");
+        let started = Instant::now();
+        let stats = run(&mix, rate, secs, seed).await;
+        let elapsed = started.elapsed();
+        let (p99, errors) = stats.p99_and_errors();
+        println!("STEP rate={rate:.0}/s p99_ms={p99:.2} errors={errors}");
+        if p99 > budget || errors > 0 {
+            println!("\nthe first rate that did not hold ({rate:.0}/s):");
+            stats.print(elapsed);
+            break;
+        }
+        held = Some((rate, stats, elapsed));
+        rate += step;
+        seed += 1;
+        // Let the server drain its queue and the timers catch up between steps.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+    match held {
+        Some((rate, stats, elapsed)) => {
+            println!("\nHELD rate={rate:.0}/s (p99 ≤ {budget} ms, no errors):");
+            stats.print(elapsed);
+        }
+        None => println!("\nHELD none: the first step already failed"),
+    }
 }
 
 /// Sends `rate × secs` requests on a fixed schedule and collects what came back.

@@ -41,13 +41,33 @@ impl World {
 
 type Setup<T> = Result<T, String>;
 
+/// The demo's accounts, or with `BENCH_USERS=FILE` (the accounts file of
+/// `scripts/district-data.sh`) `BENCH_USER_COUNT` (200) of the district's, spread evenly over
+/// it so every community and role is among them. Sign-ins from one address are limited to 300
+/// in 15 minutes (sign_in_limits.rs): more users than that cannot sign in.
+fn phones() -> Setup<Vec<String>> {
+    let Ok(path) = std::env::var("BENCH_USERS") else {
+        return Ok(DEMO_ACCOUNTS
+            .iter()
+            .map(|account| account.phone.to_owned())
+            .chain(NEIGHBOURS.iter().map(|n| n.phone.to_owned()))
+            .collect());
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("BENCH_USERS {path}: {e}"))?;
+    let all: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split('\t').next())
+        .collect();
+    let count: usize = crate::env_or("BENCH_USER_COUNT", 200).min(all.len()).max(1);
+    let step = all.len() / count;
+    Ok((0..count).map(|n| all[n * step].to_owned()).collect())
+}
+
 pub async fn discover(client: &Client, base: &str) -> Setup<World> {
-    let phones = DEMO_ACCOUNTS
-        .iter()
-        .map(|account| account.phone.to_owned())
-        .chain(NEIGHBOURS.iter().map(|n| n.phone.to_owned()));
     let mut users = Vec::new();
-    for phone in phones {
+    for phone in phones()? {
         let token = sign_in(client, base, &phone).await?;
         let api = Api {
             client,

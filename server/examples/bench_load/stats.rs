@@ -96,6 +96,12 @@ impl Stats {
             .add(sample.latency, is_error);
     }
 
+    /// p99 of every request in ms, and the errors.
+    pub fn p99_and_errors(&self) -> (f64, u64) {
+        let (_, _, p99, _, errors) = self.all.summary();
+        (p99, errors)
+    }
+
     pub fn print(&self, elapsed: Duration) {
         let line = |name: &str, series: &Series| {
             let (n, p50, p99, max, errors) = series.summary();

@@ -10,6 +10,7 @@
 //! history dated in the past are inserted directly, as the household-register import will.
 
 mod accounts;
+pub mod district;
 mod love_bank;
 mod messages;
 mod notices;

@@ -4,6 +4,8 @@
 mod authz;
 // Staff corrections, policy and audit.
 mod corrections;
+// The district-scale generator's data, served.
+mod district;
 mod points_admin;
 mod errors;
 mod health;
