@@ -72,6 +72,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     config.seed = SeedMode::Demo;
     config.photo_dir = data_dir.path().join("photos");
     config.clock = Clock::adjustable();
+    // Opening a fresh database migrates and seeds it through the pool; on a 2-core CI machine
+    // running two tests and a build beside them that has taken longer than the production 2 s
+    // wait, failing tests at start-up that test nothing about it. The overload test sets 2 s.
+    config.pool.acquire_timeout = Duration::from_secs(15);
     configure(&mut config);
 
     let application = Application::build(config)

@@ -9,7 +9,10 @@ use crate::helpers::*;
 
 #[tokio::test]
 async fn a_busy_pool_answers_503_with_retry_after_within_seconds() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|config| {
+        config.pool.acquire_timeout = linli_server::platform::db::ACQUIRE_TIMEOUT;
+    })
+    .await;
     let token = app.signed_in(RESIDENT).await.token;
     // Every read connection taken, as by requests the server cannot keep up with.
     let pool = &app.db.read;

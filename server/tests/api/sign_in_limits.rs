@@ -294,7 +294,11 @@ async fn a_spoofed_left_entry_of_x_forwarded_for_does_not_dodge_the_address_limi
 
 #[tokio::test]
 async fn five_hundred_parallel_sign_ins_are_answered_quickly_and_never_500() {
-    let app = spawn_app_with(|config| config.trusted_proxies = 1).await;
+    let app = spawn_app_with(|config| {
+        config.trusted_proxies = 1;
+        config.pool.acquire_timeout = linli_server::platform::db::ACQUIRE_TIMEOUT;
+    })
+    .await;
     // Each from its own address for its own (unknown) phone, so no limit stops them before
     // the hashing pool does.
     let requests = (0..500)
