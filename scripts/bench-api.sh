@@ -23,17 +23,6 @@ export BENCH_SERVERS="${BENCH_SERVERS:-1}"
 DRIVER="$ROOT/target/server/examples/bench_load"
 SERVER_BIN="${BENCH_SERVER_BIN:-$SERVER_BIN}"
 
-free_port() {
-  local port
-  for _ in $(seq 20); do
-    # Below the kernel's ephemeral range (32768-60999): after a run the driver's closed
-    # connections hold ports there in TIME_WAIT, and binding one fails (AddrInUse).
-    port=$((20000 + RANDOM % 12000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  echo "bench-api: no free port" >&2
-  exit 1
-}
 
 # start_server NAME URL SEED WORK: a server on a free port, its log in WORK; waits until it
 # answers and prints its address.

@@ -23,15 +23,6 @@ BENCH_DBS="${BENCH_DBS:-sqlite postgres}"
 DIR="$ROOT/target/district"
 DRIVER="$ROOT/target/server/examples/bench_load"
 
-free_port() {
-  local port
-  for _ in $(seq 20); do
-    port=$((20000 + RANDOM % 12000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-  echo "bench-district: no free port" >&2
-  exit 1
-}
 
 # unread_list BASE ACCOUNTS: the big building's head signs in and asks for the unread
 # households of its latest notice 20 times; prints the fastest, median and slowest.

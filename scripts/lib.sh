@@ -79,3 +79,16 @@ precompress_dist() {
     gzip -f -9 -k -n "$f"
   done
 }
+
+# A loopback port nobody listens on, for a server a script starts. Below the kernel's ephemeral
+# range (32768-60999): after a load run the driver's closed connections hold ports there in
+# TIME_WAIT, and binding one fails (AddrInUse).
+free_port() {
+  local port
+  for _ in $(seq 20); do
+    port=$((20000 + RANDOM % 12000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+  echo "no free port on 127.0.0.1" >&2
+  exit 1
+}
