@@ -6,21 +6,10 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::server_process::{command, http_status, ServerProcess};
+use crate::server_process::{http_status, serving, sqlite_url, ServerProcess};
 
 fn start(dir: &std::path::Path, format: Option<&str>) -> ServerProcess {
-    let mut server = command();
-    server
-        .args(["--addr", "127.0.0.1:0", "--seed", "none"])
-        .arg("--database-url")
-        .arg(format!(
-            "sqlite://{}?mode=rwc",
-            dir.join("linli.db").display()
-        ))
-        .arg("--dist")
-        .arg(dir)
-        .arg("--photo-dir")
-        .arg(dir.join("photos"));
+    let mut server = serving(&sqlite_url(dir), dir, "none");
     if let Some(format) = format {
         server.env("LINLI_LOG_FORMAT", format);
     }

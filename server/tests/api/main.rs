@@ -75,10 +75,10 @@ mod webhooks;
 mod webhooks_delivery;
 mod webhooks_receiver;
 // Several servers, one database: two server processes, requests spread over both.
-mod processes;
 mod two_servers;
 // Operations: backup and restore, metrics, shutdown, settings at start, JSON logs (the built
-// binary run as an operator runs it: server_process).
+// binary run as an operator runs it: server_process, which the several-servers tests and the
+// reminders' two processes start too).
 mod backup;
 mod logs_json;
 mod metrics;

@@ -9,7 +9,7 @@ use linli_server::platform::db::now_ms;
 
 use crate::helpers::*;
 use crate::messages::{cancel_demo_tasks, join, reminders, task_at, HOUR_MS};
-use crate::processes::ServerProcess;
+use crate::server_process::ServerProcess;
 
 #[tokio::test]
 async fn two_server_processes_remind_each_member_once() {
@@ -26,8 +26,8 @@ async fn two_server_processes_remind_each_member_once() {
     let dir = tempfile::tempdir().unwrap();
     let flags = ["--reminder-interval-secs", "1"];
     let mut servers = [
-        ServerProcess::start(&app.database_url, dir.path(), &flags).await,
-        ServerProcess::start(&app.database_url, dir.path(), &flags).await,
+        ServerProcess::on_database(&app.database_url, dir.path(), &flags).await,
+        ServerProcess::on_database(&app.database_url, dir.path(), &flags).await,
     ];
 
     let mut expected = vec![resident.user_id, volunteer.user_id, neighbour.user_id];

@@ -5,7 +5,7 @@
 use std::process::Command;
 use std::time::Duration;
 
-use crate::server_process::{command, http_status, run, ServerProcess};
+use crate::server_process::{command, http_status, run, serving, sqlite_url, ServerProcess};
 
 /// Runs the server with `configure`'s settings (on a free port and a SQLite file in a temp
 /// folder unless they say otherwise) and returns its stderr, asserting the refusal's form.
@@ -14,13 +14,7 @@ fn refused(configure: impl FnOnce(&mut Command)) -> String {
     let mut server = command();
     server
         .env("LINLI_ADDR", "127.0.0.1:0")
-        .env(
-            "DATABASE_URL",
-            format!(
-                "sqlite://{}?mode=rwc",
-                dir.path().join("linli.db").display()
-            ),
-        )
+        .env("DATABASE_URL", sqlite_url(dir.path()))
         .env("LINLI_DIST_DIR", dir.path())
         .env("LINLI_PHOTO_DIR", dir.path().join("photos"));
     configure(&mut server);
@@ -136,19 +130,7 @@ fn bad_values_from_the_environment_name_flag_and_variable() {
 #[test]
 fn a_missing_app_build_is_a_warning_and_the_api_serves() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = command();
-    server
-        .args(["--addr", "127.0.0.1:0", "--seed", "none"])
-        .arg("--database-url")
-        .arg(format!(
-            "sqlite://{}?mode=rwc",
-            dir.path().join("linli.db").display()
-        ))
-        .arg("--dist")
-        .arg(dir.path().join("no-dist"))
-        .arg("--photo-dir")
-        .arg(dir.path().join("photos"));
-    let mut server = ServerProcess::start(server);
+    let mut server = ServerProcess::start(serving(&sqlite_url(dir.path()), dir.path(), "none"));
     let health = http_status(&server.url("/api/v1/health"));
     assert_eq!(health, 200);
     let warning = server.stdout().join("\n");

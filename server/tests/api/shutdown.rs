@@ -9,18 +9,11 @@ use std::time::{Duration, Instant};
 use sqlx::Connection;
 
 use crate::helpers::{PASSWORD, RESIDENT};
-use crate::server_process::{command, fresh_database_url, ServerProcess};
+use crate::server_process::{fresh_database_url, serving, ServerProcess};
 
 fn start(database_url: &str, dir: &std::path::Path, grace_secs: &str) -> ServerProcess {
-    let mut server = command();
-    server
-        .args(["--addr", "127.0.0.1:0", "--seed", "demo"])
-        .args(["--shutdown-grace-secs", grace_secs])
-        .args(["--database-url", database_url])
-        .arg("--dist")
-        .arg(dir)
-        .arg("--photo-dir")
-        .arg(dir.join("photos"));
+    let mut server = serving(database_url, dir, "demo");
+    server.args(["--shutdown-grace-secs", grace_secs]);
     ServerProcess::start(server)
 }
 

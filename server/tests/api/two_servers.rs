@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
 use crate::helpers::*;
-use crate::processes::{ServerProcess, Session, SharedDatabase};
+use crate::server_process::{ServerProcess, Session, SharedDatabase};
 
 const HOUR_MS: i64 = 60 * 60 * 1000;
 const DAY_MS: i64 = 24 * HOUR_MS;
