@@ -4,51 +4,42 @@
 //! auto-confirmation) have nothing to do at start.
 
 use super::book::Booked;
-use super::load::{Rows, V};
+use super::load::V;
 use super::names::{REPORT_TEXTS, WISHES};
 use super::orders::Menu;
 use super::people::People;
 use super::places::Community;
-use super::rng::Rng;
-use super::{DistrictSize, Ids, DAY_MS, HOUR_MS};
+use super::{Context, DAY_MS, HOUR_MS};
 
-pub fn reports(
-    community: &Community,
-    people: &People,
-    size: &DistrictSize,
-    now: i64,
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
-) {
+pub fn reports(cx: &mut Context<'_>, community: &Community, people: &People) {
     let homed = people.homed() as u64;
-    for n in 0..size.reports {
-        let id = ids.take("reports");
-        let reporter = &people.residents[rng.below(homed) as usize];
+    for n in 0..cx.size.reports {
+        let id = cx.ids.take("reports");
+        let reporter = &people.residents[cx.rng.below(homed) as usize];
         let h = reporter.household.expect("a home");
         let home = &community.households[h];
         let building = &community.buildings[home.building];
         let head = people.residents[people.building_heads[home.building]].id;
-        let (category, text) = *rng.pick(&REPORT_TEXTS);
+        let (category, text) = *cx.rng.pick(&REPORT_TEXTS);
         let recent = n % 25 == 0;
         let created = if recent {
-            now - rng.range(1, 12) * HOUR_MS
+            cx.now - cx.rng.range(1, 12) * HOUR_MS
         } else {
-            now - rng.range(15, 365) * DAY_MS
+            cx.now - cx.rng.range(15, 365) * DAY_MS
         };
         let status = if recent {
-            if rng.chance(0.5) {
+            if cx.rng.chance(0.5) {
                 "open"
             } else {
                 "acknowledged"
             }
-        } else if rng.chance(0.6) {
+        } else if cx.rng.chance(0.6) {
             "confirmed"
         } else {
             "closed"
         };
-        let responded = (status != "open").then_some(created + rng.range(10, 120) * 60_000);
-        let resolved = (!recent).then_some(created + rng.range(1, 5) * DAY_MS);
+        let responded = (status != "open").then_some(created + cx.rng.range(10, 120) * 60_000);
+        let resolved = (!recent).then_some(created + cx.rng.range(1, 5) * DAY_MS);
         let finished = resolved.map(|at| {
             if status == "confirmed" {
                 at + DAY_MS
@@ -56,8 +47,8 @@ pub fn reports(
                 at + 7 * DAY_MS + HOUR_MS
             }
         });
-        let satisfaction = (status == "confirmed").then(|| rng.range(3, 6));
-        rows.add(
+        let satisfaction = (status == "confirmed").then(|| cx.rng.range(3, 6));
+        cx.rows.add(
             "reports",
             &[
                 id.into(),
@@ -89,13 +80,13 @@ pub fn reports(
                 finished.or(responded).unwrap_or(created).into(),
             ],
         );
-        rows.add("report_holders", &[id.into(), head.into()]);
+        cx.rows.add("report_holders", &[id.into(), head.into()]);
         let mut event =
             |kind: &str, actor: Option<i64>, role: Option<&str>, stars: Option<i64>, at: i64| {
-                rows.add(
+                cx.rows.add(
                     "report_events",
                     &[
-                        ids.take("report_events").into(),
+                        cx.ids.take("report_events").into(),
                         id.into(),
                         kind.into(),
                         actor.into(),
@@ -138,35 +129,27 @@ pub fn reports(
 
 /// Wishes thanked long ago (worth no points, so the ledger has nothing to add) and recent
 /// ones waiting for review, published, or claimed.
-pub fn wishes(
-    community: &Community,
-    people: &People,
-    size: &DistrictSize,
-    now: i64,
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
-) {
+pub fn wishes(cx: &mut Context<'_>, community: &Community, people: &People) {
     let homed = people.homed() as u64;
     let head = people.residents[people.building_heads[0]].id;
-    for n in 0..size.wishes {
-        let resident = &people.residents[rng.below(homed) as usize];
+    for n in 0..cx.size.wishes {
+        let resident = &people.residents[cx.rng.below(homed) as usize];
         let home = &community.households[resident.household.expect("a home")];
-        let (title, text) = *rng.pick(&WISHES);
+        let (title, text) = *cx.rng.pick(&WISHES);
         let recent = n % 10 == 0;
         let created = if recent {
-            now - rng.range(1, 48) * HOUR_MS
+            cx.now - cx.rng.range(1, 48) * HOUR_MS
         } else {
-            now - rng.range(10, 365) * DAY_MS
+            cx.now - cx.rng.range(10, 365) * DAY_MS
         };
         let status = if recent {
-            *rng.pick(&["pending", "open", "claimed"])
+            *cx.rng.pick(&["pending", "open", "claimed"])
         } else {
             "thanked"
         };
         let reviewed = (status != "pending").then_some(created + HOUR_MS);
         let claimer = matches!(status, "claimed" | "thanked")
-            .then(|| *rng.pick(&people.volunteers))
+            .then(|| *cx.rng.pick(&people.volunteers))
             .map(|v| &people.residents[v])
             .filter(|v| v.household != resident.household)
             .map(|v| v.id);
@@ -177,10 +160,10 @@ pub fn wishes(
         };
         let claimed = claimer.map(|_| created + 2 * HOUR_MS);
         let thanked = (status == "thanked").then_some(created + 3 * DAY_MS);
-        rows.add(
+        cx.rows.add(
             "wishes",
             &[
-                ids.take("wishes").into(),
+                cx.ids.take("wishes").into(),
                 community.id.into(),
                 resident.id.into(),
                 home.id.into(),
@@ -205,16 +188,12 @@ pub fn wishes(
 
 /// The order news a resident's message centre holds: dispatched, accepted, completed; read
 /// when older than a day.
-#[allow(clippy::too_many_arguments)]
 pub fn messages(
+    cx: &mut Context<'_>,
     community: &Community,
     people: &People,
     menu: &Menu,
     booked: &[Booked],
-    size: &DistrictSize,
-    now: i64,
-    ids: &mut Ids,
-    rows: &mut Rows,
 ) {
     let mut written = 0;
     for order in booked.iter().rev() {
@@ -237,15 +216,15 @@ pub fn messages(
             (2, "order_accepted"),
             (4, "order_completed"),
         ] {
-            if step > reached || written == size.messages {
+            if step > reached || written == cx.size.messages {
                 continue;
             }
             let at = draft.step_at(step);
-            let read = (at < now - DAY_MS).then_some(at + HOUR_MS);
-            rows.add(
+            let read = (at < cx.now - DAY_MS).then_some(at + HOUR_MS);
+            cx.rows.add(
                 "messages",
                 &[
-                    ids.take("messages").into(),
+                    cx.ids.take("messages").into(),
                     community.id.into(),
                     people.residents[draft.resident].id.into(),
                     kind.into(),

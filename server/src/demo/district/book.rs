@@ -14,9 +14,8 @@ use super::load::Rows;
 use super::orders::{Draft, Menu};
 use super::people::People;
 use super::places::Community;
-use super::rng::Rng;
 use super::tasks::Credit;
-use super::{DistrictSize, Ids, DAY_MS, HOUR_MS};
+use super::{Context, Ids, DAY_MS, HOUR_MS};
 
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
@@ -77,24 +76,22 @@ impl Book<'_> {
         id
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn transfer(
         &mut self,
+        cx: &mut Context<'_>,
         from: Owner,
         to: Owner,
         amount: i64,
         what: Movement<'_>,
         at: i64,
-        ids: &mut Ids,
-        rows: &mut Rows,
     ) {
         debug_assert!(amount > 0);
         debug_assert!(
             from == Owner::Fund || self.balance(from) >= amount,
             "overdraft"
         );
-        let transaction = ids.take("ledger_transactions");
-        rows.add(
+        let transaction = cx.ids.take("ledger_transactions");
+        cx.rows.add(
             "ledger_transactions",
             &[
                 transaction.into(),
@@ -110,14 +107,14 @@ impl Book<'_> {
             ],
         );
         for (owner, change) in [(from, -amount), (to, amount)] {
-            let account = self.account(owner, ids);
+            let account = self.account(owner, cx.ids);
             let entry = self.accounts.get_mut(&owner).expect("opened");
             entry.1 += change;
             let after = entry.1;
-            rows.add(
+            cx.rows.add(
                 "ledger_entries",
                 &[
-                    ids.take("ledger_entries").into(),
+                    cx.ids.take("ledger_entries").into(),
                     transaction.into(),
                     account.into(),
                     change.into(),
@@ -168,18 +165,13 @@ fn voucher_code(id: i64) -> String {
     code
 }
 
-#[allow(clippy::too_many_arguments)]
 pub fn run(
+    cx: &mut Context<'_>,
     community: &Community,
     people: &People,
     credits: &[Credit],
     menu: &Menu,
     drafts: Vec<Draft>,
-    size: &DistrictSize,
-    now: i64,
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
 ) -> Vec<Booked> {
     let mut book = Book {
         community: community.id,
@@ -188,9 +180,9 @@ pub fn run(
         order: Vec::new(),
     };
     // The fund and the held account first, so their ids lead the community's.
-    book.account(Owner::Fund, ids);
-    book.account(Owner::Held, ids);
-    let start = now - 365 * DAY_MS;
+    book.account(Owner::Fund, cx.ids);
+    book.account(Owner::Held, cx.ids);
+    let start = cx.now - 365 * DAY_MS;
     let staff = people.residents[people.staff[0]].id;
     let mut queue: BinaryHeap<Reverse<(i64, u64, Event)>> = BinaryHeap::new();
     let mut seq = 0u64;
@@ -201,11 +193,11 @@ pub fn run(
     let homed = people.homed();
     let mut openings = 0;
     for member in 0..homed {
-        if rng.chance(0.3) {
+        if cx.rng.chance(0.3) {
             push(
                 &mut queue,
-                start + rng.range(0, 24) * HOUR_MS,
-                Event::Opening(member, rng.range(5, 31) * 10),
+                start + cx.rng.range(0, 24) * HOUR_MS,
+                Event::Opening(member, cx.rng.range(5, 31) * 10),
             );
             openings += 1;
         }
@@ -219,17 +211,17 @@ pub fn run(
     // Redemptions make up the rest of the ledger lines asked for (a refused one writes none).
     let expected = openings + credits.len() + drafts.len() * 3 / 2;
     // About one in five is refused for want of points: a quarter more are tried.
-    let redemptions = (size.ledger_entries / 2).saturating_sub(expected) * 5 / 4;
+    let redemptions = (cx.size.ledger_entries / 2).saturating_sub(expected) * 5 / 4;
     for _ in 0..redemptions {
-        let member = if rng.chance(0.7) && !people.volunteers.is_empty() {
-            *rng.pick(&people.volunteers)
+        let member = if cx.rng.chance(0.7) && !people.volunteers.is_empty() {
+            *cx.rng.pick(&people.volunteers)
         } else {
-            rng.below(homed as u64) as usize
+            cx.rng.below(homed as u64) as usize
         };
-        let reward = rng.below(menu.rewards.len() as u64) as usize;
+        let reward = cx.rng.below(menu.rewards.len() as u64) as usize;
         push(
             &mut queue,
-            start + rng.range(DAY_MS / HOUR_MS, 365 * 24) * HOUR_MS,
+            start + cx.rng.range(DAY_MS / HOUR_MS, 365 * 24) * HOUR_MS,
             Event::Redeem(member, reward),
         );
     }
@@ -246,15 +238,7 @@ pub fn run(
                     link: None,
                     actor: Some(staff),
                 };
-                book.transfer(
-                    Owner::Fund,
-                    Owner::Member(member),
-                    amount,
-                    what,
-                    at,
-                    ids,
-                    rows,
-                );
+                book.transfer(cx, Owner::Fund, Owner::Member(member), amount, what, at);
             }
             Event::Credit(n) => {
                 let credit = &credits[n];
@@ -267,13 +251,12 @@ pub fn run(
                     actor: Some(credit.organiser),
                 };
                 book.transfer(
+                    cx,
                     Owner::Fund,
                     Owner::Member(credit.volunteer),
                     credit.points,
                     what,
                     at,
-                    ids,
-                    rows,
                 );
             }
             Event::Place(n) => {
@@ -300,7 +283,7 @@ pub fn run(
                         "submitted"
                     };
                 }
-                let id = ids.take("orders");
+                let id = cx.ids.take("orders");
                 let points = offered.price;
                 if points > 0 {
                     let what = Movement {
@@ -311,7 +294,7 @@ pub fn run(
                         link: Some(("order", id)),
                         actor: Some(people.residents[draft.resident].id),
                     };
-                    book.transfer(member, Owner::Held, points, what, at, ids, rows);
+                    book.transfer(cx, member, Owner::Held, points, what, at);
                 }
                 if let Some(finished) = draft.finished_at() {
                     push(&mut queue, finished, Event::Finish(booked.len()));
@@ -341,7 +324,7 @@ pub fn run(
                             link,
                             actor,
                         };
-                        book.transfer(Owner::Held, Owner::Fund, order.points, what, at, ids, rows);
+                        book.transfer(cx, Owner::Held, Owner::Fund, order.points, what, at);
                     }
                     if let (Some(volunteer), true) = (order.volunteer, service.volunteer_points > 0)
                     {
@@ -355,13 +338,12 @@ pub fn run(
                             actor,
                         };
                         book.transfer(
+                            cx,
                             Owner::Fund,
                             Owner::Member(volunteer),
                             service.volunteer_points,
                             what,
                             at,
-                            ids,
-                            rows,
                         );
                     }
                 } else if order.points > 0 {
@@ -373,7 +355,7 @@ pub fn run(
                         link,
                         actor,
                     };
-                    book.transfer(Owner::Held, resident, order.points, what, at, ids, rows);
+                    book.transfer(cx, Owner::Held, resident, order.points, what, at);
                 }
             }
             Event::Redeem(member, reward) => {
@@ -381,12 +363,13 @@ pub fn run(
                 if book.balance(Owner::Member(member)) < reward.points {
                     continue;
                 }
-                let voucher = ids.take("vouchers");
+                let voucher = cx.ids.take("vouchers");
                 let user = people.residents[member].id;
-                let used = rng
+                let used = cx
+                    .rng
                     .chance(0.7)
-                    .then(|| (at + rng.range(1, 72) * HOUR_MS).min(now));
-                rows.add(
+                    .then(|| (at + cx.rng.range(1, 72) * HOUR_MS).min(cx.now));
+                cx.rows.add(
                     "vouchers",
                     &[
                         voucher.into(),
@@ -410,18 +393,17 @@ pub fn run(
                     actor: Some(user),
                 };
                 book.transfer(
+                    cx,
                     Owner::Member(member),
                     Owner::Fund,
                     reward.points,
                     what,
                     at,
-                    ids,
-                    rows,
                 );
             }
         }
     }
-    book.write_accounts(rows);
+    book.write_accounts(&mut cx.rows);
     booked.sort_by_key(|order| order.id);
     booked
 }

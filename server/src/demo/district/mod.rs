@@ -153,6 +153,18 @@ impl Ids {
     }
 }
 
+/// What every step of one community's generation threads through: the district's size and
+/// `now`, the district's id counters, the community's random stream and the rows written for
+/// it. Each step takes ids and draws numbers as it goes, so the order of the steps (and of
+/// their draws) is what makes a seed give the same rows.
+pub struct Context<'a> {
+    pub size: DistrictSize,
+    pub now: i64,
+    pub ids: &'a mut Ids,
+    pub rng: rng::Rng,
+    pub rows: load::Rows,
+}
+
 /// Generates the district into the (migrated) database at `url`. `now` anchors the year of
 /// history (it ends at `now`, with some tasks and orders still ahead); the same seed, size
 /// and `now` give the same rows. `progress` is told each community as it is written.
@@ -175,44 +187,27 @@ pub async fn generate(
     let mut accounts = Vec::new();
     let mut big_building_notice = None;
     for index in 0..size.communities {
-        let mut rng = rng::Rng::new(seed, index as u64);
-        let mut rows = load::Rows::default();
-        let community = places::generate(index, &size, &mut ids, &mut rng, &mut rows);
-        let people = people::generate(
-            &community,
-            &size,
-            &password_hash,
+        let mut cx = Context {
+            size,
             now,
-            &mut ids,
-            &mut rng,
-            &mut rows,
-        );
-        let notices = notices::generate(
-            &community, &people, &size, now, &mut ids, &mut rng, &mut rows,
-        );
+            ids: &mut ids,
+            rng: rng::Rng::new(seed, index as u64),
+            rows: load::Rows::default(),
+        };
+        let community = places::generate(&mut cx, index);
+        let people = people::generate(&mut cx, &community, &password_hash);
+        let notices = notices::generate(&mut cx, &community, &people);
         big_building_notice = big_building_notice.or(notices.big_building);
-        let tasks = tasks::generate(
-            &community, &people, &size, now, &mut ids, &mut rng, &mut rows,
-        );
-        let menu = orders::menu(&community, &people, &mut ids, &mut rng, &mut rows);
-        let drafts = orders::drafts(&people, &menu, &size, now, &mut rng);
-        let booked = book::run(
-            &community, &people, &tasks, &menu, drafts, &size, now, &mut ids, &mut rng, &mut rows,
-        );
-        orders::write(
-            &community, &people, &menu, &booked, &mut ids, &mut rng, &mut rows,
-        );
-        activity::reports(
-            &community, &people, &size, now, &mut ids, &mut rng, &mut rows,
-        );
-        activity::wishes(
-            &community, &people, &size, now, &mut ids, &mut rng, &mut rows,
-        );
-        activity::messages(
-            &community, &people, &menu, &booked, &size, now, &mut ids, &mut rows,
-        );
+        let tasks = tasks::generate(&mut cx, &community, &people);
+        let menu = orders::menu(&mut cx, &community, &people);
+        let drafts = orders::drafts(&mut cx, &people, &menu);
+        let booked = book::run(&mut cx, &community, &people, &tasks, &menu, drafts);
+        orders::write(&mut cx, &community, &people, &menu, &booked);
+        activity::reports(&mut cx, &community, &people);
+        activity::wishes(&mut cx, &community, &people);
+        activity::messages(&mut cx, &community, &people, &menu, &booked);
         accounts.extend(people.accounts(index));
-        loader.write(rows).await?;
+        loader.write(cx.rows).await?;
         progress(index);
     }
     let figures = loader

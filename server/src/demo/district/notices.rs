@@ -4,12 +4,11 @@
 //! a head's unread list is long. The first community's building notices all go to its
 //! 1,000-household tower.
 
-use super::load::{Rows, V};
+use super::load::V;
 use super::names::NOTICE_TEMPLATES;
 use super::people::People;
 use super::places::Community;
-use super::rng::Rng;
-use super::{DistrictSize, Ids, DAY_MS, HOUR_MS};
+use super::{Context, DAY_MS, HOUR_MS};
 
 const BUILDING_READ_SHARE: f64 = 0.6;
 
@@ -18,36 +17,29 @@ pub struct Notices {
     pub big_building: Option<i64>,
 }
 
-pub fn generate(
-    community: &Community,
-    people: &People,
-    size: &DistrictSize,
-    now: i64,
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
-) -> Notices {
+pub fn generate(cx: &mut Context<'_>, community: &Community, people: &People) -> Notices {
     let households = community.households.len();
-    let building_notices = size.notices.div_ceil(25);
+    let building_notices = cx.size.notices.div_ceil(25);
     // What the community's notices need to be read to reach the receipts asked for.
     let building_reads = building_notices as f64 * 100.0 * BUILDING_READ_SHARE;
-    let possible = ((size.notices - building_notices) * households).max(1) as f64;
-    let community_share = ((size.notice_reads as f64 - building_reads) / possible).clamp(0.05, 1.0);
+    let possible = ((cx.size.notices - building_notices) * households).max(1) as f64;
+    let community_share =
+        ((cx.size.notice_reads as f64 - building_reads) / possible).clamp(0.05, 1.0);
     let staff = &people.residents[people.staff[0]];
     let mut big_building = None;
-    for n in 0..size.notices {
-        let id = ids.take("notices");
+    for n in 0..cx.size.notices {
+        let id = cx.ids.take("notices");
         // Spread over the year, the newest a day old.
-        let published = now
+        let published = cx.now
             - DAY_MS
-            - (n as i64 * 364 * DAY_MS) / size.notices as i64
-            - rng.range(0, 12) * HOUR_MS;
-        let (category, title, body) = *rng.pick(&NOTICE_TEMPLATES);
-        let to_building = n % 25 == 5 % size.notices.min(25);
+            - (n as i64 * 364 * DAY_MS) / cx.size.notices as i64
+            - cx.rng.range(0, 12) * HOUR_MS;
+        let (category, title, body) = *cx.rng.pick(&NOTICE_TEMPLATES);
+        let to_building = n % 25 == 5 % cx.size.notices.min(25);
         let (building, author, role) = if to_building {
             let b = community
                 .big_building
-                .unwrap_or(rng.below(community.buildings.len() as u64) as usize);
+                .unwrap_or(cx.rng.below(community.buildings.len() as u64) as usize);
             (
                 Some(b),
                 &people.residents[people.building_heads[b]],
@@ -71,7 +63,7 @@ pub fn generate(
         };
         let scope_id = building_id.unwrap_or(community.id);
         let title = format!("{title}（{}）", n + 1);
-        rows.add(
+        cx.rows.add(
             "notices",
             &[
                 id.into(),
@@ -88,7 +80,7 @@ pub fn generate(
                 (&title).into(),
                 body.into(),
                 category.into(),
-                (n == 0).then_some(now + 7 * DAY_MS).into(),
+                (n == 0).then_some(cx.now + 7 * DAY_MS).into(),
                 (n % 7 == 3).then_some(published + 30 * DAY_MS).into(),
                 published.into(),
                 i64::from(n % 25 == 0).into(),
@@ -107,12 +99,12 @@ pub fn generate(
             None => (0..households, community_share),
         };
         for h in range {
-            if !rng.chance(share) {
+            if !cx.rng.chance(share) {
                 continue;
             }
             let reader = &people.residents[people.by_household[h].start];
-            let read_at = (published + rng.range(1, 72 * 60) * 60_000).min(now);
-            rows.add(
+            let read_at = (published + cx.rng.range(1, 72 * 60) * 60_000).min(cx.now);
+            cx.rows.add(
                 "notice_reads",
                 &[
                     id.into(),

@@ -5,12 +5,11 @@
 //! one when the resident then had the points, else a free one.
 
 use super::book::Booked;
-use super::load::{Rows, V};
+use super::load::V;
 use super::names::{REWARDS, SERVICES};
 use super::people::People;
 use super::places::Community;
-use super::rng::Rng;
-use super::{DistrictSize, Ids, DAY_MS, HOUR_MS};
+use super::{Context, DAY_MS, HOUR_MS};
 
 const MINUTE_MS: i64 = 60_000;
 const TAGS: [&str; 4] = [
@@ -51,13 +50,7 @@ impl Menu {
     }
 }
 
-pub fn menu(
-    community: &Community,
-    people: &People,
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
-) -> Menu {
+pub fn menu(cx: &mut Context<'_>, community: &Community, people: &People) -> Menu {
     let mut providers: Vec<(&str, i64)> = Vec::new();
     let mut services = Vec::new();
     for (sort, (name, category, provider, price, volunteer_points, minutes)) in
@@ -66,8 +59,8 @@ pub fn menu(
         let provider_id = match providers.iter().find(|(p, _)| *p == provider) {
             Some((_, id)) => *id,
             None => {
-                let id = ids.take("service_providers");
-                rows.add(
+                let id = cx.ids.take("service_providers");
+                cx.rows.add(
                     "service_providers",
                     &[id.into(), community.id.into(), provider.into()],
                 );
@@ -75,8 +68,8 @@ pub fn menu(
                 id
             }
         };
-        let id = ids.take("services");
-        rows.add(
+        let id = cx.ids.take("services");
+        cx.rows.add(
             "services",
             &[
                 id.into(),
@@ -96,8 +89,8 @@ pub fn menu(
         );
         for weekday in 1..=6 {
             for (start, end) in [(540, 720), (840, 1020)] {
-                let opening = ids.take("service_opening");
-                rows.add(
+                let opening = cx.ids.take("service_opening");
+                cx.rows.add(
                     "service_opening",
                     &[
                         opening.into(),
@@ -123,13 +116,13 @@ pub fn menu(
     for (n, &volunteer) in people.volunteers.iter().enumerate() {
         let first = n % services.len();
         let mut offered = vec![first];
-        let second = rng.below(services.len() as u64) as usize;
-        if second != first && rng.chance(0.3) {
+        let second = cx.rng.below(services.len() as u64) as usize;
+        if second != first && cx.rng.chance(0.3) {
             offered.push(second);
         }
         for s in offered {
             services[s].volunteers.push(volunteer);
-            rows.add(
+            cx.rows.add(
                 "volunteer_services",
                 &[people.residents[volunteer].id.into(), services[s].id.into()],
             );
@@ -139,8 +132,8 @@ pub fn menu(
         .into_iter()
         .enumerate()
         .map(|(sort, (name, points, stock))| {
-            let id = ids.take("rewards");
-            rows.add(
+            let id = cx.ids.take("rewards");
+            cx.rows.add(
                 "rewards",
                 &[
                     id.into(),
@@ -204,31 +197,25 @@ impl Draft {
     }
 }
 
-pub fn drafts(
-    people: &People,
-    menu: &Menu,
-    size: &DistrictSize,
-    now: i64,
-    rng: &mut Rng,
-) -> Vec<Draft> {
+pub fn drafts(cx: &mut Context<'_>, people: &People, menu: &Menu) -> Vec<Draft> {
     let paid: Vec<usize> = menu.paid().collect();
     let free: Vec<usize> = menu.free().collect();
     let homed = people.homed();
-    (0..size.orders)
+    (0..cx.size.orders)
         .map(|n| {
-            let resident = rng.below(homed as u64) as usize;
+            let resident = cx.rng.below(homed as u64) as usize;
             let recent = n % 20 == 0;
             let (created, status) = if recent {
-                let status = *rng.pick(&[
+                let status = *cx.rng.pick(&[
                     "submitted",
                     "dispatched",
                     "accepted",
                     "in_progress",
                     "completed",
                 ]);
-                (now - rng.range(60, 47 * 60) * MINUTE_MS, status)
+                (cx.now - cx.rng.range(60, 47 * 60) * MINUTE_MS, status)
             } else {
-                let roll = rng.below(100);
+                let roll = cx.rng.below(100);
                 let status = if roll < 55 {
                     "rated"
                 } else if roll < 75 {
@@ -236,7 +223,7 @@ pub fn drafts(
                 } else {
                     "cancelled"
                 };
-                (now - rng.range(10 * 24, 365 * 24) * HOUR_MS, status)
+                (cx.now - cx.rng.range(10 * 24, 365 * 24) * HOUR_MS, status)
             };
             Draft {
                 resident,
@@ -245,9 +232,9 @@ pub fn drafts(
                     .expect("a resident with a home"),
                 created,
                 status,
-                paid: *rng.pick(&paid),
-                free: *rng.pick(&free),
-                volunteer_pick: rng.next_u64(),
+                paid: *cx.rng.pick(&paid),
+                free: *cx.rng.pick(&free),
+                volunteer_pick: cx.rng.next_u64(),
             }
         })
         .collect()
@@ -255,13 +242,11 @@ pub fn drafts(
 
 /// The orders' rows and timelines, once the ledger has chosen their services.
 pub fn write(
+    cx: &mut Context<'_>,
     community: &Community,
     people: &People,
     menu: &Menu,
     booked: &[Booked],
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
 ) {
     for order in booked {
         let draft = &order.draft;
@@ -285,8 +270,8 @@ pub fn write(
         let rated = (status == "rated").then(|| at(5));
         let finished = draft.finished_at();
         let updated = finished.or(completed).or(started).unwrap_or(at(reached));
-        let stars = rated.map(|_| rng.range(3, 6));
-        rows.add(
+        let stars = rated.map(|_| cx.rng.range(3, 6));
+        cx.rows.add(
             "orders",
             &[
                 order.id.into(),
@@ -308,7 +293,7 @@ pub fn write(
                 completed.into(),
                 completed.map(|_| "已完成服务").into(),
                 stars.into(),
-                rated.map(|_| *rng.pick(&TAGS)).into(),
+                rated.map(|_| *cx.rng.pick(&TAGS)).into(),
                 rated.map(|_| "服务很好，谢谢志愿者。").into(),
                 rated.into(),
                 finished.into(),
@@ -321,10 +306,10 @@ pub fn write(
         let staff = people.residents[people.staff[0]].id;
         let mut event =
             |kind: &str, actor: Option<i64>, role: &str, note: Option<&str>, when: i64| {
-                rows.add(
+                cx.rows.add(
                     "order_events",
                     &[
-                        ids.take("order_events").into(),
+                        cx.ids.take("order_events").into(),
                         order.id.into(),
                         kind.into(),
                         actor.into(),

@@ -2,11 +2,9 @@
 //! and with accounts; about one in eight volunteers; a head for every unit and building, one
 //! for every grid, all of them volunteers; three staff members without a home in it.
 
-use super::load::Rows;
 use super::names::{GIVEN, RELATIONS, SURNAMES};
 use super::places::Community;
-use super::rng::Rng;
-use super::{Account, DistrictSize, Ids, Role, DAY_MS};
+use super::{Account, Context, Role, DAY_MS};
 
 const STAFF: usize = 3;
 const VOLUNTEER_SHARE: f64 = 0.12;
@@ -53,17 +51,8 @@ fn phone(ids_user: i64) -> String {
     format!("199{ids_user:08}")
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn generate(
-    community: &Community,
-    size: &DistrictSize,
-    password_hash: &str,
-    now: i64,
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
-) -> People {
-    let year_ago = now - 365 * DAY_MS;
+pub fn generate(cx: &mut Context<'_>, community: &Community, password_hash: &str) -> People {
+    let year_ago = cx.now - 365 * DAY_MS;
     let mut people = People {
         residents: Vec::new(),
         by_household: Vec::new(),
@@ -71,23 +60,23 @@ pub fn generate(
         staff: Vec::new(),
         building_heads: Vec::new(),
     };
-    let extra = size.residents_per_household - 2.0;
+    let extra = cx.size.residents_per_household - 2.0;
     for h in 0..community.households.len() {
         let first = people.residents.len();
         // 2, 3 or 4 members: on average 2 + extra.
         let members =
-            2 + usize::from(rng.chance(extra * 0.8)) + usize::from(rng.chance(extra * 0.2));
-        let surname = *rng.pick(&SURNAMES);
-        let g0 = rng.below(GIVEN.len() as u64) as usize;
-        let g1 = rng.below(GIVEN.len() as u64) as usize;
+            2 + usize::from(cx.rng.chance(extra * 0.8)) + usize::from(cx.rng.chance(extra * 0.2));
+        let surname = *cx.rng.pick(&SURNAMES);
+        let g0 = cx.rng.below(GIVEN.len() as u64) as usize;
+        let g1 = cx.rng.below(GIVEN.len() as u64) as usize;
         for k in 0..members.min(RELATIONS.len()) {
-            let id = ids.take("users");
+            let id = cx.ids.take("users");
             let name = format!(
                 "{surname}{}{}",
                 GIVEN[(g0 + 7 * k) % GIVEN.len()],
                 GIVEN[(g1 + 3 * k) % GIVEN.len()]
             );
-            let volunteer = rng.chance(VOLUNTEER_SHARE);
+            let volunteer = cx.rng.chance(VOLUNTEER_SHARE);
             people.residents.push(Resident {
                 id,
                 name,
@@ -104,49 +93,48 @@ pub fn generate(
         people.by_household.push(first..people.residents.len());
     }
     // Heads: the first resident of a household picked in each unit, building and grid.
-    let grant =
-        |people: &mut People, rows: &mut Rows, at: usize, role: Role, scope: (&str, i64)| {
-            let resident = &mut people.residents[at];
-            resident.volunteer = true;
-            resident.role = role;
-            let name = match role {
-                Role::UnitHead => "unit_head",
-                Role::GridHead => "grid_head",
-                Role::Staff => "staff",
-                _ => "building_head",
-            };
-            rows.add(
-                "role_grants",
-                &[
-                    resident.id.into(),
-                    name.into(),
-                    scope.0.into(),
-                    scope.1.into(),
-                ],
-            );
+    let mut grant = |people: &mut People, at: usize, role: Role, scope: (&str, i64)| {
+        let resident = &mut people.residents[at];
+        resident.volunteer = true;
+        resident.role = role;
+        let name = match role {
+            Role::UnitHead => "unit_head",
+            Role::GridHead => "grid_head",
+            Role::Staff => "staff",
+            _ => "building_head",
         };
+        cx.rows.add(
+            "role_grants",
+            &[
+                resident.id.into(),
+                name.into(),
+                scope.0.into(),
+                scope.1.into(),
+            ],
+        );
+    };
     let mut taken = std::collections::HashSet::new();
-    let mut head_of = |rng: &mut Rng, people: &People, range: std::ops::Range<usize>| loop {
-        let h = range.start + rng.below(range.len() as u64) as usize;
+    let mut head_of = |people: &People, range: std::ops::Range<usize>| loop {
+        let h = range.start + cx.rng.below(range.len() as u64) as usize;
         let at = people.by_household[h].start;
         if taken.insert(at) || taken.len() >= range.len() {
             return at;
         }
     };
     for (b, building) in community.buildings.iter().enumerate() {
-        let at = head_of(rng, &people, building.households.clone());
+        let at = head_of(&people, building.households.clone());
         let role = if community.big_building == Some(b) {
             Role::BigBuildingHead
         } else {
             Role::BuildingHead
         };
-        grant(&mut people, rows, at, role, ("building", building.id));
+        grant(&mut people, at, role, ("building", building.id));
         people.building_heads.push(at);
         let per_unit = building.households.len() / building.units.len();
         for (u, unit) in building.units.iter().enumerate() {
             let start = building.households.start + u * per_unit;
-            let at = head_of(rng, &people, start..start + per_unit);
-            grant(&mut people, rows, at, Role::UnitHead, ("unit", *unit));
+            let at = head_of(&people, start..start + per_unit);
+            grant(&mut people, at, Role::UnitHead, ("unit", *unit));
         }
     }
     for grid in &community.grids {
@@ -155,11 +143,11 @@ pub fn generate(
             .iter()
             .find(|b| b.grid == *grid)
             .expect("a building");
-        let at = head_of(rng, &people, building.households.clone());
-        grant(&mut people, rows, at, Role::GridHead, ("grid", *grid));
+        let at = head_of(&people, building.households.clone());
+        grant(&mut people, at, Role::GridHead, ("grid", *grid));
     }
     for s in 0..STAFF {
-        let id = ids.take("users");
+        let id = cx.ids.take("users");
         people.residents.push(Resident {
             id,
             name: format!(
@@ -174,21 +162,15 @@ pub fn generate(
         });
         let at = people.residents.len() - 1;
         people.staff.push(at);
-        grant(
-            &mut people,
-            rows,
-            at,
-            Role::Staff,
-            ("community", community.id),
-        );
+        grant(&mut people, at, Role::Staff, ("community", community.id));
     }
     for (at, resident) in people.residents.iter().enumerate() {
         if resident.volunteer {
             people.volunteers.push(at);
         }
-        let created = year_ago - rng.range(0, 200) * DAY_MS;
+        let created = year_ago - cx.rng.range(0, 200) * DAY_MS;
         let household = resident.household.map(|h| community.households[h].id);
-        rows.add(
+        cx.rows.add(
             "users",
             &[
                 resident.id.into(),
@@ -204,11 +186,11 @@ pub fn generate(
         );
         if let (Some(household), Some(h)) = (household, resident.household) {
             let k = at - people.by_household[h].start;
-            let care = if rng.chance(0.1) { "高龄" } else { "" };
-            rows.add(
+            let care = if cx.rng.chance(0.1) { "高龄" } else { "" };
+            cx.rows.add(
                 "register_members",
                 &[
-                    ids.take("register_members").into(),
+                    cx.ids.take("register_members").into(),
                     community.id.into(),
                     household.into(),
                     (&resident.name).into(),

@@ -2,10 +2,8 @@
 //! by floor ("1502"). The first community also has the 1,000-household tower (4 units of 250)
 //! whose unread list the capacity run measures.
 
-use super::load::Rows;
 use super::names::{BIG_ESTATE, COMMUNITY_WORDS, DISTRICT, ESTATES, STREETS};
-use super::rng::Rng;
-use super::{DistrictSize, Ids};
+use super::Context;
 
 /// Households per unit of an ordinary building: 4 units of 25 make 100 households a building.
 const UNIT_HOUSEHOLDS: usize = 25;
@@ -46,17 +44,11 @@ impl Community {
     }
 }
 
-pub fn generate(
-    index: usize,
-    size: &DistrictSize,
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
-) -> Community {
-    let id = ids.take("communities");
+pub fn generate(cx: &mut Context<'_>, index: usize) -> Community {
+    let id = cx.ids.take("communities");
     let street = format!(
         "{DISTRICT}{}",
-        STREETS[index % size.streets.min(STREETS.len())]
+        STREETS[index % cx.size.streets.min(STREETS.len())]
     );
     let words = COMMUNITY_WORDS.len();
     let name = format!(
@@ -64,18 +56,20 @@ pub fn generate(
         COMMUNITY_WORDS[index % words],
         ["", "东", "西", "南", "北", "新", "中"][index / words % 7]
     );
-    rows.add(
+    cx.rows.add(
         "communities",
         &[id.into(), (&name).into(), (&street).into()],
     );
-    let buildings_count = size
+    let buildings_count = cx
+        .size
         .households
         .div_ceil(UNIT_HOUSEHOLDS * UNITS_PER_BUILDING);
     let grids: Vec<i64> = (0..GRIDS.min(buildings_count))
         .map(|g| {
-            let grid = ids.take("grids");
+            let grid = cx.ids.take("grids");
             let label = format!("第{}网格", g + 1);
-            rows.add("grids", &[grid.into(), id.into(), (&label).into()]);
+            cx.rows
+                .add("grids", &[grid.into(), id.into(), (&label).into()]);
             grid
         })
         .collect();
@@ -86,49 +80,38 @@ pub fn generate(
         households: Vec::new(),
         big_building: None,
     };
-    let estate_base = rng.below(ESTATES.len() as u64) as usize;
+    let estate_base = cx.rng.below(ESTATES.len() as u64) as usize;
     if index == 0 {
         // As many households as a whole community, in 4 units of 32 floors of 8 doors.
-        let per_unit = size.households.div_ceil(UNITS_PER_BUILDING);
+        let per_unit = cx.size.households.div_ceil(UNITS_PER_BUILDING);
         community.big_building = Some(0);
-        add_building(&mut community, ids, rows, BIG_ESTATE, "1栋", 0, per_unit, 8);
+        add_building(cx, &mut community, BIG_ESTATE, "1栋", 0, per_unit, 8);
     }
-    let mut left = size.households;
+    let mut left = cx.size.households;
     for b in 0..buildings_count {
         let estate = ESTATES[(estate_base + b / 6) % ESTATES.len()];
         let name = format!("{}栋", b % 6 + 1 + 10 * (b / 60));
         let per_unit = left
             .min(UNIT_HOUSEHOLDS * UNITS_PER_BUILDING)
             .div_ceil(UNITS_PER_BUILDING);
-        add_building(
-            &mut community,
-            ids,
-            rows,
-            estate,
-            &name,
-            b % GRIDS,
-            per_unit,
-            2,
-        );
+        add_building(cx, &mut community, estate, &name, b % GRIDS, per_unit, 2);
         left = left.saturating_sub(per_unit * UNITS_PER_BUILDING);
     }
     community
 }
 
-#[allow(clippy::too_many_arguments)]
 fn add_building(
+    cx: &mut Context<'_>,
     community: &mut Community,
-    ids: &mut Ids,
-    rows: &mut Rows,
     estate: &str,
     name: &str,
     grid_index: usize,
     per_unit: usize,
     doors_per_floor: usize,
 ) {
-    let id = ids.take("buildings");
+    let id = cx.ids.take("buildings");
     let grid = community.grids[grid_index % community.grids.len()];
-    rows.add(
+    cx.rows.add(
         "buildings",
         &[id.into(), grid.into(), estate.into(), name.into()],
     );
@@ -136,14 +119,15 @@ fn add_building(
     let first = community.households.len();
     let mut units = Vec::new();
     for u in 0..UNITS_PER_BUILDING {
-        let unit = ids.take("units");
+        let unit = cx.ids.take("units");
         let unit_name = format!("{}单元", u + 1);
-        rows.add("units", &[unit.into(), id.into(), (&unit_name).into()]);
+        cx.rows
+            .add("units", &[unit.into(), id.into(), (&unit_name).into()]);
         units.push(unit);
         for n in 0..per_unit {
             let door = format!("{}{:02}", n / doors_per_floor + 1, n % doors_per_floor + 1);
-            let household = ids.take("households");
-            rows.add(
+            let household = cx.ids.take("households");
+            cx.rows.add(
                 "households",
                 &[household.into(), unit.into(), (&door).into()],
             );

@@ -2,12 +2,11 @@
 //! (each attendee credited, a few no-shows), one in twenty still ahead with places left, so a
 //! load run can join and withdraw.
 
-use super::load::{Rows, V};
+use super::load::V;
 use super::names::TASK_TEMPLATES;
 use super::people::People;
 use super::places::Community;
-use super::rng::Rng;
-use super::{DistrictSize, Ids, DAY_MS, HOUR_MS};
+use super::{Context, DAY_MS, HOUR_MS};
 
 const POINTS_PER_HOUR: i64 = 10;
 
@@ -23,32 +22,24 @@ pub struct Credit {
     pub minutes: i64,
 }
 
-pub fn generate(
-    community: &Community,
-    people: &People,
-    size: &DistrictSize,
-    now: i64,
-    ids: &mut Ids,
-    rng: &mut Rng,
-    rows: &mut Rows,
-) -> Vec<Credit> {
+pub fn generate(cx: &mut Context<'_>, community: &Community, people: &People) -> Vec<Credit> {
     let mut credits = Vec::new();
-    for n in 0..size.tasks {
-        let id = ids.take("tasks");
+    for n in 0..cx.size.tasks {
+        let id = cx.ids.take("tasks");
         let upcoming = n % 20 == 0;
         let starts = if upcoming {
-            now + rng.range(1, 30) * DAY_MS + rng.range(8, 18) * HOUR_MS
+            cx.now + cx.rng.range(1, 30) * DAY_MS + cx.rng.range(8, 18) * HOUR_MS
         } else {
-            now - rng.range(2, 365) * DAY_MS + rng.range(8, 18) * HOUR_MS
+            cx.now - cx.rng.range(2, 365) * DAY_MS + cx.rng.range(8, 18) * HOUR_MS
         };
-        let hours = rng.range(1, 4);
+        let hours = cx.rng.range(1, 4);
         let ends = starts + hours * HOUR_MS;
         let points = hours * POINTS_PER_HOUR;
-        let (category, title, place) = *rng.pick(&TASK_TEMPLATES);
+        let (category, title, place) = *cx.rng.pick(&TASK_TEMPLATES);
         let title = format!("{title}（第{}期）", n + 1);
         let to_building = n % 5 == 2;
         let (organiser, role, target_kind, target_id, grid, building) = if to_building {
-            let b = rng.below(community.buildings.len() as u64) as usize;
+            let b = cx.rng.below(community.buildings.len() as u64) as usize;
             let place = &community.buildings[b];
             let head = people.building_heads[b];
             (
@@ -70,22 +61,22 @@ pub fn generate(
             )
         };
         let organiser_id = people.residents[organiser].id;
-        let capacity = rng.range(15, 31);
-        let wanted = rng.range(5, 13) as usize;
+        let capacity = cx.rng.range(15, 31);
+        let wanted = cx.rng.range(5, 13) as usize;
         let mut enrolled: Vec<usize> = Vec::with_capacity(wanted);
         for _ in 0..wanted * 3 {
             if enrolled.len() == wanted || people.volunteers.is_empty() {
                 break;
             }
-            let volunteer = *rng.pick(&people.volunteers);
+            let volunteer = *cx.rng.pick(&people.volunteers);
             if volunteer != organiser && !enrolled.contains(&volunteer) {
                 enrolled.push(volunteer);
             }
         }
         let completed = (!upcoming).then_some(ends + HOUR_MS);
-        let secret = format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64());
-        let created = starts - rng.range(3, 15) * DAY_MS;
-        rows.add(
+        let secret = format!("{:016x}{:016x}", cx.rng.next_u64(), cx.rng.next_u64());
+        let created = starts - cx.rng.range(3, 15) * DAY_MS;
+        cx.rows.add(
             "tasks",
             &[
                 id.into(),
@@ -114,18 +105,18 @@ pub fn generate(
         );
         for (seq, volunteer) in enrolled.into_iter().enumerate() {
             let user = people.residents[volunteer].id;
-            let joined = created + rng.range(1, 48) * HOUR_MS;
-            let attended = completed.is_some() && rng.chance(0.92);
+            let joined = created + cx.rng.range(1, 48) * HOUR_MS;
+            let attended = completed.is_some() && cx.rng.chance(0.92);
             let status = match (completed, attended) {
                 (None, _) => "joined",
                 (Some(_), true) => "completed",
                 (Some(_), false) => "no_show",
             };
             let done = |value: i64| if attended { V::I(value) } else { V::Null };
-            rows.add(
+            cx.rows.add(
                 "task_enrollments",
                 &[
-                    ids.take("task_enrollments").into(),
+                    cx.ids.take("task_enrollments").into(),
                     id.into(),
                     user.into(),
                     status.into(),
