@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use leptos_router::components::{Route, Routes};
 use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::{LazyRoute, PartialPathMatch, PathSegment, PossibleRouteMatch};
 
 use crate::features::not_found::NotFound;
@@ -78,6 +79,18 @@ fn not_here(area: Area) -> AnyView {
     }
 }
 
+/// The browser's address changes when a navigation completes, and the router completes it when
+/// a table that took part has its view ready. An area's table must not take part: leaving the
+/// area, it has no page for the new address and would complete at once, before the app's table
+/// (`super::Shell`) has fetched the next area's chunk — the address and the old page's title
+/// would show before the page. A `BrowserUrl` of the area's own, with no navigation pending,
+/// leaves completing to the app's table.
+fn leave_navigation_to_the_app() {
+    if let Ok(url) = BrowserUrl::new() {
+        provide_context(url);
+    }
+}
+
 /// `area!(split, Area, chunk_fn, ["/prefix", …], { page => || view, … })`: a route type for the
 /// app's table, matching the area's paths, whose view — the area's own table of pages — lives
 /// in the chunk `split`. All pages of an area share one chunk: one download opens the whole
@@ -100,6 +113,7 @@ macro_rules! area {
             leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)
         )]
         fn $chunk() -> Result<AnyView, SplitLoaderError> {
+            leave_navigation_to_the_app();
             // Every page's view as one type, so the router's code is compiled once per path
             // type rather than once per page.
             Ok(view! {
