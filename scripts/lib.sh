@@ -60,8 +60,10 @@ build_app_split() {
     find "$out" -name '*.wasm' -print0 \
       | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz $features {} -o {} 2> >(grep -v 'unknown name subsection' >&2) \
       || { log "wasm-opt failed"; exit 1; }
-    # The loader before minifying: scripts/dist-loader.mjs reads which files each area needs.
+    # The loader before minifying: scripts/dist-loader.mjs reads which files each area needs,
+    # and puts them in index.html, where the shorter loader written here reads them.
     cp "$out/__wasm_split.js" "$ROOT/target/wasm-split-loader.js"
+    node scripts/split-loader.mjs "$out/__wasm_split.js" || exit 1
     # es2020: the loaders find their chunks through import.meta.url. (wasm-bindgen's glue names
     # the split loader once per import, as equal keys of one object: harmless, not shown.)
     for js in "$out"/*.js; do

@@ -55,6 +55,10 @@ report "Old webviews (MVP wasm): trunk's one-file build" \
   dist/index.html dist/linli-app-*.js dist/linli-app-*.wasm dist/main-*.css
 one_file=$total
 
+# Every other page's stylesheet (style/pages.css): asked for once 首页 has painted.
+pages_css=$(brotli -q 11 -c dist/pages-*.css | wc -c)
+printf '\npages.css (every page but 首页 and sign-in, after 首页 has painted): %d bytes brotli\n' "$pages_css"
+
 # The rest of the split build, fetched page by page as residents open them.
 chunks=$(find "$split" -name '*.wasm' ! -name 'linli-app_bg.wasm' | wc -l)
 chunk_bytes=$(find "$split" -name '*.wasm' ! -name 'linli-app_bg.wasm' -exec brotli -q 11 -c {} \; | wc -c)
