@@ -295,6 +295,27 @@ fn me_links() -> impl IntoView {
     }
 }
 
+/// 首页's 近期志愿活动, below the fold (it renders after the notices, see `components::Later`):
+/// a chunk of its own, fetched once 首页 has painted. It carries the task card and the reading
+/// of tasks, which the 任务 pages share: about 40 KB of wasm the first load did without.
+#[cfg_attr(
+    linli_split,
+    leptos::wasm_split::wasm_split(upcoming, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn upcoming_tasks() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <crate::features::tasks::UpcomingTasks /> }.into_any())
+}
+
+/// [`upcoming_tasks`], loaded (split build) or called (other builds). Without its chunk (offline
+/// on the first visit) 首页 goes without the section.
+pub async fn load_upcoming_tasks() -> AnyView {
+    #[cfg(linli_split)]
+    let loaded = upcoming_tasks().await;
+    #[cfg(not(linli_split))]
+    let loaded = upcoming_tasks();
+    loaded.unwrap_or_else(|_| ().into_any())
+}
+
 /// The live stream of 消息 (see `crate::api::live`): a chunk of its own, fetched after the first
 /// page has painted, so the first load carries only the bell's figure.
 #[cfg_attr(
