@@ -67,8 +67,12 @@ for (const build of ['split', 'one-file']) {
         await page.goto(`${server.base}${path}`);
         await page.getByRole('heading', { level: 1 }).first().waitFor();
       }
-      // main.css switched from media=print to all by index.html's script, not an onload= attribute.
-      assert.equal(await page.evaluate(() => document.querySelector('link[rel=stylesheet]').media), 'all');
+      // main.css and the other pages' pages.css switched from media=print to all by index.html's
+      // script, not an onload= attribute (pages.css enabled by it too, once asked for).
+      assert.deepEqual(
+        await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => `${l.href.match(/\/(\w+)-/)[1]} ${l.media}${l.disabled ? ' disabled' : ''}`)),
+        ['main all', 'pages all'],
+      );
 
       const violations = await page.evaluate(() => window.__csp);
       assert.deepEqual(violations, []);

@@ -40,10 +40,11 @@ if (earlier) {
   html = html.replace(legacyJs.tag, '').replace(legacyWasm.tag, '').replace(trunkScript.value, '');
 }
 
-// A deep link to a page of a tab (/tasks/12, /services/orders/3) needs the tab's chunks as soon
-// as the first module runs: preload them beside it, instead of after it. Which route is in which
-// tab comes from the app's own sources; which files a tab needs, from wasm-split's loader.
-const routes = routeChunks();
+// A deep link to a page of an area (/tasks/12, /services/orders/3) needs the area's chunks as
+// soon as the first module runs: preload them beside it, instead of after it. Which path is in
+// which area comes from the app's own sources; which files an area needs, from wasm-split's
+// loader. The split loader reads the same lists from here (linliChunks, scripts/split-loader.mjs).
+const routes = areaChunks();
 
 // The smallest module using a reference-types instruction (ref.null func): valid only where
 // the split build can run. No top-level await, so old webviews can parse the starter too.
@@ -56,41 +57,85 @@ function preload(rel,href,as){var l=document.createElement('link');l.rel=rel;l.h
 preload('modulepreload',app.js);
 if(modern)preload('modulepreload','/${folder}/__wasm_split.js');
 preload('preload',app.wasm,'fetch');
-if(modern){var tabs=${JSON.stringify(routes.tabs)},routes=${JSON.stringify(routes.routes)};
-for(var i=0;i<routes.length;i++){if(new RegExp(routes[i][0]).test(location.pathname)){tabs[routes[i][1]].forEach(function(f){preload('preload','/${folder}/'+f,'fetch');});break;}}}
+if(modern){var splits=${JSON.stringify(routes.splits)},masks='${routes.masks}';
+window.linliChunks=function(s){var b=splits.indexOf(s),out=[];for(var i=0;i<masks.length;i+=${routes.width})if(parseInt(masks.substr(i,${routes.width}),36)>>b&1)out.push(${routes.first}+i/${routes.width});return out;};
+var areas=${JSON.stringify(routes.areas)},p=location.pathname,best='',area;
+for(var i=0;i<areas.length;i++){var a=areas[i][0];if(a.length>best.length&&(p===a||p.indexOf(a+'/')===0)){best=a;area=areas[i][1];}}
+if(area){preload('preload','/${folder}/split_'+area+'.wasm','fetch');linliChunks(area).forEach(function(n){preload('preload','/${folder}/chunk_'+n+'.wasm','fetch');});}}
 })();</script>
 <script type="module">var app=window.linliBuild;import(app.js).then(function(m){return m.default({module_or_path:app.wasm});});</script><!--/split-loader-->`;
 html = html.replace('</head>', `${loader}</head>`);
 writeFileSync(htmlPath, html);
 console.log(`[dist-loader] ${folder}: ${files.length} files; legacy ${legacyJs.value}`);
 
-/** `tabs`: the chunk files each tab needs; `routes`: [path regex, tab] for every lazy route. */
-function routeChunks() {
-  const app = readFileSync('src/app/mod.rs', 'utf8');
+/**
+ * The shared chunks each split module needs besides its own file, as `masks`: for each chunk
+ * from number `first` on, `width` base-36 digits whose bit i says whether `splits[i]` needs it
+ * (12 split modules and 270 chunks: 810 characters, where the lists were 2 KB after brotli).
+ * `areas`: [path prefix, area] for every prefix of every area. A path is the area's with the longest prefix holding it, as in the app
+ * (src/app/lazy_pages.rs, `Area`); every page of src/routes.rs but 首页 must be in the table of
+ * the area its path belongs to, or the build stops here.
+ */
+function areaChunks() {
+  const shell = readFileSync('src/app/mod.rs', 'utf8');
   const paths = new Map([...readFileSync('src/routes.rs', 'utf8').matchAll(/^\s*(\w+)\([\w, ]*\) = "([^"]+)";/gm)].map((m) => [m[1], m[2]]));
   const pages = readFileSync('src/app/lazy_pages.rs', 'utf8');
   const loader = readFileSync('target/wasm-split-loader.js', 'utf8');
-  const tabOf = new Map([...pages.matchAll(/^lazy_page!\((\w+), (\w+),/gm)].map((m) => [m[2], m[1]]));
   const chunkFile = new Map(
     [...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([^"]+)"/g)]
       .map((m) => [m[1], m[2]]),
   );
-  const found = [...app.matchAll(/path=pattern::(\w+)\(\) view=\{Lazy::<lazy_pages::(\w+)>::new\(\)\}/g)]
-    .map(([, page, route]) => {
+  const areas = [...pages.matchAll(/^area!\((\w+), (\w+), \w+, \[([^\]]*)\], \{\n([\s\S]*?)^\}\);/gm)].map((m) => ({
+    split: m[1],
+    type: m[2],
+    prefixes: [...m[3].matchAll(/"([^"]+)"/g)].map((p) => p[1]),
+    pages: [...m[4].matchAll(/^\s*(\w+) =>/gm)].map((p) => p[1]),
+  }));
+  if (areas.length === 0) throw new Error('src/app/lazy_pages.rs: cannot find the areas');
+  const routed = new Set([...shell.matchAll(/view=\{Lazy::<lazy_pages::(\w+)>::new\(\)\}/g)].map((m) => m[1]));
+  const owner = (path) => {
+    let best = null, length = -1;
+    for (const area of areas) {
+      for (const prefix of area.prefixes) {
+        if (prefix.length > length && (path === prefix || path.startsWith(`${prefix}/`))) [best, length] = [area, prefix.length];
+      }
+    }
+    return best;
+  };
+  for (const area of areas) {
+    if (!routed.has(area.type)) throw new Error(`src/app/mod.rs: no route for the area ${area.type}`);
+    for (const page of area.pages) {
       if (!paths.has(page)) throw new Error(`src/routes.rs: no path for the page ${page}`);
-      return [page, paths.get(page), route];
-    });
-  if (found.length === 0 || tabOf.size === 0) throw new Error('src/app: cannot find the lazy routes');
-  const tabs = {};
-  const routes = found.map(([, path, route]) => {
-    const tab = tabOf.get(route);
-    const load = tab && loader.match(new RegExp(`export const __wasm_split_load_${tab} = [^;]*?"\\./([^"]+)"[\\s\\S]*?, \\[([^\\]]*)\\]\\)\\);`));
-    if (!load) throw new Error(`no chunk found for the route ${path} (${route})`);
-    const deps = load[2].split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkFile.get(d));
-    tabs[tab] = [load[1], ...deps];
-    return [`^${path.replace(/:\w+/g, '[^/]+')}/?$`, tab];
-  });
-  return { tabs, routes };
+    }
+  }
+  for (const [page, path] of paths) {
+    if (path === '/') continue;
+    const found = areas.filter((area) => area.pages.includes(page));
+    if (found.length !== 1) throw new Error(`src/app/lazy_pages.rs: the page ${page} is in ${found.length} areas`);
+    if (owner(path) !== found[0]) throw new Error(`src/app/lazy_pages.rs: ${path} (${page}) is in ${found[0].type}'s table but ${owner(path)?.type ?? 'no area'} holds the path`);
+  }
+  // Every split module of the loader (the areas, and those loaded by other code: the live stream).
+  const needs = new Map([...loader.matchAll(/export const __wasm_split_load_(\w+) = [^;]*?"\.\/([^"]+)"[\s\S]*?, \[([^\]]*)\]\)\);/g)].map((load) => {
+    // split_<name>.wasm, chunk_<n>.wasm: index.html names them by these.
+    if (load[2] !== `split_${load[1]}.wasm`) throw new Error(`wasm-split named the module ${load[1]} ${load[2]}`);
+    return [load[1], new Set(load[3].split(',').map((d) => d.trim()).filter(Boolean).map((d) => {
+      const number = chunkFile.get(d)?.match(/^chunk_(\d+)\.wasm$/);
+      if (!number) throw new Error(`wasm-split's loader: no file for ${d}`);
+      return Number(number[1]);
+    }))];
+  }));
+  for (const { split } of areas) {
+    if (!needs.has(split)) throw new Error(`no chunk found for the area ${split}`);
+  }
+  const splits = [...needs.keys()];
+  const numbers = [...chunkFile.values()].map((file) => Number(file.match(/^chunk_(\d+)\.wasm$/)?.[1])).sort((a, b) => a - b);
+  const first = numbers[0];
+  if (numbers.some((n, i) => n !== first + i)) throw new Error(`wasm-split's chunks are not numbered one after the other from ${first}`);
+  const width = (2 ** splits.length - 1).toString(36).length;
+  const masks = numbers
+    .map((n) => splits.reduce((mask, split, bit) => mask + (needs.get(split).has(n) ? 2 ** bit : 0), 0).toString(36).padStart(width, '0'))
+    .join('');
+  return { splits, first, width, masks, areas: areas.flatMap(({ split, prefixes }) => prefixes.map((prefix) => [prefix, split])) };
 }
 
 function match(re) {

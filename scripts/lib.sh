@@ -32,23 +32,24 @@ build_app() {
   ( release_wasm_env
     trunk build --release --minify --quiet )
   scripts/check-wasm-features.sh
-  build_app_split
+  build_app_split || return 1
   node scripts/dist-loader.mjs
   precompress_dist
 }
 
-# The same app cut into a chunk per tab (src/app/lazy_pages.rs), for browsers with wasm
+# The same app cut into a chunk per area (src/app/lazy_pages.rs), for browsers with wasm
 # reference types: wasm-split's output needs a second function table. index.html picks this
 # build where the browser can run it and trunk's one-file MVP build elsewhere (old WeChat
 # webviews), so the first load of 首页 carries only the runtime, 首页 and sign-in.
 build_app_split() {
-  log "building the split app for current browsers (release wasm, one chunk per tab)"
+  log "building the split app for current browsers (release wasm, one chunk per area)"
   local out="$ROOT/target/split"
   ( release_wasm_env
     export CARGO_TARGET_DIR="$ROOT/target/wasm-split"
     local flags="${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-}"
     export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="${flags//-Ctarget-cpu=mvp/} --cfg linli_split -Clink-args=--emit-relocs"
-    $LINLI_CARGO build --release --target wasm32-unknown-unknown --bin linli-app --quiet
+    # A failed build stops here: the cut below would otherwise split the last wasm that built.
+    $LINLI_CARGO build --release --target wasm32-unknown-unknown --bin linli-app --quiet || exit 1
     rm -rf "$out" && mkdir -p "$out"
     wasm-split-cli "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/linli-app.wasm" "$out" --out-name linli-app
     wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$out" --out-name linli-app "$out/linli-app.wasm"
@@ -59,8 +60,10 @@ build_app_split() {
     find "$out" -name '*.wasm' -print0 \
       | xargs -0 -P "$(nproc)" -I{} wasm-opt -Oz $features {} -o {} 2> >(grep -v 'unknown name subsection' >&2) \
       || { log "wasm-opt failed"; exit 1; }
-    # The loader before minifying: scripts/dist-loader.mjs reads which files each tab needs.
+    # The loader before minifying: scripts/dist-loader.mjs reads which files each area needs,
+    # and puts them in index.html, where the shorter loader written here reads them.
     cp "$out/__wasm_split.js" "$ROOT/target/wasm-split-loader.js"
+    node scripts/split-loader.mjs "$out/__wasm_split.js" || exit 1
     # es2020: the loaders find their chunks through import.meta.url. (wasm-bindgen's glue names
     # the split loader once per import, as equal keys of one object: harmless, not shown.)
     for js in "$out"/*.js; do

@@ -40,7 +40,10 @@ pub fn HomePage() -> impl IntoView {
             </Later>
             <Later>
                 <Show when=move || !waiting()>
-                    <crate::features::tasks::UpcomingTasks />
+                    // From a chunk of its own; meanwhile the placeholder its own loading shows.
+                    <Suspense fallback=|| view! { <div class="card"><div class="skeleton" aria-hidden="true"></div></div> }>
+                        {Suspend::new(super::lazy_pages::load_upcoming_tasks())}
+                    </Suspense>
                 </Show>
                 <FourSteps />
             </Later>

@@ -1,4 +1,4 @@
-//! Every page but 首页, loaded on first visit from the wasm chunk of its tab.
+//! Every page but 首页, loaded on first visit from the wasm chunk of its area.
 //!
 //! The release build (`scripts/lib.sh` `build_app`) compiles with `--cfg linli_split` and cuts
 //! the wasm at each `wasm_split` function below, so the first load carries only the
@@ -6,42 +6,131 @@
 //! is a chunk too: a device signs in once, and then opens on 首页 every day.
 //! Other builds (component tests, `trunk serve`) have no split step: there the same functions
 //! are plain ones and the pages are in the one wasm.
+//!
+//! The app's route table (`super::Shell`) has one route per area, not per page: each page's
+//! route costs the first module about 2 KB of wasm (the router's matching and view code is
+//! compiled once per route type), so the area's own table of pages lives in its chunk.
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
-use leptos_router::LazyRoute;
+use leptos_router::components::{Route, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::location::{BrowserUrl, LocationProvider};
+use leptos_router::{LazyRoute, PartialPathMatch, PathSegment, PossibleRouteMatch};
 
+use crate::features::not_found::NotFound;
 use crate::features::not_loaded::PageNotLoaded;
 use crate::features::{account, exports, joining, messages, notices, people, points, proxy, register, reports, services, tasks, wishes};
+use crate::routes::pattern;
 
-/// `lazy_page!(tab, Route, page_fn, || view)`: a route type whose view lives in the chunk of its
-/// tab. All pages of a tab share one chunk: one download opens the whole tab, and wasm-split
-/// makes far fewer shared chunks (one per set of tabs using the code, not per set of pages: a
-/// deep link to an order fetched 64 files when every page was its own chunk). `page_fn` must be
-/// unique: wasm-split links each page by that name.
+/// The paths an area answers: each prefix and the paths below it, unless another area has a
+/// longer prefix that holds the path (/services/wishes/3 is 微心愿's, not 服务's).
+/// `scripts/dist-loader.mjs` reads the prefixes too (the chunks to preload for a deep link), and
+/// checks that every page of `crate::routes` is in the area that holds its path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Area(&'static [&'static str]);
+
+/// Every area: the owner of a path is the one with the longest prefix holding it.
+const AREAS: [Area; 11] = [
+    SignIn::AT, Notices::AT, Services::AT, Wishes::AT, Tasks::AT, Points::AT, Me::AT, Reports::AT,
+    Messages::AT, Staff::AT, Join::AT,
+];
+
+impl Area {
+    /// The length of this area's longest prefix holding `path`.
+    fn reach(self, path: &str) -> Option<usize> {
+        self.0
+            .iter()
+            .filter(|prefix| path.strip_prefix(**prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
+            .map(|prefix| prefix.len())
+            .max()
+    }
+
+    /// Whether `path` is this area's.
+    fn owns(self, path: &str) -> bool {
+        self.reach(path)
+            .is_some_and(|mine| AREAS.iter().all(|other| *other == self || other.reach(path).is_none_or(|theirs| theirs < mine)))
+    }
+}
+
+impl PossibleRouteMatch for Area {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<PartialPathMatch<'a>> {
+        self.owns(path).then(|| PartialPathMatch::new("", Vec::new(), path))
+    }
+
+    fn generate_path(&self, path: &mut Vec<PathSegment>) {
+        path.push(PathSegment::Static(self.0[0].into()));
+        path.push(PathSegment::Splat("page".into()));
+    }
+}
+
+/// An address in the area that none of its pages has is 页面不存在. An address of another area
+/// is where the app is going (the outer table has matched it and is fetching that chunk): this
+/// area's table shows nothing meanwhile rather than claim the page does not exist.
+fn not_here(area: Area) -> AnyView {
+    if area.owns(&use_location().pathname.get_untracked()) {
+        view! { <NotFound /> }.into_any()
+    } else {
+        ().into_any()
+    }
+}
+
+/// The browser's address changes when a navigation completes, and the router completes it when
+/// a table that took part has its view ready. An area's table must not take part: leaving the
+/// area, it has no page for the new address and would complete at once, before the app's table
+/// (`super::Shell`) has fetched the next area's chunk — the address and the old page's title
+/// would show before the page. A `BrowserUrl` of the area's own, with no navigation pending,
+/// leaves completing to the app's table.
+fn leave_navigation_to_the_app() {
+    if let Ok(url) = BrowserUrl::new() {
+        provide_context(url);
+    }
+}
+
+/// `area!(split, Area, chunk_fn, ["/prefix", …], { page => || view, … })`: a route type for the
+/// app's table, matching the area's paths, whose view — the area's own table of pages — lives
+/// in the chunk `split`. All pages of an area share one chunk: one download opens the whole
+/// area, and wasm-split makes far fewer shared chunks (one per set of areas using the code: 17
+/// chunks of pages made 421 files, and a deep link to a task fetched about 200 of them).
+/// `chunk_fn` must be unique: wasm-split links each area by that name.
 ///
-/// `fallible`: a chunk that cannot be fetched (offline on the first visit to a page) gives an
+/// `fallible`: a chunk that cannot be fetched (offline on the first visit to an area) gives an
 /// error page with a retry, instead of the panic that would abort the whole app.
-macro_rules! lazy_page {
-    ($tab:ident, $route:ident, $chunk:ident, $view:expr) => {
-        pub struct $route;
+macro_rules! area {
+    ($split:ident, $area:ident, $chunk:ident, [$($prefix:literal),+], { $($page:ident => $view:expr,)+ }) => {
+        pub struct $area;
+
+        impl $area {
+            pub const AT: Area = Area(&[$($prefix),+]);
+        }
 
         #[cfg_attr(
             linli_split,
-            leptos::wasm_split::wasm_split($tab, wasm_split_path = ::leptos::wasm_split, fallible)
+            leptos::wasm_split::wasm_split($split, wasm_split_path = ::leptos::wasm_split, fallible)
         )]
         fn $chunk() -> Result<AnyView, SplitLoaderError> {
-            let view: fn() -> AnyView = $view;
-            Ok(view())
+            leave_navigation_to_the_app();
+            // Every page's view as one type, so the router's code is compiled once per path
+            // type rather than once per page.
+            Ok(view! {
+                <Routes fallback=|| not_here($area::AT)>
+                    $(<Route path=pattern::$page() view={page($view)} />)+
+                </Routes>
+            }
+            .into_any())
         }
 
-        impl LazyRoute for $route {
+        impl LazyRoute for $area {
             fn data() -> Self {
                 Self
             }
 
-            // Boxed, into the one `settle` below: each route's own code is the box, not a copy
-            // of the await and the fallback (the first module carries every route's).
+            // Boxed, into the one `settle` below: each area's own code is the box, not a copy
+            // of the await and the fallback.
             fn view(_this: Self) -> impl std::future::Future<Output = AnyView> {
                 #[cfg(linli_split)]
                 let loading: Loading = Box::pin($chunk());
@@ -53,59 +142,132 @@ macro_rules! lazy_page {
     };
 }
 
-/// A page's chunk on its way.
+/// A page's view as a plain function: the one view type of every page in the router's tables.
+fn page(view: fn() -> AnyView) -> fn() -> AnyView {
+    view
+}
+
+/// An area's chunk on its way.
 type Loading = std::pin::Pin<Box<dyn std::future::Future<Output = Result<AnyView, SplitLoaderError>>>>;
 
-/// The page, or the page that says it could not be fetched.
+/// The area's pages, or the page that says they could not be fetched.
 async fn settle(loading: Loading) -> AnyView {
     loading.await.unwrap_or_else(|_| view! { <PageNotLoaded /> }.into_any())
 }
 
-lazy_page!(notices, NoticeCompose, notice_compose_page, || view! { <notices::ComposePage /> }.into_any());
-lazy_page!(notices, MyNotices, my_notices_page, || view! { <notices::MyNoticesPage /> }.into_any());
-lazy_page!(notices, Notice, notice_page, || view! { <notices::NoticePage /> }.into_any());
-lazy_page!(notices, NoticeEdit, notice_edit_page, || view! { <notices::EditPage /> }.into_any());
-lazy_page!(notices, NoticeReceipts, notice_receipts_page, || view! { <notices::ReceiptsPage /> }.into_any());
+// Sign-in on its own: a phone signs in once, then opens on 首页 every day.
+area!(sign_in, SignIn, sign_in_area, ["/login"], {
+    sign_in => || view! { <account::SignInPage /> }.into_any(),
+});
 
-lazy_page!(services, Services, services_page, || view! { <services::ServicesPage more_links=|| view! { <wishes::WishLinks /> } /> }.into_any());
-lazy_page!(services, OrderForm, order_form_page, || view! { <services::OrderFormPage /> }.into_any());
-lazy_page!(services, MyOrders, my_orders_page, || view! { <services::MyOrdersPage /> }.into_any());
-lazy_page!(services, Dispatch, dispatch_page, || view! { <services::DispatchPage /> }.into_any());
-lazy_page!(services, VolunteerOrders, volunteer_orders_page, || view! { <services::VolunteerPage /> }.into_any());
-lazy_page!(services, Order, order_page, || view! { <services::OrderDetailPage /> }.into_any());
-lazy_page!(services, ServiceManage, service_manage_page, || view! { <services::ServiceManagePage /> }.into_any());
-lazy_page!(services, ServiceNew, service_new_page, || view! { <services::NewServicePage /> }.into_any());
-lazy_page!(services, ServiceEdit, service_edit_page, || view! { <services::EditServicePage /> }.into_any());
+area!(notices, Notices, notices_area, ["/notices"], {
+    notice_compose => || view! { <notices::ComposePage /> }.into_any(),
+    my_notices => || view! { <notices::MyNoticesPage /> }.into_any(),
+    notice => || view! { <notices::NoticePage /> }.into_any(),
+    notice_edit => || view! { <notices::EditPage /> }.into_any(),
+    notice_receipts => || view! { <notices::ReceiptsPage /> }.into_any(),
+});
 
-lazy_page!(sign_in, SignIn, sign_in_page, || view! { <account::SignInPage /> }.into_any());
-lazy_page!(me, Me, me_page, || view! { <account::MePage more_links=me_links /> }.into_any());
-lazy_page!(me, Password, password_page, || view! { <account::PasswordPage /> }.into_any());
+// 服务: the menu, ordering, orders, dispatch and volunteers' orders (服务管理 is staff's).
+area!(services, Services, services_area, ["/services"], {
+    services => || view! { <services::ServicesPage more_links=|| view! { <wishes::WishLinks /> } /> }.into_any(),
+    order_form => || view! { <services::OrderFormPage /> }.into_any(),
+    my_orders => || view! { <services::MyOrdersPage /> }.into_any(),
+    dispatch => || view! { <services::DispatchPage /> }.into_any(),
+    volunteer_orders => || view! { <services::VolunteerPage /> }.into_any(),
+    order => || view! { <services::OrderDetailPage /> }.into_any(),
+});
 
-lazy_page!(tasks, Tasks, tasks_page, || view! { <tasks::TasksPage /> }.into_any());
-lazy_page!(tasks, NewTask, new_task_page, || view! { <tasks::NewTaskPage /> }.into_any());
-lazy_page!(tasks, MyTasks, my_tasks_page, || view! { <tasks::MyTasksPage /> }.into_any());
-lazy_page!(tasks, Task, task_page, || view! { <tasks::TaskPage /> }.into_any());
-lazy_page!(tasks, Roster, roster_page, || view! { <tasks::RosterPage /> }.into_any());
-lazy_page!(tasks, TaskEdit, task_edit_page, || view! { <tasks::EditTaskPage /> }.into_any());
+// 微心愿, below 服务 in the address but a chunk of its own.
+area!(wishes, Wishes, wishes_area, ["/services/wishes"], {
+    wishes => || view! { <wishes::BoardPage /> }.into_any(),
+    wish_new => || view! { <wishes::PostPage /> }.into_any(),
+    my_wishes => || view! { <wishes::MyWishesPage /> }.into_any(),
+    wish_review => || view! { <wishes::ReviewPage /> }.into_any(),
+    wish => || view! { <wishes::WishPage /> }.into_any(),
+});
 
-lazy_page!(points, Points, points_page, || view! { <points::PointsPage /> }.into_any());
-lazy_page!(points, Rewards, rewards_page, || view! { <points::RewardsPage /> }.into_any());
-lazy_page!(points, Vouchers, vouchers_page, || view! { <points::VouchersPage /> }.into_any());
-lazy_page!(points, Voucher, voucher_page, || view! { <points::VoucherPage /> }.into_any());
-lazy_page!(points, Leaderboard, leaderboard_page, || view! { <points::LeaderboardPage /> }.into_any());
-lazy_page!(points, PointsDesk, points_desk_page, || view! { <points::DeskPage /> }.into_any());
-lazy_page!(points, RewardsManage, rewards_manage_page, || view! { <points::RewardsManagePage /> }.into_any());
-lazy_page!(points, RewardNew, reward_new_page, || view! { <points::NewRewardPage /> }.into_any());
-lazy_page!(points, RewardEdit, reward_edit_page, || view! { <points::EditRewardPage /> }.into_any());
+area!(tasks, Tasks, tasks_area, ["/tasks"], {
+    tasks => || view! { <tasks::TasksPage /> }.into_any(),
+    task_new => || view! { <tasks::NewTaskPage /> }.into_any(),
+    my_tasks => || view! { <tasks::MyTasksPage /> }.into_any(),
+    task => || view! { <tasks::TaskPage /> }.into_any(),
+    task_roster => || view! { <tasks::RosterPage /> }.into_any(),
+    task_edit => || view! { <tasks::EditTaskPage /> }.into_any(),
+});
 
-lazy_page!(proxy, ProxyList, proxy_list_page, || view! { <proxy::ProxyListPage /> }.into_any());
-lazy_page!(proxy, ProxyStart, proxy_start_page, || view! { <proxy::ProxyStartPage /> }.into_any());
+// 积分 (礼品管理 is staff's).
+area!(points, Points, points_area, ["/points"], {
+    points => || view! { <points::PointsPage /> }.into_any(),
+    rewards => || view! { <points::RewardsPage /> }.into_any(),
+    vouchers => || view! { <points::VouchersPage /> }.into_any(),
+    voucher => || view! { <points::VoucherPage /> }.into_any(),
+    leaderboard => || view! { <points::LeaderboardPage /> }.into_any(),
+    points_desk => || view! { <points::DeskPage /> }.into_any(),
+});
 
-/// The 代办 banner, from the same chunk as the 代办 pages: the first module carries only the
+// 我的, 修改密码 and a waiting resident's request.
+area!(me, Me, me_area, ["/me"], {
+    me => || view! { <account::MePage more_links=me_links /> }.into_any(),
+    change_password => || view! { <account::PasswordPage /> }.into_any(),
+    join_status => || view! { <joining::JoinStatusPage /> }.into_any(),
+});
+
+// 民声有回应: every page of reports (a resident opens the form, then the report).
+area!(reports, Reports, reports_area, ["/me/reports"], {
+    report_new => || view! { <reports::ComposePage /> }.into_any(),
+    my_reports => || view! { <reports::MyReportsPage /> }.into_any(),
+    report_inbox => || view! { <reports::InboxPage /> }.into_any(),
+    report_dashboard => || view! { <reports::DashboardPage /> }.into_any(),
+    report_settings => || view! { <reports::SettingsPage /> }.into_any(),
+    report => || view! { <reports::ReportPage /> }.into_any(),
+});
+
+// 消息: the list, 消息设置 and staff's 消息推送.
+area!(messages, Messages, messages_area, ["/me/messages"], {
+    messages => || view! { <messages::MessagesPage /> }.into_any(),
+    message_settings => || view! { <messages::SettingsPage /> }.into_any(),
+    message_webhook => || view! { <messages::WebhookPage /> }.into_any(),
+});
+
+// Heads' and staff's tools, which most residents never open: 服务管理, 礼品管理, 住户名册, 加入进度,
+// 居民, 台账导出, 代办, 入户审核 and 邀请邻居.
+area!(staff, Staff, staff_area, [
+    "/services/manage", "/points/rewards/manage", "/me/register", "/me/progress", "/me/people",
+    "/me/exports", "/me/proxy", "/proxy", "/me/join-requests", "/me/invite"
+], {
+    service_manage => || view! { <services::ServiceManagePage /> }.into_any(),
+    service_new => || view! { <services::NewServicePage /> }.into_any(),
+    service_edit => || view! { <services::EditServicePage /> }.into_any(),
+    rewards_manage => || view! { <points::RewardsManagePage /> }.into_any(),
+    reward_new => || view! { <points::NewRewardPage /> }.into_any(),
+    reward_edit => || view! { <points::EditRewardPage /> }.into_any(),
+    register_import => || view! { <register::RegisterImportPage /> }.into_any(),
+    register_progress => || view! { <register::RegisterProgressPage /> }.into_any(),
+    register_unjoined => || view! { <register::RegisterUnjoinedPage /> }.into_any(),
+    people => || view! { <people::PeopleDirectoryPage /> }.into_any(),
+    person_account => || view! { <people::PersonPage kind={linli_api_types::PersonKind::Account} /> }.into_any(),
+    person_register => || view! { <people::PersonPage kind={linli_api_types::PersonKind::Register} /> }.into_any(),
+    exports => || view! { <exports::ExportsPage /> }.into_any(),
+    proxy_list => || view! { <proxy::ProxyListPage /> }.into_any(),
+    proxy_start_account => || view! { <proxy::ProxyStartPage /> }.into_any(),
+    proxy_start_register => || view! { <proxy::ProxyStartPage /> }.into_any(),
+    join_review => || view! { <joining::ReviewPage /> }.into_any(),
+    invite => || view! { <joining::InvitePage /> }.into_any(),
+});
+
+// Open to strangers: 注册 (also from a building's invite) and 忘记密码.
+area!(join, Join, join_area, ["/join", "/forgot-password"], {
+    sign_up => || view! { <joining::SignUpPage /> }.into_any(),
+    join_invite => || view! { <joining::SignUpPage /> }.into_any(),
+    forgot_password => || view! { <people::ForgotPasswordPage /> }.into_any(),
+});
+
+/// The 代办 banner, from the chunk of the 代办 pages (staff's): the first module carries only the
 /// call that loads it, made once 代办 has started.
 #[cfg_attr(
     linli_split,
-    leptos::wasm_split::wasm_split(proxy, wasm_split_path = ::leptos::wasm_split, fallible)
+    leptos::wasm_split::wasm_split(staff, wasm_split_path = ::leptos::wasm_split, fallible)
 )]
 fn proxy_banner() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <proxy::ProxyBanner /> }.into_any())
@@ -120,14 +282,6 @@ pub async fn load_proxy_banner() -> AnyView {
     loaded.unwrap_or_else(|_| ().into_any())
 }
 
-// Signing up is its own chunk (strangers open it from sign-in or an invite); the pages of a
-// resident waiting and of heads reviewing share another.
-lazy_page!(sign_up, SignUp, sign_up_page, || view! { <joining::SignUpPage /> }.into_any());
-lazy_page!(sign_up, JoinInvite, join_invite_page, || view! { <joining::SignUpPage /> }.into_any());
-lazy_page!(joining, JoinStatus, join_status_page, || view! { <joining::JoinStatusPage /> }.into_any());
-lazy_page!(joining, JoinReview, join_review_page, || view! { <joining::ReviewPage /> }.into_any());
-lazy_page!(joining, Invite, invite_page, || view! { <joining::InvitePage /> }.into_any());
-
 /// What other features add to 我的: joining's card and heads' links, then orders (not for an
 /// account still waiting, which has none to see).
 fn me_links() -> impl IntoView {
@@ -141,37 +295,26 @@ fn me_links() -> impl IntoView {
     }
 }
 
-// 台账导出: staff only, so its own chunk rather than 我的 tab's.
-lazy_page!(exports, Exports, exports_page, || view! { <exports::ExportsPage /> }.into_any());
+/// 首页's 近期志愿活动, below the fold (it renders after the notices, see `components::Later`):
+/// a chunk of its own, fetched once 首页 has painted. It carries the task card and the reading
+/// of tasks, which the 任务 pages share: about 40 KB of wasm the first load did without.
+#[cfg_attr(
+    linli_split,
+    leptos::wasm_split::wasm_split(upcoming, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn upcoming_tasks() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <crate::features::tasks::UpcomingTasks /> }.into_any())
+}
 
-lazy_page!(people, People, people_page, || view! { <people::PeopleDirectoryPage /> }.into_any());
-lazy_page!(people, PersonAccount, person_account_page, || view! { <people::PersonPage kind={linli_api_types::PersonKind::Account} /> }.into_any());
-lazy_page!(people, PersonRegister, person_register_page, || view! { <people::PersonPage kind={linli_api_types::PersonKind::Register} /> }.into_any());
-lazy_page!(forgot, ForgotPassword, forgot_password_page, || view! { <people::ForgotPasswordPage /> }.into_any());
-
-lazy_page!(register, RegisterImport, register_import_page, || view! { <register::RegisterImportPage /> }.into_any());
-lazy_page!(register, RegisterProgress, register_progress_page, || view! { <register::RegisterProgressPage /> }.into_any());
-lazy_page!(register, RegisterUnjoined, register_unjoined_page, || view! { <register::RegisterUnjoinedPage /> }.into_any());
-
-// 微心愿: a chunk of its own, fetched when a wish page is first opened.
-lazy_page!(wishes, Wishes, wishes_page, || view! { <wishes::BoardPage /> }.into_any());
-lazy_page!(wishes, WishNew, wish_new_page, || view! { <wishes::PostPage /> }.into_any());
-lazy_page!(wishes, MyWishes, my_wishes_page, || view! { <wishes::MyWishesPage /> }.into_any());
-lazy_page!(wishes, WishReview, wish_review_page, || view! { <wishes::ReviewPage /> }.into_any());
-lazy_page!(wishes, Wish, wish_page, || view! { <wishes::WishPage /> }.into_any());
-
-// 民声有回应: every page of reports in one chunk (a resident opens the form, then the report).
-lazy_page!(reports, ReportNew, report_new_page, || view! { <reports::ComposePage /> }.into_any());
-lazy_page!(reports, MyReports, my_reports_page, || view! { <reports::MyReportsPage /> }.into_any());
-lazy_page!(reports, ReportInbox, report_inbox_page, || view! { <reports::InboxPage /> }.into_any());
-lazy_page!(reports, ReportDashboard, report_dashboard_page, || view! { <reports::DashboardPage /> }.into_any());
-lazy_page!(reports, ReportSettings, report_settings_page, || view! { <reports::SettingsPage /> }.into_any());
-lazy_page!(reports, Report, report_page, || view! { <reports::ReportPage /> }.into_any());
-
-// 消息: the list, 消息设置 and staff's 消息推送 in one chunk.
-lazy_page!(messages, Messages, messages_page, || view! { <messages::MessagesPage /> }.into_any());
-lazy_page!(messages, MessageSettings, message_settings_page, || view! { <messages::SettingsPage /> }.into_any());
-lazy_page!(messages, MessageWebhook, message_webhook_page, || view! { <messages::WebhookPage /> }.into_any());
+/// [`upcoming_tasks`], loaded (split build) or called (other builds). Without its chunk (offline
+/// on the first visit) 首页 goes without the section.
+pub async fn load_upcoming_tasks() -> AnyView {
+    #[cfg(linli_split)]
+    let loaded = upcoming_tasks().await;
+    #[cfg(not(linli_split))]
+    let loaded = upcoming_tasks();
+    loaded.unwrap_or_else(|_| ().into_any())
+}
 
 /// The live stream of 消息 (see `crate::api::live`): a chunk of its own, fetched after the first
 /// page has painted, so the first load carries only the bell's figure.

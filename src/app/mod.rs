@@ -55,70 +55,20 @@ fn Shell() -> impl IntoView {
     view! {
         <div class="app" class:app--with-tabs=move || !on_sign_in.get()>
             <ProxySlot session />
+            // One route per area: each area's table of pages is in its chunk (lazy_pages.rs).
             <Routes fallback=NotFound>
-                <Route path=pattern::sign_in() view={Lazy::<lazy_pages::SignIn>::new()} />
                 <Route path=pattern::home() view=home::HomePage />
-                <Route path=pattern::notice_compose() view={Lazy::<lazy_pages::NoticeCompose>::new()} />
-                <Route path=pattern::my_notices() view={Lazy::<lazy_pages::MyNotices>::new()} />
-                <Route path=pattern::notice() view={Lazy::<lazy_pages::Notice>::new()} />
-                <Route path=pattern::notice_edit() view={Lazy::<lazy_pages::NoticeEdit>::new()} />
-                <Route path=pattern::notice_receipts() view={Lazy::<lazy_pages::NoticeReceipts>::new()} />
-                <Route path=pattern::services() view={Lazy::<lazy_pages::Services>::new()} />
-                <Route path=pattern::order_form() view={Lazy::<lazy_pages::OrderForm>::new()} />
-                <Route path=pattern::my_orders() view={Lazy::<lazy_pages::MyOrders>::new()} />
-                <Route path=pattern::dispatch() view={Lazy::<lazy_pages::Dispatch>::new()} />
-                <Route path=pattern::volunteer_orders() view={Lazy::<lazy_pages::VolunteerOrders>::new()} />
-                <Route path=pattern::order() view={Lazy::<lazy_pages::Order>::new()} />
-                <Route path=pattern::me() view={Lazy::<lazy_pages::Me>::new()} />
-                <Route path=pattern::change_password() view={Lazy::<lazy_pages::Password>::new()} />
-                <Route path=pattern::tasks() view={Lazy::<lazy_pages::Tasks>::new()} />
-                <Route path=pattern::task_new() view={Lazy::<lazy_pages::NewTask>::new()} />
-                <Route path=pattern::my_tasks() view={Lazy::<lazy_pages::MyTasks>::new()} />
-                <Route path=pattern::task() view={Lazy::<lazy_pages::Task>::new()} />
-                <Route path=pattern::task_roster() view={Lazy::<lazy_pages::Roster>::new()} />
-                <Route path=pattern::task_edit() view={Lazy::<lazy_pages::TaskEdit>::new()} />
-                <Route path=pattern::points() view={Lazy::<lazy_pages::Points>::new()} />
-                <Route path=pattern::rewards() view={Lazy::<lazy_pages::Rewards>::new()} />
-                <Route path=pattern::vouchers() view={Lazy::<lazy_pages::Vouchers>::new()} />
-                <Route path=pattern::voucher() view={Lazy::<lazy_pages::Voucher>::new()} />
-                <Route path=pattern::leaderboard() view={Lazy::<lazy_pages::Leaderboard>::new()} />
-                <Route path=pattern::points_desk() view={Lazy::<lazy_pages::PointsDesk>::new()} />
-                <Route path=pattern::proxy_list() view={Lazy::<lazy_pages::ProxyList>::new()} />
-                <Route path=pattern::proxy_start_account() view={Lazy::<lazy_pages::ProxyStart>::new()} />
-                <Route path=pattern::proxy_start_register() view={Lazy::<lazy_pages::ProxyStart>::new()} />
-                <Route path=pattern::sign_up() view={Lazy::<lazy_pages::SignUp>::new()} />
-                <Route path=pattern::join_invite() view={Lazy::<lazy_pages::JoinInvite>::new()} />
-                <Route path=pattern::join_status() view={Lazy::<lazy_pages::JoinStatus>::new()} />
-                <Route path=pattern::join_review() view={Lazy::<lazy_pages::JoinReview>::new()} />
-                <Route path=pattern::invite() view={Lazy::<lazy_pages::Invite>::new()} />
-                <Route path=pattern::service_manage() view={Lazy::<lazy_pages::ServiceManage>::new()} />
-                <Route path=pattern::service_new() view={Lazy::<lazy_pages::ServiceNew>::new()} />
-                <Route path=pattern::service_edit() view={Lazy::<lazy_pages::ServiceEdit>::new()} />
-                <Route path=pattern::wishes() view={Lazy::<lazy_pages::Wishes>::new()} />
-                <Route path=pattern::wish_new() view={Lazy::<lazy_pages::WishNew>::new()} />
-                <Route path=pattern::my_wishes() view={Lazy::<lazy_pages::MyWishes>::new()} />
-                <Route path=pattern::wish_review() view={Lazy::<lazy_pages::WishReview>::new()} />
-                <Route path=pattern::wish() view={Lazy::<lazy_pages::Wish>::new()} />
-                <Route path=pattern::rewards_manage() view={Lazy::<lazy_pages::RewardsManage>::new()} />
-                <Route path=pattern::reward_new() view={Lazy::<lazy_pages::RewardNew>::new()} />
-                <Route path=pattern::reward_edit() view={Lazy::<lazy_pages::RewardEdit>::new()} />
-                <Route path=pattern::exports() view={Lazy::<lazy_pages::Exports>::new()} />
-                <Route path=pattern::people() view={Lazy::<lazy_pages::People>::new()} />
-                <Route path=pattern::person_account() view={Lazy::<lazy_pages::PersonAccount>::new()} />
-                <Route path=pattern::person_register() view={Lazy::<lazy_pages::PersonRegister>::new()} />
-                <Route path=pattern::forgot_password() view={Lazy::<lazy_pages::ForgotPassword>::new()} />
-                <Route path=pattern::register_import() view={Lazy::<lazy_pages::RegisterImport>::new()} />
-                <Route path=pattern::register_progress() view={Lazy::<lazy_pages::RegisterProgress>::new()} />
-                <Route path=pattern::register_unjoined() view={Lazy::<lazy_pages::RegisterUnjoined>::new()} />
-                <Route path=pattern::report_new() view={Lazy::<lazy_pages::ReportNew>::new()} />
-                <Route path=pattern::my_reports() view={Lazy::<lazy_pages::MyReports>::new()} />
-                <Route path=pattern::report_inbox() view={Lazy::<lazy_pages::ReportInbox>::new()} />
-                <Route path=pattern::report_dashboard() view={Lazy::<lazy_pages::ReportDashboard>::new()} />
-                <Route path=pattern::report_settings() view={Lazy::<lazy_pages::ReportSettings>::new()} />
-                <Route path=pattern::report() view={Lazy::<lazy_pages::Report>::new()} />
-                <Route path=pattern::messages() view={Lazy::<lazy_pages::Messages>::new()} />
-                <Route path=pattern::message_settings() view={Lazy::<lazy_pages::MessageSettings>::new()} />
-                <Route path=pattern::message_webhook() view={Lazy::<lazy_pages::MessageWebhook>::new()} />
+                <Route path=lazy_pages::SignIn::AT view={Lazy::<lazy_pages::SignIn>::new()} />
+                <Route path=lazy_pages::Notices::AT view={Lazy::<lazy_pages::Notices>::new()} />
+                <Route path=lazy_pages::Services::AT view={Lazy::<lazy_pages::Services>::new()} />
+                <Route path=lazy_pages::Wishes::AT view={Lazy::<lazy_pages::Wishes>::new()} />
+                <Route path=lazy_pages::Tasks::AT view={Lazy::<lazy_pages::Tasks>::new()} />
+                <Route path=lazy_pages::Points::AT view={Lazy::<lazy_pages::Points>::new()} />
+                <Route path=lazy_pages::Me::AT view={Lazy::<lazy_pages::Me>::new()} />
+                <Route path=lazy_pages::Reports::AT view={Lazy::<lazy_pages::Reports>::new()} />
+                <Route path=lazy_pages::Messages::AT view={Lazy::<lazy_pages::Messages>::new()} />
+                <Route path=lazy_pages::Staff::AT view={Lazy::<lazy_pages::Staff>::new()} />
+                <Route path=lazy_pages::Join::AT view={Lazy::<lazy_pages::Join>::new()} />
             </Routes>
             <NetworkBanner />
             <Later>
