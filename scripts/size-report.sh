@@ -8,14 +8,15 @@
 # and 首页; other pages come as chunks when opened), old webviews trunk's one-file MVP build.
 set -euo pipefail
 
-# The split build's first load of 首页, brotli bytes: the issue's line (issue 21). Measured
-# 178,067 B after the per-area routes, the second stylesheet, the short split loader and
-# 近期志愿活动's own chunk (docs/size.md, "Issue 21").
-FIRST_LOAD_MAX=190000
+# The split build's first load of 首页, brotli bytes. The issue's line is 190,000 B (issue 21);
+# the design's rule is "does not grow", so the gate is the figure measured after the per-area
+# routes, the second stylesheet, the short split loader and 近期志愿活动's own chunk (178,067 B)
+# plus about a kilobyte for build noise (docs/size.md, "Issue 21").
+FIRST_LOAD_MAX=179000
 # Trunk's one-file build for old webviews, brotli bytes (index.html + JS + wasm + CSS). The
 # issue's line is 400,000 B, out of reach while every page is in that one MVP wasm: this is the
-# figure after issue 20 (803,860 B) plus a margin (docs/size.md, "Issue 21").
-ONE_FILE_MAX=806000
+# figure after issue 21's cuts (799,308 B) plus a margin (docs/size.md, "Issue 21").
+ONE_FILE_MAX=800500
 
 . "$(dirname "$0")/lib.sh"
 [ -f dist/index.html ] || { echo "dist/ is not built: run scripts/run.sh or scripts/test.sh first" >&2; exit 1; }
