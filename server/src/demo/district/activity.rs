@@ -3,6 +3,8 @@
 //! centre's order news. Recent rows are recent enough that the server's timers (escalation,
 //! auto-confirmation) have nothing to do at start.
 
+use linli_api_types::MESSAGE_KEEP_DAYS;
+
 use super::book::Booked;
 use super::load::V;
 use super::names::{REPORT_TEXTS, WISHES};
@@ -187,7 +189,8 @@ pub fn wishes(cx: &mut Context<'_>, community: &Community, people: &People) {
 }
 
 /// The order news a resident's message centre holds: dispatched, accepted, completed; read
-/// when older than a day.
+/// when older than a day. Only what the server keeps ([`MESSAGE_KEEP_DAYS`]): older news would
+/// be pruned by the server's first housekeeping run, one long DELETE at start.
 pub fn messages(
     cx: &mut Context<'_>,
     community: &Community,
@@ -220,6 +223,9 @@ pub fn messages(
                 continue;
             }
             let at = draft.step_at(step);
+            if at < cx.now - MESSAGE_KEEP_DAYS * DAY_MS {
+                continue;
+            }
             let read = (at < cx.now - DAY_MS).then_some(at + HOUR_MS);
             cx.rows.add(
                 "messages",

@@ -55,6 +55,8 @@ pub struct DistrictSize {
     pub ledger_entries: usize,
     pub reports: usize,
     pub wishes: usize,
+    /// Order news at most: only the last `MESSAGE_KEEP_DAYS` are written (the server prunes
+    /// older ones), about 1,100 a community.
     pub messages: usize,
 }
 
